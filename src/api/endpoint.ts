@@ -1,0 +1,101 @@
+/**
+ * Endpoints as data. One row per method says which route it calls, the Mastodon version that added
+ * it (and last changed it), how its positional arguments are used, and where it is documented;
+ * `installEndpoints` turns the rows into methods in one loop, and a type map (see ./types.ts) gives
+ * each method its parameters and result.
+ */
+import type { BodyEncoding, Params } from "../core/encode.js";
+import { MastodonIllegalArgumentError } from "../core/errors.js";
+import type { HttpMethod } from "../core/http.js";
+
+export interface EndpointSpec {
+  /** "METHOD /path/:param": `:param`s are filled from the positional arguments, in order. */
+  route: `${HttpMethod} /${string}`;
+  /** The Mastodon version that added the endpoint. */
+  since: string;
+  /** The last Mastodon version that changed it (for version_check_mode "changed"). */
+  changed?: string;
+  /** Names of positional arguments that are not path parameters; they become request parameters. */
+  args?: readonly string[];
+  /** Body encoding when not the default (json; query for GET/DELETE). */
+  encoding?: BodyEncoding;
+  /** Whether the request may be sent without a user token (e.g. public timelines). */
+  anonymous?: boolean;
+  /** Path of the page in the Mastodon documentation, below https://docs.joinmastodon.org/. */
+  docs: string;
+}
+
+/** An id, or any object with an `id` (an entity), as Mastodon.py accepts. */
+export type IdLike = string | number | { id: string | number };
+
+/** Reads an id from a string, number or entity; rejects anything else before a request is sent. */
+export function unpackId(value: unknown, name = "id"): string {
+  if (typeof value === "string" && value !== "") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (value && typeof value === "object" && "id" in value)
+    return unpackId((value as { id: unknown }).id, name);
+  throw new MastodonIllegalArgumentError(
+    `${name} must be an id (a string) or an object with an id, such as a status or account; got ${describe(value)}.`,
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object without an id";
+  return JSON.stringify(value);
+}
+
+export interface PreparedCall {
+  method: HttpMethod;
+  path: string;
+  params: Params;
+  encoding: BodyEncoding | undefined;
+}
+
+/** Fills a route from positional arguments; the argument after them (if any) is the options object. */
+export function prepareCall(name: string, spec: EndpointSpec, args: readonly unknown[]): PreparedCall {
+  const [method, template] = spec.route.split(" ") as [HttpMethod, string];
+  const pathParams = [...template.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
+  const named = spec.args ?? [];
+  const positional = pathParams.length + named.length;
+  if (args.length > positional + 1) {
+    throw new MastodonIllegalArgumentError(
+      `${name}() takes at most ${positional} argument(s) and an options object; got ${args.length}.`,
+    );
+  }
+  let index = 0;
+  const path = template.replace(/:(\w+)/g, (_m, param: string) => {
+    const value = args[index++];
+    return encodeURIComponent(
+      param === "id" || param.endsWith("_id") ? unpackId(value, param) : requireArg(name, param, value),
+    );
+  });
+  const params: Params = {};
+  for (const argName of named) {
+    const value = args[index++];
+    if (value === undefined || value === null)
+      throw new MastodonIllegalArgumentError(`${name}() needs ${argName}.`);
+    params[argName] = value;
+  }
+  const options = args[index];
+  if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
+    throw new MastodonIllegalArgumentError(
+      `${name}(): the last argument must be an options object; got ${describe(options)}.`,
+    );
+  }
+  Object.assign(params, options as Params | undefined);
+  return { method, path, params, encoding: spec.encoding };
+}
+
+function requireArg(method: string, name: string, value: unknown): string {
+  if (value === undefined || value === null || value === "") {
+    throw new MastodonIllegalArgumentError(`${method}() needs ${name}.`);
+  }
+  return typeof value === "object" ? unpackId(value, name) : String(value);
+}
+
+/** The Mastodon docs URL of an endpoint. */
+export function docsUrl(spec: EndpointSpec): string {
+  return `https://docs.joinmastodon.org/${spec.docs}`;
+}

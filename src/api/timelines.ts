@@ -1,0 +1,33 @@
+/**
+ * Timelines. Docs: https://docs.joinmastodon.org/methods/timelines/
+ */
+import type { Status } from "../entities/index.js";
+import type { EndpointTable } from "./define.js";
+
+/** Cursor parameters shared by paginated methods. */
+export interface PageOptions {
+  max_id?: string;
+  min_id?: string;
+  since_id?: string;
+  limit?: number;
+}
+
+export interface TimelineOptions extends PageOptions {
+  only_media?: boolean;
+  local?: boolean;
+  remote?: boolean;
+}
+
+export interface TimelineMethods {
+  /** The logged-in user's home timeline, newest first (Mastodon 1.0.0; changed in 3.1.4). */
+  timelineHome: { args: []; options: TimelineOptions; result: Status[] };
+}
+
+export const timelineEndpoints = {
+  timelineHome: {
+    route: "GET /api/v1/timelines/home",
+    since: "1.0.0",
+    changed: "3.1.4",
+    docs: "methods/timelines/#home",
+  },
+} as const satisfies EndpointTable<TimelineMethods>;

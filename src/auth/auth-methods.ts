@@ -1,0 +1,366 @@
+/**
+ * Apps and logins: registering an app, the authorization URL (with PKCE), every OAuth grant,
+ * persisting and revoking credentials. Mastodon.py's authentication surface, camelCased.
+ */
+import { assertSecureUrl, normaliseBaseUrl } from "../core/base-url.js";
+import { MastodonAPIError, MastodonIllegalArgumentError, MastodonServerError } from "../core/errors.js";
+import type { FetchLike } from "../core/http.js";
+import type { MastodonOptions } from "../core/options.js";
+import { MastodonVersions } from "../core/server-version.js";
+import { compareVersions, formatVersion } from "../core/versions.js";
+import type { OAuthServerInfo, RegisteredApplication, Token } from "../entities/index.js";
+import { formatAccessTokenFile, formatClientCredentialFile, writeSecretFile } from "./credential-files.js";
+import { explainLoginFailure, type GrantType, passwordGrantRemoved } from "./login-errors.js";
+import { codeChallengeS256, generateCodeVerifier } from "./pkce.js";
+import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./scopes.js";
+
+/** The redirect URI that makes the server show the code for the user to paste ("out of band"). */
+export const OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob";
+
+export interface CreateAppOptions {
+  /** The server; required. */
+  api_base_url?: string;
+  /** Scopes the app may ever ask for. Default ["read", "write", "follow", "push"]. */
+  scopes?: readonly string[] | string;
+  /** Where the server may send users after authorizing; default the out-of-band URI. */
+  redirect_uris?: string | readonly string[];
+  website?: string;
+  /** Write client_id, client_secret, base URL and app name here (Mastodon.py's format, mode 0600). */
+  to_file?: string;
+  request_timeout?: number;
+  fetch?: FetchLike;
+  user_agent?: string;
+  allow_http?: boolean;
+}
+
+export interface AuthRequestUrlOptions {
+  client_id?: string;
+  /** One of the app's registered redirect URIs; default the out-of-band URI. */
+  redirect_uris?: string;
+  scopes?: readonly string[] | string;
+  /** Ask the user to log in even when the browser is logged in already. */
+  force_login?: boolean;
+  /** An unguessable value the server hands back with the redirect; check it there. */
+  state?: string;
+  /** Language of the authorization page. */
+  lang?: string;
+  /** Do not look up the authorization endpoint in /.well-known/oauth-authorization-server. */
+  skip_server_info?: boolean;
+  allow_http?: boolean;
+  /** PKCE (default true): send an S256 challenge; logIn then sends the verifier. */
+  pkce?: boolean;
+  /** Use this PKCE verifier instead of a fresh random one (to finish the login in another process). */
+  code_verifier?: string;
+}
+
+export interface LogInOptions {
+  /** The code from the authorization page (authorization code flow). */
+  code?: string;
+  /** Email and password (password grant: removed in Mastodon 4.4, still offered by some servers). */
+  username?: string;
+  password?: string;
+  /** A refresh token from an earlier login. */
+  refresh_token?: string;
+  /** Must equal the redirect URI used for authRequestUrl. */
+  redirect_uri?: string;
+  scopes?: readonly string[] | string;
+  /** Write the credentials here (Mastodon.py's format, mode 0600). */
+  to_file?: string;
+  /** The PKCE verifier; default the one made by the last authRequestUrl call. */
+  code_verifier?: string;
+  allow_http?: boolean;
+}
+
+export class MastodonAuth extends MastodonVersions {
+  #pkceVerifier: string | undefined;
+
+  /**
+   * Registers an app on a server and resolves to it (with `client_id` and `client_secret`).
+   * https://docs.joinmastodon.org/methods/apps/#create
+   */
+  static async createApp(
+    client_name: string,
+    options: CreateAppOptions = {},
+  ): Promise<RegisteredApplication> {
+    if (typeof client_name !== "string" || client_name.trim() === "") {
+      throw new MastodonIllegalArgumentError(
+        'createApp needs an app name, e.g. Mastodon.createApp("my bot", {...}).',
+      );
+    }
+    const clientOptions: MastodonOptions = {
+      api_base_url: normaliseBaseUrl(options.api_base_url, options.allow_http),
+    };
+    if (options.request_timeout !== undefined) clientOptions.request_timeout = options.request_timeout;
+    if (options.fetch !== undefined) clientOptions.fetch = options.fetch;
+    if (options.user_agent !== undefined) clientOptions.user_agent = options.user_agent;
+    if (options.allow_http !== undefined) clientOptions.allow_http = options.allow_http;
+    const client = new MastodonAuth(clientOptions);
+    const redirect = options.redirect_uris ?? OOB_REDIRECT_URI;
+    const params: Record<string, unknown> = {
+      client_name,
+      scopes: normaliseScopes(options.scopes).join(" "),
+      // A newline-separated string is what every server version accepts for several URIs.
+      redirect_uris: typeof redirect === "string" ? redirect : redirect.join("\n"),
+      website: options.website,
+    };
+    const { data } = await client.apiRequest<RegisteredApplication>({
+      method: "POST",
+      path: "/api/v1/apps",
+      params,
+      auth: false,
+      ratelimit: false,
+    });
+    if (!data || typeof data.client_id !== "string" || typeof data.client_secret !== "string") {
+      throw new MastodonAPIError(
+        "The server's answer to app registration has no client_id and client_secret.",
+      );
+    }
+    if (options.to_file !== undefined) {
+      writeSecretFile(
+        options.to_file,
+        formatClientCredentialFile({ ...data, api_base_url: client.apiBaseUrl, client_name }),
+      );
+    }
+    return data;
+  }
+
+  /** The server's OAuth metadata (RFC 8414), cached. https://docs.joinmastodon.org/methods/oauth/#authorization-server-metadata */
+  oauthAuthorizationServerInfo(): Promise<OAuthServerInfo> {
+    return this.cached("oauth-server-info", async () => {
+      const { data } = await this.apiRequest<OAuthServerInfo>({
+        method: "GET",
+        path: "/.well-known/oauth-authorization-server",
+      });
+      return data;
+    });
+  }
+
+  /**
+   * The URL to send a user to so they can authorize the app. With PKCE (the default) a verifier is
+   * made and kept for the next logIn({ code }).
+   */
+  async authRequestUrl(options: AuthRequestUrlOptions = {}): Promise<string> {
+    const clientId = options.client_id ?? this.clientId;
+    if (!clientId) {
+      throw new MastodonIllegalArgumentError(
+        "authRequestUrl needs the app's client_id: pass it to new Mastodon({ client_id, client_secret }) " +
+          "or as an option; Mastodon.createApp() makes one.",
+      );
+    }
+    let endpoint = `${this.apiBaseUrl}/oauth/authorize`;
+    let supportsS256 = true;
+    if (!options.skip_server_info) {
+      try {
+        const info = await this.oauthAuthorizationServerInfo();
+        if (typeof info.authorization_endpoint === "string") {
+          const discovered = new URL(info.authorization_endpoint);
+          assertSecureUrl(
+            discovered,
+            this.allowHttp || options.allow_http === true,
+            "The authorization endpoint",
+          );
+          endpoint = discovered.href;
+        }
+        const methods = (info as { code_challenge_methods_supported?: unknown })
+          .code_challenge_methods_supported;
+        if (Array.isArray(methods)) supportsS256 = methods.includes("S256");
+      } catch (error) {
+        // Servers before Mastodon 4.3 have no metadata document; the classic path works there.
+        if (!(error instanceof MastodonAPIError) || error instanceof MastodonServerError) throw error;
+      }
+    }
+    const url = new URL(endpoint);
+    url.searchParams.set("client_id", clientId);
+    url.searchParams.set("response_type", "code");
+    url.searchParams.set("redirect_uri", options.redirect_uris ?? OOB_REDIRECT_URI);
+    url.searchParams.set("scope", normaliseScopes(options.scopes).join(" "));
+    if (options.force_login) url.searchParams.set("force_login", "true");
+    if (options.state !== undefined) url.searchParams.set("state", options.state);
+    const lang = options.lang ?? this.lang;
+    if (lang) url.searchParams.set("lang", lang);
+    if (options.pkce !== false && supportsS256) {
+      const verifier = options.code_verifier ?? generateCodeVerifier();
+      url.searchParams.set("code_challenge", await codeChallengeS256(verifier));
+      url.searchParams.set("code_challenge_method", "S256");
+      this.#pkceVerifier = verifier;
+    } else {
+      this.#pkceVerifier = undefined;
+    }
+    return url.href;
+  }
+
+  /**
+   * Gets an access token with a code, email and password, or a refresh token; checks that the
+   * granted scopes cover the requested ones; keeps (and with `to_file` saves) the credentials.
+   * Resolves to the access token.
+   */
+  async logIn(options: LogInOptions = {}): Promise<string> {
+    const scopes = normaliseScopes(options.scopes ?? DEFAULT_SCOPES);
+    const params: Record<string, unknown> = {};
+    let grant: GrantType;
+    if (options.username !== undefined || options.password !== undefined) {
+      if (!options.username || !options.password) {
+        throw new MastodonIllegalArgumentError(
+          "logIn with a password needs both username (the email) and password.",
+        );
+      }
+      grant = "password";
+      const server = this.version.parsed;
+      if (
+        server?.comparable &&
+        server.software === "mastodon" &&
+        compareVersions(server, { major: 4, minor: 4, patch: 0 }) >= 0
+      ) {
+        throw passwordGrantRemoved(formatVersion(server));
+      }
+      Object.assign(params, { username: options.username, password: options.password });
+    } else if (options.code !== undefined) {
+      if (!options.code.trim())
+        throw new MastodonIllegalArgumentError("logIn: the authorization code is empty.");
+      grant = "authorization_code";
+      params.code = options.code.trim();
+      params.redirect_uri = options.redirect_uri ?? OOB_REDIRECT_URI;
+      const verifier = options.code_verifier ?? this.#pkceVerifier;
+      if (verifier) params.code_verifier = verifier;
+    } else if (options.refresh_token !== undefined) {
+      grant = "refresh_token";
+      params.refresh_token = options.refresh_token;
+    } else {
+      throw new MastodonIllegalArgumentError(
+        "logIn needs one of: { code } (from the page authRequestUrl() points to), { username, password }, " +
+          "or { refresh_token }.",
+      );
+    }
+    const token = await this.requestToken(grant, params, scopes);
+    this.#pkceVerifier = undefined;
+    this.adoptToken(token);
+    if (token.scope !== undefined) {
+      const missing = missingScopes(scopes, token.scope.split(/\s+/).filter(Boolean));
+      if (missing.length > 0) {
+        throw new MastodonAPIError(
+          `The server granted the scopes "${token.scope}", which do not cover the requested "${scopes.join(" ")}" ` +
+            `(missing: ${missing.join(", ")}). The app was probably registered with fewer scopes, or the user ` +
+            "turned some off. Register the app with the scopes you need (createApp's scopes) and log in again.",
+        );
+      }
+    }
+    if (options.to_file !== undefined) writeSecretFile(options.to_file, this.persistableLoginCredentials());
+    if (this.versionCheckMode !== "none" && !this.version.worked) await this.retrieveMastodonVersion();
+    return token.access_token;
+  }
+
+  /**
+   * The credentials as Mastodon.py's token file holds them: token, base URL, client id and secret,
+   * one per line. Treat it as a password.
+   */
+  persistableLoginCredentials(): string {
+    const accessToken = this.accessToken;
+    if (!accessToken) {
+      throw new MastodonIllegalArgumentError("Not logged in: there is no access token to persist.");
+    }
+    const clientId = this.clientId;
+    const clientSecret = this.clientSecret;
+    if (!clientId || !clientSecret) {
+      throw new MastodonIllegalArgumentError(
+        "Persisting a login needs the app's client_id and client_secret as well as the token.",
+      );
+    }
+    return formatAccessTokenFile({
+      access_token: accessToken,
+      api_base_url: this.apiBaseUrl,
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
+  }
+
+  /** Revokes the current access token on the server and forgets it. */
+  async revokeAccessToken(_options: { allow_http?: boolean } = {}): Promise<void> {
+    const token = this.accessToken;
+    if (!token) throw new MastodonIllegalArgumentError("Not logged in: there is no access token to revoke.");
+    const { clientId, clientSecret } = this;
+    if (!clientId || !clientSecret) {
+      throw new MastodonIllegalArgumentError(
+        "Revoking a token needs the app's client_id and client_secret (OAuth requires the app to identify itself). " +
+          "A token made in the server's Development settings can be revoked there.",
+      );
+    }
+    await this.apiRequest({
+      method: "POST",
+      path: "/oauth/revoke",
+      params: { client_id: clientId, client_secret: clientSecret, token },
+      encoding: "form",
+      auth: false,
+      ratelimit: false,
+    });
+    this.setCredentials({ accessToken: undefined, refreshToken: undefined, tokenExpiresAt: undefined });
+  }
+
+  /**
+   * Internal: an app token (client_credentials grant), for calls made on behalf of the app rather
+   * than a user, such as registering an account.
+   */
+  protected async appToken(scopes: readonly string[]): Promise<string> {
+    const token = await this.requestToken("client_credentials", {}, scopes);
+    return token.access_token;
+  }
+
+  protected override async refreshExpiredToken(): Promise<void> {
+    const refreshToken = this.refreshToken;
+    if (!refreshToken || !this.clientId || !this.clientSecret) return;
+    const token = await this.requestToken("refresh_token", { refresh_token: refreshToken }, []);
+    this.adoptToken(token);
+  }
+
+  /** Internal: keeps a token answer's access token, refresh token and expiry. */
+  protected adoptToken(token: Token): void {
+    const expiresIn = Number(token.expires_in ?? 0);
+    this.setCredentials({
+      accessToken: token.access_token,
+      refreshToken: token.refresh_token ?? this.refreshToken,
+      tokenExpiresAt: expiresIn > 0 ? Date.now() + expiresIn * 1000 : undefined,
+    });
+  }
+
+  /** POST /oauth/token, form-encoded (some servers accept nothing else there). */
+  private async requestToken(
+    grant: GrantType,
+    grantParams: Record<string, unknown>,
+    scopes: readonly string[],
+  ): Promise<Token> {
+    const { clientId, clientSecret } = this;
+    if (!clientId || !clientSecret) {
+      throw new MastodonIllegalArgumentError(
+        "Logging in needs the app's client_id and client_secret: register one with Mastodon.createApp() and pass " +
+          "them (or its credential file) to new Mastodon({ client_id, client_secret }).",
+      );
+    }
+    const params: Record<string, unknown> = {
+      grant_type: grant,
+      client_id: clientId,
+      client_secret: clientSecret,
+    };
+    Object.assign(params, grantParams);
+    if (scopes.length > 0) params.scope = scopes.join(" ");
+    let data: Token;
+    try {
+      ({ data } = await this.apiRequest<Token>({
+        method: "POST",
+        path: "/oauth/token",
+        params,
+        encoding: "form",
+        auth: false,
+        ratelimit: false,
+      }));
+    } catch (error) {
+      // Refusals of the grant get explained; server trouble and network failures pass through as they are.
+      if (error instanceof MastodonAPIError && !(error instanceof MastodonServerError)) {
+        throw explainLoginFailure(grant, error);
+      }
+      throw error;
+    }
+    if (!data || typeof data.access_token !== "string") {
+      throw new MastodonAPIError("The server's token answer has no access_token.");
+    }
+    return data;
+  }
+}

@@ -1,0 +1,330 @@
+/**
+ * The state every Mastodon instance holds (server, credentials, rate limits, server version) and
+ * the request path every method takes. Auth and API methods are layered on top in ../mastodon.ts.
+ */
+import { readAccessTokenFile, readClientCredentialFile } from "../auth/credential-files.js";
+import { VERSION } from "../version.js";
+import { normaliseBaseUrl, protocolize } from "./base-url.js";
+import { MastodonIllegalArgumentError, MastodonVersionError } from "./errors.js";
+import { type FetchLike, HttpClient, type HttpResult, type RequestOptions } from "./http.js";
+import { isExistingFile } from "./node-fs.js";
+import {
+  DEFAULT_PACEFACTOR,
+  DEFAULT_REQUEST_TIMEOUT,
+  FEATURE_SETS,
+  type FeatureSet,
+  type MastodonOptions,
+  RATELIMIT_METHODS,
+  VERSION_CHECK_MODES,
+  type VersionCheckMode,
+} from "./options.js";
+import { RateLimiter, type RatelimitMethod } from "./ratelimit.js";
+import { resolveRetryPolicy } from "./retry.js";
+import { compareVersions, formatVersion, type ParsedVersion, parseRequiredVersion } from "./versions.js";
+
+export const DEFAULT_USER_AGENT = `mastodon-ts/${VERSION}`;
+
+function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value)) {
+    throw new MastodonIllegalArgumentError(
+      `${name} must be one of ${allowed.map((v) => `"${v}"`).join(", ")}; got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+}
+
+function positiveNumber(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new MastodonIllegalArgumentError(
+      `${name} must be a positive number of seconds; got ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
+function defaultFetch(): FetchLike {
+  if (typeof globalThis.fetch !== "function") {
+    throw new MastodonIllegalArgumentError(
+      "This runtime has no global fetch; pass one as the `fetch` option.",
+    );
+  }
+  return (input, init) => globalThis.fetch(input, init);
+}
+
+/** Where the information about the server's version came from. */
+export interface ServerVersionState {
+  /** The parsed version, undefined until known. */
+  parsed: ParsedVersion | undefined;
+  /** Whether the last attempt to ask the server worked. */
+  worked: boolean | undefined;
+  /** Whether the version was asked for (or given as mastodon_version). */
+  tried: boolean;
+  /** `api_versions` from /api/v2/instance (Mastodon 4.3+), e.g. { mastodon: 2 }. */
+  apiVersions: Record<string, number>;
+}
+
+export class MastodonClient {
+  /** The server's base URL, normalised ("https://host", no trailing slash). */
+  readonly apiBaseUrl: string;
+  readonly featureSet: FeatureSet;
+  readonly versionCheckMode: VersionCheckMode;
+  readonly userAgent: string;
+  readonly requestTimeout: number;
+  readonly allowHttp: boolean;
+  /** Language for server-generated text; change with setLanguage(). */
+  lang: string | undefined;
+
+  readonly #limiter: RateLimiter;
+  #clientId: string | undefined;
+  #clientSecret: string | undefined;
+  #accessToken: string | undefined;
+  #refreshToken: string | undefined;
+  #tokenExpiresAt: number | undefined;
+  /** Internal: the HTTP core. */
+  protected readonly http: HttpClient;
+  /** Internal: what is known of the server's version. */
+  protected readonly version: ServerVersionState = {
+    parsed: undefined,
+    worked: undefined,
+    tried: false,
+    apiVersions: {},
+  };
+  /** Internal: results cached per instance (server info, instance), cleared by clearCaches(). */
+  protected cache = new Map<string, Promise<unknown>>();
+
+  constructor(options: MastodonOptions = {}) {
+    if (options === null || typeof options !== "object") {
+      throw new MastodonIllegalArgumentError(
+        'new Mastodon() takes one options object, e.g. new Mastodon({ access_token, api_base_url: "https://mastodon.social" }).',
+      );
+    }
+    this.allowHttp = options.allow_http === true;
+    let baseUrl = options.api_base_url === undefined ? undefined : protocolize(options.api_base_url);
+    let userAgent = options.user_agent;
+    const adopt = (fromFile: string | undefined, path: string) => {
+      if (!fromFile) return;
+      const url = protocolize(fromFile);
+      if (baseUrl !== undefined && url !== baseUrl) {
+        throw new MastodonIllegalArgumentError(
+          `The credential file "${path}" is for ${url}, but api_base_url is ${baseUrl}. ` +
+            "Use the file that belongs to this server, or leave out api_base_url to use the file's.",
+        );
+      }
+      baseUrl = url;
+    };
+
+    let clientId = options.client_id;
+    let clientSecret = options.client_secret;
+    const clientFile =
+      options.client_credential_file ?? (clientId && isExistingFile(clientId) ? clientId : undefined);
+    if (clientFile !== undefined) {
+      const file = readClientCredentialFile(clientFile);
+      clientId = file.client_id;
+      clientSecret = file.client_secret;
+      adopt(file.api_base_url, clientFile);
+      userAgent ??= file.client_name;
+    } else if (clientId !== undefined && clientSecret === undefined) {
+      throw new MastodonIllegalArgumentError(
+        "client_id was given without client_secret (and is not the path of a credential file); pass both.",
+      );
+    }
+
+    let accessToken = options.access_token;
+    const tokenFile =
+      options.access_token_file ?? (accessToken && isExistingFile(accessToken) ? accessToken : undefined);
+    if (tokenFile !== undefined) {
+      const file = readAccessTokenFile(tokenFile);
+      accessToken = file.access_token;
+      adopt(file.api_base_url, tokenFile);
+      if (clientId === undefined && file.client_id) {
+        clientId = file.client_id;
+        clientSecret = file.client_secret;
+      }
+    }
+
+    this.apiBaseUrl = normaliseBaseUrl(baseUrl, this.allowHttp);
+    this.#clientId = clientId;
+    this.#clientSecret = clientSecret;
+    this.#accessToken = accessToken === "" ? undefined : accessToken;
+    this.userAgent = userAgent ?? DEFAULT_USER_AGENT;
+    this.lang = options.lang;
+    this.featureSet = oneOf(options.feature_set, FEATURE_SETS, "mainline", "feature_set");
+    this.versionCheckMode = oneOf(
+      options.version_check_mode,
+      VERSION_CHECK_MODES,
+      "none",
+      "version_check_mode",
+    );
+    const method = oneOf(options.ratelimit_method, RATELIMIT_METHODS, "wait", "ratelimit_method");
+    const pacefactor = positiveNumber(
+      options.ratelimit_pacefactor,
+      DEFAULT_PACEFACTOR,
+      "ratelimit_pacefactor",
+    );
+    this.requestTimeout = positiveNumber(options.request_timeout, DEFAULT_REQUEST_TIMEOUT, "request_timeout");
+    this.#limiter = new RateLimiter(method, pacefactor);
+    if (options.mastodon_version !== undefined) this.setAssumedVersion(options.mastodon_version);
+
+    const debug = options.debug_requests;
+    this.http = new HttpClient({
+      baseUrl: this.apiBaseUrl,
+      fetch: options.fetch ?? defaultFetch(),
+      userAgent: this.userAgent,
+      lang: () => this.lang,
+      timeoutSeconds: this.requestTimeout,
+      retry: resolveRetryPolicy(options.retry),
+      limiter: this.#limiter,
+      debug: typeof debug === "function" ? debug : debug ? (line) => console.error(line) : undefined,
+      token: () => this.#accessToken,
+      secrets: () => [this.#accessToken, this.#clientSecret, this.#refreshToken],
+    });
+  }
+
+  // --- credentials: readable, but kept out of enumeration, JSON and console output ---
+
+  get clientId(): string | undefined {
+    return this.#clientId;
+  }
+  get clientSecret(): string | undefined {
+    return this.#clientSecret;
+  }
+  get accessToken(): string | undefined {
+    return this.#accessToken;
+  }
+  /** The refresh token from the last logIn, if the server issued one. */
+  get refreshToken(): string | undefined {
+    return this.#refreshToken;
+  }
+  /** When the access token expires (ms since the epoch), if the server said. */
+  get tokenExpiresAt(): number | undefined {
+    return this.#tokenExpiresAt;
+  }
+
+  /** Internal: replaces the credentials (after logIn, createApp, revocation). */
+  protected setCredentials(update: {
+    clientId?: string | undefined;
+    clientSecret?: string | undefined;
+    accessToken?: string | undefined;
+    refreshToken?: string | undefined;
+    tokenExpiresAt?: number | undefined;
+  }): void {
+    if ("clientId" in update) this.#clientId = update.clientId;
+    if ("clientSecret" in update) this.#clientSecret = update.clientSecret;
+    if ("accessToken" in update) this.#accessToken = update.accessToken;
+    if ("refreshToken" in update) this.#refreshToken = update.refreshToken;
+    if ("tokenExpiresAt" in update) this.#tokenExpiresAt = update.tokenExpiresAt;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { api_base_url: this.apiBaseUrl, logged_in: this.#accessToken !== undefined };
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `Mastodon { api_base_url: '${this.apiBaseUrl}', logged_in: ${this.#accessToken !== undefined} }`;
+  }
+
+  // --- rate limit state, as Mastodon.py's attributes ---
+
+  get ratelimitMethod(): RatelimitMethod {
+    return this.#limiter.method;
+  }
+  get ratelimitPacefactor(): number {
+    return this.#limiter.pacefactor;
+  }
+  /** Requests allowed per window, as last reported by the server. */
+  get ratelimitLimit(): number {
+    return this.#limiter.limit;
+  }
+  /** Requests left in the current window (less those sent since the last report). */
+  get ratelimitRemaining(): number {
+    return this.#limiter.remaining;
+  }
+  /** When the window resets, in seconds since the epoch, corrected for the server's clock. */
+  get ratelimitReset(): number {
+    return this.#limiter.reset;
+  }
+  /** When rate-limit information last arrived, in seconds since the epoch. */
+  get ratelimitLastcall(): number {
+    return this.#limiter.lastcall;
+  }
+
+  /** Sets the language for server-generated text (ISO 639-1 code), as Mastodon.py's set_language. */
+  setLanguage(lang: string | undefined): void {
+    this.lang = lang;
+  }
+
+  /** Forgets cached server information (instance, OAuth server metadata). */
+  clearCaches(): void {
+    this.cache.clear();
+  }
+
+  // --- versions ---
+
+  protected setAssumedVersion(version: string): void {
+    try {
+      const triple = parseRequiredVersion(version);
+      this.version.parsed = { ...triple, software: "mastodon", comparable: true, raw: version };
+    } catch {
+      throw new MastodonVersionError(`mastodon_version "${version}" is not a version number like "4.3.0".`);
+    }
+    this.version.tried = true;
+  }
+
+  /** Internal: caches a promise per key; a failure is not cached. */
+  protected cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let hit = this.cache.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = load();
+      this.cache.set(key, hit);
+      hit.catch(() => this.cache.delete(key));
+    }
+    return hit;
+  }
+
+  /**
+   * Internal: raises MastodonVersionError when version_check_mode says the server is too old for
+   * a method. `since` is the version that added it, `changed` the last that changed it.
+   */
+  protected async checkVersion(
+    name: string,
+    since: string | undefined,
+    changed: string | undefined,
+  ): Promise<void> {
+    if (this.versionCheckMode === "none") return;
+    const needed = this.versionCheckMode === "changed" ? (changed ?? since) : since;
+    if (!needed) return;
+    if (!this.version.tried) await this.loadServerVersion();
+    const server = this.version.parsed;
+    // Forks with their own numbering (GoToSocial) cannot be compared with Mastodon releases.
+    if (!server?.comparable) return;
+    const required = parseRequiredVersion(needed);
+    if (compareVersions(server, required) < 0) {
+      const verb = this.versionCheckMode === "changed" ? "was last changed in" : "needs";
+      throw new MastodonVersionError(
+        `${name}() ${verb} Mastodon ${formatVersion(required)}${verb === "needs" ? " or newer" : ""}, but the server ` +
+          `runs ${formatVersion(server)}${server.raw !== formatVersion(server) ? ` ("${server.raw}")` : ""}. ` +
+          'Use a newer server, or pass version_check_mode: "none" to try anyway.',
+      );
+    }
+  }
+
+  /** Internal: asks the server for its version; defined by the versions layer. */
+  protected async loadServerVersion(): Promise<void> {
+    this.version.tried = true;
+  }
+
+  /**
+   * Internal: the request path of every method: refreshes an expired token first, then sends.
+   */
+  protected async apiRequest<T = unknown>(options: RequestOptions): Promise<HttpResult<T>> {
+    if (options.auth !== false && this.#tokenExpiresAt !== undefined && Date.now() >= this.#tokenExpiresAt) {
+      await this.refreshExpiredToken();
+    }
+    return this.http.request<T>(options);
+  }
+
+  /** Internal: renews an expired token with the refresh token; defined by the auth layer. */
+  protected async refreshExpiredToken(): Promise<void> {}
+}

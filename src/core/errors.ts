@@ -1,0 +1,223 @@
+/**
+ * The error classes, named as in Mastodon.py so that ported code catches the same things.
+ *
+ * `instanceof` is answered by a brand stored under a registered symbol rather than by the
+ * prototype chain, so that an error thrown by one installed copy of mastodon-ts is recognised by
+ * another copy (two versions side by side in node_modules is common in bot projects).
+ */
+
+const BRAND = Symbol.for("mastodon-ts.error-lineage");
+
+type Branded = { [BRAND]?: readonly string[] };
+
+function lineageOf(ctor: ErrorClass): string[] {
+  const names: string[] = [];
+  let current: unknown = ctor;
+  while (typeof current === "function" && Object.hasOwn(current, "errorName")) {
+    names.push((current as unknown as ErrorClass).errorName);
+    current = Object.getPrototypeOf(current);
+  }
+  return names;
+}
+
+interface ErrorClass {
+  readonly errorName: string;
+}
+
+/** The root of every error mastodon-ts throws. */
+export class MastodonError extends Error {
+  static readonly errorName: string = "MastodonError";
+  override name = "MastodonError";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const lineage = lineageOf(new.target as unknown as ErrorClass);
+    Object.defineProperty(this, BRAND, { value: lineage, enumerable: false });
+    this.name = lineage[0] ?? "MastodonError";
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== "object" || value === null) return false;
+    const lineage = (value as Branded)[BRAND];
+    if (Array.isArray(lineage)) return lineage.includes((this as unknown as ErrorClass).errorName);
+    // biome-ignore lint/complexity/noThisInStatic: the ordinary prototype check for the class tested against.
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+}
+
+/** A parameter was missing, malformed or contradictory; fix the call, retrying will not help. */
+export class MastodonIllegalArgumentError extends MastodonError {
+  static override readonly errorName: string = "MastodonIllegalArgumentError";
+}
+
+/** Reading or writing something outside the process failed (files, the network). */
+export class MastodonIOError extends MastodonError {
+  static override readonly errorName: string = "MastodonIOError";
+}
+
+/** A file the call needed (credentials, media) does not exist or cannot be read. */
+export class MastodonFileNotFoundError extends MastodonIOError {
+  static override readonly errorName: string = "MastodonFileNotFoundError";
+}
+
+/** The server could not be reached, or the connection broke before an answer arrived. */
+export class MastodonNetworkError extends MastodonIOError {
+  static override readonly errorName: string = "MastodonNetworkError";
+}
+
+/** The server did not answer within `request_timeout` seconds. */
+export class MastodonReadTimeout extends MastodonNetworkError {
+  static override readonly errorName: string = "MastodonReadTimeout";
+}
+
+/** What the server said when it refused a request. */
+export interface MastodonAPIErrorInit {
+  status?: number | undefined;
+  reason?: string | undefined;
+  error?: string | undefined;
+  error_description?: string | undefined;
+  details?: unknown;
+  method?: string | undefined;
+  url?: string | undefined;
+  cause?: unknown;
+}
+
+/** The server answered with an error status. */
+export class MastodonAPIError extends MastodonError {
+  static override readonly errorName: string = "MastodonAPIError";
+  /** HTTP status code, e.g. 422. Absent for failures detected by the client (e.g. missing scopes). */
+  readonly status: number | undefined;
+  /** HTTP reason phrase, e.g. "Unprocessable Entity". */
+  readonly reason: string | undefined;
+  /** The server's `error` field: a short message or an OAuth error code such as `invalid_grant`. */
+  readonly error: string | undefined;
+  /** The server's `error_description` (OAuth endpoints send one). */
+  readonly error_description: string | undefined;
+  /** Per-field validation errors, where the server gives them (e.g. account registration). */
+  readonly details: unknown;
+  /** The request method and URL (query string removed) that failed. */
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+
+  constructor(message: string, init: MastodonAPIErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = init.status;
+    this.reason = init.reason;
+    this.error = init.error;
+    this.error_description = init.error_description;
+    this.details = init.details;
+    this.method = init.method;
+    this.url = init.url;
+  }
+}
+
+/** 401: the access token is missing, wrong, expired or revoked. */
+export class MastodonUnauthorizedError extends MastodonAPIError {
+  static override readonly errorName: string = "MastodonUnauthorizedError";
+}
+
+/** 403: the token lacks a scope or the account may not do this. */
+export class MastodonForbiddenError extends MastodonAPIError {
+  static override readonly errorName: string = "MastodonForbiddenError";
+}
+
+/** 404: the thing does not exist, or is not visible to this account. */
+export class MastodonNotFoundError extends MastodonAPIError {
+  static override readonly errorName: string = "MastodonNotFoundError";
+}
+
+/** 410: the endpoint or resource has been removed from this server. */
+export class MastodonGoneError extends MastodonAPIError {
+  static override readonly errorName: string = "MastodonGoneError";
+}
+
+/** 422: the server understood the request but rejected its content (validation failed). */
+export class MastodonUnprocessableEntityError extends MastodonAPIError {
+  static override readonly errorName: string = "MastodonUnprocessableEntityError";
+}
+
+/** 5xx: the server failed; usually temporary. */
+export class MastodonServerError extends MastodonAPIError {
+  static override readonly errorName: string = "MastodonServerError";
+}
+
+/** 500 */
+export class MastodonInternalServerError extends MastodonServerError {
+  static override readonly errorName: string = "MastodonInternalServerError";
+}
+
+/** 502 */
+export class MastodonBadGatewayError extends MastodonServerError {
+  static override readonly errorName: string = "MastodonBadGatewayError";
+}
+
+/** 503 */
+export class MastodonServiceUnavailableError extends MastodonServerError {
+  static override readonly errorName: string = "MastodonServiceUnavailableError";
+}
+
+/** 504 */
+export class MastodonGatewayTimeoutError extends MastodonServerError {
+  static override readonly errorName: string = "MastodonGatewayTimeoutError";
+}
+
+/** The rate limit is exhausted (`ratelimit_method: "throw"`), or the server refused with 429. */
+export class MastodonRatelimitError extends MastodonError {
+  static override readonly errorName: string = "MastodonRatelimitError";
+  /** When the limit resets, as seconds since the epoch on the local clock; undefined if unknown. */
+  readonly reset: number | undefined;
+  /** 429 when the server refused, undefined when the client stopped before sending. */
+  readonly status: number | undefined;
+
+  constructor(message: string, init: { reset?: number | undefined; status?: number | undefined } = {}) {
+    super(message);
+    this.reset = init.reset;
+    this.status = init.status;
+  }
+
+  /** The reset time as a Date, or undefined if the server did not say. */
+  get resetDate(): Date | undefined {
+    return this.reset === undefined ? undefined : new Date(this.reset * 1000);
+  }
+}
+
+/** A streaming event could not be parsed; the stream itself carries on. */
+export class MastodonMalformedEventError extends MastodonError {
+  static override readonly errorName: string = "MastodonMalformedEventError";
+}
+
+/** The server's version is too old for the method (with `version_check_mode` other than "none"). */
+export class MastodonVersionError extends MastodonError {
+  static override readonly errorName: string = "MastodonVersionError";
+}
+
+/**
+ * Logging in failed: the server refused the grant (`invalid_grant`, `unsupported_grant_type`, ...)
+ * or it cannot work with what was given. A MastodonIllegalArgumentError, as in Mastodon.py, with the
+ * server's answer kept and a message that explains the likely cause and what to do instead.
+ */
+export class MastodonLoginError extends MastodonIllegalArgumentError {
+  static override readonly errorName: string = "MastodonLoginError";
+  readonly status: number | undefined;
+  readonly error: string | undefined;
+  readonly error_description: string | undefined;
+  /** The OAuth grant that was attempted: "authorization_code", "password", "refresh_token", ... */
+  readonly grant_type: string;
+
+  constructor(
+    message: string,
+    init: {
+      grant_type: string;
+      status?: number | undefined;
+      error?: string | undefined;
+      error_description?: string | undefined;
+      cause?: unknown;
+    },
+  ) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.grant_type = init.grant_type;
+    this.status = init.status;
+    this.error = init.error;
+    this.error_description = init.error_description;
+  }
+}

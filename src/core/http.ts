@@ -1,0 +1,275 @@
+/**
+ * The HTTP core every method goes through: URL and body encoding, headers, timeouts, rate limits,
+ * safe retries, and the mapping of every failure to an error class. Nothing here knows about
+ * particular endpoints.
+ */
+import { type BodyEncoding, compact, encodeBody, type Params, toSearchParams } from "./encode.js";
+import { apiErrorFromResponse, describeUrl } from "./error-factory.js";
+import {
+  MastodonAPIError,
+  MastodonError,
+  MastodonNetworkError,
+  MastodonRatelimitError,
+  MastodonReadTimeout,
+} from "./errors.js";
+import type { RateLimiter } from "./ratelimit.js";
+import { maskHeaders, maskSecretFields, redact } from "./redact.js";
+import {
+  backoffSeconds,
+  isRetrySafe,
+  RETRYABLE_STATUSES,
+  type RetryPolicy,
+  retryAfterSeconds,
+} from "./retry.js";
+import { sleep } from "./sleep.js";
+
+export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface HttpConfig {
+  baseUrl: string;
+  fetch: FetchLike;
+  userAgent: string;
+  /** Language for server-generated text; read per request since setLanguage() may change it. */
+  lang: () => string | undefined;
+  timeoutSeconds: number;
+  retry: RetryPolicy;
+  limiter: RateLimiter;
+  /** Receives one line per request and response, secrets already masked. */
+  debug: ((line: string) => void) | undefined;
+  /** The user's access token, if any. */
+  token: () => string | undefined;
+  /** Every secret currently known, to be masked wherever text leaves the library. */
+  secrets: () => Iterable<string | undefined>;
+}
+
+export interface RequestOptions {
+  method: HttpMethod;
+  /** A path below the base URL ("/api/v1/statuses") or an absolute URL on the same server. */
+  path: string;
+  params?: Params | undefined;
+  /** Default: "query" for GET, HEAD and DELETE; "json" otherwise. */
+  encoding?: BodyEncoding | undefined;
+  /** true (default): the user's token if there is one; false: none; a string: that token. */
+  auth?: boolean | string | undefined;
+  /** Sent as `Idempotency-Key`; makes a POST safe to retry. */
+  idempotencyKey?: string | undefined;
+  /** Whether the rate limiter governs this request (default true; OAuth endpoints opt out). */
+  ratelimit?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface HttpResult<T = unknown> {
+  data: T;
+  status: number;
+  headers: Headers;
+  url: string;
+}
+
+export class HttpClient {
+  constructor(readonly config: HttpConfig) {}
+
+  /** Builds the absolute URL of a request (query string included for query-encoded params). */
+  buildUrl(path: string, query?: Params): string {
+    const base = this.config.baseUrl;
+    let url: string;
+    if (/^https?:\/\//i.test(path)) {
+      if (new URL(path).origin !== new URL(base).origin) {
+        throw new MastodonError(
+          `Refusing to send the access token to ${new URL(path).origin}, which is not the configured server.`,
+        );
+      }
+      url = path;
+    } else {
+      url = base + (path.startsWith("/") ? path : `/${path}`);
+    }
+    const search = query ? toSearchParams(query).toString() : "";
+    if (!search) return url;
+    return url + (url.includes("?") ? "&" : "?") + search;
+  }
+
+  async request<T = unknown>(options: RequestOptions): Promise<HttpResult<T>> {
+    const method = options.method;
+    const params = compact(options.params);
+    const encoding =
+      options.encoding ?? (method === "GET" || method === "HEAD" || method === "DELETE" ? "query" : "json");
+    const lang = this.config.lang();
+    // Mastodon takes the locale from a `lang` parameter before the user's own setting (as Mastodon.py sends it).
+    const query = encoding === "query" ? params : lang ? {} : undefined;
+    if (lang && query) query.lang = lang;
+    const url = this.buildUrl(options.path, query);
+    const headers: Record<string, string> = {
+      Accept: "application/json",
+      "User-Agent": this.config.userAgent,
+    };
+    const token =
+      options.auth === false
+        ? undefined
+        : typeof options.auth === "string"
+          ? options.auth
+          : this.config.token();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (lang) headers["Accept-Language"] = lang;
+    if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
+    let body: string | FormData | undefined;
+    if (encoding !== "query" && Object.keys(params).length > 0) {
+      const encoded = encodeBody(encoding, params);
+      body = encoded.body;
+      if (encoded.contentType) headers["Content-Type"] = encoded.contentType;
+    }
+    const secrets = () => [token, ...this.config.secrets()];
+    const retrySafe = isRetrySafe(method, Boolean(options.idempotencyKey));
+    const limited = options.ratelimit !== false;
+    const limiter = this.config.limiter;
+
+    for (let attempt = 0; ; ) {
+      if (limited) await limiter.acquire(options.signal);
+      this.log(
+        secrets,
+        `${method} ${url} ${JSON.stringify(maskSecretFields(params))} ${JSON.stringify(maskHeaders(headers))}`,
+      );
+      const started = Date.now();
+      let response: Response;
+      let text: string;
+      try {
+        ({ response, text } = await this.send(url, { method, headers, body }, options.signal));
+      } catch (error) {
+        if (limited) limiter.settle();
+        const failure = this.networkFailure(error, url, secrets());
+        const retryable =
+          failure instanceof MastodonNetworkError && !(failure instanceof MastodonReadTimeout);
+        // A timed-out request is not retried: the caller has already waited request_timeout once.
+        if (!retryable || !retrySafe || attempt >= this.config.retry.maxRetries) throw failure;
+        this.log(secrets, `retrying after: ${failure.message}`);
+        await sleep(backoffSeconds(this.config.retry, attempt++), options.signal);
+        continue;
+      }
+      if (limited) limiter.settle(response.headers);
+      this.log(secrets, `-> ${response.status} ${response.statusText} in ${Date.now() - started} ms`);
+
+      if (response.status === 429) {
+        const wait = limiter.exhausted(response.headers);
+        if (limiter.method === "throw" || !limited || wait === undefined)
+          throw this.ratelimitError(wait, limiter);
+        await sleep(Math.min(wait, 300), options.signal);
+        continue;
+      }
+      if (RETRYABLE_STATUSES.has(response.status) && retrySafe && attempt < this.config.retry.maxRetries) {
+        const delay = Math.min(
+          retryAfterSeconds(response.headers.get("retry-after")) ??
+            backoffSeconds(this.config.retry, attempt),
+          60,
+        );
+        attempt++;
+        this.log(secrets, `retrying in ${delay.toFixed(2)} s`);
+        await sleep(delay, options.signal);
+        continue;
+      }
+      if (!response.ok) {
+        throw apiErrorFromResponse({
+          status: response.status,
+          reason: response.statusText,
+          bodyText: text,
+          method,
+          url,
+          secrets: secrets(),
+        });
+      }
+      return {
+        data: parseJson<T>(text, method, url),
+        status: response.status,
+        headers: response.headers,
+        url,
+      };
+    }
+  }
+
+  /** One attempt: fetch and read the whole body, both within request_timeout. */
+  private async send(
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: string | FormData | undefined },
+    userSignal: AbortSignal | undefined,
+  ): Promise<{ response: Response; text: string }> {
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new TimeoutMarker(this.config.timeoutSeconds)),
+      this.config.timeoutSeconds * 1000,
+    );
+    const signal = userSignal ? AbortSignal.any([timeout.signal, userSignal]) : timeout.signal;
+    try {
+      const requestInit: RequestInit = {
+        method: init.method,
+        headers: init.headers,
+        signal,
+        redirect: "follow",
+      };
+      if (init.body !== undefined) requestInit.body = init.body;
+      const response = await this.config.fetch(url, requestInit);
+      const text = init.method === "HEAD" ? "" : await response.text();
+      return { response, text };
+    } catch (error) {
+      if (timeout.signal.aborted) throw timeout.signal.reason;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Maps a thrown fetch failure to an error class; the caller's own abort is passed through. */
+  private networkFailure(error: unknown, url: string, secrets: Iterable<string | undefined>): Error {
+    if (error instanceof TimeoutMarker) {
+      return new MastodonReadTimeout(
+        `No complete answer from ${describeUrl(url)} within ${error.seconds} s (request_timeout). ` +
+          "The server may be overloaded or unreachable; try again later, or raise request_timeout.",
+      );
+    }
+    if (error instanceof MastodonError) return error;
+    if (error instanceof Error && error.name === "AbortError") return error;
+    const cause = error instanceof Error ? ((error.cause as Error | undefined) ?? error) : undefined;
+    const detail = cause
+      ? redact(`${(cause as { code?: string }).code ?? ""} ${cause.message}`.trim(), secrets)
+      : "";
+    return new MastodonNetworkError(
+      `Could not reach ${describeUrl(url)}${detail ? ` (${detail})` : ""}. ` +
+        "Check the server address, that the server is up, and your network connection.",
+      { cause: error },
+    );
+  }
+
+  private ratelimitError(wait: number | undefined, limiter: RateLimiter): MastodonRatelimitError {
+    if (wait === undefined) {
+      return new MastodonRatelimitError(
+        "The server refused the request with 429 Too Many Requests and did not say when to try again " +
+          "(no X-RateLimit-Reset or Retry-After header). Slow down and retry in a few minutes.",
+        { status: 429 },
+      );
+    }
+    return new MastodonRatelimitError(
+      `Rate limit hit (429 Too Many Requests); it resets at ${new Date(limiter.reset * 1000).toISOString()}, ` +
+        `in ${Math.ceil(wait)} s. Wait until then, or use ratelimit_method "wait" or "pace" to have mastodon-ts wait.`,
+      { reset: limiter.reset, status: 429 },
+    );
+  }
+
+  private log(secrets: () => Iterable<string | undefined>, line: string): void {
+    if (this.config.debug) this.config.debug(redact(`mastodon-ts: ${line}`, secrets()));
+  }
+}
+
+class TimeoutMarker {
+  constructor(readonly seconds: number) {}
+}
+
+function parseJson<T>(text: string, method: string, url: string): T {
+  if (text === "") return null as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw new MastodonAPIError(
+      `The server answered ${method} ${describeUrl(url)} with something that is not JSON; ` +
+        "is api_base_url the address of a Mastodon-compatible server?",
+      { cause, method, url: describeUrl(url) },
+    );
+  }
+}

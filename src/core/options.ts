@@ -1,0 +1,54 @@
+/**
+ * The constructor's options: Mastodon.py's `__init__` keywords, plus what a fetch-based client
+ * needs (`fetch` instead of `session`, retry settings, `allow_http`).
+ */
+import type { FetchLike } from "./http.js";
+import type { RatelimitMethod } from "./ratelimit.js";
+import type { RetryOptions } from "./retry.js";
+
+export type VersionCheckMode = "none" | "created" | "changed";
+export type FeatureSet = "mainline" | "fedibird" | "pleroma";
+
+export interface MastodonOptions {
+  /** The server, e.g. "https://mastodon.social" or just "mastodon.social". */
+  api_base_url?: string;
+  /** A user access token, or the path of a token file written by logIn({ to_file }). */
+  access_token?: string;
+  /** The app's client id, or the path of a file written by createApp({ to_file }). */
+  client_id?: string;
+  client_secret?: string;
+  /** Path of a client credential file (the same as passing the path as client_id). */
+  client_credential_file?: string;
+  /** Path of an access token file (the same as passing the path as access_token). */
+  access_token_file?: string;
+  /** Print each request and response (secrets masked); or pass a function to receive the lines. */
+  debug_requests?: boolean | ((line: string) => void);
+  /** "wait" (default): sleep when the budget is spent; "throw": fail; "pace": spread requests out. */
+  ratelimit_method?: RatelimitMethod;
+  /** With "pace": how much faster than evenly spread to go (default 1.1). */
+  ratelimit_pacefactor?: number;
+  /** Seconds before a request is abandoned with MastodonReadTimeout (default 300). */
+  request_timeout?: number;
+  /** Assume this server version instead of asking the server (only used for version checks). */
+  mastodon_version?: string;
+  /** "none" (default), "created" or "changed": refuse methods the server is too old for. */
+  version_check_mode?: VersionCheckMode;
+  /** Behaviour specific to non-mainline servers. Default "mainline". */
+  feature_set?: FeatureSet;
+  /** User-Agent header; default "mastodon-ts/<version>". */
+  user_agent?: string;
+  /** Language for server-generated text (validation errors, trends), ISO 639-1 code. */
+  lang?: string;
+  /** Any fetch-compatible function (proxies, custom TLS, tests). Default: the global fetch. */
+  fetch?: FetchLike;
+  /** Retries of network failures and 502/503/504 on requests that are safe to repeat; false to disable. */
+  retry?: RetryOptions | false;
+  /** Permit http:// to a non-loopback host (tokens then travel unencrypted). Default false. */
+  allow_http?: boolean;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT = 300;
+export const DEFAULT_PACEFACTOR = 1.1;
+export const RATELIMIT_METHODS: readonly RatelimitMethod[] = ["wait", "throw", "pace"];
+export const VERSION_CHECK_MODES: readonly VersionCheckMode[] = ["none", "created", "changed"];
+export const FEATURE_SETS: readonly FeatureSet[] = ["mainline", "fedibird", "pleroma"];

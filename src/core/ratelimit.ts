@@ -1,0 +1,184 @@
+/**
+ * Mastodon's rate limits, handled as Mastodon.py does, plus bookkeeping for concurrent requests.
+ *
+ * The server reports `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (an ISO
+ * timestamp on Mastodon, seconds since the epoch on some other servers). The reset time is in the
+ * server's clock; the `Date` header tells how far that clock is from ours.
+ *
+ * Methods: "throw" fails fast, "wait" sleeps until the window resets when the budget is spent,
+ * "pace" spreads the remaining budget evenly over what is left of the window (divided by
+ * `ratelimit_pacefactor`, so slightly faster than even), so a burst never meets a 429.
+ */
+import { MastodonRatelimitError } from "./errors.js";
+import { sleep } from "./sleep.js";
+
+export type RatelimitMethod = "wait" | "throw" | "pace";
+
+/** The longest a single rate-limit sleep may last (Mastodon.py's precaution). */
+export const MAX_RATELIMIT_SLEEP_SECONDS = 5 * 60;
+
+/** How long to wait for fresh rate-limit headers when the budget is spent and the reset is unknown. */
+const UNKNOWN_RESET_POLL_SECONDS = 0.25;
+
+export interface RatelimitHeaders {
+  get(name: string): string | null;
+}
+
+const nowSeconds = (): number => Date.now() / 1000;
+
+/** Reads X-RateLimit-Reset: an integer epoch (GoToSocial and others) or an ISO timestamp. */
+export function parseResetHeader(value: string): number | undefined {
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    const n = Number(trimmed);
+    // Some servers send seconds until reset rather than an epoch; an epoch is always far larger.
+    return n < 1e9 ? nowSeconds() + n : n;
+  }
+  const ms = Date.parse(trimmed);
+  return Number.isNaN(ms) ? undefined : ms / 1000;
+}
+
+export class RateLimiter {
+  /** The request budget of the current window, as last reported. */
+  limit = 300;
+  /** Requests left in the current window, less those this client has sent since. */
+  remaining = 300;
+  /** When the window resets, in seconds since the epoch on the local clock. */
+  reset: number = nowSeconds();
+  /** When the last rate-limit information arrived, in seconds since the epoch. */
+  lastcall: number = nowSeconds();
+
+  private resetKnown = false;
+  private inFlight = 0;
+  private lastSlot = 0;
+  private updateWaiters: Array<() => void> = [];
+
+  constructor(
+    public method: RatelimitMethod,
+    public pacefactor: number,
+  ) {}
+
+  /**
+   * Called before a rate-limited request is sent. Resolves when the request may go, having
+   * reserved one unit of the budget; the caller must then call `settle()` exactly once.
+   */
+  async acquire(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const now = nowSeconds();
+      this.rollWindow(now);
+      if (this.remaining > 0) {
+        const slot = this.method === "pace" ? this.paceSlot(now) : now;
+        this.remaining -= 1;
+        this.inFlight += 1;
+        this.lastSlot = slot;
+        if (slot > now) await sleep(Math.min(slot - now, MAX_RATELIMIT_SLEEP_SECONDS), signal);
+        return;
+      }
+      if (this.method === "throw") {
+        throw new MastodonRatelimitError(
+          `Rate limit exhausted: the server allows ${this.limit} requests per window and none are left; ` +
+            `it resets ${describeReset(this.reset)}. Wait until then, or use ratelimit_method "wait" or "pace".`,
+          { reset: this.reset },
+        );
+      }
+      if (this.resetKnown && this.reset > now) {
+        await sleep(Math.min(this.reset - now, MAX_RATELIMIT_SLEEP_SECONDS), signal);
+      } else {
+        await this.nextUpdate(signal);
+      }
+    }
+  }
+
+  /** Called once per acquired request when its answer (or failure) arrives. */
+  settle(headers?: RatelimitHeaders): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (headers) this.update(headers);
+  }
+
+  /**
+   * Takes the server's rate-limit headers. Returns false when the response carried none, or
+   * carried values that cannot be read (then the previous state is kept: a proxy mangling a header
+   * should not break requests that would otherwise succeed).
+   */
+  update(headers: RatelimitHeaders): boolean {
+    const remaining = headers.get("x-ratelimit-remaining");
+    const resetValue = headers.get("x-ratelimit-reset");
+    if (remaining === null || resetValue === null) return false;
+    const limit = headers.get("x-ratelimit-limit");
+    const reset = parseResetHeader(resetValue);
+    if (reset === undefined || !/^\s*\d+\s*$/.test(remaining)) return false;
+    let localReset = reset;
+    const date = headers.get("date");
+    if (date) {
+      const serverNow = Date.parse(date);
+      // Date has one-second resolution, so the correction errs towards waiting slightly longer.
+      if (!Number.isNaN(serverNow)) localReset += nowSeconds() - serverNow / 1000;
+    }
+    if (limit !== null && /^\s*\d+\s*$/.test(limit)) this.limit = Number(limit);
+    const reported = Number(remaining);
+    const sameWindow = this.resetKnown && Math.abs(localReset - this.reset) < 1;
+    // Requests still in flight will spend budget the server has not yet counted.
+    const budget = Math.max(0, reported - this.inFlight);
+    this.remaining = sameWindow ? Math.min(this.remaining, budget) : budget;
+    this.reset = localReset;
+    this.resetKnown = true;
+    this.lastcall = nowSeconds();
+    for (const wake of this.updateWaiters.splice(0)) wake();
+    return true;
+  }
+
+  /** Records a 429: nothing is left until the reset. Returns seconds to wait, if known. */
+  exhausted(headers: RatelimitHeaders): number | undefined {
+    const hadHeaders = this.update(headers);
+    this.remaining = 0;
+    const retryAfter = headers.get("retry-after");
+    if (!hadHeaders && retryAfter !== null) {
+      const seconds = /^\s*\d+\s*$/.test(retryAfter)
+        ? Number(retryAfter)
+        : (Date.parse(retryAfter) - Date.now()) / 1000;
+      if (Number.isFinite(seconds)) {
+        this.reset = nowSeconds() + Math.max(0, seconds);
+        this.resetKnown = true;
+      }
+    }
+    if (!hadHeaders && retryAfter === null) return undefined;
+    return Math.max(0, this.reset - nowSeconds());
+  }
+
+  private paceSlot(now: number): number {
+    if (!this.resetKnown || this.reset <= now) return now;
+    const interval = (this.reset - now) / this.remaining / this.pacefactor;
+    return Math.max(now, this.lastSlot + interval);
+  }
+
+  private rollWindow(now: number): void {
+    if (this.resetKnown && now >= this.reset) {
+      // The window has turned over; the server will tell us the new reset with its next answer.
+      this.remaining = Math.max(0, this.limit - this.inFlight);
+      this.resetKnown = false;
+      this.lastSlot = 0;
+    }
+  }
+
+  private nextUpdate(signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.updateWaiters = this.updateWaiters.filter((w) => w !== wake);
+        // Nothing in flight will report back: assume the window has turned over.
+        if (this.inFlight === 0 && this.remaining <= 0) this.remaining = this.limit;
+        resolve();
+      }, UNKNOWN_RESET_POLL_SECONDS * 1000);
+      this.updateWaiters.push(wake);
+      signal?.addEventListener("abort", wake, { once: true });
+    });
+  }
+}
+
+function describeReset(reset: number): string {
+  const seconds = Math.max(0, Math.round(reset - nowSeconds()));
+  return `at ${new Date(reset * 1000).toISOString()} (in ${seconds} s)`;
+}

@@ -1,0 +1,94 @@
+/**
+ * Reading the version strings that Mastodon and the servers compatible with it report, and
+ * comparing versions. Forks report their Mastodon-API level in different ways:
+ *   Mastodon            "4.6.4", "4.3.0-beta.2", "4.3.0+glitch"
+ *   Hometown            "4.2.10+hometown-1.1.1"
+ *   Pleroma / Akkoma    "2.7.2 (compatible; Akkoma 3.10.4)"
+ *   Hollo and others    "4.0.0 (compatible; Hollo 0.6.0)"
+ *   GoToSocial          "0.19.2+git-ccb4f52" (its own numbering, not a Mastodon level)
+ */
+
+export type ServerSoftware =
+  | "mastodon"
+  | "glitch"
+  | "hometown"
+  | "pleroma"
+  | "akkoma"
+  | "gotosocial"
+  | "hollo"
+  | string;
+
+export interface ParsedVersion {
+  major: number;
+  minor: number;
+  patch: number;
+  /** Pre-release tag such as "beta.2" or "rc1", if any. */
+  prerelease?: string;
+  /** Which software reported it, as far as the string tells. */
+  software: ServerSoftware;
+  /** The fork's own version (e.g. Akkoma's "3.10.4"), when it differs from the API level. */
+  softwareVersion?: string;
+  /** Whether major.minor.patch is a Mastodon API level that can be compared with Mastodon's. */
+  comparable: boolean;
+  raw: string;
+}
+
+const TRIPLE = /(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?/;
+
+/** Parses a version string. Returns undefined when no number can be found in it. */
+export function parseVersion(raw: string): ParsedVersion | undefined {
+  const text = String(raw).trim();
+  const compatible = /\(compatible;\s*([^\s)]+)\s*([^)]*)\)/i.exec(text);
+  const head = text.split(/\s+/)[0] ?? "";
+  const [core = "", build = ""] = head.split("+", 2);
+  const match = TRIPLE.exec(core);
+  if (!match) return undefined;
+  const parsed: ParsedVersion = {
+    major: Number(match[1]),
+    minor: Number(match[2] ?? 0),
+    patch: Number(match[3] ?? 0),
+    software: "mastodon",
+    comparable: true,
+    raw: text,
+  };
+  if (match[4]) parsed.prerelease = match[4];
+  if (compatible) {
+    parsed.software = (compatible[1] ?? "").toLowerCase();
+    const own = compatible[2]?.trim();
+    if (own) parsed.softwareVersion = own;
+  } else if (/^hometown/i.test(build)) {
+    parsed.software = "hometown";
+    const own = /hometown-?(.*)$/i.exec(build)?.[1];
+    if (own) parsed.softwareVersion = own;
+  } else if (/^glitch/i.test(build)) {
+    parsed.software = "glitch";
+  } else if (/^git/i.test(build) || (parsed.major === 0 && build !== "")) {
+    // GoToSocial numbers its releases 0.x with a "+git-<hash>" build tag; these are not Mastodon levels.
+    parsed.software = "gotosocial";
+    parsed.softwareVersion = head;
+    parsed.comparable = false;
+  }
+  return parsed;
+}
+
+/** Compares two "x.y.z" versions (pre-release tags ignored, as Mastodon.py does). */
+export function compareVersions(a: VersionTriple, b: VersionTriple): number {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+
+export interface VersionTriple {
+  major: number;
+  minor: number;
+  patch: number;
+}
+
+/** Parses "x.y.z" given by a caller; throws TypeError with the reason when it is not one. */
+export function parseRequiredVersion(version: string): VersionTriple {
+  const parsed = parseVersion(version);
+  if (!parsed) throw new TypeError(`"${version}" is not a version number like "4.3.0"`);
+  return parsed;
+}
+
+export function formatVersion(v: VersionTriple): string {
+  return `${v.major}.${v.minor}.${v.patch}`;
+}

@@ -1,0 +1,39 @@
+/**
+ * mastodon-ts: a typed client for the Mastodon API, with Mastodon.py's methods in camelCase.
+ *
+ *   import { Mastodon } from "mastodon-ts";
+ *   const api = new Mastodon({ access_token: "...", api_base_url: "https://mastodon.social" });
+ *   await api.toot("Hello from mastodon-ts!");
+ */
+
+export type { EndpointSpec, IdLike } from "./api/endpoint.js";
+export type { EndpointMethods, EndpointMethodTypes } from "./api/index.js";
+export { endpoints } from "./api/index.js";
+export type { PollParams, StatusPostOptions, Visibility } from "./api/status-post.js";
+export type { PageOptions, TimelineOptions } from "./api/timelines.js";
+export {
+  type AuthRequestUrlOptions,
+  type CreateAppOptions,
+  type LogInOptions,
+  OOB_REDIRECT_URI,
+} from "./auth/auth-methods.js";
+export {
+  type AccessTokenFile,
+  type ClientCredentialFile,
+  readAccessTokenFile,
+  readClientCredentialFile,
+} from "./auth/credential-files.js";
+export { codeChallengeS256, generateCodeVerifier, generateState } from "./auth/pkce.js";
+export { DEFAULT_SCOPES, expandScopes, missingScopes, SCOPE_SETS } from "./auth/scopes.js";
+export { isLoopbackHost, protocolize } from "./core/base-url.js";
+export { DEFAULT_USER_AGENT } from "./core/client.js";
+export * from "./core/errors.js";
+export type { FetchLike } from "./core/http.js";
+export type { FeatureSet, MastodonOptions, VersionCheckMode } from "./core/options.js";
+export type { RatelimitMethod } from "./core/ratelimit.js";
+export type { RetryOptions } from "./core/retry.js";
+export { SUPPORTED_MASTODON_VERSION } from "./core/server-version.js";
+export { type ParsedVersion, parseVersion } from "./core/versions.js";
+export * from "./entities/index.js";
+export { type CreateAccountOptions, Mastodon } from "./mastodon.js";
+export { VERSION } from "./version.js";

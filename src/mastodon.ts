@@ -1,0 +1,159 @@
+/**
+ * The Mastodon class: the front door. Its layers, each in its own file:
+ *   core/client.ts          server, credentials, rate limits, the request path
+ *   core/server-version.ts  which server and version is on the other end
+ *   auth/auth-methods.ts    apps, logins, tokens
+ *   api/*.ts                the REST methods, as a table installed here in one loop
+ */
+
+import { type EndpointSpec, prepareCall } from "./api/endpoint.js";
+import { type EndpointMethods, endpoints } from "./api/index.js";
+import { buildStatusParams, newIdempotencyKey, type StatusPostOptions } from "./api/status-post.js";
+import { MastodonAuth } from "./auth/auth-methods.js";
+import { writeSecretFile } from "./auth/credential-files.js";
+import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./auth/scopes.js";
+import { MastodonAPIError, MastodonIllegalArgumentError } from "./core/errors.js";
+import type { Account, AccountCreationError, ScheduledStatus, Status, Token } from "./entities/index.js";
+
+export interface CreateAccountOptions {
+  /** Whether the user agreed to the server's rules and terms (required by Mastodon). */
+  agreement?: boolean;
+  /** Why the user wants to join, for servers that approve sign-ups by hand. */
+  reason?: string;
+  locale?: string;
+  scopes?: readonly string[] | string;
+  to_file?: string;
+  /** Resolve to [token, {}] or [null, error details] instead of throwing on validation errors. */
+  return_detailed_error?: boolean;
+  /** Required by servers that set a minimum age (Mastodon 4.4): "YYYY-MM-DD". */
+  date_of_birth?: string;
+}
+
+/** Keyed by a symbol so that it stays out of the public, autocompleted surface. */
+const CALL_ENDPOINT = Symbol("callEndpoint");
+
+// Methods from the endpoint tables are installed on the prototype below; this declaration gives them their types.
+export interface Mastodon extends EndpointMethods {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
+export class Mastodon extends MastodonAuth {
+  /**
+   * Posts a status. Resolves to the Status, or to a ScheduledStatus when `scheduled_at` is given.
+   * The request carries an Idempotency-Key, so the automatic retry after a lost answer is safe.
+   * https://docs.joinmastodon.org/methods/statuses/#create (Mastodon 1.0.0; last changed in 4.5.0)
+   */
+  async statusPost(status: string, options: StatusPostOptions = {}): Promise<Status | ScheduledStatus> {
+    await this.checkVersion("statusPost", "1.0.0", "4.5.0");
+    const params = buildStatusParams(status, options, this.featureSet);
+    const { data } = await this.apiRequest<Status | ScheduledStatus>({
+      method: "POST",
+      path: "/api/v1/statuses",
+      params,
+      idempotencyKey: options.idempotency_key ?? newIdempotencyKey(),
+    });
+    return data;
+  }
+
+  /** Posts a status with default settings: the quickest way to say something. */
+  async toot(status: string): Promise<Status> {
+    return (await this.statusPost(status)) as Status;
+  }
+
+  /** The logged-in user's account (the same as accountVerifyCredentials). */
+  me(): Promise<Account> {
+    return this.accountVerifyCredentials();
+  }
+
+  /**
+   * Registers a new user account with an app token, then keeps the new user's access token.
+   * Resolves to the token; with `return_detailed_error`, to [token, {}] or [null, details].
+   * https://docs.joinmastodon.org/methods/accounts/#create (Mastodon 2.7.0)
+   */
+  async createAccount(
+    username: string,
+    password: string,
+    email: string,
+    options: CreateAccountOptions & { return_detailed_error: true },
+  ): Promise<[string | null, AccountCreationError | Record<string, never>]>;
+  async createAccount(
+    username: string,
+    password: string,
+    email: string,
+    options?: CreateAccountOptions,
+  ): Promise<string>;
+  async createAccount(
+    username: string,
+    password: string,
+    email: string,
+    options: CreateAccountOptions = {},
+  ): Promise<string | [string | null, AccountCreationError | Record<string, never>]> {
+    await this.checkVersion("createAccount", "2.7.0", "4.4.0");
+    for (const [name, value] of Object.entries({ username, password, email })) {
+      if (typeof value !== "string" || value === "")
+        throw new MastodonIllegalArgumentError(`createAccount needs ${name}.`);
+    }
+    const scopes = normaliseScopes(options.scopes ?? DEFAULT_SCOPES);
+    const appToken = await this.appToken(scopes);
+    const params = {
+      username,
+      password,
+      email,
+      agreement: options.agreement ?? false,
+      reason: options.reason,
+      locale: options.locale ?? "en",
+      date_of_birth: options.date_of_birth,
+    };
+    let token: Token;
+    try {
+      ({ data: token } = await this.apiRequest<Token>({
+        method: "POST",
+        path: "/api/v1/accounts",
+        params,
+        auth: appToken,
+        ratelimit: false,
+      }));
+    } catch (error) {
+      if (options.return_detailed_error && error instanceof MastodonAPIError && error.status === 422) {
+        return [null, { error: error.error ?? "", details: error.details } as AccountCreationError];
+      }
+      throw error;
+    }
+    this.adoptToken(token);
+    const missing = token.scope ? missingScopes(scopes, token.scope.split(/\s+/)) : [];
+    if (missing.length > 0) {
+      throw new MastodonAPIError(
+        `The new account's token lacks the requested scopes: ${missing.join(", ")}.`,
+      );
+    }
+    if (options.to_file !== undefined) writeSecretFile(options.to_file, this.persistableLoginCredentials());
+    return options.return_detailed_error ? [token.access_token, {}] : token.access_token;
+  }
+
+  /** Internal: one call of a table-driven method. */
+  async [CALL_ENDPOINT](name: string, spec: EndpointSpec, args: readonly unknown[]): Promise<unknown> {
+    const call = prepareCall(name, spec, args);
+    await this.checkVersion(name, spec.since, spec.changed);
+    const { data } = await this.apiRequest({
+      method: call.method,
+      path: call.path,
+      params: call.params,
+      encoding: call.encoding,
+    });
+    return data;
+  }
+}
+
+function installEndpoints(target: typeof Mastodon, table: Readonly<Record<string, EndpointSpec>>): void {
+  for (const [name, spec] of Object.entries(table)) {
+    Object.defineProperty(target.prototype, name, {
+      value: function (this: Mastodon, ...args: unknown[]) {
+        return this[CALL_ENDPOINT](name, spec, args);
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
+installEndpoints(Mastodon, endpoints);
