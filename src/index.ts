@@ -10,6 +10,7 @@ export type { EndpointSpec, IdLike } from "./api/endpoint.js";
 export type { EndpointMethods, EndpointMethodTypes } from "./api/index.js";
 export { endpoints } from "./api/index.js";
 export type { PollParams, StatusPostOptions, Visibility } from "./api/status-post.js";
+export type { DeletedStatus } from "./api/statuses.js";
 export type { PageOptions, TimelineOptions } from "./api/timelines.js";
 export {
   type AuthRequestUrlOptions,

@@ -7,9 +7,8 @@ import { MastodonAPIError, MastodonLoginError } from "../core/errors.js";
 export type GrantType = "authorization_code" | "password" | "refresh_token" | "client_credentials";
 
 const USE_CODE_FLOW =
-  "Log in with the authorization code flow instead: `npx mastodon-ts login --instance <server>`, or " +
-  "authRequestUrl() then logIn({ code }). A bot can also use a token created under Preferences > Development " +
-  "on the server, passed as access_token.";
+  "Log in with the authorization code flow instead: authRequestUrl(), open the page, then logIn({ code }). " +
+  "A bot can also use a token created under Preferences > Development on the server, passed as access_token.";
 
 const EXPLANATIONS: Record<GrantType, Record<string, string>> = {
   password: {

@@ -7,7 +7,9 @@ import { MastodonIllegalArgumentError } from "./errors.js";
 /** `mastodon.social` -> `https://mastodon.social`; a trailing slash is dropped. */
 export function protocolize(baseUrl: string): string {
   let url = baseUrl.trim();
-  if (!/^https?:\/\//i.test(url)) url = `https://${url}`;
+  // Blank stays blank (reported as missing); another scheme is kept so that it is refused, not mangled.
+  if (url === "") return url;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) url = `https://${url}`;
   return url.replace(/\/+$/, "");
 }
 

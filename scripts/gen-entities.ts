@@ -1,0 +1,446 @@
+/**
+ * Generates src/entities/generated.ts from Mastodon.py's entity description
+ * (shared/reference/mastodonpy-entities.json).
+ *
+ *   node --import tsx scripts/gen-entities.ts [path/to/mastodonpy-entities.json]
+ *
+ * Only facts are taken from the reference: entity and field names, field types, optionality,
+ * nullability, enum values, version numbers and documentation links. The reference's prose
+ * descriptions are deliberately not copied; the doc comments are built from version numbers.
+ *
+ * The output is formatted with the project's biome so that `biome check` passes on it.
+ */
+
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+interface RefField {
+  field_type: string;
+  field_subtype: string | null;
+  is_optional: boolean;
+  is_nullable: boolean;
+  version_history: [string, string][];
+  enum?: Record<string, string> | null;
+  is_deprecated?: boolean;
+  api_version?: string;
+  moved_path?: string;
+}
+
+interface RefEntity {
+  python_name: string;
+  masto_doc_link: string | null;
+  masto_doc_link_additional?: string;
+  is_deprecated?: boolean;
+  fields: Record<string, RefField>;
+}
+
+/**
+ * Corrections where real server responses disagree with the reference. Every entry names the
+ * recording that showed the problem (shared/conformance/recorded/...; mastodon.social = the
+ * mastodon-social-entities/ set, 4.6.4 = a local Mastodon 4.6.4). The recordings are replayed against
+ * these types by test/entities-typecheck.test.ts. Keep this table small and explicit.
+ *
+ * - `nullable`: the field was `null` in a real response although the reference says it never is.
+ * - `optional`: the field was absent in a real response although the reference says it is always there.
+ * - `type`: the wire type differs from the reference (which describes values after Mastodon.py's own
+ *   conversions, or is simply wrong). The string is emitted verbatim.
+ */
+interface FieldOverride {
+  nullable?: true;
+  optional?: true;
+  type?: string;
+  /** Which recording showed it. Not emitted into the output. */
+  seenIn: string;
+}
+
+const nullable = (seenIn: string): FieldOverride => ({ nullable: true, seenIn });
+const optional = (seenIn: string): FieldOverride => ({ optional: true, seenIn });
+const retype = (type: string, seenIn: string): FieldOverride => ({ type, seenIn });
+const each = (fields: readonly string[], override: FieldOverride): Record<string, FieldOverride> =>
+  Object.fromEntries(fields.map((f) => [f, override]));
+
+const OVERRIDES: Record<string, Record<string, FieldOverride>> = {
+  Account: {
+    hide_collections: nullable("4.6.4 test_account_block_unblock.json, GET verify_credentials"),
+    // Only sent by GET /api/v1/mutes.
+    mute_expires_at: optional("mastodon.social test_entity_account.json, GET /api/v1/accounts/:id"),
+    noindex: optional("mastodon.social test_entity_account.json, remote account"),
+    // Added in 4.6.0; older servers (icosahedron.website) do not send them.
+    ...each(
+      ["avatar_description", "header_description", "show_featured", "show_media", "show_media_replies"],
+      optional("mastodon.social test_entity_familiarfollowers.json (icosahedron.website)"),
+    ),
+  },
+  Activity: each(
+    ["statuses", "logins", "registrations"],
+    retype("string", "mastodon.social test_entity_activity.json: counts are strings on the wire"),
+  ),
+  AdminAccount: { locale: nullable("4.6.4 test_admin_accounts.json") },
+  AdminReport: each(
+    ["account", "target_account"],
+    retype("AdminAccount", "4.6.4 test_admin_reports.json: admin view of the accounts (email, ip, ...)"),
+  ),
+  CredentialAccountSource: {
+    hide_collections: nullable("4.6.4 test_account_block_unblock.json, GET verify_credentials"),
+  },
+  CustomEmoji: { category: optional("mastodon.social test_entity_account.json: emojis inside an account") },
+  // Inside FilterResult.filter the server leaves out keywords and statuses.
+  FilterV2: each(["keywords", "statuses"], optional("mastodon.social test_entity_filterresult.json")),
+  Instance: { contact_account: nullable("4.6.4 test_instance_v1.json: no contact account configured") },
+  // The v1 instance's configuration.accounts only has max_featured_tags.
+  InstanceAccountConfiguration: each(
+    [
+      "max_pinned_statuses",
+      "max_display_name_length",
+      "max_note_length",
+      "max_avatar_description_length",
+      "max_header_description_length",
+      "max_profile_fields",
+      "profile_field_name_limit",
+      "profile_field_value_limit",
+    ],
+    optional("4.6.4 test_instance_v1.json"),
+  ),
+  InstanceContact: { account: nullable("4.6.4 test_instance.json: no contact account configured") },
+  InstanceMediaConfiguration: { description_limit: optional("4.6.4 test_instance_v1.json") },
+  InstanceURLsV2: each(["status", "terms_of_service"], nullable("4.6.4 test_instance.json")),
+  InstanceV2: { wrapstodon: nullable("4.6.4 test_instance.json") },
+  MediaAttachment: {
+    text_url: nullable("4.6.4 test_media_post[False].json"),
+    // POST /api/v2/media answers 202 with url null while the file is still being processed.
+    url: nullable("4.6.4 test_media_post[False].json"),
+  },
+  Notification: { status: nullable("mastodon.social test_entity_notification.json") },
+  NotificationGroup: {
+    status_id: nullable("mastodon.social test_entity_notificationgroup.json"),
+    most_recent_notification_id: retype(
+      "number",
+      "mastodon.social test_entity_notificationgroup.json, 4.6.4",
+    ),
+  },
+  // Only sent to a logged-in user.
+  Poll: each(["voted", "own_votes"], optional("4.6.4 test_public_tl_anonymous.json")),
+  PreviewCard: {
+    language: nullable("mastodon.social test_entity_searchv2.json"),
+    missing_attribution: optional(
+      "mastodon.social test_entity_partialaccountwithavatar.json (icosahedron.website)",
+    ),
+  },
+  PreviewCardAuthor: { account: nullable("mastodon.social test_entity_searchv2.json") },
+  // Unicode emoji reactions have no image.
+  Reaction: each(["url", "static_url"], optional("mastodon.social test_entity_announcement.json")),
+  // The wire name is rule_ids (added below); the reference spells it rules_ids.
+  Report: { rules_ids: optional("4.6.4 test_report.json") },
+  ScheduledStatusParams: {
+    application_id: retype("number", "mastodon.social test_entity_scheduledstatus.json, 4.6.4"),
+  },
+  Status: {
+    // Statuses only carry the application's name and website, and reblogs carry null.
+    application: {
+      type: 'Pick<Application, "name" | "website">',
+      nullable: true,
+      seenIn: "4.6.4 test_toot.json; null in test_status_reblog_visibility.json",
+    },
+    tagged_collections: optional(
+      "mastodon.social test_entity_partialaccountwithavatar.json (icosahedron.website)",
+    ),
+  },
+  // Edit history keeps only the option titles of a poll.
+  StatusEdit: {
+    poll: retype('{ options: Pick<PollOption, "title">[] }', "mastodon.social test_entity_statusedit.json"),
+  },
+  TermsOfService: { succeeded_by: nullable("mastodon.social test_entity_termsofservice.json") },
+  TrendingLinkHistory: each(
+    ["uses", "accounts"],
+    retype("string", "mastodon.social test_entity_trendinglinkhistory.json: counts are strings on the wire"),
+  ),
+  WebPushSubscription: {
+    id: retype("number", "mastodon.social test_entity_webpushsubscription.json, 4.6.4"),
+  },
+};
+
+/** Entities whose fields may all be absent. */
+const ALL_OPTIONAL: Record<string, string> = {
+  // The server echoes only the alerts that were set.
+  WebPushSubscriptionAlerts: "mastodon.social test_entity_webpushsubscription.json: {follow: true}",
+};
+
+/**
+ * Fields the server sends that the reference does not know about. Always emitted as optional.
+ * Types cross-checked against the OpenAPI description (shared/reference/mastodon-openapi.json).
+ */
+interface AddedField {
+  type: string;
+  seenIn: string;
+  /** Emitted in the doc comment. */
+  doc?: string;
+}
+
+const ADDED_FIELDS: Record<string, Record<string, AddedField>> = {
+  Account: {
+    feature_approval: {
+      type:
+        '{ automatic: ("public" | "followers" | "following" | "unsupported_policy" | "disabled" | (string & {}))[];' +
+        ' manual: ("public" | "followers" | "following" | "unsupported_policy" | "disabled" | (string & {}))[];' +
+        ' current_user: "automatic" | "manual" | "denied" | "unknown" | "missing" | (string & {}) } | null',
+      seenIn: "4.6.4 test_account_block_unblock.json, GET verify_credentials",
+      doc: "Who may feature this account in a collection.",
+    },
+  },
+  InstanceThumbnail: {
+    description: {
+      type: "string | null",
+      seenIn: "4.6.4 test_instance.json",
+      doc: "Alt text of the thumbnail.",
+    },
+  },
+  NotificationPolicy: {
+    for_bots: {
+      type: '"accept" | "filter" | "drop" | (string & {})',
+      seenIn: "4.6.4 test_notifications_policy.json",
+    },
+  },
+  PartialAccountWithAvatar: {
+    avatar_description: {
+      type: "string | null",
+      seenIn: "4.6.4 test_grouped_notifications.json",
+    },
+  },
+  Report: {
+    rule_ids: { type: "string[] | null", seenIn: "4.6.4 test_report.json", doc: "Added in 3.5.0." },
+    collection_ids: { type: "string[] | null", seenIn: "4.6.4 test_report.json" },
+  },
+  Role: {
+    collection_limit: {
+      type: "number | null",
+      seenIn: "4.6.4 test_account_block_unblock.json, GET verify_credentials",
+    },
+  },
+  // Admin alerts are keyed with a dot on the wire; the reference only has admin_sign_up / admin_report.
+  WebPushSubscriptionAlerts: {
+    "admin.sign_up": {
+      type: "boolean",
+      seenIn: "4.6.4 test_push_update_all_events.json",
+      doc: "Added in 3.5.0.",
+    },
+    "admin.report": {
+      type: "boolean",
+      seenIn: "4.6.4 test_push_update_all_events.json",
+      doc: "Added in 4.0.0.",
+    },
+  },
+};
+
+/** Fields that exist only on the Python side (Mastodon.py's pagination bookkeeping), not on the wire. */
+const PYTHON_ONLY_FIELDS: Record<string, readonly string[]> = {
+  GroupedNotificationsResults: ["_pagination_next", "_pagination_prev"],
+};
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, "..");
+const inputPath = resolve(
+  process.argv[2] ??
+    process.env.MASTODON_TS_ENTITIES_JSON ??
+    join(repoRoot, "..", "shared", "reference", "mastodonpy-entities.json"),
+);
+const outputPath = join(repoRoot, "src", "entities", "generated.ts");
+
+const SCALARS: Record<string, string> = {
+  str: "string",
+  int: "number",
+  float: "number",
+  bool: "boolean",
+  IdType: "string",
+  MaybeSnowflakeIdType: "string",
+  datetime: "string",
+};
+
+const LIST_TYPES = new Set(["NonPaginatableList", "PaginatableList", "List", "EntityList"]);
+
+function main(): void {
+  if (!existsSync(inputPath)) {
+    throw new Error(`reference data not found: ${inputPath}`);
+  }
+  const entities = JSON.parse(readFileSync(inputPath, "utf8")) as RefEntity[];
+  const names = new Set(entities.map((e) => e.python_name));
+  checkOverrides(entities);
+
+  const out: string[] = [];
+  out.push(
+    `// Generated by scripts/gen-entities.ts from mastodonpy-entities.json (Mastodon.py, MIT). Do not edit; rerun the script.`,
+    "",
+    "/* Field names are the wire names (snake_case). Ids and timestamps are strings as sent; see the overrides in the script. */",
+    "",
+  );
+  for (const entity of entities) {
+    out.push(renderEntity(entity, names), "");
+  }
+  writeFileSync(outputPath, out.join("\n"));
+  formatWithBiome(outputPath);
+  console.log(`wrote ${relative(process.cwd(), outputPath)} (${entities.length} interfaces)`);
+}
+
+function checkOverrides(entities: RefEntity[]): void {
+  const byName = new Map(entities.map((e) => [e.python_name, e]));
+  const known = (entityName: string): RefEntity => {
+    const entity = byName.get(entityName);
+    if (!entity) throw new Error(`override for unknown entity ${entityName}`);
+    return entity;
+  };
+  const tables: Record<string, readonly string[]>[] = [
+    Object.fromEntries(Object.entries(OVERRIDES).map(([k, v]) => [k, Object.keys(v)])),
+    PYTHON_ONLY_FIELDS,
+  ];
+  for (const table of tables) {
+    for (const [entityName, fields] of Object.entries(table)) {
+      const entity = known(entityName);
+      for (const field of fields) {
+        if (!(field in entity.fields)) throw new Error(`override for unknown field ${entityName}.${field}`);
+      }
+    }
+  }
+  for (const entityName of Object.keys(ALL_OPTIONAL)) known(entityName);
+  for (const [entityName, fields] of Object.entries(ADDED_FIELDS)) {
+    const entity = known(entityName);
+    for (const field of Object.keys(fields)) {
+      if (field in entity.fields)
+        throw new Error(`${entityName}.${field} is in the reference now; drop the addition`);
+    }
+  }
+}
+
+function renderEntity(entity: RefEntity, names: ReadonlySet<string>): string {
+  const doc: string[] = [`Mastodon.py entity \`${entity.python_name}\`.`];
+  if (entity.masto_doc_link) doc.push(`@see ${entity.masto_doc_link}`);
+  if (entity.masto_doc_link_additional) doc.push(`@see ${entity.masto_doc_link_additional}`);
+  if (entity.is_deprecated) doc.push("@deprecated Superseded on the server side.");
+
+  const lines: string[] = [docComment(doc, ""), `export interface ${entity.python_name} {`];
+  const skip = new Set(PYTHON_ONLY_FIELDS[entity.python_name] ?? []);
+  for (const [fieldName, field] of Object.entries(entity.fields)) {
+    if (skip.has(fieldName)) continue;
+    const override = OVERRIDES[entity.python_name]?.[fieldName];
+    let type = override?.type ?? mapType(field, names, `${entity.python_name}.${fieldName}`);
+    const isNullable = field.is_nullable || override?.nullable === true;
+    const isOptional = field.is_optional || override?.optional === true || entity.python_name in ALL_OPTIONAL;
+    if (isNullable) type = `${type} | null`;
+    lines.push(docComment(fieldDoc(field, override), "  "));
+    lines.push(`  ${propertyKey(fieldName)}${isOptional ? "?" : ""}: ${type};`);
+  }
+  for (const [fieldName, added] of Object.entries(ADDED_FIELDS[entity.python_name] ?? {})) {
+    const where = added.seenIn.startsWith("4.6.4") ? "Sent by Mastodon 4.6.4" : "Seen in recorded responses";
+    const doc = [...(added.doc ? [added.doc] : []), `${where}; not in Mastodon.py's description.`];
+    lines.push(docComment(doc, "  "));
+    lines.push(`  ${propertyKey(fieldName)}?: ${added.type};`);
+  }
+  lines.push("}");
+  return lines.join("\n");
+}
+
+function fieldDoc(field: RefField, override: FieldOverride | undefined): string[] {
+  const added: string[] = [];
+  const changed: string[] = [];
+  const deprecated: string[] = [];
+  for (const [version, what] of field.version_history) {
+    if (what === "added") added.push(version);
+    else if (what === "deprecated") deprecated.push(version);
+    else changed.push(version);
+  }
+  const parts: string[] = [];
+  if (added.length > 0) parts.push(`Added in ${added.join(", ")}`);
+  if (changed.length > 0) parts.push(`changed in ${changed.join(", ")}`);
+  if (deprecated.length > 0) parts.push(`deprecated in ${deprecated.join(", ")}`);
+  let first = parts.join("; ");
+  first = first ? `${first.charAt(0).toUpperCase()}${first.slice(1)}.` : "";
+  const out = first ? [first] : [];
+  if (field.api_version) out.push(`Only in the ${field.api_version} API.`);
+  if (field.moved_path) out.push(`The v2 API has it at \`${field.moved_path}\`.`);
+  if (override?.nullable) out.push("Can be null in practice (seen in recorded server responses).");
+  if (override?.optional) out.push("Can be absent in practice (seen in recorded server responses).");
+  if (override?.type) out.push("Typed as seen on the wire, which differs from Mastodon.py's description.");
+  if (field.is_deprecated) out.push("@deprecated");
+  return out;
+}
+
+function mapType(field: RefField, names: ReadonlySet<string>, where: string): string {
+  const enumValues = field.enum ? Object.keys(field.enum) : null;
+  if (LIST_TYPES.has(field.field_type)) {
+    let item: string;
+    if (enumValues) item = enumUnion(enumValues);
+    else if (field.field_subtype === null) item = "unknown";
+    else item = mapTypeName(field.field_subtype, names, where);
+    return `${needsParens(item) ? `(${item})` : item}[]`;
+  }
+  if (enumValues) return enumUnion(enumValues);
+  return mapTypeName(field.field_type, names, where);
+}
+
+function mapTypeName(typeName: string, names: ReadonlySet<string>, where: string): string {
+  const t = typeName.trim();
+  const scalar = SCALARS[t];
+  if (scalar) return scalar;
+  if (names.has(t)) return t;
+  const generic = /^(\w+)\[(.*)\]$/.exec(t);
+  if (generic) {
+    const [, outer = "", inner = ""] = generic;
+    const args = splitTopLevel(inner).map((a) => mapTypeName(a, names, where));
+    if (outer === "Union" || outer === "Optional") {
+      return outer === "Optional" ? `${args.join(" | ")} | null` : args.join(" | ");
+    }
+    if (LIST_TYPES.has(outer) && args.length === 1) {
+      const item = args[0] ?? "unknown";
+      return `${needsParens(item) ? `(${item})` : item}[]`;
+    }
+    if ((outer === "AttribAccessDict" || outer === "Dict") && args.length === 2) {
+      return `Record<${args[0]}, ${args[1]}>`;
+    }
+  }
+  if (t === "AttribAccessDict" || t === "Dict" || t === "dict") return "Record<string, unknown>";
+  throw new Error(`${where}: don't know how to map type ${t}`);
+}
+
+function splitTopLevel(s: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of s) {
+    if (ch === "[") depth++;
+    if (ch === "]") depth--;
+    if (ch === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+    } else {
+      current += ch;
+    }
+  }
+  if (current.trim()) parts.push(current.trim());
+  return parts;
+}
+
+/** A union of the known values that still accepts any other string (`string & {}` keeps autocompletion). */
+function enumUnion(values: readonly string[]): string {
+  return [...values.map((v) => JSON.stringify(v)), "(string & {})"].join(" | ");
+}
+
+function needsParens(type: string): boolean {
+  return type.includes("|") || type.includes("&");
+}
+
+function propertyKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+function docComment(lines: readonly string[], indent: string): string {
+  if (lines.length === 0) return `${indent}/** Version history not recorded. */`;
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */`;
+  return [`${indent}/**`, ...lines.map((l) => `${indent} * ${l}`), `${indent} */`].join("\n");
+}
+
+function formatWithBiome(file: string): void {
+  const biome = join(repoRoot, "node_modules", "@biomejs", "biome", "bin", "biome");
+  execFileSync(process.execPath, [biome, "format", "--write", file], { cwd: repoRoot, stdio: "pipe" });
+}
+
+main();
