@@ -73,6 +73,7 @@ export interface LogInOptions {
 
 export class MastodonAuth extends MastodonVersions {
   #pkceVerifier: string | undefined;
+  #refreshing: Promise<void> | undefined;
 
   /**
    * Registers an app on a server and resolves to it (with `client_id` and `client_secret`).
@@ -304,11 +305,16 @@ export class MastodonAuth extends MastodonVersions {
     return token.access_token;
   }
 
-  protected override async refreshExpiredToken(): Promise<void> {
+  protected override refreshExpiredToken(): Promise<void> {
     const refreshToken = this.refreshToken;
-    if (!refreshToken || !this.clientId || !this.clientSecret) return;
-    const token = await this.requestToken("refresh_token", { refresh_token: refreshToken }, []);
-    this.adoptToken(token);
+    if (!refreshToken || !this.clientId || !this.clientSecret) return Promise.resolve();
+    // Requests that find the token expired at the same moment share one refresh.
+    this.#refreshing ??= this.requestToken("refresh_token", { refresh_token: refreshToken }, [])
+      .then((token) => this.adoptToken(token))
+      .finally(() => {
+        this.#refreshing = undefined;
+      });
+    return this.#refreshing;
   }
 
   /** Internal: keeps a token answer's access token, refresh token and expiry. */
@@ -350,6 +356,10 @@ export class MastodonAuth extends MastodonVersions {
         encoding: "form",
         auth: false,
         ratelimit: false,
+        // A server may echo these in its refusal; they are masked like the stored credentials.
+        secrets: ["password", "refresh_token", "code", "code_verifier"].map((key) =>
+          typeof grantParams[key] === "string" ? grantParams[key] : undefined,
+        ),
       }));
     } catch (error) {
       // Refusals of the grant get explained; server trouble and network failures pass through as they are.

@@ -16,7 +16,7 @@ import {
   MastodonUnauthorizedError,
   MastodonUnprocessableEntityError,
 } from "./errors.js";
-import { redact } from "./redact.js";
+import { redact, redactDeep } from "./redact.js";
 
 type ApiErrorClass = new (message: string, init?: MastodonAPIErrorInit) => MastodonAPIError;
 
@@ -107,7 +107,7 @@ export function apiErrorFromResponse(ctx: ErrorContext): MastodonAPIError {
     error: said.error === undefined ? undefined : redact(said.error, secrets),
     error_description:
       said.error_description === undefined ? undefined : redact(said.error_description, secrets),
-    details: said.details,
+    details: said.details === undefined ? undefined : redactDeep(said.details, secrets),
     method: ctx.method,
     url: describeUrl(ctx.url),
   });

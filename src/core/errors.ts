@@ -39,6 +39,7 @@ export class MastodonError extends Error {
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== "object" || value === null) return false;
     const lineage = (value as Branded)[BRAND];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class tested against, which may be a subclass.
     if (Array.isArray(lineage)) return lineage.includes((this as unknown as ErrorClass).errorName);
     // biome-ignore lint/complexity/noThisInStatic: the ordinary prototype check for the class tested against.
     return Function.prototype[Symbol.hasInstance].call(this, value);

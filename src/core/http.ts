@@ -12,7 +12,7 @@ import {
   MastodonRatelimitError,
   MastodonReadTimeout,
 } from "./errors.js";
-import type { RateLimiter } from "./ratelimit.js";
+import { MAX_RATELIMIT_SLEEP_SECONDS, type RateLimiter } from "./ratelimit.js";
 import { maskHeaders, maskSecretFields, redact } from "./redact.js";
 import {
   backoffSeconds,
@@ -58,6 +58,8 @@ export interface RequestOptions {
   /** Whether the rate limiter governs this request (default true; OAuth endpoints opt out). */
   ratelimit?: boolean | undefined;
   signal?: AbortSignal | undefined;
+  /** Secrets this request carries besides the stored credentials (a password, a code), to mask. */
+  secrets?: readonly (string | undefined)[] | undefined;
 }
 
 export interface HttpResult<T = unknown> {
@@ -118,7 +120,7 @@ export class HttpClient {
       body = encoded.body;
       if (encoded.contentType) headers["Content-Type"] = encoded.contentType;
     }
-    const secrets = () => [token, ...this.config.secrets()];
+    const secrets = () => [token, ...(options.secrets ?? []), ...this.config.secrets()];
     const retrySafe = isRetrySafe(method, Boolean(options.idempotencyKey));
     const limited = options.ratelimit !== false;
     const limiter = this.config.limiter;
@@ -152,7 +154,8 @@ export class HttpClient {
         const wait = limiter.exhausted(response.headers);
         if (limiter.method === "throw" || !limited || wait === undefined)
           throw this.ratelimitError(wait, limiter);
-        await sleep(Math.min(wait, 300), options.signal);
+        // A reset already in the past (clock trouble) still gets a pause, so a loop cannot hammer the server.
+        await sleep(Math.min(Math.max(wait, 1), MAX_RATELIMIT_SLEEP_SECONDS), options.signal);
         continue;
       }
       if (RETRYABLE_STATUSES.has(response.status) && retrySafe && attempt < this.config.retry.maxRetries) {

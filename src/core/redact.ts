@@ -28,6 +28,18 @@ export function redact(text: string, secrets: Iterable<string | undefined | null
   return out;
 }
 
+/** A copy of parsed JSON with every secret masked inside its strings (for an error's `details`). */
+export function redactDeep(value: unknown, secrets: Iterable<string | undefined | null>): unknown {
+  const list = [...secrets];
+  const walk = (item: unknown): unknown => {
+    if (typeof item === "string") return redact(item, list);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item === null || typeof item !== "object") return item;
+    return Object.fromEntries(Object.entries(item).map(([key, child]) => [redact(key, list), walk(child)]));
+  };
+  return walk(value);
+}
+
 /** A copy of a parameter object with secret fields masked, for debug output. */
 export function maskSecretFields(params: unknown): unknown {
   if (Array.isArray(params)) return params.map(maskSecretFields);
