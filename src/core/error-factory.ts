@@ -35,7 +35,7 @@ const BY_STATUS: Record<number, ApiErrorClass> = {
 const ADVICE: Record<number, string> = {
   400: "The server rejected the request's parameters; check them against the method's documentation.",
   401:
-    "The access token is missing, invalid, expired or revoked. Log in again (logIn, or `mastodon-ts login`), " +
+    "The access token is missing, invalid, expired or revoked. Log in again (authRequestUrl and logIn), " +
     "or create a new token under Preferences > Development on the server.",
   403: "The token lacks a scope this needs, or the account is not allowed to do this (suspended, not an admin, ...).",
   404: "It does not exist, was deleted, or is not visible to this account; the server may also not offer this endpoint.",
