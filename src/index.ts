@@ -7,8 +7,10 @@
  */
 
 export type { EndpointSpec, IdLike } from "./api/endpoint.js";
-export type { EndpointMethods, EndpointMethodTypes } from "./api/index.js";
+export type { ApiCustomMethodTypes, ApiEndpointMethodTypes, ApiMethods } from "./api/index.js";
 export { endpoints } from "./api/index.js";
+export type { Direction } from "./api/pagination.js";
+export { dateToSnowflake, type PaginationInfo } from "./api/pagination-links.js";
 export type { PollParams, StatusPostOptions, Visibility } from "./api/status-post.js";
 export type { DeletedStatus } from "./api/statuses.js";
 export type { PageOptions, TimelineOptions } from "./api/timelines.js";

@@ -7,12 +7,22 @@
  */
 
 import { type EndpointSpec, prepareCall } from "./api/endpoint.js";
-import { type EndpointMethods, endpoints } from "./api/index.js";
+import { type ApiMethods, customMethods, endpoints } from "./api/index.js";
+import { INTERNAL, type Internal } from "./api/internal.js";
+import { type Direction, fetchPage, fetchRemaining, iterate, paginationInfo } from "./api/pagination.js";
+import {
+  convertDateCursors,
+  type PaginationInfo,
+  parseLinkHeader,
+  rememberLinks,
+} from "./api/pagination-links.js";
 import { buildStatusParams, newIdempotencyKey, type StatusPostOptions } from "./api/status-post.js";
 import { MastodonAuth } from "./auth/auth-methods.js";
 import { writeSecretFile } from "./auth/credential-files.js";
 import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./auth/scopes.js";
+import type { BodyEncoding } from "./core/encode.js";
 import { MastodonAPIError, MastodonIllegalArgumentError } from "./core/errors.js";
+import type { HttpMethod } from "./core/http.js";
 import type { Account, AccountCreationError, ScheduledStatus, Status, Token } from "./entities/index.js";
 
 export interface CreateAccountOptions {
@@ -29,11 +39,8 @@ export interface CreateAccountOptions {
   date_of_birth?: string;
 }
 
-/** Keyed by a symbol so that it stays out of the public, autocompleted surface. */
-const CALL_ENDPOINT = Symbol("callEndpoint");
-
 // Methods from the endpoint tables are installed on the prototype below; this declaration gives them their types.
-export interface Mastodon extends EndpointMethods {}
+export interface Mastodon extends ApiMethods {}
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
 export class Mastodon extends MastodonAuth {
@@ -129,31 +136,106 @@ export class Mastodon extends MastodonAuth {
     return options.return_detailed_error ? [token.access_token, {}] : token.access_token;
   }
 
-  /** Internal: one call of a table-driven method. */
-  async [CALL_ENDPOINT](name: string, spec: EndpointSpec, args: readonly unknown[]): Promise<unknown> {
+  // --- pagination (Mastodon.py's fetch_next & co.) ---
+
+  /** The page after `page` (a result of a paginated method, or a cursor); null at the end. */
+  fetchNext<T>(page: T[] | PaginationInfo): Promise<T[] | null>;
+  fetchNext<T extends object>(page: T | PaginationInfo): Promise<T | null>;
+  fetchNext(page: unknown): Promise<unknown> {
+    return fetchPage(this[INTERNAL], page, "next");
+  }
+
+  /** The page before `page` (newer items, for timelines); null when there is none. */
+  fetchPrevious<T>(page: T[] | PaginationInfo): Promise<T[] | null>;
+  fetchPrevious<T extends object>(page: T | PaginationInfo): Promise<T | null>;
+  fetchPrevious(page: unknown): Promise<unknown> {
+    return fetchPage(this[INTERNAL], page, "previous");
+  }
+
+  /** Every item of `page` and all the pages after it. Mind the rate limit on long lists. */
+  fetchRemaining<T>(page: T[]): Promise<T[]>;
+  fetchRemaining(page: unknown): Promise<unknown[]> {
+    return fetchRemaining(this[INTERNAL], page);
+  }
+
+  /**
+   * Iterates over the items of `page` and the pages after it (or before it, with
+   * `direction: "previous"`), fetching each page only when the one before is used up.
+   */
+  paginationIterator<T>(
+    page: T[] | PaginationInfo,
+    options: { direction?: Direction } = {},
+  ): AsyncGenerator<T> {
+    return iterate(this[INTERNAL], page, options.direction ?? "next") as AsyncGenerator<T>;
+  }
+
+  /**
+   * A plain, JSON-safe cursor for the page after (or before) `page`, or undefined when there is
+   * none. fetchNext / fetchPrevious accept it, so a bot can store it and resume after a restart.
+   */
+  getPaginationInfo(page: unknown, direction: Direction = "next"): PaginationInfo | undefined {
+    return paginationInfo(page, direction);
+  }
+
+  /** Internal access for hand-written methods and other modules (streaming, CLI). */
+  get [INTERNAL](): Internal {
+    return {
+      request: (options) => this.apiRequest(options),
+      get: (path, params) => this.#requestPage("GET", path, params, undefined),
+      call: (name, spec, args) => this.#call(name, spec, args),
+      checkVersion: (name, since, changed) => this.checkVersion(name, since, changed),
+      serverVersion: async () => {
+        if (!this.versionCheckTried) await this.retrieveMastodonVersion();
+        return this.serverVersion;
+      },
+      cached: (key, load) => this.cached(key, load),
+      featureSet: this.featureSet,
+      apiBaseUrl: this.apiBaseUrl,
+    };
+  }
+
+  /** One call of a table-driven method. */
+  async #call(name: string, spec: EndpointSpec, args: readonly unknown[]): Promise<unknown> {
     const call = prepareCall(name, spec, args);
     await this.checkVersion(name, spec.since, spec.changed);
-    const { data } = await this.apiRequest({
-      method: call.method,
-      path: call.path,
-      params: call.params,
-      encoding: call.encoding,
-    });
+    return this.#requestPage(call.method, call.path, call.params, call.encoding);
+  }
+
+  /** Sends a request; a list (or object) that came with a Link header remembers its page cursors. */
+  async #requestPage(
+    method: HttpMethod,
+    path: string,
+    params: Record<string, unknown>,
+    encoding: BodyEncoding | undefined,
+  ): Promise<unknown> {
+    convertDateCursors(params);
+    const { data, headers } = await this.apiRequest({ method, path, params, encoding });
+    if (data !== null && typeof data === "object") {
+      rememberLinks(data, parseLinkHeader(headers.get("link"), this.apiBaseUrl));
+    }
     return data;
   }
 }
 
-function installEndpoints(target: typeof Mastodon, table: Readonly<Record<string, EndpointSpec>>): void {
-  for (const [name, spec] of Object.entries(table)) {
+function installMethods(target: typeof Mastodon): void {
+  const define = (name: string, value: (this: Mastodon, ...args: unknown[]) => unknown) => {
+    if (Object.hasOwn(target.prototype, name))
+      throw new Error(`mastodon-ts: method ${name} is defined twice`);
     Object.defineProperty(target.prototype, name, {
-      value: function (this: Mastodon, ...args: unknown[]) {
-        return this[CALL_ENDPOINT](name, spec, args);
-      },
+      value,
       writable: true,
       configurable: true,
       enumerable: false,
     });
+  };
+  for (const [name, spec] of Object.entries(endpoints)) {
+    define(name, function (this: Mastodon, ...args: unknown[]) {
+      return this[INTERNAL].call(name, spec, args);
+    });
+  }
+  for (const [name, implementation] of Object.entries(customMethods)) {
+    define(name, implementation as (this: Mastodon, ...args: unknown[]) => unknown);
   }
 }
 
-installEndpoints(Mastodon, endpoints);
+installMethods(Mastodon);

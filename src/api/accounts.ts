@@ -5,7 +5,7 @@
 import type { Account } from "../entities/index.js";
 import type { EndpointTable, NoOptions } from "./define.js";
 
-export interface AccountMethods {
+export interface AccountEndpointMethods {
   /** The logged-in user's account, with `source` (Mastodon 1.0.0; changed in 2.1.0). */
   accountVerifyCredentials: { args: []; options: NoOptions; result: Account };
   /** Resends the confirmation email to a newly registered, unconfirmed account (Mastodon 3.4.0). */
@@ -24,4 +24,4 @@ export const accountEndpoints = {
     since: "3.4.0",
     docs: "methods/emails/#confirmation",
   },
-} as const satisfies EndpointTable<AccountMethods>;
+} as const satisfies EndpointTable<AccountEndpointMethods>;

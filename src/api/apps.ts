@@ -5,7 +5,7 @@
 import type { Application, OAuthUserInfo } from "../entities/index.js";
 import type { EndpointTable, NoOptions } from "./define.js";
 
-export interface AppMethods {
+export interface AppEndpointMethods {
   /** The application the current token belongs to (Mastodon 2.0.0; changed in 2.7.2). */
   appVerifyCredentials: { args: []; options: NoOptions; result: Application };
   /** OpenID Connect user information for the current token (Mastodon 4.3.0; needs the `profile` scope). */
@@ -20,4 +20,4 @@ export const appEndpoints = {
     docs: "methods/apps/#verify_credentials",
   },
   oauthUserinfo: { route: "GET /oauth/userinfo", since: "4.3.0", docs: "methods/oauth/#userinfo" },
-} as const satisfies EndpointTable<AppMethods>;
+} as const satisfies EndpointTable<AppEndpointMethods>;

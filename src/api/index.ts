@@ -1,20 +1,35 @@
 /**
- * Every table-driven method: the tables of all API areas merged, and their signatures.
+ * Every API method of the class, by area. Each area module exports:
+ *   - `<Area>EndpointMethods`: the type map of its table-driven methods, and `<area>Endpoints`,
+ *     their rows (checked against the map with `satisfies EndpointTable<...>`);
+ *   - optionally `<Area>CustomMethods` and `<area>Custom`: hand-written methods (checked with
+ *     `satisfies CustomMethods<...>`).
+ * Adding an endpoint is one row here and one row in its type map.
  */
-import { type AccountMethods, accountEndpoints } from "./accounts.js";
-import { type AppMethods, appEndpoints } from "./apps.js";
+import { type AccountEndpointMethods, accountEndpoints } from "./accounts.js";
+import { type AppEndpointMethods, appEndpoints } from "./apps.js";
 import type { MethodsOf } from "./define.js";
 import type { EndpointSpec } from "./endpoint.js";
-import { type StatusMethods, statusEndpoints } from "./statuses.js";
-import { type TimelineMethods, timelineEndpoints } from "./timelines.js";
+import { type StatusEndpointMethods, statusEndpoints } from "./statuses.js";
+import { type TimelineEndpointMethods, timelineEndpoints } from "./timelines.js";
 
-export interface EndpointMethodTypes extends AccountMethods, AppMethods, StatusMethods, TimelineMethods {}
+/** Methods implemented by an endpoint table row. */
+export interface ApiEndpointMethodTypes
+  extends AccountEndpointMethods,
+    AppEndpointMethods,
+    StatusEndpointMethods,
+    TimelineEndpointMethods {}
 
-export type EndpointMethods = MethodsOf<EndpointMethodTypes>;
+/** Methods implemented by hand. */
+export type ApiCustomMethodTypes = {};
 
-export const endpoints: Readonly<Record<keyof EndpointMethodTypes, EndpointSpec>> = {
+export type ApiMethods = MethodsOf<ApiEndpointMethodTypes> & MethodsOf<ApiCustomMethodTypes>;
+
+export const endpoints: { readonly [K in keyof ApiEndpointMethodTypes]: EndpointSpec } = {
   ...accountEndpoints,
   ...appEndpoints,
   ...statusEndpoints,
   ...timelineEndpoints,
 };
+
+export const customMethods: { readonly [K in keyof ApiCustomMethodTypes]: unknown } = {};

@@ -10,7 +10,7 @@ import type { IdLike } from "./endpoint.js";
 /** What deleting answers: the status with its source `text` (for delete-and-redraft) instead of `content`. */
 export type DeletedStatus = Omit<Status, "content"> & { text: string | null };
 
-export interface StatusMethods {
+export interface StatusEndpointMethods {
   /** One status by id (Mastodon 1.0.0; public statuses need no token since 2.7.0). */
   status: { args: [id: IdLike]; options: NoOptions; result: Status };
   /**
@@ -29,4 +29,4 @@ export const statusEndpoints = {
     docs: "methods/statuses/#get",
   },
   statusDelete: { route: "DELETE /api/v1/statuses/:id", since: "1.0.0", docs: "methods/statuses/#delete" },
-} as const satisfies EndpointTable<StatusMethods>;
+} as const satisfies EndpointTable<StatusEndpointMethods>;

@@ -18,7 +18,7 @@ export interface TimelineOptions extends PageOptions {
   remote?: boolean;
 }
 
-export interface TimelineMethods {
+export interface TimelineEndpointMethods {
   /** The logged-in user's home timeline, newest first (Mastodon 1.0.0; changed in 3.1.4). */
   timelineHome: { args: []; options: TimelineOptions; result: Status[] };
 }
@@ -30,4 +30,4 @@ export const timelineEndpoints = {
     changed: "3.1.4",
     docs: "methods/timelines/#home",
   },
-} as const satisfies EndpointTable<TimelineMethods>;
+} as const satisfies EndpointTable<TimelineEndpointMethods>;

@@ -1,0 +1,27 @@
+/**
+ * What hand-written methods (see ./define.ts `CustomMethods`) may use of the client's internals.
+ * Keyed by a registered symbol so that it stays out of the documented, autocompleted surface.
+ */
+import type { HttpResult, RequestOptions } from "../core/http.js";
+import type { FeatureSet } from "../core/options.js";
+import type { ParsedVersion } from "../core/versions.js";
+import type { EndpointSpec } from "./endpoint.js";
+
+export const INTERNAL: unique symbol = Symbol.for("mastodon-ts.internal") as never;
+
+export interface Internal {
+  /** The full request path: token refresh, rate limits, retries, error mapping. */
+  request<T = unknown>(options: RequestOptions): Promise<HttpResult<T>>;
+  /** GET a path (below the base URL) and remember the result's page cursors. */
+  get(path: string, params: Record<string, unknown>): Promise<unknown>;
+  /** One table-driven call: argument checks, version check, request, pagination bookkeeping. */
+  call(name: string, spec: EndpointSpec, args: readonly unknown[]): Promise<unknown>;
+  /** Raises MastodonVersionError per version_check_mode. */
+  checkVersion(name: string, since: string | undefined, changed?: string | undefined): Promise<void>;
+  /** The server's version, asking the server first if it is not known yet (undefined if asking failed). */
+  serverVersion(): Promise<ParsedVersion | undefined>;
+  /** Caches a promise per key until clearCaches(). */
+  cached<T>(key: string, load: () => Promise<T>): Promise<T>;
+  readonly featureSet: FeatureSet;
+  readonly apiBaseUrl: string;
+}
