@@ -41,7 +41,7 @@ export function parseLinkHeader(header: string | null, baseUrl: string): PageLin
   for (const part of header.split(",")) {
     const open = part.indexOf("<");
     const close = part.indexOf(">", open + 1);
-    if (open === -1 || close === -1) continue;
+    if (open === -1 || close === -1 || close === open + 1) continue;
     const rel = /rel\s*=\s*"?([^";]+)"?/i
       .exec(part.slice(close + 1))?.[1]
       ?.trim()

@@ -4,11 +4,14 @@
 import type { Status } from "../entities/index.js";
 import type { EndpointTable } from "./define.js";
 
-/** Cursor parameters shared by paginated methods. */
+/**
+ * Cursor parameters shared by paginated methods. An id, an entity with an id, or a Date (sent as
+ * the snowflake id of that moment, as Mastodon.py does).
+ */
 export interface PageOptions {
-  max_id?: string;
-  min_id?: string;
-  since_id?: string;
+  max_id?: string | Date;
+  min_id?: string | Date;
+  since_id?: string | Date;
   limit?: number;
 }
 
