@@ -12,8 +12,8 @@ export { endpoints } from "./api/index.js";
 export type { Direction } from "./api/pagination.js";
 export { dateToSnowflake, type PaginationInfo } from "./api/pagination-links.js";
 export type { PollParams, StatusPostOptions, Visibility } from "./api/status-post.js";
-export type { DeletedStatus } from "./api/statuses.js";
-export type { PageOptions, TimelineOptions } from "./api/timelines.js";
+export type { DeletedStatus } from "./api/statuses/statuses.js";
+export type { PageOptions, TimelineOptions } from "./api/timelines/timelines.js";
 export {
   type AuthRequestUrlOptions,
   type CreateAppOptions,

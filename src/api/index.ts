@@ -1,35 +1,77 @@
 /**
- * Every API method of the class, by area. Each area module exports:
- *   - `<Area>EndpointMethods`: the type map of its table-driven methods, and `<area>Endpoints`,
- *     their rows (checked against the map with `satisfies EndpointTable<...>`);
- *   - optionally `<Area>CustomMethods` and `<area>Custom`: hand-written methods (checked with
+ * Every API method of the class, by area. Each area directory has an index.ts that exports:
+ *   - `<Area>AreaEndpointMethods` (the type map of its table-driven methods) and
+ *     `<area>AreaEndpoints` (their rows, checked with `satisfies EndpointTable<...>`);
+ *   - `<Area>AreaCustomMethods` and `<area>AreaCustom`: hand-written methods (checked with
  *     `satisfies CustomMethods<...>`).
- * Adding an endpoint is one row here and one row in its type map.
+ * Adding an endpoint is one row in a table and one row in its type map.
  */
-import { type AccountEndpointMethods, accountEndpoints } from "./accounts.js";
+import {
+  type AccountAreaCustomMethods,
+  type AccountAreaEndpointMethods,
+  accountAreaCustom,
+  accountAreaEndpoints,
+} from "./accounts/index.js";
+import {
+  type AdminAreaCustomMethods,
+  type AdminAreaEndpointMethods,
+  adminAreaCustom,
+  adminAreaEndpoints,
+} from "./admin/index.js";
 import { type AppEndpointMethods, appEndpoints } from "./apps.js";
 import type { MethodsOf } from "./define.js";
 import type { EndpointSpec } from "./endpoint.js";
-import { type StatusEndpointMethods, statusEndpoints } from "./statuses.js";
-import { type TimelineEndpointMethods, timelineEndpoints } from "./timelines.js";
+import {
+  type InstanceAreaCustomMethods,
+  type InstanceAreaEndpointMethods,
+  instanceAreaCustom,
+  instanceAreaEndpoints,
+} from "./instance/index.js";
+import {
+  type StatusAreaCustomMethods,
+  type StatusAreaEndpointMethods,
+  statusAreaCustom,
+  statusAreaEndpoints,
+} from "./statuses/index.js";
+import {
+  type TimelineAreaCustomMethods,
+  type TimelineAreaEndpointMethods,
+  timelineAreaCustom,
+  timelineAreaEndpoints,
+} from "./timelines/index.js";
 
 /** Methods implemented by an endpoint table row. */
 export interface ApiEndpointMethodTypes
-  extends AccountEndpointMethods,
-    AppEndpointMethods,
-    StatusEndpointMethods,
-    TimelineEndpointMethods {}
+  extends AppEndpointMethods,
+    AccountAreaEndpointMethods,
+    StatusAreaEndpointMethods,
+    TimelineAreaEndpointMethods,
+    InstanceAreaEndpointMethods,
+    AdminAreaEndpointMethods {}
 
 /** Methods implemented by hand. */
-export type ApiCustomMethodTypes = {};
+export interface ApiCustomMethodTypes
+  extends AccountAreaCustomMethods,
+    StatusAreaCustomMethods,
+    TimelineAreaCustomMethods,
+    InstanceAreaCustomMethods,
+    AdminAreaCustomMethods {}
 
 export type ApiMethods = MethodsOf<ApiEndpointMethodTypes> & MethodsOf<ApiCustomMethodTypes>;
 
 export const endpoints: { readonly [K in keyof ApiEndpointMethodTypes]: EndpointSpec } = {
-  ...accountEndpoints,
   ...appEndpoints,
-  ...statusEndpoints,
-  ...timelineEndpoints,
+  ...accountAreaEndpoints,
+  ...statusAreaEndpoints,
+  ...timelineAreaEndpoints,
+  ...instanceAreaEndpoints,
+  ...adminAreaEndpoints,
 };
 
-export const customMethods: { readonly [K in keyof ApiCustomMethodTypes]: unknown } = {};
+export const customMethods: { readonly [K in keyof ApiCustomMethodTypes]: unknown } = {
+  ...accountAreaCustom,
+  ...statusAreaCustom,
+  ...timelineAreaCustom,
+  ...instanceAreaCustom,
+  ...adminAreaCustom,
+};

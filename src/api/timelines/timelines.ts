@@ -1,8 +1,8 @@
 /**
  * Timelines. Docs: https://docs.joinmastodon.org/methods/timelines/
  */
-import type { Status } from "../entities/index.js";
-import type { EndpointTable } from "./define.js";
+import type { Status } from "../../entities/index.js";
+import type { EndpointTable } from "../define.js";
 
 /**
  * Cursor parameters shared by paginated methods. An id, an entity with an id, or a Date (sent as

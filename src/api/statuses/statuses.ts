@@ -3,9 +3,9 @@
  * because it makes an idempotency key and validates its parameters.
  * Docs: https://docs.joinmastodon.org/methods/statuses/
  */
-import type { Status } from "../entities/index.js";
-import type { EndpointTable, NoOptions } from "./define.js";
-import type { IdLike } from "./endpoint.js";
+import type { Status } from "../../entities/index.js";
+import type { EndpointTable, NoOptions } from "../define.js";
+import type { IdLike } from "../endpoint.js";
 
 /** What deleting answers: the status with its source `text` (for delete-and-redraft) instead of `content`. */
 export type DeletedStatus = Omit<Status, "content"> & { text: string | null };
