@@ -28,6 +28,12 @@ import {
   instanceAreaEndpoints,
 } from "./instance/index.js";
 import {
+  type MediaAreaCustomMethods,
+  type MediaAreaEndpointMethods,
+  mediaAreaCustom,
+  mediaAreaEndpoints,
+} from "./media/index.js";
+import {
   type StatusAreaCustomMethods,
   type StatusAreaEndpointMethods,
   statusAreaCustom,
@@ -47,7 +53,8 @@ export interface ApiEndpointMethodTypes
     StatusAreaEndpointMethods,
     TimelineAreaEndpointMethods,
     InstanceAreaEndpointMethods,
-    AdminAreaEndpointMethods {}
+    AdminAreaEndpointMethods,
+    MediaAreaEndpointMethods {}
 
 /** Methods implemented by hand. */
 export interface ApiCustomMethodTypes
@@ -55,7 +62,8 @@ export interface ApiCustomMethodTypes
     StatusAreaCustomMethods,
     TimelineAreaCustomMethods,
     InstanceAreaCustomMethods,
-    AdminAreaCustomMethods {}
+    AdminAreaCustomMethods,
+    MediaAreaCustomMethods {}
 
 export type ApiMethods = MethodsOf<ApiEndpointMethodTypes> & MethodsOf<ApiCustomMethodTypes>;
 
@@ -66,6 +74,7 @@ export const endpoints: { readonly [K in keyof ApiEndpointMethodTypes]: Endpoint
   ...timelineAreaEndpoints,
   ...instanceAreaEndpoints,
   ...adminAreaEndpoints,
+  ...mediaAreaEndpoints,
 };
 
 export const customMethods: { readonly [K in keyof ApiCustomMethodTypes]: unknown } = {
@@ -74,4 +83,5 @@ export const customMethods: { readonly [K in keyof ApiCustomMethodTypes]: unknow
   ...timelineAreaCustom,
   ...instanceAreaCustom,
   ...adminAreaCustom,
+  ...mediaAreaCustom,
 };
