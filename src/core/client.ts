@@ -93,6 +93,7 @@ export class MastodonClient {
   };
   /** Internal: results cached per instance (server info, instance), cleared by clearCaches(). */
   protected cache = new Map<string, Promise<unknown>>();
+  private versionLookup: Promise<void> | undefined;
 
   constructor(options: MastodonOptions = {}) {
     if (options === null || typeof options !== "object") {
@@ -295,7 +296,13 @@ export class MastodonClient {
     if (this.versionCheckMode === "none") return;
     const needed = this.versionCheckMode === "changed" ? (changed ?? since) : since;
     if (!needed) return;
-    if (!this.version.tried) await this.loadServerVersion();
+    if (!this.version.tried) {
+      // Calls made at the same moment share one look-up.
+      this.versionLookup ??= this.loadServerVersion().finally(() => {
+        this.versionLookup = undefined;
+      });
+      await this.versionLookup;
+    }
     const server = this.version.parsed;
     // Forks with their own numbering (GoToSocial) cannot be compared with Mastodon releases.
     if (!server?.comparable) return;

@@ -28,14 +28,22 @@ const nowSeconds = (): number => Date.now() / 1000;
 
 /** Reads X-RateLimit-Reset: an integer epoch (GoToSocial and others) or an ISO timestamp. */
 export function parseResetHeader(value: string): number | undefined {
+  return readReset(value)?.at;
+}
+
+/**
+ * X-RateLimit-Reset in seconds since the epoch; `relative` when the server sent seconds until the
+ * reset (then `at` is already on the local clock and needs no correction for the server's clock).
+ */
+function readReset(value: string): { at: number; relative: boolean } | undefined {
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) {
     const n = Number(trimmed);
     // Some servers send seconds until reset rather than an epoch; an epoch is always far larger.
-    return n < 1e9 ? nowSeconds() + n : n;
+    return n < 1e9 ? { at: nowSeconds() + n, relative: true } : { at: n, relative: false };
   }
   const ms = Date.parse(trimmed);
-  return Number.isNaN(ms) ? undefined : ms / 1000;
+  return Number.isNaN(ms) ? undefined : { at: ms / 1000, relative: false };
 }
 
 export class RateLimiter {
@@ -49,6 +57,14 @@ export class RateLimiter {
   lastcall: number = nowSeconds();
 
   private resetKnown = false;
+  /** X-RateLimit-Reset as the server wrote it (its clock), to tell one window from the next. */
+  private serverReset: number | undefined;
+  /**
+   * Whether the server is expected to report its limits. While it is and the window is unknown
+   * (the first request, or just after a window turned over), only one request goes at a time:
+   * its answer tells the budget, and a concurrent burst must not spend more than there is.
+   */
+  private reportsLimits = true;
   private inFlight = 0;
   private lastSlot = 0;
   private updateWaiters: Array<() => void> = [];
@@ -64,14 +80,29 @@ export class RateLimiter {
    */
   async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
+      signal?.throwIfAborted();
       const now = nowSeconds();
       this.rollWindow(now);
+      if (!this.resetKnown && this.reportsLimits && this.inFlight > 0) {
+        await this.nextUpdate(signal);
+        continue;
+      }
       if (this.remaining > 0) {
         const slot = this.method === "pace" ? this.paceSlot(now) : now;
         this.remaining -= 1;
         this.inFlight += 1;
         this.lastSlot = slot;
-        if (slot > now) await sleep(Math.min(slot - now, MAX_RATELIMIT_SLEEP_SECONDS), signal);
+        if (slot > now) {
+          try {
+            await sleep(Math.min(slot - now, MAX_RATELIMIT_SLEEP_SECONDS), signal);
+          } catch (error) {
+            // Aborted while waiting for its slot: the request will not be sent, so give the unit back.
+            this.inFlight = Math.max(0, this.inFlight - 1);
+            this.remaining += 1;
+            this.wakeWaiters();
+            throw error;
+          }
+        }
         return;
       }
       if (this.method === "throw") {
@@ -92,7 +123,9 @@ export class RateLimiter {
   /** Called once per acquired request when its answer (or failure) arrives. */
   settle(headers?: RatelimitHeaders): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
-    if (headers) this.update(headers);
+    // An answer without readable rate-limit headers: this server does not report them.
+    if (headers && !this.update(headers)) this.reportsLimits = false;
+    this.wakeWaiters();
   }
 
   /**
@@ -105,25 +138,35 @@ export class RateLimiter {
     const resetValue = headers.get("x-ratelimit-reset");
     if (remaining === null || resetValue === null) return false;
     const limit = headers.get("x-ratelimit-limit");
-    const reset = parseResetHeader(resetValue);
-    if (reset === undefined || !/^\s*\d+\s*$/.test(remaining)) return false;
+    const parsed = readReset(resetValue);
+    if (parsed === undefined || !/^\s*\d+\s*$/.test(remaining)) return false;
+    const reset = parsed.at;
     let localReset = reset;
-    const date = headers.get("date");
+    const date = parsed.relative ? null : headers.get("date");
     if (date) {
       const serverNow = Date.parse(date);
       // Date has one-second resolution, so the correction errs towards waiting slightly longer.
       if (!Number.isNaN(serverNow)) localReset += nowSeconds() - serverNow / 1000;
     }
+    this.reportsLimits = true;
+    this.lastcall = nowSeconds();
+    // An answer from a window already left behind (answers may arrive out of order) is stale.
+    // (After the window turned over everything is taken, so a server whose clock jumped back recovers.)
+    if (this.resetKnown && this.serverReset !== undefined && reset < this.serverReset - 0.5) return true;
     if (limit !== null && /^\s*\d+\s*$/.test(limit)) this.limit = Number(limit);
     const reported = Number(remaining);
-    const sameWindow = this.resetKnown && Math.abs(localReset - this.reset) < 1;
+    // The server writes the same reset for every answer in a window; the Date correction varies
+    // by up to a second (whole-second Date), so windows are told apart by the server's own value.
+    const sameWindow =
+      this.resetKnown && this.serverReset !== undefined && Math.abs(reset - this.serverReset) < 0.5;
     // Requests still in flight will spend budget the server has not yet counted.
     const budget = Math.max(0, reported - this.inFlight);
     this.remaining = sameWindow ? Math.min(this.remaining, budget) : budget;
-    this.reset = localReset;
+    // Within a window keep the latest estimate of its end, so it never turns over early.
+    this.reset = sameWindow ? Math.max(this.reset, localReset) : localReset;
+    this.serverReset = reset;
     this.resetKnown = true;
-    this.lastcall = nowSeconds();
-    for (const wake of this.updateWaiters.splice(0)) wake();
+    this.wakeWaiters();
     return true;
   }
 
@@ -145,10 +188,20 @@ export class RateLimiter {
     return Math.max(0, this.reset - nowSeconds());
   }
 
+  /**
+   * When the next request may go: the time left after the previous slot, shared among the
+   * requests left (this one included), shortened by the pace factor. Slots reserved by concurrent
+   * callers follow one another, so a burst is spread over the window rather than sent at once.
+   */
   private paceSlot(now: number): number {
     if (!this.resetKnown || this.reset <= now) return now;
-    const interval = (this.reset - now) / this.remaining / this.pacefactor;
-    return Math.max(now, this.lastSlot + interval);
+    const base = this.lastSlot > 0 ? Math.min(this.lastSlot, this.reset) : now;
+    const interval = (this.reset - base) / this.remaining / this.pacefactor;
+    return Math.max(now, base + interval);
+  }
+
+  private wakeWaiters(): void {
+    for (const wake of this.updateWaiters.splice(0)) wake();
   }
 
   private rollWindow(now: number): void {
@@ -164,9 +217,11 @@ export class RateLimiter {
     return new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
+        signal?.removeEventListener("abort", wake);
         resolve();
       };
       const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", wake);
         this.updateWaiters = this.updateWaiters.filter((w) => w !== wake);
         // Nothing in flight will report back: assume the window has turned over.
         if (this.inFlight === 0 && this.remaining <= 0) this.remaining = this.limit;

@@ -62,7 +62,8 @@ export function parseVersion(raw: string): ParsedVersion | undefined {
     if (own) parsed.softwareVersion = own;
   } else if (/^glitch/i.test(build)) {
     parsed.software = "glitch";
-  } else if (/^git/i.test(build) || (parsed.major === 0 && build !== "")) {
+  } else if (/^git/i.test(build) || parsed.major === 0) {
+    // No Mastodon release still in use is numbered 0.x; such numbers are GoToSocial's own.
     // GoToSocial numbers its releases 0.x with a "+git-<hash>" build tag; these are not Mastodon levels.
     parsed.software = "gotosocial";
     parsed.softwareVersion = head;
