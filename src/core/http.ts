@@ -127,10 +127,13 @@ export class HttpClient {
 
     for (let attempt = 0; ; ) {
       if (limited) await limiter.acquire(options.signal);
-      this.log(
-        secrets,
-        `${method} ${url} ${JSON.stringify(maskSecretFields(params))} ${JSON.stringify(maskHeaders(headers))}`,
-      );
+      // Built only when someone listens: serialising every request's parameters costs time.
+      if (this.config.debug) {
+        this.log(
+          secrets,
+          `${method} ${url} ${JSON.stringify(maskSecretFields(params))} ${JSON.stringify(maskHeaders(headers))}`,
+        );
+      }
       const started = Date.now();
       let response: Response;
       let text: string;

@@ -5,9 +5,9 @@
  */
 import type { EndpointTable } from "../define.js";
 
-export interface MediaAreaEndpointMethods {}
+export type MediaAreaEndpointMethods = {};
 
-export interface MediaAreaCustomMethods {}
+export type MediaAreaCustomMethods = {};
 
 export const mediaAreaEndpoints = {} satisfies EndpointTable<MediaAreaEndpointMethods>;
 
