@@ -6,6 +6,8 @@
  *     `satisfies CustomMethods<...>`).
  * Adding an endpoint is one row in a table and one row in its type map.
  */
+
+import { type StreamingAreaCustomMethods, streamingAreaCustom } from "../streaming/index.js";
 import {
   type AccountAreaCustomMethods,
   type AccountAreaEndpointMethods,
@@ -63,7 +65,8 @@ export interface ApiCustomMethodTypes
     TimelineAreaCustomMethods,
     InstanceAreaCustomMethods,
     AdminAreaCustomMethods,
-    MediaAreaCustomMethods {}
+    MediaAreaCustomMethods,
+    StreamingAreaCustomMethods {}
 
 export type ApiMethods = MethodsOf<ApiEndpointMethodTypes> & MethodsOf<ApiCustomMethodTypes>;
 
@@ -84,4 +87,5 @@ export const customMethods: { readonly [K in keyof ApiCustomMethodTypes]: unknow
   ...instanceAreaCustom,
   ...adminAreaCustom,
   ...mediaAreaCustom,
+  ...streamingAreaCustom,
 };
