@@ -6,7 +6,8 @@
  *
  * Only facts are taken from the reference: entity and field names, field types, optionality,
  * nullability, enum values, version numbers and documentation links. The reference's prose
- * descriptions are deliberately not copied; the doc comments are built from version numbers.
+ * descriptions are deliberately not copied: what each entity is comes from
+ * scripts/entity-descriptions.ts (our own words), and field comments are built from version numbers.
  *
  * The output is formatted with the project's biome so that `biome check` passes on it.
  */
@@ -15,6 +16,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ENTITY_DESCRIPTIONS } from "./entity-descriptions.js";
 
 interface RefField {
   field_type: string;
@@ -266,6 +268,10 @@ function main(): void {
   const entities = JSON.parse(readFileSync(inputPath, "utf8")) as RefEntity[];
   const names = new Set(entities.map((e) => e.python_name));
   checkOverrides(entities);
+  const undescribed = entities.filter((e) => !ENTITY_DESCRIPTIONS[e.python_name]).map((e) => e.python_name);
+  if (undescribed.length > 0) {
+    throw new Error(`add a description to scripts/entity-descriptions.ts for: ${undescribed.join(", ")}`);
+  }
 
   const out: string[] = [];
   out.push(
@@ -312,7 +318,7 @@ function checkOverrides(entities: RefEntity[]): void {
 }
 
 function renderEntity(entity: RefEntity, names: ReadonlySet<string>): string {
-  const doc: string[] = [`Mastodon.py entity \`${entity.python_name}\`.`];
+  const doc: string[] = [ENTITY_DESCRIPTIONS[entity.python_name] ?? ""];
   if (entity.masto_doc_link) doc.push(`@see ${entity.masto_doc_link}`);
   if (entity.masto_doc_link_additional) doc.push(`@see ${entity.masto_doc_link_additional}`);
   if (entity.is_deprecated) doc.push("@deprecated Superseded on the server side.");

@@ -3,7 +3,7 @@
 /* Field names are the wire names (snake_case). Ids and timestamps are strings as sent; see the overrides in the script. */
 
 /**
- * Mastodon.py entity `Account`.
+ * A person or bot on this server or another: names, profile, counters and flags.
  * @see https://docs.joinmastodon.org/entities/Account/
  */
 export interface Account {
@@ -122,7 +122,7 @@ export interface Account {
 }
 
 /**
- * Mastodon.py entity `AccountField`.
+ * One name/value pair from the table on a profile, with when its link was verified.
  * @see https://docs.joinmastodon.org/entities/Account/
  */
 export interface AccountField {
@@ -135,7 +135,7 @@ export interface AccountField {
 }
 
 /**
- * Mastodon.py entity `Role`.
+ * A role the server's staff gave an account, with the permissions it carries.
  * @see https://docs.joinmastodon.org/entities/Role/
  */
 export interface Role {
@@ -154,7 +154,7 @@ export interface Role {
 }
 
 /**
- * Mastodon.py entity `CredentialAccountSource`.
+ * The raw profile and posting defaults behind the logged-in account, as the owner edits them.
  * @see https://docs.joinmastodon.org/entities/Account/
  */
 export interface CredentialAccountSource {
@@ -186,7 +186,7 @@ export interface CredentialAccountSource {
 }
 
 /**
- * Mastodon.py entity `Status`.
+ * A post (toot): its text, author, visibility, media, poll, counters, and the boost or quote it wraps.
  * @see https://docs.joinmastodon.org/entities/Status/
  */
 export interface Status {
@@ -268,7 +268,7 @@ export interface Status {
 }
 
 /**
- * Mastodon.py entity `Quote`.
+ * A quote inside a status: whether the quoted author allowed it, and the quoted status itself.
  * @see https://docs.joinmastodon.org/entities/Quote/
  */
 export interface Quote {
@@ -289,7 +289,7 @@ export interface Quote {
 }
 
 /**
- * Mastodon.py entity `ShallowQuote`.
+ * A quote by reference: the quoted status's id and the state of the quote, without the status.
  * @see https://docs.joinmastodon.org/entities/ShallowQuote/
  */
 export interface ShallowQuote {
@@ -310,7 +310,7 @@ export interface ShallowQuote {
 }
 
 /**
- * Mastodon.py entity `QuoteApproval`.
+ * Who may quote a status: automatically, after manual approval, and whether you may.
  * @see https://docs.joinmastodon.org/entities/QuoteApproval/
  */
 export interface QuoteApproval {
@@ -323,7 +323,7 @@ export interface QuoteApproval {
 }
 
 /**
- * Mastodon.py entity `StatusEdit`.
+ * One earlier version of an edited status, as it looked at that revision.
  * @see https://docs.joinmastodon.org/entities/StatusEdit/
  */
 export interface StatusEdit {
@@ -349,7 +349,7 @@ export interface StatusEdit {
 }
 
 /**
- * Mastodon.py entity `FilterResult`.
+ * Why a status matched one of your filters: the filter and the words or statuses that hit.
  * @see https://docs.joinmastodon.org/entities/FilterResult/
  */
 export interface FilterResult {
@@ -362,7 +362,7 @@ export interface FilterResult {
 }
 
 /**
- * Mastodon.py entity `StatusMention`.
+ * An account mentioned in a status.
  * @see https://docs.joinmastodon.org/entities/Mention/
  */
 export interface StatusMention {
@@ -377,7 +377,7 @@ export interface StatusMention {
 }
 
 /**
- * Mastodon.py entity `ScheduledStatus`.
+ * A status waiting to be published at a set time, with what it will be posted with.
  * @see https://docs.joinmastodon.org/entities/ScheduledStatus/
  */
 export interface ScheduledStatus {
@@ -392,7 +392,7 @@ export interface ScheduledStatus {
 }
 
 /**
- * Mastodon.py entity `ScheduledStatusParams`.
+ * The parameters a scheduled status will be posted with when its time comes.
  * @see https://docs.joinmastodon.org/entities/ScheduledStatus/
  */
 export interface ScheduledStatusParams {
@@ -432,7 +432,7 @@ export interface ScheduledStatusParams {
 }
 
 /**
- * Mastodon.py entity `Poll`.
+ * A poll attached to a status: options, vote counts, expiry, and whether you voted.
  * @see https://docs.joinmastodon.org/entities/Poll/
  */
 export interface Poll {
@@ -465,7 +465,7 @@ export interface Poll {
 }
 
 /**
- * Mastodon.py entity `PollOption`.
+ * One choice in a poll and how many votes it has.
  * @see https://docs.joinmastodon.org/entities/Poll/
  */
 export interface PollOption {
@@ -476,7 +476,7 @@ export interface PollOption {
 }
 
 /**
- * Mastodon.py entity `Conversation`.
+ * A thread of direct messages with its participants and newest status.
  * @see https://docs.joinmastodon.org/entities/Conversation/
  */
 export interface Conversation {
@@ -491,7 +491,7 @@ export interface Conversation {
 }
 
 /**
- * Mastodon.py entity `Tag`.
+ * A hashtag, with its recent use and whether you follow or feature it.
  * @see https://docs.joinmastodon.org/entities/Tag/
  */
 export interface Tag {
@@ -516,7 +516,7 @@ export interface Tag {
 }
 
 /**
- * Mastodon.py entity `TagHistory`.
+ * How much a hashtag or link was used on one day.
  * @see https://docs.joinmastodon.org/entities/Tag/
  */
 export interface TagHistory {
@@ -529,7 +529,7 @@ export interface TagHistory {
 }
 
 /**
- * Mastodon.py entity `CustomEmoji`.
+ * An emoji image a server defines, used in text as :shortcode:.
  * @see https://docs.joinmastodon.org/entities/CustomEmoji/
  */
 export interface CustomEmoji {
@@ -549,7 +549,7 @@ export interface CustomEmoji {
 }
 
 /**
- * Mastodon.py entity `Application`.
+ * An OAuth application registered with the server.
  * @see https://docs.joinmastodon.org/entities/Application/
  */
 export interface Application {
@@ -576,7 +576,7 @@ export interface Application {
 }
 
 /**
- * Mastodon.py entity `Relationship`.
+ * How the logged-in account and another account relate: follows, blocks, mutes, notes.
  * @see https://docs.joinmastodon.org/entities/Relationship/
  */
 export interface Relationship {
@@ -615,7 +615,7 @@ export interface Relationship {
 }
 
 /**
- * Mastodon.py entity `Filter`.
+ * A keyword filter in the old (v1) filter API.
  * @see https://docs.joinmastodon.org/entities/V1_Filter/
  * @deprecated Superseded on the server side.
  */
@@ -644,7 +644,7 @@ export interface Filter {
 }
 
 /**
- * Mastodon.py entity `FilterV2`.
+ * A filter in the v2 API: a title, contexts, keywords or statuses, and what to do on a match.
  * @see https://docs.joinmastodon.org/entities/Filter/
  */
 export interface FilterV2 {
@@ -679,7 +679,7 @@ export interface FilterV2 {
 }
 
 /**
- * Mastodon.py entity `Notification`.
+ * Something that happened that concerns you: a mention, follow, boost, favourite, and so on.
  * @see https://docs.joinmastodon.org/entities/Notification/
  */
 export interface Notification {
@@ -722,7 +722,7 @@ export interface Notification {
 }
 
 /**
- * Mastodon.py entity `Context`.
+ * The statuses above (ancestors) and below (descendants) a status in its thread.
  * @see https://docs.joinmastodon.org/entities/Context/
  */
 export interface Context {
@@ -733,7 +733,7 @@ export interface Context {
 }
 
 /**
- * Mastodon.py entity `UserList`.
+ * A list of accounts whose posts form their own timeline.
  * @see https://docs.joinmastodon.org/entities/List/
  */
 export interface UserList {
@@ -748,7 +748,7 @@ export interface UserList {
 }
 
 /**
- * Mastodon.py entity `MediaAttachment`.
+ * An image, video, audio file or GIF attached to a status, with its URLs and metadata.
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachment {
@@ -782,7 +782,7 @@ export interface MediaAttachment {
 }
 
 /**
- * Mastodon.py entity `MediaAttachmentMetadataContainer`.
+ * Sizes, focus point and colours the server measured for an attachment.
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentMetadataContainer {
@@ -797,7 +797,7 @@ export interface MediaAttachmentMetadataContainer {
 }
 
 /**
- * Mastodon.py entity `MediaAttachmentImageMetadata`.
+ * Dimensions of an image attachment (original or preview).
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentImageMetadata {
@@ -812,7 +812,7 @@ export interface MediaAttachmentImageMetadata {
 }
 
 /**
- * Mastodon.py entity `MediaAttachmentVideoMetadata`.
+ * Dimensions, frame rate, length and bit rate of a video or GIF attachment.
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentVideoMetadata {
@@ -829,7 +829,7 @@ export interface MediaAttachmentVideoMetadata {
 }
 
 /**
- * Mastodon.py entity `MediaAttachmentAudioMetadata`.
+ * Length and bit rate of an audio attachment.
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentAudioMetadata {
@@ -840,7 +840,7 @@ export interface MediaAttachmentAudioMetadata {
 }
 
 /**
- * Mastodon.py entity `MediaAttachmentFocusPoint`.
+ * The point of an image that crops should keep in view, from -1 to 1 on each axis.
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentFocusPoint {
@@ -851,7 +851,7 @@ export interface MediaAttachmentFocusPoint {
 }
 
 /**
- * Mastodon.py entity `MediaAttachmentColors`.
+ * The dominant colours the server found in an attachment.
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentColors {
@@ -864,7 +864,7 @@ export interface MediaAttachmentColors {
 }
 
 /**
- * Mastodon.py entity `PreviewCard`.
+ * The preview the server built for a link: title, description, image, author and embed.
  * @see https://docs.joinmastodon.org/entities/PreviewCard/
  */
 export interface PreviewCard {
@@ -920,7 +920,7 @@ export interface PreviewCard {
 }
 
 /**
- * Mastodon.py entity `TrendingLinkHistory`.
+ * How often a trending link was shared on one day.
  * @see https://docs.joinmastodon.org/entities/PreviewCard/#trends-link
  */
 export interface TrendingLinkHistory {
@@ -939,7 +939,7 @@ export interface TrendingLinkHistory {
 }
 
 /**
- * Mastodon.py entity `PreviewCardAuthor`.
+ * A writer credited on a link preview, with their fediverse account where known.
  * @see https://docs.joinmastodon.org/entities/PreviewCardAuthor/
  */
 export interface PreviewCardAuthor {
@@ -958,7 +958,7 @@ export interface PreviewCardAuthor {
 }
 
 /**
- * Mastodon.py entity `Search`.
+ * Results of the old (v1) search: accounts, hashtags as strings, and statuses.
  * @see https://docs.joinmastodon.org/entities/Search/
  * @deprecated Superseded on the server side.
  */
@@ -975,7 +975,7 @@ export interface Search {
 }
 
 /**
- * Mastodon.py entity `SearchV2`.
+ * Results of a search: accounts, hashtags, statuses and (Mastodon 4.6) collections.
  * @see https://docs.joinmastodon.org/entities/Search/
  */
 export interface SearchV2 {
@@ -989,7 +989,7 @@ export interface SearchV2 {
   collections: Collection[];
 }
 
-/** Mastodon.py entity `Collection`. */
+/** A curated, shareable set of accounts (Mastodon 4.6). */
 export interface Collection {
   /** Added in 4.6.0. */
   id: string;
@@ -1021,7 +1021,7 @@ export interface Collection {
   items: CollectionItem[];
 }
 
-/** Mastodon.py entity `CollectionItem`. */
+/** One account in a collection and whether it accepted being included. */
 export interface CollectionItem {
   /** Added in 4.6.0. */
   id: string;
@@ -1032,7 +1032,7 @@ export interface CollectionItem {
 }
 
 /**
- * Mastodon.py entity `Instance`.
+ * Information about the server from the old (v1) instance API.
  * @see https://docs.joinmastodon.org/entities/V1_Instance/
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
@@ -1094,7 +1094,7 @@ export interface Instance {
 }
 
 /**
- * Mastodon.py entity `InstanceConfiguration`.
+ * Limits the server applies (v1 instance API): characters, media, polls, accounts.
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceConfiguration {
@@ -1109,7 +1109,7 @@ export interface InstanceConfiguration {
 }
 
 /**
- * Mastodon.py entity `InstanceURLs`.
+ * Addresses the server publishes in the v1 instance API, such as its streaming endpoint.
  * @see https://docs.joinmastodon.org/entities/V1_Instance/
  */
 export interface InstanceURLs {
@@ -1121,7 +1121,7 @@ export interface InstanceURLs {
 }
 
 /**
- * Mastodon.py entity `InstanceV2`.
+ * Information about the server from the v2 instance API: who runs it, its rules and limits.
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceV2 {
@@ -1161,7 +1161,7 @@ export interface InstanceV2 {
 }
 
 /**
- * Mastodon.py entity `InstanceIcon`.
+ * The server's icon at one size.
  * @see https://docs.joinmastodon.org/methods/instance/#InstanceIcon
  */
 export interface InstanceIcon {
@@ -1172,7 +1172,7 @@ export interface InstanceIcon {
 }
 
 /**
- * Mastodon.py entity `InstanceConfigurationV2`.
+ * Limits and features the server announces in the v2 instance API.
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceConfigurationV2 {
@@ -1206,7 +1206,7 @@ export interface InstanceConfigurationV2 {
 }
 
 /**
- * Mastodon.py entity `InstanceVapidKey`.
+ * The server's public key for Web Push subscriptions.
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceVapidKey {
@@ -1215,7 +1215,7 @@ export interface InstanceVapidKey {
 }
 
 /**
- * Mastodon.py entity `InstanceURLsV2`.
+ * Addresses the server publishes in the v2 instance API (streaming, about, policies).
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceURLsV2 {
@@ -1238,7 +1238,7 @@ export interface InstanceURLsV2 {
 }
 
 /**
- * Mastodon.py entity `InstanceThumbnail`.
+ * The server's banner image, with its blurhash and high-density versions.
  * @see https://docs.joinmastodon.org/entities/V1_Instance/
  */
 export interface InstanceThumbnail {
@@ -1256,7 +1256,7 @@ export interface InstanceThumbnail {
 }
 
 /**
- * Mastodon.py entity `InstanceThumbnailVersions`.
+ * The banner image at 1x and 2x pixel density.
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceThumbnailVersions {
@@ -1267,7 +1267,7 @@ export interface InstanceThumbnailVersions {
 }
 
 /**
- * Mastodon.py entity `InstanceStatistics`.
+ * Counts of users, statuses and known servers (v1 instance API).
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceStatistics {
@@ -1280,7 +1280,7 @@ export interface InstanceStatistics {
 }
 
 /**
- * Mastodon.py entity `InstanceUsage`.
+ * How much the server is used.
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceUsage {
@@ -1289,7 +1289,7 @@ export interface InstanceUsage {
 }
 
 /**
- * Mastodon.py entity `InstanceUsageUsers`.
+ * How many people were active on the server in the last month.
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceUsageUsers {
@@ -1298,7 +1298,7 @@ export interface InstanceUsageUsers {
 }
 
 /**
- * Mastodon.py entity `RuleTranslation`.
+ * A server rule in another language.
  * @see https://docs.joinmastodon.org/entities/Rule/#translations
  */
 export interface RuleTranslation {
@@ -1309,7 +1309,7 @@ export interface RuleTranslation {
 }
 
 /**
- * Mastodon.py entity `Rule`.
+ * One of the server's rules, with an optional longer explanation and translations.
  * @see https://docs.joinmastodon.org/entities/Rule/
  */
 export interface Rule {
@@ -1324,7 +1324,7 @@ export interface Rule {
 }
 
 /**
- * Mastodon.py entity `InstanceRegistrations`.
+ * Whether and how people can sign up: open, by approval, minimum age, custom page.
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceRegistrations {
@@ -1348,7 +1348,7 @@ export interface InstanceRegistrations {
 }
 
 /**
- * Mastodon.py entity `InstanceContact`.
+ * How to reach the server's staff: an email and a contact account.
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceContact {
@@ -1362,7 +1362,7 @@ export interface InstanceContact {
 }
 
 /**
- * Mastodon.py entity `InstanceAccountConfiguration`.
+ * Limits on profiles: display name and bio length, fields, featured tags, pins.
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceAccountConfiguration {
@@ -1411,7 +1411,7 @@ export interface InstanceAccountConfiguration {
 }
 
 /**
- * Mastodon.py entity `InstanceStatusConfiguration`.
+ * Limits on statuses: characters, attachments, and how URLs count.
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceStatusConfiguration {
@@ -1424,7 +1424,7 @@ export interface InstanceStatusConfiguration {
 }
 
 /**
- * Mastodon.py entity `InstanceTranslationConfiguration`.
+ * Whether the server can translate statuses.
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceTranslationConfiguration {
@@ -1433,7 +1433,7 @@ export interface InstanceTranslationConfiguration {
 }
 
 /**
- * Mastodon.py entity `InstanceMediaConfiguration`.
+ * Which media types the server accepts and its size, resolution and description limits.
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceMediaConfiguration {
@@ -1457,7 +1457,7 @@ export interface InstanceMediaConfiguration {
 }
 
 /**
- * Mastodon.py entity `InstancePollConfiguration`.
+ * Limits on polls: options, option length, shortest and longest duration.
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstancePollConfiguration {
@@ -1472,7 +1472,7 @@ export interface InstancePollConfiguration {
 }
 
 /**
- * Mastodon.py entity `InstanceTimelinesAccessConfiguration`.
+ * Who may read the live, hashtag and trending-link feeds.
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceTimelinesAccessConfiguration {
@@ -1485,7 +1485,7 @@ export interface InstanceTimelinesAccessConfiguration {
 }
 
 /**
- * Mastodon.py entity `InstanceTimelinesAccessFeedConfiguration`.
+ * Who may read one kind of feed, for local and remote content.
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceTimelinesAccessFeedConfiguration {
@@ -1496,7 +1496,7 @@ export interface InstanceTimelinesAccessFeedConfiguration {
 }
 
 /**
- * Mastodon.py entity `InstanceAnnualReportCampaign`.
+ * The year of the yearly summary the server offers its users.
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceAnnualReportCampaign {
@@ -1505,7 +1505,7 @@ export interface InstanceAnnualReportCampaign {
 }
 
 /**
- * Mastodon.py entity `Nodeinfo`.
+ * The server's NodeInfo document: software, protocols, usage and metadata, in a cross-platform format.
  * @see https://github.com/jhass/nodeinfo
  */
 export interface Nodeinfo {
@@ -1526,7 +1526,7 @@ export interface Nodeinfo {
 }
 
 /**
- * Mastodon.py entity `NodeinfoSoftware`.
+ * Which software the server runs, and its version (NodeInfo).
  * @see https://github.com/jhass/nodeinfo
  */
 export interface NodeinfoSoftware {
@@ -1537,7 +1537,7 @@ export interface NodeinfoSoftware {
 }
 
 /**
- * Mastodon.py entity `NodeinfoServices`.
+ * Third-party services the server connects to (NodeInfo).
  * @see https://github.com/jhass/nodeinfo
  */
 export interface NodeinfoServices {
@@ -1548,7 +1548,7 @@ export interface NodeinfoServices {
 }
 
 /**
- * Mastodon.py entity `NodeinfoUsage`.
+ * User and post counts (NodeInfo).
  * @see https://github.com/jhass/nodeinfo
  */
 export interface NodeinfoUsage {
@@ -1559,7 +1559,7 @@ export interface NodeinfoUsage {
 }
 
 /**
- * Mastodon.py entity `NodeinfoUsageUsers`.
+ * Total, monthly and half-yearly active users (NodeInfo).
  * @see https://github.com/jhass/nodeinfo
  */
 export interface NodeinfoUsageUsers {
@@ -1572,7 +1572,7 @@ export interface NodeinfoUsageUsers {
 }
 
 /**
- * Mastodon.py entity `NodeinfoMetadata`.
+ * Free-form details the server adds to its NodeInfo, such as its name.
  * @see https://github.com/jhass/nodeinfo
  */
 export interface NodeinfoMetadata {
@@ -1583,7 +1583,7 @@ export interface NodeinfoMetadata {
 }
 
 /**
- * Mastodon.py entity `Activity`.
+ * One week of the server's activity: logins, sign-ups and statuses.
  * @see https://docs.joinmastodon.org/methods/instance/#activity
  */
 export interface Activity {
@@ -1607,7 +1607,7 @@ export interface Activity {
 }
 
 /**
- * Mastodon.py entity `Report`.
+ * A report you filed about an account or statuses.
  * @see https://docs.joinmastodon.org/entities/Report/
  */
 export interface Report {
@@ -1644,7 +1644,7 @@ export interface Report {
 }
 
 /**
- * Mastodon.py entity `AdminReport`.
+ * A report as moderators see it, with who filed it, who handles it and what was done.
  * @see https://docs.joinmastodon.org/entities/Admin_Report/
  * @see https://docs.joinmastodon.org/entities/Report/
  */
@@ -1686,7 +1686,7 @@ export interface AdminReport {
 }
 
 /**
- * Mastodon.py entity `WebPushSubscription`.
+ * Your Web Push subscription: the endpoint, the server's key and the alerts chosen.
  * @see https://docs.joinmastodon.org/entities/WebPushSubscription/
  */
 export interface WebPushSubscription {
@@ -1708,7 +1708,7 @@ export interface WebPushSubscription {
 }
 
 /**
- * Mastodon.py entity `WebPushSubscriptionAlerts`.
+ * Which kinds of notification are sent to a Web Push subscription.
  * @see https://docs.joinmastodon.org/entities/WebPushSubscription/
  */
 export interface WebPushSubscriptionAlerts {
@@ -1749,7 +1749,7 @@ export interface WebPushSubscriptionAlerts {
 }
 
 /**
- * Mastodon.py entity `PushNotification`.
+ * A decrypted Web Push message: title, body, icon and the notification it refers to.
  * @see https://docs.joinmastodon.org/entities/WebPushSubscription/
  */
 export interface PushNotification {
@@ -1781,7 +1781,7 @@ export interface PushNotification {
 }
 
 /**
- * Mastodon.py entity `Preferences`.
+ * The logged-in user's preferences for posting and reading.
  * @see https://docs.joinmastodon.org/entities/Preferences/
  */
 export interface Preferences {
@@ -1802,7 +1802,7 @@ export interface Preferences {
 }
 
 /**
- * Mastodon.py entity `FeaturedTag`.
+ * A hashtag shown on a profile, with how often the account used it.
  * @see https://docs.joinmastodon.org/entities/FeaturedTag/
  */
 export interface FeaturedTag {
@@ -1819,7 +1819,7 @@ export interface FeaturedTag {
 }
 
 /**
- * Mastodon.py entity `Marker`.
+ * Where the user stopped reading a timeline, kept in sync between apps.
  * @see https://docs.joinmastodon.org/entities/Marker/
  */
 export interface Marker {
@@ -1832,7 +1832,7 @@ export interface Marker {
 }
 
 /**
- * Mastodon.py entity `Announcement`.
+ * A notice from the server's staff, with its schedule, reactions and read state.
  * @see https://docs.joinmastodon.org/entities/Announcement/
  */
 export interface Announcement {
@@ -1865,7 +1865,7 @@ export interface Announcement {
 }
 
 /**
- * Mastodon.py entity `Reaction`.
+ * An emoji reaction to an announcement, with its count and whether you reacted.
  * @see https://docs.joinmastodon.org/entities/Reaction/
  */
 export interface Reaction {
@@ -1888,7 +1888,7 @@ export interface Reaction {
 }
 
 /**
- * Mastodon.py entity `StreamReaction`.
+ * An announcement reaction as the streaming API reports it.
  * @see https://docs.joinmastodon.org/methods/streaming/
  */
 export interface StreamReaction {
@@ -1901,7 +1901,7 @@ export interface StreamReaction {
 }
 
 /**
- * Mastodon.py entity `FamiliarFollowers`.
+ * Accounts you follow that also follow a given account.
  * @see https://docs.joinmastodon.org/entities/FamiliarFollowers/
  */
 export interface FamiliarFollowers {
@@ -1912,7 +1912,7 @@ export interface FamiliarFollowers {
 }
 
 /**
- * Mastodon.py entity `AdminAccount`.
+ * An account as moderators see it: email, sign-up IP, role, and moderation state.
  * @see https://docs.joinmastodon.org/entities/Admin_Account/
  */
 export interface AdminAccount {
@@ -1960,7 +1960,7 @@ export interface AdminAccount {
 }
 
 /**
- * Mastodon.py entity `AdminIp`.
+ * An IP address an account used, and when.
  * @see https://docs.joinmastodon.org/entities/Admin_Ip/
  */
 export interface AdminIp {
@@ -1971,7 +1971,7 @@ export interface AdminIp {
 }
 
 /**
- * Mastodon.py entity `AdminMeasure`.
+ * A quantitative measure of the server over a period, with a value per day.
  * @see https://docs.joinmastodon.org/entities/Admin_Measure/
  */
 export interface AdminMeasure {
@@ -2005,7 +2005,7 @@ export interface AdminMeasure {
 }
 
 /**
- * Mastodon.py entity `AdminMeasureData`.
+ * One day's value of an admin measure.
  * @see https://docs.joinmastodon.org/entities/Admin_Measure/
  */
 export interface AdminMeasureData {
@@ -2016,7 +2016,7 @@ export interface AdminMeasureData {
 }
 
 /**
- * Mastodon.py entity `AdminDimension`.
+ * A breakdown of the server's data by one dimension (languages, servers, software, ...).
  * @see https://docs.joinmastodon.org/entities/Admin_Dimension/
  */
 export interface AdminDimension {
@@ -2027,7 +2027,7 @@ export interface AdminDimension {
 }
 
 /**
- * Mastodon.py entity `AdminDimensionData`.
+ * One entry of an admin dimension and its value.
  * @see https://docs.joinmastodon.org/entities/Admin_Dimension/
  */
 export interface AdminDimensionData {
@@ -2040,7 +2040,7 @@ export interface AdminDimensionData {
 }
 
 /**
- * Mastodon.py entity `AdminRetention`.
+ * How many of the users who signed up in each period were still active later.
  * @see https://docs.joinmastodon.org/entities/Admin_Cohort/
  */
 export interface AdminRetention {
@@ -2053,7 +2053,7 @@ export interface AdminRetention {
 }
 
 /**
- * Mastodon.py entity `AdminCohort`.
+ * One period's retention: the share of a cohort still active.
  * @see https://docs.joinmastodon.org/entities/Admin_Cohort/
  */
 export interface AdminCohort {
@@ -2066,7 +2066,7 @@ export interface AdminCohort {
 }
 
 /**
- * Mastodon.py entity `AdminDomainBlock`.
+ * A server the moderators limit or suspend, with the reasons given.
  * @see https://docs.joinmastodon.org/entities/Admin_DomainBlock/
  */
 export interface AdminDomainBlock {
@@ -2093,7 +2093,7 @@ export interface AdminDomainBlock {
 }
 
 /**
- * Mastodon.py entity `AdminCanonicalEmailBlock`.
+ * A blocked email address, stored only as the hash of its canonical form.
  * @see https://docs.joinmastodon.org/entities/Admin_CanonicalEmailBlock
  */
 export interface AdminCanonicalEmailBlock {
@@ -2104,7 +2104,7 @@ export interface AdminCanonicalEmailBlock {
 }
 
 /**
- * Mastodon.py entity `AdminDomainAllow`.
+ * A server explicitly allowed to federate when the server runs in allow-list mode.
  * @see https://docs.joinmastodon.org/entities/Admin_DomainAllow
  */
 export interface AdminDomainAllow {
@@ -2117,7 +2117,7 @@ export interface AdminDomainAllow {
 }
 
 /**
- * Mastodon.py entity `AdminEmailDomainBlock`.
+ * An email domain refused at sign-up, with recent attempts to use it.
  * @see https://docs.joinmastodon.org/entities/Admin_EmailDomainBlock
  */
 export interface AdminEmailDomainBlock {
@@ -2132,7 +2132,7 @@ export interface AdminEmailDomainBlock {
 }
 
 /**
- * Mastodon.py entity `AdminEmailDomainBlockHistory`.
+ * Sign-up attempts with a blocked email domain on one day.
  * @see https://docs.joinmastodon.org/entities/Admin_EmailDomainBlock
  */
 export interface AdminEmailDomainBlockHistory {
@@ -2145,7 +2145,7 @@ export interface AdminEmailDomainBlockHistory {
 }
 
 /**
- * Mastodon.py entity `AdminIpBlock`.
+ * An IP address or range refused at sign-up or entirely, until an optional expiry.
  * @see https://docs.joinmastodon.org/entities/Admin_IpBlock
  */
 export interface AdminIpBlock {
@@ -2164,7 +2164,7 @@ export interface AdminIpBlock {
 }
 
 /**
- * Mastodon.py entity `DomainBlock`.
+ * A server this server limits or suspends, as published to everyone.
  * @see https://docs.joinmastodon.org/entities/DomainBlock
  */
 export interface DomainBlock {
@@ -2179,7 +2179,7 @@ export interface DomainBlock {
 }
 
 /**
- * Mastodon.py entity `ExtendedDescription`.
+ * The server's longer description, as HTML, and when it was last changed.
  * @see https://docs.joinmastodon.org/entities/ExtendedDescription
  */
 export interface ExtendedDescription {
@@ -2190,7 +2190,7 @@ export interface ExtendedDescription {
 }
 
 /**
- * Mastodon.py entity `FilterKeyword`.
+ * A word or phrase a v2 filter matches.
  * @see https://docs.joinmastodon.org/entities/FilterKeyword
  */
 export interface FilterKeyword {
@@ -2203,7 +2203,7 @@ export interface FilterKeyword {
 }
 
 /**
- * Mastodon.py entity `FilterStatus`.
+ * A single status a v2 filter matches.
  * @see https://docs.joinmastodon.org/entities/FilterStatus
  */
 export interface FilterStatus {
@@ -2214,7 +2214,7 @@ export interface FilterStatus {
 }
 
 /**
- * Mastodon.py entity `IdentityProof`.
+ * A proof linking an account to an identity elsewhere (Keybase; no longer used).
  * @see https://docs.joinmastodon.org/entities/IdentityProof
  * @deprecated Superseded on the server side.
  */
@@ -2232,7 +2232,7 @@ export interface IdentityProof {
 }
 
 /**
- * Mastodon.py entity `StatusSource`.
+ * The plain text of a status as its author wrote it, for editing.
  * @see https://docs.joinmastodon.org/entities/StatusSource
  */
 export interface StatusSource {
@@ -2245,7 +2245,7 @@ export interface StatusSource {
 }
 
 /**
- * Mastodon.py entity `Suggestion`.
+ * An account suggested to follow, and why it was suggested.
  * @see https://docs.joinmastodon.org/entities/Suggestion
  */
 export interface Suggestion {
@@ -2268,7 +2268,7 @@ export interface Suggestion {
 }
 
 /**
- * Mastodon.py entity `Translation`.
+ * A status translated by the server, with the detected source language and provider.
  * @see https://docs.joinmastodon.org/entities/Translation
  */
 export interface Translation {
@@ -2281,7 +2281,7 @@ export interface Translation {
 }
 
 /**
- * Mastodon.py entity `AccountCreationError`.
+ * Why the server refused to create an account.
  * @see https://docs.joinmastodon.org/methods/accounts/#create
  */
 export interface AccountCreationError {
@@ -2292,7 +2292,7 @@ export interface AccountCreationError {
 }
 
 /**
- * Mastodon.py entity `AccountCreationErrorDetails`.
+ * The sign-up fields the server refused, each with its reasons.
  * @see https://docs.joinmastodon.org/methods/accounts/#create
  */
 export interface AccountCreationErrorDetails {
@@ -2313,7 +2313,7 @@ export interface AccountCreationErrorDetails {
 }
 
 /**
- * Mastodon.py entity `AccountCreationErrorDetailsField`.
+ * One reason a sign-up field was refused.
  * @see https://docs.joinmastodon.org/methods/accounts/#create
  */
 export interface AccountCreationErrorDetailsField {
@@ -2335,7 +2335,7 @@ export interface AccountCreationErrorDetailsField {
 }
 
 /**
- * Mastodon.py entity `NotificationPolicy`.
+ * What happens to notifications from people you may not know: accept, filter or drop.
  * @see https://docs.joinmastodon.org/entities/NotificationPolicy
  */
 export interface NotificationPolicy {
@@ -2356,7 +2356,7 @@ export interface NotificationPolicy {
 }
 
 /**
- * Mastodon.py entity `NotificationPolicySummary`.
+ * How many filtered notification requests and notifications are waiting.
  * @see https://docs.joinmastodon.org/entities/NotificationPolicy
  */
 export interface NotificationPolicySummary {
@@ -2367,7 +2367,7 @@ export interface NotificationPolicySummary {
 }
 
 /**
- * Mastodon.py entity `RelationshipSeveranceEvent`.
+ * Follows that were cut by a moderation action or a server block.
  * @see https://docs.joinmastodon.org/entities/RelationshipSeveranceEvent
  */
 export interface RelationshipSeveranceEvent {
@@ -2388,7 +2388,7 @@ export interface RelationshipSeveranceEvent {
 }
 
 /**
- * Mastodon.py entity `GroupedNotificationsResults`.
+ * A page of grouped notifications, with the accounts and statuses they refer to.
  * @see https://docs.joinmastodon.org/entities/GroupedNotificationsResults
  */
 export interface GroupedNotificationsResults {
@@ -2403,7 +2403,7 @@ export interface GroupedNotificationsResults {
 }
 
 /**
- * Mastodon.py entity `PartialAccountWithAvatar`.
+ * Just enough of an account to draw its avatar in a notification group.
  * @see https://docs.joinmastodon.org/entities/GroupedNotificationsResults
  */
 export interface PartialAccountWithAvatar {
@@ -2426,7 +2426,7 @@ export interface PartialAccountWithAvatar {
 }
 
 /**
- * Mastodon.py entity `NotificationGroup`.
+ * Several notifications of the same kind about the same thing, shown as one.
  * @see https://docs.joinmastodon.org/entities/GroupedNotificationsResults
  */
 export interface NotificationGroup {
@@ -2478,7 +2478,7 @@ export interface NotificationGroup {
 }
 
 /**
- * Mastodon.py entity `AccountWarning`.
+ * A moderation action taken against your account, which you may appeal.
  * @see https://docs.joinmastodon.org/entities/AccountWarning
  */
 export interface AccountWarning {
@@ -2507,7 +2507,7 @@ export interface AccountWarning {
 }
 
 /**
- * Mastodon.py entity `UnreadNotificationsCount`.
+ * How many notifications are unread.
  * @see https://docs.joinmastodon.org/methods/notifications/#unread-count
  */
 export interface UnreadNotificationsCount {
@@ -2516,7 +2516,7 @@ export interface UnreadNotificationsCount {
 }
 
 /**
- * Mastodon.py entity `Appeal`.
+ * An appeal against a moderation action and whether it was accepted.
  * @see https://docs.joinmastodon.org/entities/Appeal/
  */
 export interface Appeal {
@@ -2527,7 +2527,7 @@ export interface Appeal {
 }
 
 /**
- * Mastodon.py entity `NotificationRequest`.
+ * Filtered notifications from one account, waiting for you to accept or dismiss them.
  * @see https://docs.joinmastodon.org/entities/NotificationRequest
  */
 export interface NotificationRequest {
@@ -2546,7 +2546,7 @@ export interface NotificationRequest {
 }
 
 /**
- * Mastodon.py entity `SupportedLocale`.
+ * A language the server's interface is available in.
  * @see https://docs.joinmastodon.org/entities/Instance
  */
 export interface SupportedLocale {
@@ -2557,7 +2557,7 @@ export interface SupportedLocale {
 }
 
 /**
- * Mastodon.py entity `OAuthServerInfo`.
+ * The server's OAuth 2 metadata: endpoints, scopes, grant types and PKCE methods.
  * @see https://docs.joinmastodon.org/methods/oauth/#authorization-server-metadata
  */
 export interface OAuthServerInfo {
@@ -2590,7 +2590,7 @@ export interface OAuthServerInfo {
 }
 
 /**
- * Mastodon.py entity `OAuthUserInfo`.
+ * The logged-in user as OpenID Connect describes them.
  * @see https://docs.joinmastodon.org/methods/oauth/#userinfo
  */
 export interface OAuthUserInfo {
@@ -2609,7 +2609,7 @@ export interface OAuthUserInfo {
 }
 
 /**
- * Mastodon.py entity `TermsOfService`.
+ * The server's terms of service, from when they apply, and what replaces them.
  * @see https://docs.joinmastodon.org/methods/instance/#terms_of_service
  */
 export interface TermsOfService {
@@ -2627,7 +2627,7 @@ export interface TermsOfService {
 }
 
 /**
- * Mastodon.py entity `AsyncRefresh`.
+ * A background job the server runs (such as fetching remote replies) and how far it got.
  * @see https://docs.joinmastodon.org/entities/AsyncRefresh/
  */
 export interface AsyncRefresh {
