@@ -12,7 +12,8 @@ export const ENTITY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   Status:
     "A post (toot): its text, author, visibility, media, poll, counters, and the boost or quote it wraps.",
   Quote: "A quote inside a status: whether the quoted author allowed it, and the quoted status itself.",
-  ShallowQuote: "A quote by reference: the quoted status's id and the state of the quote, without the status.",
+  ShallowQuote:
+    "A quote by reference: the quoted status's id and the state of the quote, without the status.",
   QuoteApproval: "Who may quote a status: automatically, after manual approval, and whether you may.",
   StatusEdit: "One earlier version of an edited status, as it looked at that revision.",
   FilterResult: "Why a status matched one of your filters: the filter and the words or statuses that hit.",
@@ -37,7 +38,8 @@ export const ENTITY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   MediaAttachmentImageMetadata: "Dimensions of an image attachment (original or preview).",
   MediaAttachmentVideoMetadata: "Dimensions, frame rate, length and bit rate of a video or GIF attachment.",
   MediaAttachmentAudioMetadata: "Length and bit rate of an audio attachment.",
-  MediaAttachmentFocusPoint: "The point of an image that crops should keep in view, from -1 to 1 on each axis.",
+  MediaAttachmentFocusPoint:
+    "The point of an image that crops should keep in view, from -1 to 1 on each axis.",
   MediaAttachmentColors: "The dominant colours the server found in an attachment.",
   PreviewCard: "The preview the server built for a link: title, description, image, author and embed.",
   TrendingLinkHistory: "How often a trending link was shared on one day.",
@@ -63,15 +65,18 @@ export const ENTITY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   Rule: "One of the server's rules, with an optional longer explanation and translations.",
   InstanceRegistrations: "Whether and how people can sign up: open, by approval, minimum age, custom page.",
   InstanceContact: "How to reach the server's staff: an email and a contact account.",
-  InstanceAccountConfiguration: "Limits on profiles: display name and bio length, fields, featured tags, pins.",
+  InstanceAccountConfiguration:
+    "Limits on profiles: display name and bio length, fields, featured tags, pins.",
   InstanceStatusConfiguration: "Limits on statuses: characters, attachments, and how URLs count.",
   InstanceTranslationConfiguration: "Whether the server can translate statuses.",
-  InstanceMediaConfiguration: "Which media types the server accepts and its size, resolution and description limits.",
+  InstanceMediaConfiguration:
+    "Which media types the server accepts and its size, resolution and description limits.",
   InstancePollConfiguration: "Limits on polls: options, option length, shortest and longest duration.",
   InstanceTimelinesAccessConfiguration: "Who may read the live, hashtag and trending-link feeds.",
   InstanceTimelinesAccessFeedConfiguration: "Who may read one kind of feed, for local and remote content.",
   InstanceAnnualReportCampaign: "The year of the yearly summary the server offers its users.",
-  Nodeinfo: "The server's NodeInfo document: software, protocols, usage and metadata, in a cross-platform format.",
+  Nodeinfo:
+    "The server's NodeInfo document: software, protocols, usage and metadata, in a cross-platform format.",
   NodeinfoSoftware: "Which software the server runs, and its version (NodeInfo).",
   NodeinfoServices: "Third-party services the server connects to (NodeInfo).",
   NodeinfoUsage: "User and post counts (NodeInfo).",
@@ -118,7 +123,8 @@ export const ENTITY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   NotificationPolicy: "What happens to notifications from people you may not know: accept, filter or drop.",
   NotificationPolicySummary: "How many filtered notification requests and notifications are waiting.",
   RelationshipSeveranceEvent: "Follows that were cut by a moderation action or a server block.",
-  GroupedNotificationsResults: "A page of grouped notifications, with the accounts and statuses they refer to.",
+  GroupedNotificationsResults:
+    "A page of grouped notifications, with the accounts and statuses they refer to.",
   PartialAccountWithAvatar: "Just enough of an account to draw its avatar in a notification group.",
   NotificationGroup: "Several notifications of the same kind about the same thing, shown as one.",
   AccountWarning: "A moderation action taken against your account, which you may appeal.",
