@@ -17,6 +17,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ENTITY_DESCRIPTIONS } from "./entity-descriptions.js";
+import { FIELD_DESCRIPTIONS } from "./field-descriptions.js";
 
 interface RefField {
   field_type: string;
@@ -272,6 +273,14 @@ function main(): void {
   if (undescribed.length > 0) {
     throw new Error(`add a description to scripts/entity-descriptions.ts for: ${undescribed.join(", ")}`);
   }
+  const fieldsUndescribed = entities.flatMap((e) =>
+    Object.keys(e.fields)
+      .filter((f) => !FIELD_DESCRIPTIONS[e.python_name]?.[f])
+      .map((f) => `${e.python_name}.${f}`),
+  );
+  if (fieldsUndescribed.length > 0) {
+    throw new Error(`add to scripts/field-descriptions.ts: ${fieldsUndescribed.join(", ")}`);
+  }
 
   const out: string[] = [];
   out.push(
@@ -332,7 +341,8 @@ function renderEntity(entity: RefEntity, names: ReadonlySet<string>): string {
     const isNullable = field.is_nullable || override?.nullable === true;
     const isOptional = field.is_optional || override?.optional === true || entity.python_name in ALL_OPTIONAL;
     if (isNullable) type = `${type} | null`;
-    lines.push(docComment(fieldDoc(field, override), "  "));
+    const meaning = FIELD_DESCRIPTIONS[entity.python_name]?.[fieldName];
+    lines.push(docComment([...(meaning ? [meaning] : []), ...fieldDoc(field, override)], "  "));
     lines.push(`  ${propertyKey(fieldName)}${isOptional ? "?" : ""}: ${type};`);
   }
   for (const [fieldName, added] of Object.entries(ADDED_FIELDS[entity.python_name] ?? {})) {

@@ -7,105 +7,201 @@
  * @see https://docs.joinmastodon.org/entities/Account/
  */
 export interface Account {
-  /** Added in 0.1.0. */
+  /**
+   * The account's id on this server.
+   * Added in 0.1.0.
+   */
   id: string;
-  /** Added in 0.1.0. */
+  /**
+   * The name before the @, without the server.
+   * Added in 0.1.0.
+   */
   username: string;
-  /** Added in 0.1.0. */
+  /**
+   * The handle as seen from this server: `user` for local accounts, `user@server` for remote ones.
+   * Added in 0.1.0.
+   */
   acct: string;
-  /** Added in 0.1.0. */
+  /**
+   * The name shown on the profile; may be empty.
+   * Added in 0.1.0.
+   */
   display_name: string;
-  /** Added in 3.1.0. */
+  /**
+   * Whether the owner agreed to be featured in the directory and suggestions.
+   * Added in 3.1.0.
+   */
   discoverable: boolean | null;
-  /** Added in 3.1.0. */
+  /**
+   * Whether the account is a group actor that boosts what is sent to it.
+   * Added in 3.1.0.
+   */
   group: boolean;
-  /** Added in 0.1.0. */
+  /**
+   * Whether follow requests need the owner's approval.
+   * Added in 0.1.0.
+   */
   locked: boolean;
-  /** Added in 0.1.0; changed in 3.4.0. */
+  /**
+   * When the account was created (for remote accounts, as far as this server knows).
+   * Added in 0.1.0; changed in 3.4.0.
+   */
   created_at: string;
-  /** Added in 0.1.0. */
+  /**
+   * How many accounts it follows.
+   * Added in 0.1.0.
+   */
   following_count: number;
-  /** Added in 0.1.0. */
+  /**
+   * How many accounts follow it.
+   * Added in 0.1.0.
+   */
   followers_count: number;
-  /** Added in 0.1.0; changed in 2.4.2. */
+  /**
+   * How many statuses it has posted.
+   * Added in 0.1.0; changed in 2.4.2.
+   */
   statuses_count: number;
-  /** Added in 0.1.0. */
+  /**
+   * The profile's bio, as HTML.
+   * Added in 0.1.0.
+   */
   note: string;
-  /** Added in 0.1.0. */
+  /**
+   * The profile page in a browser.
+   * Added in 0.1.0.
+   */
   url: string;
-  /** Added in 4.2.0. */
+  /**
+   * The ActivityPub id of the account.
+   * Added in 4.2.0.
+   */
   uri: string;
-  /** Added in 0.1.0. */
+  /**
+   * URL of the profile picture (animated if it is a GIF).
+   * Added in 0.1.0.
+   */
   avatar: string;
-  /** Added in 0.1.0. */
+  /**
+   * URL of the profile banner (animated if it is a GIF).
+   * Added in 0.1.0.
+   */
   header: string;
-  /** Added in 1.1.2. */
+  /**
+   * URL of a still version of the profile picture.
+   * Added in 1.1.2.
+   */
   avatar_static: string;
-  /** Added in 1.1.2. */
+  /**
+   * URL of a still version of the banner.
+   * Added in 1.1.2.
+   */
   header_static: string;
-  /** Added in 2.1.0. */
+  /**
+   * The account this one moved to, if it did.
+   * Added in 2.1.0.
+   */
   moved?: Account;
-  /** Added in 3.3.0. */
+  /**
+   * Whether the account is suspended.
+   * Added in 3.3.0.
+   */
   suspended?: boolean;
-  /** Added in 3.5.3. */
+  /**
+   * Whether moderators limited the account, hiding it from people who do not follow it.
+   * Added in 3.5.3.
+   */
   limited?: boolean;
-  /** Added in 2.4.0. */
+  /**
+   * Whether the account says it is automated.
+   * Added in 2.4.0.
+   */
   bot: boolean;
-  /** Added in 2.4.0. */
+  /**
+   * The name/value table shown on the profile.
+   * Added in 2.4.0.
+   */
   fields: AccountField[];
-  /** Added in 2.4.0. */
+  /**
+   * Custom emojis used in the display name and bio.
+   * Added in 2.4.0.
+   */
   emojis: CustomEmoji[];
-  /** Added in 3.0.0; changed in 3.1.0. */
+  /**
+   * The day of its latest status.
+   * Added in 3.0.0; changed in 3.1.0.
+   */
   last_status_at: string | null;
   /**
+   * Whether the owner asked search engines not to index the profile.
    * Added in 4.0.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   noindex?: boolean | null;
   /**
+   * Roles shown on the profile.
    * Added in 0.1.0; deprecated in 4.0.0.
    * @deprecated
    */
   roles?: unknown[] | null;
-  /** Added in 4.0.0. */
+  /**
+   * The role of the logged-in account (only when it is yourself).
+   * Added in 4.0.0.
+   */
   role?: Role;
-  /** Added in 2.4.0. */
+  /**
+   * The raw profile and posting defaults (only on your own account).
+   * Added in 2.4.0.
+   */
   source?: CredentialAccountSource;
   /**
+   * When a mute on this account ends (in the list of mutes).
    * Added in 3.3.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   mute_expires_at?: string | null;
-  /** Added in 4.2.0. */
+  /**
+   * Whether the owner allows their public posts to be found by full-text search.
+   * Added in 4.2.0.
+   */
   indexable: boolean;
   /**
+   * Whether the owner hides who they follow and who follows them.
    * Added in 4.1.0.
    * Can be null in practice (seen in recorded server responses).
    */
   hide_collections: boolean | null;
-  /** Added in 4.2.0. */
+  /**
+   * Whether the account is kept as a memorial of someone who died.
+   * Added in 4.2.0.
+   */
   memorial?: boolean;
   /**
+   * A description of the profile picture for people who cannot see it.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   avatar_description?: string;
   /**
+   * A description of the banner for people who cannot see it.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   header_description?: string;
   /**
+   * Whether the profile shows a media tab.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   show_media?: boolean;
   /**
+   * Whether the media tab includes replies.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   show_media_replies?: boolean;
   /**
+   * Whether the profile shows a featured tab.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
@@ -126,11 +222,20 @@ export interface Account {
  * @see https://docs.joinmastodon.org/entities/Account/
  */
 export interface AccountField {
-  /** Added in 2.4.0. */
+  /**
+   * The label.
+   * Added in 2.4.0.
+   */
   name: string;
-  /** Added in 2.4.0. */
+  /**
+   * The value, as HTML (links are made clickable).
+   * Added in 2.4.0.
+   */
   value: string;
-  /** Added in 2.6.0. */
+  /**
+   * When a link in the value was confirmed to point back to the profile; null if not.
+   * Added in 2.6.0.
+   */
   verified_at: string | null;
 }
 
@@ -139,15 +244,30 @@ export interface AccountField {
  * @see https://docs.joinmastodon.org/entities/Role/
  */
 export interface Role {
-  /** Added in 4.0.0. */
+  /**
+   * The role's id.
+   * Added in 4.0.0.
+   */
   id: string;
-  /** Added in 4.0.0. */
+  /**
+   * The role's name.
+   * Added in 4.0.0.
+   */
   name: string;
-  /** Added in 4.0.0. */
+  /**
+   * The permissions it grants, as a bit field in a string.
+   * Added in 4.0.0.
+   */
   permissions: string;
-  /** Added in 4.0.0. */
+  /**
+   * The colour of its badge, as a hex code; may be empty.
+   * Added in 4.0.0.
+   */
   color: string;
-  /** Added in 4.0.0. */
+  /**
+   * Whether its badge is shown on the profile.
+   * Added in 4.0.0.
+   */
   highlighted: boolean;
   /** Sent by Mastodon 4.6.4; not in Mastodon.py's description. */
   collection_limit?: number | null;
@@ -158,30 +278,61 @@ export interface Role {
  * @see https://docs.joinmastodon.org/entities/Account/
  */
 export interface CredentialAccountSource {
-  /** Added in 1.5.0. */
+  /**
+   * Default visibility for new statuses.
+   * Added in 1.5.0.
+   */
   privacy: "public" | "unlisted" | "private" | "direct" | (string & {});
-  /** Added in 1.5.0. */
+  /**
+   * Whether media is marked sensitive by default.
+   * Added in 1.5.0.
+   */
   sensitive: boolean;
-  /** Added in 1.5.0. */
+  /**
+   * The bio as plain text, as typed.
+   * Added in 1.5.0.
+   */
   note: string;
-  /** Added in 2.4.2. */
+  /**
+   * Default language for new statuses.
+   * Added in 2.4.2.
+   */
   language: string | null;
-  /** Added in 2.4.0. */
+  /**
+   * The profile table as plain text.
+   * Added in 2.4.0.
+   */
   fields: AccountField[];
-  /** Added in 3.0.0. */
+  /**
+   * How many follow requests are waiting.
+   * Added in 3.0.0.
+   */
   follow_requests_count: number;
-  /** Added in 4.2.0. */
+  /**
+   * Whether public posts may be found by full-text search.
+   * Added in 4.2.0.
+   */
   indexable: boolean;
   /**
+   * Whether follows and followers are hidden.
    * Added in 4.1.0.
    * Can be null in practice (seen in recorded server responses).
    */
   hide_collections: boolean | null;
-  /** Added in 3.1.0. */
+  /**
+   * Whether the account may be featured in the directory and suggestions.
+   * Added in 3.1.0.
+   */
   discoverable: boolean | null;
-  /** Added in 4.4.0. */
+  /**
+   * Sites allowed to credit this account as a link's author.
+   * Added in 4.4.0.
+   */
   attribution_domains: string[];
-  /** Added in 4.5.0. */
+  /**
+   * Default for who may quote new statuses.
+   * Added in 4.5.0.
+   */
   quote_policy: "public" | "followers" | "nobody" | (string & {});
 }
 
@@ -190,80 +341,178 @@ export interface CredentialAccountSource {
  * @see https://docs.joinmastodon.org/entities/Status/
  */
 export interface Status {
-  /** Added in 0.1.0. */
+  /**
+   * The status's id on this server.
+   * Added in 0.1.0.
+   */
   id: string;
-  /** Added in 0.1.0. */
+  /**
+   * The ActivityPub id of the status.
+   * Added in 0.1.0.
+   */
   uri: string;
-  /** Added in 0.1.0. */
+  /**
+   * The status's page in a browser.
+   * Added in 0.1.0.
+   */
   url: string | null;
-  /** Added in 0.1.0. */
+  /**
+   * Who posted it.
+   * Added in 0.1.0.
+   */
   account: Account;
-  /** Added in 0.1.0. */
+  /**
+   * The id of the status it replies to.
+   * Added in 0.1.0.
+   */
   in_reply_to_id: string | null;
-  /** Added in 0.1.0. */
+  /**
+   * The id of the account it replies to.
+   * Added in 0.1.0.
+   */
   in_reply_to_account_id: string | null;
-  /** Added in 0.1.0. */
+  /**
+   * The status that this one boosts; its own fields then describe the boost.
+   * Added in 0.1.0.
+   */
   reblog: Status | null;
-  /** Added in 0.1.0. */
+  /**
+   * The text, as HTML.
+   * Added in 0.1.0.
+   */
   content: string;
-  /** Added in 0.1.0. */
+  /**
+   * When it was posted.
+   * Added in 0.1.0.
+   */
   created_at: string;
-  /** Added in 0.1.0. */
+  /**
+   * How many times it was boosted.
+   * Added in 0.1.0.
+   */
   reblogs_count: number;
-  /** Added in 0.1.0. */
+  /**
+   * How many favourites it has.
+   * Added in 0.1.0.
+   */
   favourites_count: number;
-  /** Added in 0.1.0. */
+  /**
+   * Whether you boosted it.
+   * Added in 0.1.0.
+   */
   reblogged?: boolean;
-  /** Added in 0.1.0. */
+  /**
+   * Whether you favourited it.
+   * Added in 0.1.0.
+   */
   favourited?: boolean;
-  /** Added in 0.9.9. */
+  /**
+   * Whether its media is marked sensitive (hidden until clicked).
+   * Added in 0.9.9.
+   */
   sensitive: boolean;
-  /** Added in 1.0.0. */
+  /**
+   * The content warning shown instead of the text until opened; empty when there is none.
+   * Added in 1.0.0.
+   */
   spoiler_text: string;
-  /** Added in 0.9.9. */
+  /**
+   * Who may see it: public, unlisted, private (followers), direct (mentioned people only).
+   * Added in 0.9.9.
+   */
   visibility: "public" | "unlisted" | "private" | "direct" | "list" | "local" | (string & {});
-  /** Added in 0.6.0. */
+  /**
+   * Accounts mentioned in it.
+   * Added in 0.6.0.
+   */
   mentions: StatusMention[];
-  /** Added in 0.6.0. */
+  /**
+   * Attached images, videos and audio.
+   * Added in 0.6.0.
+   */
   media_attachments: MediaAttachment[];
-  /** Added in 2.0.0. */
+  /**
+   * Custom emojis used in the text.
+   * Added in 2.0.0.
+   */
   emojis: CustomEmoji[];
-  /** Added in 0.6.0. */
+  /**
+   * Hashtags used in the text.
+   * Added in 0.6.0.
+   */
   tags: Tag[];
-  /** Added in 3.1.0. */
+  /**
+   * Whether you bookmarked it.
+   * Added in 3.1.0.
+   */
   bookmarked?: boolean;
   /**
+   * The app it was posted with, where the server shows it.
    * Added in 0.9.9.
    * Can be null in practice (seen in recorded server responses).
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
   application?: Pick<Application, "name" | "website"> | null;
-  /** Added in 1.4.0. */
+  /**
+   * The language it is written in (ISO 639), where known.
+   * Added in 1.4.0.
+   */
   language: string | null;
-  /** Added in 1.4.0. */
+  /**
+   * Whether you muted notifications from its thread.
+   * Added in 1.4.0.
+   */
   muted?: boolean;
-  /** Added in 1.6.0. */
+  /**
+   * Whether it is pinned to its author's profile (only for your own statuses).
+   * Added in 1.6.0.
+   */
   pinned?: boolean;
-  /** Added in 2.5.0. */
+  /**
+   * How many replies it has.
+   * Added in 2.5.0.
+   */
   replies_count: number;
-  /** Added in 2.6.0. */
+  /**
+   * The preview of the first link in it.
+   * Added in 2.6.0.
+   */
   card: PreviewCard | null;
-  /** Added in 2.8.0. */
+  /**
+   * The poll attached to it.
+   * Added in 2.8.0.
+   */
   poll: Poll | null;
-  /** Added in 3.5.0. */
+  /**
+   * When it was last edited; null if never.
+   * Added in 3.5.0.
+   */
   edited_at: string | null;
-  /** Added in 4.0.0. */
+  /**
+   * Which of your filters it matched.
+   * Added in 4.0.0.
+   */
   filtered?: FilterResult[];
-  /** Added in 4.4.0. */
+  /**
+   * The status it quotes, with the state of the quote.
+   * Added in 4.4.0.
+   */
   quote: Quote | ShallowQuote | null;
-  /** Added in 4.5.0. */
+  /**
+   * How many times it was quoted.
+   * Added in 4.5.0.
+   */
   quotes_count: number;
   /**
+   * Collections it is tagged with.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   tagged_collections?: Collection[];
-  /** Added in 4.5.0. */
+  /**
+   * Who may quote it.
+   * Added in 4.5.0.
+   */
   quote_approval: QuoteApproval | null;
 }
 
@@ -272,7 +521,10 @@ export interface Status {
  * @see https://docs.joinmastodon.org/entities/Quote/
  */
 export interface Quote {
-  /** Added in 4.4.0; changed in 4.5.0. */
+  /**
+   * Where the quote stands: pending, accepted, rejected, revoked, deleted, unauthorized, ...
+   * Added in 4.4.0; changed in 4.5.0.
+   */
   state:
     | "pending"
     | "accepted"
@@ -284,7 +536,10 @@ export interface Quote {
     | "blocked_domain"
     | "muted_account"
     | (string & {});
-  /** Added in 4.4.0; changed in 4.5.7. */
+  /**
+   * The quoted status, when it may be shown.
+   * Added in 4.4.0; changed in 4.5.7.
+   */
   quoted_status: Status | null;
 }
 
@@ -293,9 +548,15 @@ export interface Quote {
  * @see https://docs.joinmastodon.org/entities/ShallowQuote/
  */
 export interface ShallowQuote {
-  /** Added in 4.4.0; changed in 4.5.7. */
+  /**
+   * The id of the quoted status, when it may be shown.
+   * Added in 4.4.0; changed in 4.5.7.
+   */
   quoted_status_id: string | null;
-  /** Added in 4.4.0; changed in 4.5.0. */
+  /**
+   * Where the quote stands: pending, accepted, rejected, revoked, deleted, unauthorized, ...
+   * Added in 4.4.0; changed in 4.5.0.
+   */
   state:
     | "pending"
     | "accepted"
@@ -314,11 +575,20 @@ export interface ShallowQuote {
  * @see https://docs.joinmastodon.org/entities/QuoteApproval/
  */
 export interface QuoteApproval {
-  /** Added in 4.5.0. */
+  /**
+   * Who may quote without asking (public, followers, following).
+   * Added in 4.5.0.
+   */
   automatic: ("public" | "followers" | "following" | "unsupported_policy" | (string & {}))[];
-  /** Added in 4.5.0. */
+  /**
+   * Who may quote after the author approves.
+   * Added in 4.5.0.
+   */
   manual: ("public" | "followers" | "following" | "unsupported_policy" | (string & {}))[];
-  /** Added in 4.5.0. */
+  /**
+   * What applies to you: automatic, manual or denied.
+   * Added in 4.5.0.
+   */
   current_user: "automatic" | "manual" | "denied" | "unknown" | (string & {});
 }
 
@@ -327,21 +597,43 @@ export interface QuoteApproval {
  * @see https://docs.joinmastodon.org/entities/StatusEdit/
  */
 export interface StatusEdit {
-  /** Added in 3.5.0. */
+  /**
+   * The text at this revision, as HTML.
+   * Added in 3.5.0.
+   */
   content: string;
-  /** Added in 3.5.0. */
+  /**
+   * The content warning at this revision.
+   * Added in 3.5.0.
+   */
   spoiler_text: string;
-  /** Added in 3.5.0. */
+  /**
+   * Whether media was marked sensitive at this revision.
+   * Added in 3.5.0.
+   */
   sensitive: boolean;
-  /** Added in 3.5.0. */
+  /**
+   * When this revision was made.
+   * Added in 3.5.0.
+   */
   created_at: string;
-  /** Added in 3.5.0. */
+  /**
+   * Who made it.
+   * Added in 3.5.0.
+   */
   account: Account;
-  /** Added in 3.5.0. */
+  /**
+   * The attachments at this revision.
+   * Added in 3.5.0.
+   */
   media_attachments: MediaAttachment[];
-  /** Added in 3.5.0. */
+  /**
+   * Custom emojis used at this revision.
+   * Added in 3.5.0.
+   */
   emojis: CustomEmoji[];
   /**
+   * The poll's options at this revision.
    * Added in 3.5.0.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
@@ -353,11 +645,20 @@ export interface StatusEdit {
  * @see https://docs.joinmastodon.org/entities/FilterResult/
  */
 export interface FilterResult {
-  /** Added in 4.0.0. */
+  /**
+   * The filter that matched.
+   * Added in 4.0.0.
+   */
   filter: Filter | FilterV2;
-  /** Added in 4.0.0. */
+  /**
+   * The keywords that matched.
+   * Added in 4.0.0.
+   */
   keyword_matches: string[] | null;
-  /** Added in 4.0.0. */
+  /**
+   * The ids of the filtered statuses that matched.
+   * Added in 4.0.0.
+   */
   status_matches: unknown[] | null;
 }
 
@@ -366,13 +667,25 @@ export interface FilterResult {
  * @see https://docs.joinmastodon.org/entities/Mention/
  */
 export interface StatusMention {
-  /** Added in 0.6.0. */
+  /**
+   * The mentioned profile's page.
+   * Added in 0.6.0.
+   */
   url: string;
-  /** Added in 0.6.0. */
+  /**
+   * The mentioned name before the @.
+   * Added in 0.6.0.
+   */
   username: string;
-  /** Added in 0.6.0. */
+  /**
+   * The mentioned handle (`user` or `user@server`).
+   * Added in 0.6.0.
+   */
   acct: string;
-  /** Added in 0.6.0. */
+  /**
+   * The mentioned account's id.
+   * Added in 0.6.0.
+   */
   id: string;
 }
 
@@ -381,13 +694,25 @@ export interface StatusMention {
  * @see https://docs.joinmastodon.org/entities/ScheduledStatus/
  */
 export interface ScheduledStatus {
-  /** Added in 2.7.0. */
+  /**
+   * The scheduled status's id (not the id the status will get).
+   * Added in 2.7.0.
+   */
   id: string;
-  /** Added in 2.7.0. */
+  /**
+   * When it will be posted.
+   * Added in 2.7.0.
+   */
   scheduled_at: string;
-  /** Added in 2.7.0. */
+  /**
+   * What it will be posted with.
+   * Added in 2.7.0.
+   */
   params: ScheduledStatusParams;
-  /** Added in 2.7.0. */
+  /**
+   * Media it will carry.
+   * Added in 2.7.0.
+   */
   media_attachments: unknown[];
 }
 
@@ -396,38 +721,81 @@ export interface ScheduledStatus {
  * @see https://docs.joinmastodon.org/entities/ScheduledStatus/
  */
 export interface ScheduledStatusParams {
-  /** Added in 2.7.0. */
+  /**
+   * The text to post.
+   * Added in 2.7.0.
+   */
   text: string;
-  /** Added in 2.7.0. */
+  /**
+   * The status it will reply to.
+   * Added in 2.7.0.
+   */
   in_reply_to_id: string | null;
-  /** Added in 2.7.0. */
+  /**
+   * Ids of the media to attach.
+   * Added in 2.7.0.
+   */
   media_ids: string[] | null;
-  /** Added in 2.7.0. */
+  /**
+   * Whether media will be marked sensitive.
+   * Added in 2.7.0.
+   */
   sensitive: boolean | null;
-  /** Added in 2.7.0. */
+  /**
+   * Who will see it.
+   * Added in 2.7.0.
+   */
   visibility: string | null;
-  /** Added in 2.7.0. */
+  /**
+   * The idempotency key it was scheduled with.
+   * Added in 2.7.0.
+   */
   idempotency: string | null;
-  /** Added in 2.7.0. */
+  /**
+   * When it will be posted.
+   * Added in 2.7.0.
+   */
   scheduled_at: string | null;
-  /** Added in 2.7.0. */
+  /**
+   * The content warning.
+   * Added in 2.7.0.
+   */
   spoiler_text: string | null;
   /**
+   * The app that scheduled it.
    * Added in 2.7.0.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
   application_id: number;
-  /** Added in 2.8.0. */
+  /**
+   * The poll it will carry.
+   * Added in 2.8.0.
+   */
   poll: Poll | null;
-  /** Added in 2.7.0. */
+  /**
+   * Its language.
+   * Added in 2.7.0.
+   */
   language: string | null;
-  /** Added in 2.7.0. */
+  /**
+   * Accounts that may be mentioned (used when posting on behalf of others).
+   * Added in 2.7.0.
+   */
   allowed_mentions: string[] | null;
-  /** Added in 2.7.0. */
+  /**
+   * Whether posting it counts against the rate limit.
+   * Added in 2.7.0.
+   */
   with_rate_limit: boolean;
-  /** Added in 4.4.0. */
+  /**
+   * The status it will quote.
+   * Added in 4.4.0.
+   */
   quoted_status_id: string | null;
-  /** Added in 4.5.0. */
+  /**
+   * Who will be allowed to quote it.
+   * Added in 4.5.0.
+   */
   quote_approval_policy: "public" | "followers" | "nobody" | (string & {}) | null;
 }
 
@@ -436,31 +804,57 @@ export interface ScheduledStatusParams {
  * @see https://docs.joinmastodon.org/entities/Poll/
  */
 export interface Poll {
-  /** Added in 2.8.0. */
+  /**
+   * The poll's id.
+   * Added in 2.8.0.
+   */
   id: string;
-  /** Added in 2.8.0. */
+  /**
+   * When voting ends; null if never.
+   * Added in 2.8.0.
+   */
   expires_at: string | null;
-  /** Added in 2.8.0. */
+  /**
+   * Whether voting has ended.
+   * Added in 2.8.0.
+   */
   expired: boolean;
-  /** Added in 2.8.0. */
+  /**
+   * Whether several options may be chosen.
+   * Added in 2.8.0.
+   */
   multiple: boolean;
-  /** Added in 2.8.0. */
+  /**
+   * How many votes were cast (several per voter in a multiple-choice poll).
+   * Added in 2.8.0.
+   */
   votes_count: number;
   /**
+   * Whether you voted.
    * Added in 2.8.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   voted?: boolean;
-  /** Added in 2.8.0. */
+  /**
+   * The choices.
+   * Added in 2.8.0.
+   */
   options: PollOption[];
-  /** Added in 2.8.0. */
+  /**
+   * Custom emojis used in the options.
+   * Added in 2.8.0.
+   */
   emojis: CustomEmoji[];
   /**
+   * Indexes of the options you chose.
    * Added in 2.8.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   own_votes?: number[];
-  /** Added in 2.8.0. */
+  /**
+   * How many people voted (multiple-choice polls only).
+   * Added in 2.8.0.
+   */
   voters_count: number | null;
 }
 
@@ -469,9 +863,15 @@ export interface Poll {
  * @see https://docs.joinmastodon.org/entities/Poll/
  */
 export interface PollOption {
-  /** Added in 2.8.0. */
+  /**
+   * The option's text.
+   * Added in 2.8.0.
+   */
   title: string;
-  /** Added in 2.8.0. */
+  /**
+   * Votes for it; null while results are hidden.
+   * Added in 2.8.0.
+   */
   votes_count: number | null;
 }
 
@@ -480,13 +880,25 @@ export interface PollOption {
  * @see https://docs.joinmastodon.org/entities/Conversation/
  */
 export interface Conversation {
-  /** Added in 2.6.0. */
+  /**
+   * The conversation's id.
+   * Added in 2.6.0.
+   */
   id: string;
-  /** Added in 2.6.0. */
+  /**
+   * Whether it has unread messages.
+   * Added in 2.6.0.
+   */
   unread: boolean;
-  /** Added in 2.6.0. */
+  /**
+   * The other participants.
+   * Added in 2.6.0.
+   */
   accounts: Account[];
-  /** Added in 2.6.0. */
+  /**
+   * The newest status in it.
+   * Added in 2.6.0.
+   */
   last_status: Status | null;
 }
 
@@ -495,23 +907,50 @@ export interface Conversation {
  * @see https://docs.joinmastodon.org/entities/Tag/
  */
 export interface Tag {
-  /** Added in 0.9.0. */
+  /**
+   * The hashtag without the #.
+   * Added in 0.9.0.
+   */
   name: string;
-  /** Added in 0.9.0. */
+  /**
+   * The hashtag's page in a browser.
+   * Added in 0.9.0.
+   */
   url: string;
-  /** Added in 2.4.1. */
+  /**
+   * Use per day, newest first.
+   * Added in 2.4.1.
+   */
   history?: TagHistory[];
-  /** Added in 4.0.0. */
+  /**
+   * Whether you follow it.
+   * Added in 4.0.0.
+   */
   following?: boolean;
-  /** Added in 3.5.0. */
+  /**
+   * The hashtag's id.
+   * Added in 3.5.0.
+   */
   id?: string;
-  /** Added in 3.5.0. */
+  /**
+   * Whether moderators allow it to trend.
+   * Added in 3.5.0.
+   */
   trendable?: boolean;
-  /** Added in 3.5.0. */
+  /**
+   * Whether it may be used.
+   * Added in 3.5.0.
+   */
   usable?: boolean;
-  /** Added in 3.5.0. */
+  /**
+   * Whether moderators still have to review it.
+   * Added in 3.5.0.
+   */
   requires_review?: boolean;
-  /** Added in 4.4.0. */
+  /**
+   * Whether you feature it on your profile.
+   * Added in 4.4.0.
+   */
   featuring?: boolean;
 }
 
@@ -520,11 +959,20 @@ export interface Tag {
  * @see https://docs.joinmastodon.org/entities/Tag/
  */
 export interface TagHistory {
-  /** Added in 2.4.1. */
+  /**
+   * The day, as a UNIX timestamp in a string.
+   * Added in 2.4.1.
+   */
   day: string;
-  /** Added in 2.4.1. */
+  /**
+   * How many times it was used that day.
+   * Added in 2.4.1.
+   */
   uses: string;
-  /** Added in 2.4.1. */
+  /**
+   * How many accounts used it that day.
+   * Added in 2.4.1.
+   */
   accounts: string;
 }
 
@@ -533,15 +981,28 @@ export interface TagHistory {
  * @see https://docs.joinmastodon.org/entities/CustomEmoji/
  */
 export interface CustomEmoji {
-  /** Added in 2.0.0. */
+  /**
+   * The name used between colons.
+   * Added in 2.0.0.
+   */
   shortcode: string;
-  /** Added in 2.0.0. */
+  /**
+   * The image, possibly animated.
+   * Added in 2.0.0.
+   */
   url: string;
-  /** Added in 2.0.0. */
+  /**
+   * A still version of the image.
+   * Added in 2.0.0.
+   */
   static_url: string;
-  /** Added in 2.0.0. */
+  /**
+   * Whether apps should offer it in their emoji picker.
+   * Added in 2.0.0.
+   */
   visible_in_picker: boolean;
   /**
+   * The group it is listed under in pickers.
    * Added in 3.0.0.
    * Can be absent in practice (seen in recorded server responses).
    */
@@ -553,25 +1014,42 @@ export interface CustomEmoji {
  * @see https://docs.joinmastodon.org/entities/Application/
  */
 export interface Application {
-  /** Added in 2.7.0. */
+  /**
+   * The app's id.
+   * Added in 2.7.0.
+   */
   id: string;
-  /** Added in 0.9.9. */
+  /**
+   * The app's name.
+   * Added in 0.9.9.
+   */
   name: string;
-  /** Added in 0.9.9; changed in 3.5.1. */
+  /**
+   * The app's website.
+   * Added in 0.9.9; changed in 3.5.1.
+   */
   website: string | null;
   /**
+   * The server's Web Push key (moved to the instance information in 4.3).
    * Added in 2.8.0; deprecated in 4.3.0.
    * @deprecated
    */
   vapid_key: string;
   /**
+   * Where the authorization page sends users back to (several separated by newlines).
    * Added in 0.0.0; deprecated in 4.3.0.
    * @deprecated
    */
   redirect_uri: string;
-  /** Added in 4.3.0. */
+  /**
+   * Where the authorization page may send users back to.
+   * Added in 4.3.0.
+   */
   redirect_uris: string[];
-  /** Added in 4.3.0. */
+  /**
+   * The scopes the app may ask for.
+   * Added in 4.3.0.
+   */
   scopes: string[];
 }
 
@@ -580,37 +1058,85 @@ export interface Application {
  * @see https://docs.joinmastodon.org/entities/Relationship/
  */
 export interface Relationship {
-  /** Added in 0.6.0. */
+  /**
+   * The other account's id.
+   * Added in 0.6.0.
+   */
   id: string;
-  /** Added in 0.6.0. */
+  /**
+   * Whether you follow it.
+   * Added in 0.6.0.
+   */
   following: boolean;
-  /** Added in 0.6.0. */
+  /**
+   * Whether it follows you.
+   * Added in 0.6.0.
+   */
   followed_by: boolean;
-  /** Added in 0.6.0. */
+  /**
+   * Whether you block it.
+   * Added in 0.6.0.
+   */
   blocking: boolean;
-  /** Added in 2.8.0. */
+  /**
+   * Whether it blocks you.
+   * Added in 2.8.0.
+   */
   blocked_by: boolean;
-  /** Added in 1.1.0. */
+  /**
+   * Whether you mute it.
+   * Added in 1.1.0.
+   */
   muting: boolean;
-  /** Added in 2.1.0. */
+  /**
+   * Whether your mute also hides its notifications.
+   * Added in 2.1.0.
+   */
   muting_notifications: boolean;
-  /** Added in 0.9.9. */
+  /**
+   * Whether your follow request to it is pending.
+   * Added in 0.9.9.
+   */
   requested: boolean;
-  /** Added in 1.4.0. */
+  /**
+   * Whether you block its whole server.
+   * Added in 1.4.0.
+   */
   domain_blocking: boolean;
-  /** Added in 2.1.0. */
+  /**
+   * Whether its boosts show in your home timeline.
+   * Added in 2.1.0.
+   */
   showing_reblogs: boolean;
-  /** Added in 2.5.0. */
+  /**
+   * Whether you feature it on your profile.
+   * Added in 2.5.0.
+   */
   endorsed: boolean;
-  /** Added in 3.2.0. */
+  /**
+   * Your private note about it.
+   * Added in 3.2.0.
+   */
   note: string;
-  /** Added in 3.3.0. */
+  /**
+   * Whether you are notified when it posts.
+   * Added in 3.3.0.
+   */
   notifying: boolean;
-  /** Added in 4.0.0. */
+  /**
+   * The languages of its posts you see; null for all.
+   * Added in 4.0.0.
+   */
   languages: string[] | null;
-  /** Added in 0.9.9. */
+  /**
+   * Whether it asked to follow you.
+   * Added in 0.9.9.
+   */
   requested_by: boolean;
-  /** Added in 4.6.0. */
+  /**
+   * When your mute of it ends.
+   * Added in 4.6.0.
+   */
   muting_expires_at: string | null;
 }
 
@@ -620,23 +1146,35 @@ export interface Relationship {
  * @deprecated Superseded on the server side.
  */
 export interface Filter {
-  /** Added in 2.4.3. */
+  /**
+   * The filter's id.
+   * Added in 2.4.3.
+   */
   id: string;
   /**
+   * The text it matches.
    * Added in 2.4.3.
    * Only in the v1 API.
    */
   phrase: string;
-  /** Added in 2.4.3; changed in 3.1.0. */
+  /**
+   * Where it applies: home, notifications, public, thread, account.
+   * Added in 2.4.3; changed in 3.1.0.
+   */
   context: ("home" | "notifications" | "public" | "thread" | "account" | (string & {}))[];
-  /** Added in 2.4.3. */
+  /**
+   * When it stops applying; null if never.
+   * Added in 2.4.3.
+   */
   expires_at: string | null;
   /**
+   * Whether matches are dropped by the server rather than hidden by apps.
    * Added in 2.4.3.
    * Only in the v1 API.
    */
   irreversible: boolean;
   /**
+   * Whether only whole words match.
    * Added in 2.4.3.
    * Only in the v1 API.
    */
@@ -648,29 +1186,42 @@ export interface Filter {
  * @see https://docs.joinmastodon.org/entities/Filter/
  */
 export interface FilterV2 {
-  /** Added in 4.0.0. */
+  /**
+   * The filter's id.
+   * Added in 4.0.0.
+   */
   id: string;
-  /** Added in 4.0.0. */
+  /**
+   * Where it applies: home, notifications, public, thread, account.
+   * Added in 4.0.0.
+   */
   context: ("home" | "notifications" | "public" | "thread" | "account" | (string & {}))[];
-  /** Added in 4.0.0. */
+  /**
+   * When it stops applying; null if never.
+   * Added in 4.0.0.
+   */
   expires_at: string | null;
   /**
+   * The filter's name.
    * Added in 4.0.0.
    * Only in the v2 API.
    */
   title: string;
   /**
+   * What happens on a match: warn, hide or blur.
    * Added in 4.0.0.
    * Only in the v2 API.
    */
   filter_action: "warn" | "hide" | (string & {});
   /**
+   * The words it matches.
    * Added in 4.0.0.
    * Only in the v2 API.
    * Can be absent in practice (seen in recorded server responses).
    */
   keywords?: FilterKeyword[];
   /**
+   * The single statuses it matches.
    * Added in 4.0.0.
    * Only in the v2 API.
    * Can be absent in practice (seen in recorded server responses).
@@ -683,9 +1234,15 @@ export interface FilterV2 {
  * @see https://docs.joinmastodon.org/entities/Notification/
  */
 export interface Notification {
-  /** Added in 0.9.9. */
+  /**
+   * The notification's id.
+   * Added in 0.9.9.
+   */
   id: string;
-  /** Added in 0.9.9; changed in 2.8.0, 3.1.0, 3.3.0, 3.5.0, 4.0.0, 4.3.0, 4.5.0. */
+  /**
+   * What happened: mention, status, reblog, follow, follow_request, favourite, poll, update, quote, ...
+   * Added in 0.9.9; changed in 2.8.0, 3.1.0, 3.3.0, 3.5.0, 4.0.0, 4.3.0, 4.5.0.
+   */
   type:
     | "mention"
     | "status"
@@ -702,22 +1259,41 @@ export interface Notification {
     | "quote"
     | "quoted_update"
     | (string & {});
-  /** Added in 0.9.9. */
+  /**
+   * When it happened.
+   * Added in 0.9.9.
+   */
   created_at: string;
-  /** Added in 0.9.9. */
+  /**
+   * Who did it.
+   * Added in 0.9.9.
+   */
   account: Account;
   /**
+   * The status it is about, where there is one.
    * Added in 0.9.9; changed in 4.0.0.
    * Can be null in practice (seen in recorded server responses).
    */
   status?: Status | null;
-  /** Added in 4.3.0. */
+  /**
+   * Notifications with the same key are grouped together.
+   * Added in 4.3.0.
+   */
   group_key: string;
-  /** Added in 4.0.0. */
+  /**
+   * The report it is about (for moderators).
+   * Added in 4.0.0.
+   */
   report?: Report;
-  /** Added in 4.3.0. */
+  /**
+   * The cut relationships it is about.
+   * Added in 4.3.0.
+   */
   event?: RelationshipSeveranceEvent;
-  /** Added in 4.3.0. */
+  /**
+   * The moderation action it is about.
+   * Added in 4.3.0.
+   */
   moderation_warning?: AccountWarning;
 }
 
@@ -726,9 +1302,15 @@ export interface Notification {
  * @see https://docs.joinmastodon.org/entities/Context/
  */
 export interface Context {
-  /** Added in 0.6.0. */
+  /**
+   * The statuses it replies to, oldest first.
+   * Added in 0.6.0.
+   */
   ancestors: Status[];
-  /** Added in 0.6.0. */
+  /**
+   * The replies below it, in thread order.
+   * Added in 0.6.0.
+   */
   descendants: Status[];
 }
 
@@ -737,13 +1319,25 @@ export interface Context {
  * @see https://docs.joinmastodon.org/entities/List/
  */
 export interface UserList {
-  /** Added in 2.1.0. */
+  /**
+   * The list's id.
+   * Added in 2.1.0.
+   */
   id: string;
-  /** Added in 2.1.0. */
+  /**
+   * The list's name.
+   * Added in 2.1.0.
+   */
   title: string;
-  /** Added in 3.3.0. */
+  /**
+   * Which replies show in it: followed (to anyone you follow), list (to members), none.
+   * Added in 3.3.0.
+   */
   replies_policy: string;
-  /** Added in 4.2.0. */
+  /**
+   * Whether its members' posts are kept out of the home timeline.
+   * Added in 4.2.0.
+   */
   exclusive?: boolean;
 }
 
@@ -752,32 +1346,58 @@ export interface UserList {
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachment {
-  /** Added in 0.6.0. */
+  /**
+   * The attachment's id.
+   * Added in 0.6.0.
+   */
   id: string;
-  /** Added in 0.6.0; changed in 2.9.1. */
+  /**
+   * What it is: image, gifv, video, audio, or unknown.
+   * Added in 0.6.0; changed in 2.9.1.
+   */
   type: "unknown" | "image" | "gifv" | "video" | "audio" | (string & {});
   /**
+   * The file; null while the server is still processing it.
    * Added in 0.6.0.
    * Can be null in practice (seen in recorded server responses).
    */
   url: string | null;
-  /** Added in 0.6.0. */
+  /**
+   * The original file on the remote server, for remote media.
+   * Added in 0.6.0.
+   */
   remote_url: string | null;
-  /** Added in 0.6.0. */
+  /**
+   * A small preview image.
+   * Added in 0.6.0.
+   */
   preview_url: string | null;
   /**
+   * A short link to the media (no longer sent).
    * Added in 0.6.0; changed in 3.5.0.
    * Can be null in practice (seen in recorded server responses).
    * @deprecated
    */
   text_url?: string | null;
-  /** Added in 1.5.0; changed in 2.3.0, 4.0.0. */
+  /**
+   * Sizes, duration, focus point and colours.
+   * Added in 1.5.0; changed in 2.3.0, 4.0.0.
+   */
   meta: MediaAttachmentMetadataContainer;
-  /** Added in 2.8.1. */
+  /**
+   * A blurry placeholder to draw while the file loads.
+   * Added in 2.8.1.
+   */
   blurhash: string;
-  /** Added in 2.0.0. */
+  /**
+   * The text alternative for people who cannot see or hear it.
+   * Added in 2.0.0.
+   */
   description: string | null;
-  /** Added in 0.6.0. */
+  /**
+   * The remote server's preview image, for remote media.
+   * Added in 0.6.0.
+   */
   preview_remote_url: string | null;
 }
 
@@ -786,13 +1406,25 @@ export interface MediaAttachment {
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentMetadataContainer {
-  /** Added in 0.6.0. */
+  /**
+   * Measurements of the original file.
+   * Added in 0.6.0.
+   */
   original: MediaAttachmentImageMetadata | MediaAttachmentVideoMetadata | MediaAttachmentAudioMetadata;
-  /** Added in 0.6.0. */
+  /**
+   * Measurements of the preview.
+   * Added in 0.6.0.
+   */
   small: MediaAttachmentImageMetadata;
-  /** Added in 4.0.0. */
+  /**
+   * The dominant colours.
+   * Added in 4.0.0.
+   */
   colors?: MediaAttachmentColors;
-  /** Added in 3.3.0. */
+  /**
+   * The point crops should keep in view.
+   * Added in 3.3.0.
+   */
   focus?: MediaAttachmentFocusPoint;
 }
 
@@ -801,13 +1433,25 @@ export interface MediaAttachmentMetadataContainer {
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentImageMetadata {
-  /** Added in 0.6.0. */
+  /**
+   * Width in pixels.
+   * Added in 0.6.0.
+   */
   width: number;
-  /** Added in 0.6.0. */
+  /**
+   * Height in pixels.
+   * Added in 0.6.0.
+   */
   height: number;
-  /** Added in 0.6.0. */
+  /**
+   * Width divided by height.
+   * Added in 0.6.0.
+   */
   aspect: number;
-  /** Added in 0.6.0. */
+  /**
+   * Width and height as `WxH`.
+   * Added in 0.6.0.
+   */
   size: string;
 }
 
@@ -816,15 +1460,30 @@ export interface MediaAttachmentImageMetadata {
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentVideoMetadata {
-  /** Added in 0.6.0. */
+  /**
+   * Width in pixels.
+   * Added in 0.6.0.
+   */
   width: number;
-  /** Added in 0.6.0. */
+  /**
+   * Height in pixels.
+   * Added in 0.6.0.
+   */
   height: number;
-  /** Added in 0.6.0. */
+  /**
+   * Frames per second, as a fraction in a string.
+   * Added in 0.6.0.
+   */
   frame_rate: string;
-  /** Added in 0.6.0. */
+  /**
+   * Length in seconds.
+   * Added in 0.6.0.
+   */
   duration: number;
-  /** Added in 0.6.0. */
+  /**
+   * Bits per second.
+   * Added in 0.6.0.
+   */
   bitrate: number;
 }
 
@@ -833,9 +1492,15 @@ export interface MediaAttachmentVideoMetadata {
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentAudioMetadata {
-  /** Added in 0.6.0. */
+  /**
+   * Length in seconds.
+   * Added in 0.6.0.
+   */
   duration: number;
-  /** Added in 0.6.0. */
+  /**
+   * Bits per second.
+   * Added in 0.6.0.
+   */
   bitrate: number;
 }
 
@@ -844,9 +1509,15 @@ export interface MediaAttachmentAudioMetadata {
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentFocusPoint {
-  /** Added in 2.3.0. */
+  /**
+   * Horizontal position, from -1 (left) to 1 (right).
+   * Added in 2.3.0.
+   */
   x: number;
-  /** Added in 2.3.0. */
+  /**
+   * Vertical position, from -1 (bottom) to 1 (top).
+   * Added in 2.3.0.
+   */
   y: number;
 }
 
@@ -855,11 +1526,20 @@ export interface MediaAttachmentFocusPoint {
  * @see https://docs.joinmastodon.org/entities/MediaAttachment/
  */
 export interface MediaAttachmentColors {
-  /** Added in 4.0.0. */
+  /**
+   * The foreground colour, as a hex code.
+   * Added in 4.0.0.
+   */
   foreground: string;
-  /** Added in 4.0.0. */
+  /**
+   * The background colour, as a hex code.
+   * Added in 4.0.0.
+   */
   background: string;
-  /** Added in 4.0.0. */
+  /**
+   * The accent colour, as a hex code.
+   * Added in 4.0.0.
+   */
   accent: string;
 }
 
@@ -868,51 +1548,105 @@ export interface MediaAttachmentColors {
  * @see https://docs.joinmastodon.org/entities/PreviewCard/
  */
 export interface PreviewCard {
-  /** Added in 1.0.0. */
+  /**
+   * The linked page.
+   * Added in 1.0.0.
+   */
   url: string;
-  /** Added in 1.0.0. */
+  /**
+   * The page's title.
+   * Added in 1.0.0.
+   */
   title: string;
-  /** Added in 1.0.0. */
+  /**
+   * A summary of the page.
+   * Added in 1.0.0.
+   */
   description: string;
-  /** Added in 1.3.0. */
+  /**
+   * What it previews: link, photo, video or rich.
+   * Added in 1.3.0.
+   */
   type: "link" | "photo" | "video" | "rich" | (string & {});
-  /** Added in 1.0.0. */
+  /**
+   * A preview image.
+   * Added in 1.0.0.
+   */
   image: string | null;
   /**
+   * The author named by the page (superseded by `authors`).
    * Added in 1.3.0; deprecated in 4.3.0.
    * @deprecated
    */
   author_name: string;
-  /** Added in 1.3.0; deprecated in 4.3.0. */
+  /**
+   * A page about that author (superseded by `authors`).
+   * Added in 1.3.0; deprecated in 4.3.0.
+   */
   author_url: string;
-  /** Added in 1.3.0. */
+  /**
+   * Width of the image or embed, in pixels.
+   * Added in 1.3.0.
+   */
   width: number;
-  /** Added in 1.3.0. */
+  /**
+   * Height of the image or embed, in pixels.
+   * Added in 1.3.0.
+   */
   height: number;
-  /** Added in 1.3.0. */
+  /**
+   * HTML to embed the content (videos, rich previews).
+   * Added in 1.3.0.
+   */
   html: string;
-  /** Added in 1.3.0. */
+  /**
+   * The site's name.
+   * Added in 1.3.0.
+   */
   provider_name: string;
-  /** Added in 1.3.0. */
+  /**
+   * The site's home page.
+   * Added in 1.3.0.
+   */
   provider_url: string;
-  /** Added in 3.2.0. */
+  /**
+   * A blurry placeholder for the image.
+   * Added in 3.2.0.
+   */
   blurhash: string | null;
   /**
+   * The page's language.
    * Added in 1.3.0.
    * Can be null in practice (seen in recorded server responses).
    */
   language?: string | null;
-  /** Added in 2.1.0. */
+  /**
+   * A URL to embed the content from.
+   * Added in 2.1.0.
+   */
   embed_url: string;
-  /** Added in 4.3.0. */
+  /**
+   * The page's authors, with their fediverse accounts where known.
+   * Added in 4.3.0.
+   */
   authors: PreviewCardAuthor[];
-  /** Added in 4.2.0. */
+  /**
+   * A text alternative for the image.
+   * Added in 4.2.0.
+   */
   image_description: string;
-  /** Added in 4.2.0. */
+  /**
+   * When the page was published.
+   * Added in 4.2.0.
+   */
   published_at: string | null;
-  /** Added in 3.5.0. */
+  /**
+   * How often the link was shared per day (trending links).
+   * Added in 3.5.0.
+   */
   history?: TrendingLinkHistory[];
   /**
+   * Whether the page names a fediverse author who has not confirmed it.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
@@ -924,14 +1658,19 @@ export interface PreviewCard {
  * @see https://docs.joinmastodon.org/entities/PreviewCard/#trends-link
  */
 export interface TrendingLinkHistory {
-  /** Added in 3.5.0. */
+  /**
+   * The day, as a UNIX timestamp in a string.
+   * Added in 3.5.0.
+   */
   day: string;
   /**
+   * How many times the link was shared that day.
    * Added in 3.5.0.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
   uses: string;
   /**
+   * How many accounts shared it that day.
    * Added in 3.5.0.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
@@ -944,13 +1683,18 @@ export interface TrendingLinkHistory {
  */
 export interface PreviewCardAuthor {
   /**
+   * The author's name as the page gives it.
    * Added in 4.3.0.
    * @deprecated
    */
   name: string;
-  /** Added in 4.3.0. */
+  /**
+   * A page about the author.
+   * Added in 4.3.0.
+   */
   url: string;
   /**
+   * The author's fediverse account, when the page names one that confirms it.
    * Added in 4.3.0.
    * Can be null in practice (seen in recorded server responses).
    */
@@ -963,14 +1707,21 @@ export interface PreviewCardAuthor {
  * @deprecated Superseded on the server side.
  */
 export interface Search {
-  /** Added in 1.1.0. */
+  /**
+   * Matching accounts.
+   * Added in 1.1.0.
+   */
   accounts: Account[];
   /**
+   * Matching hashtags, as plain names.
    * Added in 1.1.0; changed in 2.4.1, 3.0.0.
    * @deprecated
    */
   hashtags: string[];
-  /** Added in 1.1.0. */
+  /**
+   * Matching statuses.
+   * Added in 1.1.0.
+   */
   statuses: Status[];
 }
 
@@ -979,55 +1730,118 @@ export interface Search {
  * @see https://docs.joinmastodon.org/entities/Search/
  */
 export interface SearchV2 {
-  /** Added in 1.1.0. */
+  /**
+   * Matching accounts.
+   * Added in 1.1.0.
+   */
   accounts: Account[];
-  /** Added in 2.4.1. */
+  /**
+   * Matching hashtags.
+   * Added in 2.4.1.
+   */
   hashtags: Tag[];
-  /** Added in 1.1.0. */
+  /**
+   * Matching statuses.
+   * Added in 1.1.0.
+   */
   statuses: Status[];
-  /** Added in 4.6.0. */
+  /**
+   * Matching collections.
+   * Added in 4.6.0.
+   */
   collections: Collection[];
 }
 
 /** A curated, shareable set of accounts (Mastodon 4.6). */
 export interface Collection {
-  /** Added in 4.6.0. */
+  /**
+   * The collection's id.
+   * Added in 4.6.0.
+   */
   id: string;
-  /** Added in 4.6.0. */
+  /**
+   * Its ActivityPub id.
+   * Added in 4.6.0.
+   */
   uri: string;
-  /** Added in 4.6.0. */
+  /**
+   * Its name.
+   * Added in 4.6.0.
+   */
   name: string;
-  /** Added in 4.6.0. */
+  /**
+   * What it is about.
+   * Added in 4.6.0.
+   */
   description: string;
-  /** Added in 4.6.0. */
+  /**
+   * Its language.
+   * Added in 4.6.0.
+   */
   language: string;
-  /** Added in 4.6.0. */
+  /**
+   * The id of the account that made it.
+   * Added in 4.6.0.
+   */
   account_id: string;
-  /** Added in 4.6.0. */
+  /**
+   * Whether it was made on this server.
+   * Added in 4.6.0.
+   */
   local: boolean;
-  /** Added in 4.6.0. */
+  /**
+   * Whether it is marked sensitive.
+   * Added in 4.6.0.
+   */
   sensitive: boolean;
-  /** Added in 4.6.0. */
+  /**
+   * Whether it may be suggested to others.
+   * Added in 4.6.0.
+   */
   discoverable: boolean;
-  /** Added in 4.6.0. */
+  /**
+   * How many accounts it holds.
+   * Added in 4.6.0.
+   */
   item_count: number;
-  /** Added in 4.6.0. */
+  /**
+   * When it was made.
+   * Added in 4.6.0.
+   */
   created_at: string;
-  /** Added in 4.6.0. */
+  /**
+   * When it last changed.
+   * Added in 4.6.0.
+   */
   updated_at: string;
-  /** Added in 4.6.0. */
+  /**
+   * The hashtag it is filed under.
+   * Added in 4.6.0.
+   */
   tag: Tag;
-  /** Added in 4.6.0. */
+  /**
+   * The accounts it holds.
+   * Added in 4.6.0.
+   */
   items: CollectionItem[];
 }
 
 /** One account in a collection and whether it accepted being included. */
 export interface CollectionItem {
-  /** Added in 4.6.0. */
+  /**
+   * The item's id.
+   * Added in 4.6.0.
+   */
   id: string;
-  /** Added in 4.6.0. */
+  /**
+   * Whether the account accepted being in the collection.
+   * Added in 4.6.0.
+   */
   state: "pending" | "accepted" | "rejected" | "revoked" | (string & {});
-  /** Added in 4.6.0. */
+  /**
+   * The account's id.
+   * Added in 4.6.0.
+   */
   account_id?: string;
 }
 
@@ -1038,58 +1852,92 @@ export interface CollectionItem {
  */
 export interface Instance {
   /**
+   * The server's domain.
    * Added in 1.1.0.
    * The v2 API has it at `domain`.
    */
   uri: string;
-  /** Added in 1.1.0. */
+  /**
+   * The server's name.
+   * Added in 1.1.0.
+   */
   title: string;
   /**
+   * A one-line description.
    * Added in 2.9.2.
    * The v2 API has it at `description`.
    */
   short_description: string;
   /**
+   * The longer description, as HTML.
    * Added in 1.1.0; changed in 4.0.0.
    * @deprecated
    */
   description: string;
   /**
+   * The staff's contact email.
    * Added in 1.1.0.
    * The v2 API has it at `contact.email`.
    */
   email: string;
-  /** Added in 1.3.0. */
+  /**
+   * The software version (forks add their own name and version).
+   * Added in 1.3.0.
+   */
   version: string;
   /**
+   * Addresses such as the streaming endpoint.
    * Added in 1.4.2.
    * The v2 API has it at `configuration.urls`.
    */
   urls: InstanceURLs;
-  /** Added in 1.6.0. */
+  /**
+   * Counts of users, statuses and known servers.
+   * Added in 1.6.0.
+   */
   stats?: InstanceStatistics;
-  /** Added in 1.6.1. */
+  /**
+   * URL of the banner image.
+   * Added in 1.6.1.
+   */
   thumbnail: string | null;
-  /** Added in 2.3.0. */
+  /**
+   * The languages the server's people mainly use.
+   * Added in 2.3.0.
+   */
   languages: string[];
-  /** Added in 1.6.0. */
+  /**
+   * Whether sign-ups are open.
+   * Added in 1.6.0.
+   */
   registrations: boolean;
-  /** Added in 2.9.2. */
+  /**
+   * Whether sign-ups need approval.
+   * Added in 2.9.2.
+   */
   approval_required: boolean;
   /**
+   * Whether users may invite people.
    * Added in 3.1.4; changed in 4.0.0.
    * @deprecated
    */
   invites_enabled: boolean;
-  /** Added in 3.1.4. */
+  /**
+   * Limits on statuses, media, polls and accounts.
+   * Added in 3.1.4.
+   */
   configuration: InstanceConfiguration;
   /**
+   * The staff account to contact.
    * Added in 1.1.0.
    * The v2 API has it at `contact.account`.
    * Can be null in practice (seen in recorded server responses).
    */
   contact_account: Account | null;
-  /** Added in 3.4.0. */
+  /**
+   * The server's rules.
+   * Added in 3.4.0.
+   */
   rules: Rule[];
 }
 
@@ -1098,13 +1946,25 @@ export interface Instance {
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceConfiguration {
-  /** Added in 3.4.2. */
+  /**
+   * Limits on profiles.
+   * Added in 3.4.2.
+   */
   accounts: InstanceAccountConfiguration;
-  /** Added in 3.4.2. */
+  /**
+   * Limits on statuses.
+   * Added in 3.4.2.
+   */
   statuses: InstanceStatusConfiguration;
-  /** Added in 3.4.2. */
+  /**
+   * Limits on media.
+   * Added in 3.4.2.
+   */
   media_attachments: InstanceMediaConfiguration;
-  /** Added in 3.4.2. */
+  /**
+   * Limits on polls.
+   * Added in 3.4.2.
+   */
   polls: InstancePollConfiguration;
 }
 
@@ -1114,6 +1974,7 @@ export interface InstanceConfiguration {
  */
 export interface InstanceURLs {
   /**
+   * The streaming server's address (wss://).
    * Added in 3.4.2.
    * The v2 API has it at `streaming`.
    */
@@ -1125,35 +1986,78 @@ export interface InstanceURLs {
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceV2 {
-  /** Added in 4.0.0. */
+  /**
+   * The server's domain.
+   * Added in 4.0.0.
+   */
   domain: string;
-  /** Added in 4.0.0. */
+  /**
+   * The server's name.
+   * Added in 4.0.0.
+   */
   title: string;
-  /** Added in 4.0.0. */
+  /**
+   * The software version (forks add their own name and version).
+   * Added in 4.0.0.
+   */
   version: string;
-  /** Added in 4.0.0. */
+  /**
+   * Where the source code of the running software is.
+   * Added in 4.0.0.
+   */
   source_url: string;
-  /** Added in 4.0.0. */
+  /**
+   * A short description.
+   * Added in 4.0.0.
+   */
   description: string;
-  /** Added in 4.0.0. */
+  /**
+   * How much the server is used.
+   * Added in 4.0.0.
+   */
   usage: InstanceUsage;
-  /** Added in 4.0.0. */
+  /**
+   * The banner image.
+   * Added in 4.0.0.
+   */
   thumbnail: InstanceThumbnail | null;
-  /** Added in 4.0.0. */
+  /**
+   * The languages the server's people mainly use.
+   * Added in 4.0.0.
+   */
   languages: string[];
-  /** Added in 4.0.0. */
+  /**
+   * Limits and features.
+   * Added in 4.0.0.
+   */
   configuration: InstanceConfigurationV2;
-  /** Added in 4.0.0. */
+  /**
+   * Whether and how people can sign up.
+   * Added in 4.0.0.
+   */
   registrations: InstanceRegistrations;
-  /** Added in 4.0.0. */
+  /**
+   * How to reach the staff.
+   * Added in 4.0.0.
+   */
   contact: InstanceContact;
-  /** Added in 4.0.0. */
+  /**
+   * The server's rules.
+   * Added in 4.0.0.
+   */
   rules: Rule[];
-  /** Added in 4.3.0. */
+  /**
+   * The server's icon in several sizes.
+   * Added in 4.3.0.
+   */
   icon: InstanceIcon[];
-  /** Added in 4.3.0. */
+  /**
+   * Versions of the APIs the server implements, such as `mastodon: 6`.
+   * Added in 4.3.0.
+   */
   api_versions: Record<string, unknown>;
   /**
+   * The yearly summary the server offers, if any.
    * Added in 4.4.0.
    * Can be null in practice (seen in recorded server responses).
    */
@@ -1165,9 +2069,15 @@ export interface InstanceV2 {
  * @see https://docs.joinmastodon.org/methods/instance/#InstanceIcon
  */
 export interface InstanceIcon {
-  /** Added in 4.3.0. */
+  /**
+   * The image's URL.
+   * Added in 4.3.0.
+   */
   src: string;
-  /** Added in 4.3.0. */
+  /**
+   * Its size as `WxH`.
+   * Added in 4.3.0.
+   */
   size: string;
 }
 
@@ -1176,32 +2086,53 @@ export interface InstanceIcon {
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceConfigurationV2 {
-  /** Added in 3.4.2. */
+  /**
+   * Limits on profiles.
+   * Added in 3.4.2.
+   */
   accounts: InstanceAccountConfiguration;
-  /** Added in 3.4.2. */
+  /**
+   * Limits on statuses.
+   * Added in 3.4.2.
+   */
   statuses: InstanceStatusConfiguration;
-  /** Added in 3.4.2. */
+  /**
+   * Limits on media.
+   * Added in 3.4.2.
+   */
   media_attachments: InstanceMediaConfiguration;
-  /** Added in 3.4.2. */
+  /**
+   * Limits on polls.
+   * Added in 3.4.2.
+   */
   polls: InstancePollConfiguration;
   /**
+   * Whether statuses can be translated.
    * Added in 4.0.0.
    * Only in the v2 API.
    */
   translation: InstanceTranslationConfiguration;
   /**
+   * Addresses such as the streaming endpoint.
    * Added in 4.0.0.
    * Only in the v2 API.
    */
   urls: InstanceURLsV2;
   /**
+   * The key for Web Push subscriptions.
    * Added in 4.3.0.
    * Only in the v2 API.
    */
   vapid: InstanceVapidKey;
-  /** Added in 4.4.0. */
+  /**
+   * Whether the server federates only with servers it allows.
+   * Added in 4.4.0.
+   */
   limited_federation: boolean;
-  /** Added in 4.5.0. */
+  /**
+   * Who may read the live, hashtag and trending-link feeds.
+   * Added in 4.5.0.
+   */
   timelines_access: InstanceTimelinesAccessConfiguration;
 }
 
@@ -1210,7 +2141,10 @@ export interface InstanceConfigurationV2 {
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceVapidKey {
-  /** Added in 4.3.0. */
+  /**
+   * The public key, base64url-encoded.
+   * Added in 4.3.0.
+   */
   public_key: string;
 }
 
@@ -1219,18 +2153,29 @@ export interface InstanceVapidKey {
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceURLsV2 {
-  /** Added in 4.0.0. */
+  /**
+   * The streaming server's address (wss://).
+   * Added in 4.0.0.
+   */
   streaming: string;
   /**
+   * A page about the server's health.
    * Added in 4.0.0.
    * Can be null in practice (seen in recorded server responses).
    */
   status?: string | null;
-  /** Added in 4.4.0. */
+  /**
+   * The server's about page.
+   * Added in 4.4.0.
+   */
   about?: string;
-  /** Added in 4.4.0. */
+  /**
+   * The privacy policy page.
+   * Added in 4.4.0.
+   */
   privacy_policy?: string;
   /**
+   * The terms of service page.
    * Added in 4.4.0.
    * Can be null in practice (seen in recorded server responses).
    */
@@ -1242,11 +2187,20 @@ export interface InstanceURLsV2 {
  * @see https://docs.joinmastodon.org/entities/V1_Instance/
  */
 export interface InstanceThumbnail {
-  /** Added in 4.0.0. */
+  /**
+   * The banner image.
+   * Added in 4.0.0.
+   */
   url: string;
-  /** Added in 4.0.0. */
+  /**
+   * A blurry placeholder for it.
+   * Added in 4.0.0.
+   */
   blurhash?: string;
-  /** Added in 4.0.0. */
+  /**
+   * The image at other pixel densities.
+   * Added in 4.0.0.
+   */
   versions?: InstanceThumbnailVersions;
   /**
    * Alt text of the thumbnail.
@@ -1260,9 +2214,15 @@ export interface InstanceThumbnail {
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceThumbnailVersions {
-  /** Added in 4.0.0. */
+  /**
+   * At normal density.
+   * Added in 4.0.0.
+   */
   "@1x"?: string;
-  /** Added in 4.0.0. */
+  /**
+   * At double density.
+   * Added in 4.0.0.
+   */
   "@2x"?: string;
 }
 
@@ -1271,11 +2231,20 @@ export interface InstanceThumbnailVersions {
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceStatistics {
-  /** Added in 1.6.0. */
+  /**
+   * Local users.
+   * Added in 1.6.0.
+   */
   user_count: number;
-  /** Added in 1.6.0. */
+  /**
+   * Local statuses.
+   * Added in 1.6.0.
+   */
   status_count: number;
-  /** Added in 1.6.0. */
+  /**
+   * Other servers it knows.
+   * Added in 1.6.0.
+   */
   domain_count: number;
 }
 
@@ -1284,7 +2253,10 @@ export interface InstanceStatistics {
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceUsage {
-  /** Added in 3.0.0. */
+  /**
+   * User activity.
+   * Added in 3.0.0.
+   */
   users: InstanceUsageUsers;
 }
 
@@ -1293,7 +2265,10 @@ export interface InstanceUsage {
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceUsageUsers {
-  /** Added in 3.0.0. */
+  /**
+   * People active in the last 30 days.
+   * Added in 3.0.0.
+   */
   active_month: number;
 }
 
@@ -1302,9 +2277,15 @@ export interface InstanceUsageUsers {
  * @see https://docs.joinmastodon.org/entities/Rule/#translations
  */
 export interface RuleTranslation {
-  /** Added in 4.4.0. */
+  /**
+   * The rule in that language.
+   * Added in 4.4.0.
+   */
   text: string;
-  /** Added in 4.4.0. */
+  /**
+   * Its explanation in that language.
+   * Added in 4.4.0.
+   */
   hint: string;
 }
 
@@ -1313,13 +2294,25 @@ export interface RuleTranslation {
  * @see https://docs.joinmastodon.org/entities/Rule/
  */
 export interface Rule {
-  /** Added in 3.4.0. */
+  /**
+   * The rule's id.
+   * Added in 3.4.0.
+   */
   id: string;
-  /** Added in 3.4.0. */
+  /**
+   * The rule.
+   * Added in 3.4.0.
+   */
   text: string;
-  /** Added in 4.3.0. */
+  /**
+   * A longer explanation.
+   * Added in 4.3.0.
+   */
   hint: string;
-  /** Added in 4.4.0. */
+  /**
+   * The rule in other languages, by language code.
+   * Added in 4.4.0.
+   */
   translations: Record<string, RuleTranslation>;
 }
 
@@ -1328,22 +2321,41 @@ export interface Rule {
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceRegistrations {
-  /** Added in 4.0.0. */
+  /**
+   * Whether staff approve each sign-up.
+   * Added in 4.0.0.
+   */
   approval_required: boolean;
-  /** Added in 4.0.0. */
+  /**
+   * Whether sign-ups are open.
+   * Added in 4.0.0.
+   */
   enabled: boolean;
-  /** Added in 4.0.0. */
+  /**
+   * A message shown when sign-ups are closed, as HTML.
+   * Added in 4.0.0.
+   */
   message: string | null;
-  /** Added in 4.2.0. */
+  /**
+   * A page to sign up elsewhere, if the server uses one.
+   * Added in 4.2.0.
+   */
   url: string | null;
   /**
+   * The sign-up page.
    * Added in 4.2.0.
    * Only in the v2 API.
    */
   sign_up_url?: string;
-  /** Added in 4.4.0. */
+  /**
+   * Whether applicants must say why they want to join.
+   * Added in 4.4.0.
+   */
   reason_required: boolean | null;
-  /** Added in 4.4.0. */
+  /**
+   * The minimum age to sign up, if there is one.
+   * Added in 4.4.0.
+   */
   min_age: number | null;
 }
 
@@ -1353,11 +2365,15 @@ export interface InstanceRegistrations {
  */
 export interface InstanceContact {
   /**
+   * The staff account to contact.
    * Added in 4.0.0.
    * Can be null in practice (seen in recorded server responses).
    */
   account: Account | null;
-  /** Added in 4.0.0. */
+  /**
+   * The staff's email.
+   * Added in 4.0.0.
+   */
   email: string;
 }
 
@@ -1366,44 +2382,55 @@ export interface InstanceContact {
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceAccountConfiguration {
-  /** Added in 4.0.0. */
+  /**
+   * How many hashtags a profile may feature.
+   * Added in 4.0.0.
+   */
   max_featured_tags: number;
   /**
+   * How many statuses a profile may pin.
    * Added in 4.3.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   max_pinned_statuses?: number;
   /**
+   * The longest display name.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   max_display_name_length?: number;
   /**
+   * The longest bio.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   max_note_length?: number;
   /**
+   * The longest profile picture description.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   max_avatar_description_length?: number;
   /**
+   * The longest banner description.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   max_header_description_length?: number;
   /**
+   * How many rows the profile table may have.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   max_profile_fields?: number;
   /**
+   * The longest label in the profile table.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   profile_field_name_limit?: number;
   /**
+   * The longest value in the profile table.
    * Added in 4.6.0.
    * Can be absent in practice (seen in recorded server responses).
    */
@@ -1415,11 +2442,20 @@ export interface InstanceAccountConfiguration {
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceStatusConfiguration {
-  /** Added in 3.4.2. */
+  /**
+   * The longest a status may be, in characters.
+   * Added in 3.4.2.
+   */
   max_characters: number;
-  /** Added in 3.4.2. */
+  /**
+   * How many attachments a status may have.
+   * Added in 3.4.2.
+   */
   max_media_attachments: number;
-  /** Added in 3.4.2. */
+  /**
+   * How many characters a link counts as, whatever its length.
+   * Added in 3.4.2.
+   */
   characters_reserved_per_url: number;
 }
 
@@ -1428,7 +2464,10 @@ export interface InstanceStatusConfiguration {
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceTranslationConfiguration {
-  /** Added in 4.0.0. */
+  /**
+   * Whether translation is available.
+   * Added in 4.0.0.
+   */
   enabled: boolean;
 }
 
@@ -1437,19 +2476,38 @@ export interface InstanceTranslationConfiguration {
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstanceMediaConfiguration {
-  /** Added in 3.4.2. */
+  /**
+   * Media types accepted for upload.
+   * Added in 3.4.2.
+   */
   supported_mime_types: string[];
-  /** Added in 3.4.2. */
+  /**
+   * Largest image, in bytes.
+   * Added in 3.4.2.
+   */
   image_size_limit: number;
-  /** Added in 3.4.2. */
+  /**
+   * Most pixels an image may have.
+   * Added in 3.4.2.
+   */
   image_matrix_limit: number;
-  /** Added in 3.4.2. */
+  /**
+   * Largest video, in bytes.
+   * Added in 3.4.2.
+   */
   video_size_limit: number;
-  /** Added in 3.4.2. */
+  /**
+   * Highest video frame rate.
+   * Added in 3.4.2.
+   */
   video_frame_rate_limit: number;
-  /** Added in 3.4.2. */
+  /**
+   * Most pixels a video frame may have.
+   * Added in 3.4.2.
+   */
   video_matrix_limit: number;
   /**
+   * Longest media description, in characters.
    * Added in 4.4.0.
    * Can be absent in practice (seen in recorded server responses).
    */
@@ -1461,13 +2519,25 @@ export interface InstanceMediaConfiguration {
  * @see https://docs.joinmastodon.org/methods/instance/
  */
 export interface InstancePollConfiguration {
-  /** Added in 3.4.2. */
+  /**
+   * Most options a poll may have.
+   * Added in 3.4.2.
+   */
   max_options: number;
-  /** Added in 3.4.2. */
+  /**
+   * Longest option text.
+   * Added in 3.4.2.
+   */
   max_characters_per_option: number;
-  /** Added in 3.4.2. */
+  /**
+   * Shortest duration, in seconds.
+   * Added in 3.4.2.
+   */
   min_expiration: number;
-  /** Added in 3.4.2. */
+  /**
+   * Longest duration, in seconds.
+   * Added in 3.4.2.
+   */
   max_expiration: number;
 }
 
@@ -1476,11 +2546,20 @@ export interface InstancePollConfiguration {
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceTimelinesAccessConfiguration {
-  /** Added in 4.5.0. */
+  /**
+   * Who may read the live (public) feeds.
+   * Added in 4.5.0.
+   */
   live_feeds: InstanceTimelinesAccessFeedConfiguration;
-  /** Added in 4.5.0. */
+  /**
+   * Who may read hashtag feeds.
+   * Added in 4.5.0.
+   */
   hashtag_feeds: InstanceTimelinesAccessFeedConfiguration;
-  /** Added in 4.5.0. */
+  /**
+   * Who may read the feeds of trending links.
+   * Added in 4.5.0.
+   */
   trending_link_feeds: InstanceTimelinesAccessFeedConfiguration;
 }
 
@@ -1489,9 +2568,15 @@ export interface InstanceTimelinesAccessConfiguration {
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceTimelinesAccessFeedConfiguration {
-  /** Added in 4.5.0. */
+  /**
+   * Who may read local content: public, authenticated or disabled.
+   * Added in 4.5.0.
+   */
   local: "public" | "authenticated" | "disabled" | (string & {});
-  /** Added in 4.5.0. */
+  /**
+   * Who may read content from other servers: public, authenticated or disabled.
+   * Added in 4.5.0.
+   */
   remote: "public" | "authenticated" | "disabled" | (string & {});
 }
 
@@ -1500,7 +2585,10 @@ export interface InstanceTimelinesAccessFeedConfiguration {
  * @see https://docs.joinmastodon.org/entities/Instance/
  */
 export interface InstanceAnnualReportCampaign {
-  /** Added in 4.4.0. */
+  /**
+   * The year summarised.
+   * Added in 4.4.0.
+   */
   year: number;
 }
 
@@ -1509,19 +2597,40 @@ export interface InstanceAnnualReportCampaign {
  * @see https://github.com/jhass/nodeinfo
  */
 export interface Nodeinfo {
-  /** Added in 3.0.0. */
+  /**
+   * The NodeInfo schema version.
+   * Added in 3.0.0.
+   */
   version: string;
-  /** Added in 3.0.0. */
+  /**
+   * The software and its version.
+   * Added in 3.0.0.
+   */
   software: NodeinfoSoftware;
-  /** Added in 3.0.0. */
+  /**
+   * Federation protocols it speaks.
+   * Added in 3.0.0.
+   */
   protocols: string[];
-  /** Added in 3.0.0. */
+  /**
+   * Third-party services it connects to.
+   * Added in 3.0.0.
+   */
   services: NodeinfoServices;
-  /** Added in 3.0.0. */
+  /**
+   * User and post counts.
+   * Added in 3.0.0.
+   */
   usage: NodeinfoUsage;
-  /** Added in 3.0.0. */
+  /**
+   * Whether sign-ups are open.
+   * Added in 3.0.0.
+   */
   openRegistrations: boolean;
-  /** Added in 3.0.0. */
+  /**
+   * Free-form details.
+   * Added in 3.0.0.
+   */
   metadata: NodeinfoMetadata;
 }
 
@@ -1530,9 +2639,15 @@ export interface Nodeinfo {
  * @see https://github.com/jhass/nodeinfo
  */
 export interface NodeinfoSoftware {
-  /** Added in 3.0.0. */
+  /**
+   * The software's name.
+   * Added in 3.0.0.
+   */
   name: string;
-  /** Added in 3.0.0. */
+  /**
+   * Its version.
+   * Added in 3.0.0.
+   */
   version: string;
 }
 
@@ -1541,9 +2656,15 @@ export interface NodeinfoSoftware {
  * @see https://github.com/jhass/nodeinfo
  */
 export interface NodeinfoServices {
-  /** Added in 3.0.0. */
+  /**
+   * Services it can post to.
+   * Added in 3.0.0.
+   */
   outbound: unknown[];
-  /** Added in 3.0.0. */
+  /**
+   * Services it can read from.
+   * Added in 3.0.0.
+   */
   inbound: unknown[];
 }
 
@@ -1552,9 +2673,15 @@ export interface NodeinfoServices {
  * @see https://github.com/jhass/nodeinfo
  */
 export interface NodeinfoUsage {
-  /** Added in 3.0.0. */
+  /**
+   * User counts.
+   * Added in 3.0.0.
+   */
   users: NodeinfoUsageUsers;
-  /** Added in 3.0.0. */
+  /**
+   * Posts made on this server.
+   * Added in 3.0.0.
+   */
   localPosts: number;
 }
 
@@ -1563,11 +2690,20 @@ export interface NodeinfoUsage {
  * @see https://github.com/jhass/nodeinfo
  */
 export interface NodeinfoUsageUsers {
-  /** Added in 3.0.0. */
+  /**
+   * All users.
+   * Added in 3.0.0.
+   */
   total: number;
-  /** Added in 3.0.0. */
+  /**
+   * Users active in the last month.
+   * Added in 3.0.0.
+   */
   activeMonth: number;
-  /** Added in 3.0.0. */
+  /**
+   * Users active in the last six months.
+   * Added in 3.0.0.
+   */
   activeHalfyear: number;
 }
 
@@ -1576,9 +2712,15 @@ export interface NodeinfoUsageUsers {
  * @see https://github.com/jhass/nodeinfo
  */
 export interface NodeinfoMetadata {
-  /** Added in 4.4.0. */
+  /**
+   * The server's name.
+   * Added in 4.4.0.
+   */
   nodeName: string;
-  /** Added in 4.4.0. */
+  /**
+   * Its description.
+   * Added in 4.4.0.
+   */
   nodeDescription: string | null;
 }
 
@@ -1587,19 +2729,25 @@ export interface NodeinfoMetadata {
  * @see https://docs.joinmastodon.org/methods/instance/#activity
  */
 export interface Activity {
-  /** Added in 2.1.2. */
+  /**
+   * The first day of the week, as a UNIX timestamp in a string.
+   * Added in 2.1.2.
+   */
   week: string;
   /**
+   * Users who logged in that week.
    * Added in 2.1.2.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
   logins: string;
   /**
+   * Sign-ups that week.
    * Added in 2.1.2.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
   registrations: string;
   /**
+   * Statuses posted that week.
    * Added in 2.1.2.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
@@ -1611,25 +2759,53 @@ export interface Activity {
  * @see https://docs.joinmastodon.org/entities/Report/
  */
 export interface Report {
-  /** Added in 2.9.1. */
+  /**
+   * The report's id.
+   * Added in 2.9.1.
+   */
   id: string;
-  /** Added in 2.9.1. */
+  /**
+   * Whether moderators acted on it.
+   * Added in 2.9.1.
+   */
   action_taken: boolean;
-  /** Added in 2.9.1. */
+  /**
+   * What the reporter wrote.
+   * Added in 2.9.1.
+   */
   comment: string;
-  /** Added in 2.9.1. */
+  /**
+   * When it was filed.
+   * Added in 2.9.1.
+   */
   created_at: string;
-  /** Added in 2.9.1. */
+  /**
+   * The reported account.
+   * Added in 2.9.1.
+   */
   target_account: Account;
-  /** Added in 2.9.1. */
+  /**
+   * The reported statuses.
+   * Added in 2.9.1.
+   */
   status_ids: string[];
-  /** Added in 2.9.1. */
+  /**
+   * When moderators acted.
+   * Added in 2.9.1.
+   */
   action_taken_at: string | null;
-  /** Added in 3.5.0. */
+  /**
+   * What kind of problem: spam, legal, violation, other, ...
+   * Added in 3.5.0.
+   */
   category: string;
-  /** Added in 4.0.0. */
+  /**
+   * Whether it was forwarded to the reported account's server.
+   * Added in 4.0.0.
+   */
   forwarded: boolean;
   /**
+   * The rules said to be broken.
    * Added in 3.5.0.
    * Can be absent in practice (seen in recorded server responses).
    */
@@ -1649,39 +2825,77 @@ export interface Report {
  * @see https://docs.joinmastodon.org/entities/Report/
  */
 export interface AdminReport {
-  /** Added in 2.9.1. */
+  /**
+   * The report's id.
+   * Added in 2.9.1.
+   */
   id: string;
-  /** Added in 2.9.1. */
+  /**
+   * Whether moderators acted on it.
+   * Added in 2.9.1.
+   */
   action_taken: boolean;
-  /** Added in 2.9.1. */
+  /**
+   * What the reporter wrote.
+   * Added in 2.9.1.
+   */
   comment: string;
-  /** Added in 2.9.1. */
+  /**
+   * When it was filed.
+   * Added in 2.9.1.
+   */
   created_at: string;
-  /** Added in 2.9.1. */
+  /**
+   * When it last changed.
+   * Added in 2.9.1.
+   */
   updated_at: string;
   /**
+   * Who filed it.
    * Added in 2.9.1.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
   account: AdminAccount;
   /**
+   * The reported account.
    * Added in 2.9.1.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
   target_account: AdminAccount;
-  /** Added in 2.9.1. */
+  /**
+   * The moderator handling it.
+   * Added in 2.9.1.
+   */
   assigned_account: AdminAccount | null;
-  /** Added in 2.9.1. */
+  /**
+   * The moderator who resolved it.
+   * Added in 2.9.1.
+   */
   action_taken_by_account: AdminAccount | null;
-  /** Added in 2.9.1. */
+  /**
+   * The reported statuses.
+   * Added in 2.9.1.
+   */
   statuses: Status[];
-  /** Added in 2.9.1. */
+  /**
+   * When it was resolved.
+   * Added in 2.9.1.
+   */
   action_taken_at: string | null;
-  /** Added in 3.5.0. */
+  /**
+   * What kind of problem: spam, legal, violation, other, ...
+   * Added in 3.5.0.
+   */
   category: string;
-  /** Added in 4.0.0. */
+  /**
+   * Whether it was forwarded to the reported account's server.
+   * Added in 4.0.0.
+   */
   forwarded: boolean | null;
-  /** Added in 3.5.0. */
+  /**
+   * The rules said to be broken.
+   * Added in 3.5.0.
+   */
   rules: Rule[];
 }
 
@@ -1691,19 +2905,35 @@ export interface AdminReport {
  */
 export interface WebPushSubscription {
   /**
+   * The subscription's id.
    * Added in 2.4.0.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
   id: number;
-  /** Added in 2.4.0. */
+  /**
+   * Where the server sends the pushes.
+   * Added in 2.4.0.
+   */
   endpoint: string;
-  /** Added in 2.4.0. */
+  /**
+   * The server's public key, to check that pushes come from it.
+   * Added in 2.4.0.
+   */
   server_key: string;
-  /** Added in 2.4.0; changed in 2.8.0, 3.1.0, 3.3.0, 3.5.0, 4.0.0. */
+  /**
+   * Which notifications are pushed.
+   * Added in 2.4.0; changed in 2.8.0, 3.1.0, 3.3.0, 3.5.0, 4.0.0.
+   */
   alerts: WebPushSubscriptionAlerts;
-  /** Added in 2.4.0. */
+  /**
+   * From whom: all, followed, follower, none.
+   * Added in 2.4.0.
+   */
   policy: "all" | "none" | "follower" | "followed" | (string & {});
-  /** Added in 4.4.0. */
+  /**
+   * Whether pushes use the standard encryption of RFC 8291 (aes128gcm) rather than the older draft.
+   * Added in 4.4.0.
+   */
   standard: boolean;
 }
 
@@ -1712,29 +2942,65 @@ export interface WebPushSubscription {
  * @see https://docs.joinmastodon.org/entities/WebPushSubscription/
  */
 export interface WebPushSubscriptionAlerts {
-  /** Added in 2.4.0. */
+  /**
+   * New followers.
+   * Added in 2.4.0.
+   */
   follow?: boolean | null;
-  /** Added in 2.4.0. */
+  /**
+   * Favourites of your statuses.
+   * Added in 2.4.0.
+   */
   favourite?: boolean | null;
-  /** Added in 2.4.0. */
+  /**
+   * Boosts of your statuses.
+   * Added in 2.4.0.
+   */
   reblog?: boolean | null;
-  /** Added in 2.4.0. */
+  /**
+   * Mentions.
+   * Added in 2.4.0.
+   */
   mention?: boolean | null;
-  /** Added in 2.8.0. */
+  /**
+   * Polls you voted in or made that ended.
+   * Added in 2.8.0.
+   */
   poll?: boolean | null;
-  /** Added in 2.4.0. */
+  /**
+   * Follow requests.
+   * Added in 2.4.0.
+   */
   follow_request?: boolean | null;
-  /** Added in 3.1.0. */
+  /**
+   * New statuses from accounts you chose to be notified about.
+   * Added in 3.1.0.
+   */
   status?: boolean | null;
-  /** Added in 3.3.0. */
+  /**
+   * Edits of statuses you interacted with.
+   * Added in 3.3.0.
+   */
   update?: boolean | null;
-  /** Added in 3.5.0. */
+  /**
+   * Sign-ups (for moderators).
+   * Added in 3.5.0.
+   */
   admin_sign_up?: boolean | null;
-  /** Added in 4.0.0. */
+  /**
+   * New reports (for moderators).
+   * Added in 4.0.0.
+   */
   admin_report?: boolean | null;
-  /** Added in 4.5.0. */
+  /**
+   * Quotes of your statuses.
+   * Added in 4.5.0.
+   */
   quote?: boolean | null;
-  /** Added in 4.5.0. */
+  /**
+   * Edits of statuses you quoted.
+   * Added in 4.5.0.
+   */
   quoted_update?: boolean | null;
   /**
    * Added in 3.5.0.
@@ -1753,15 +3019,30 @@ export interface WebPushSubscriptionAlerts {
  * @see https://docs.joinmastodon.org/entities/WebPushSubscription/
  */
 export interface PushNotification {
-  /** Added in 2.4.0. */
+  /**
+   * A token to fetch the notification with.
+   * Added in 2.4.0.
+   */
   access_token: string;
-  /** Added in 2.4.0. */
+  /**
+   * The text to show.
+   * Added in 2.4.0.
+   */
   body: string;
-  /** Added in 2.4.0. */
+  /**
+   * An image to show.
+   * Added in 2.4.0.
+   */
   icon: string;
-  /** Added in 2.4.0. */
+  /**
+   * The notification's id.
+   * Added in 2.4.0.
+   */
   notification_id: string;
-  /** Added in 2.4.0. */
+  /**
+   * What happened (as Notification.type).
+   * Added in 2.4.0.
+   */
   notification_type:
     | "follow"
     | "favourite"
@@ -1774,9 +3055,15 @@ export interface PushNotification {
     | "admin_sign_up"
     | "admin_report"
     | (string & {});
-  /** Added in 2.4.0. */
+  /**
+   * The language the text is in.
+   * Added in 2.4.0.
+   */
   preferred_locale: string;
-  /** Added in 2.4.0. */
+  /**
+   * The title to show.
+   * Added in 2.4.0.
+   */
   title: string;
 }
 
@@ -1785,19 +3072,40 @@ export interface PushNotification {
  * @see https://docs.joinmastodon.org/entities/Preferences/
  */
 export interface Preferences {
-  /** Added in 2.8.0. */
+  /**
+   * Default visibility of new statuses.
+   * Added in 2.8.0.
+   */
   "posting:default:visibility": "public" | "unlisted" | "private" | "direct" | (string & {});
-  /** Added in 2.8.0. */
+  /**
+   * Whether media is marked sensitive by default.
+   * Added in 2.8.0.
+   */
   "posting:default:sensitive": boolean;
-  /** Added in 2.8.0. */
+  /**
+   * Default language of new statuses.
+   * Added in 2.8.0.
+   */
   "posting:default:language": string | null;
-  /** Added in 2.8.0. */
+  /**
+   * How sensitive media is shown: default, show_all, hide_all.
+   * Added in 2.8.0.
+   */
   "reading:expand:media": "default" | "show_all" | "hide_all" | (string & {});
-  /** Added in 2.8.0. */
+  /**
+   * Whether content warnings are opened automatically.
+   * Added in 2.8.0.
+   */
   "reading:expand:spoilers": boolean;
-  /** Added in 2.8.0. */
+  /**
+   * Whether animations play without hovering.
+   * Added in 2.8.0.
+   */
   "reading:autoplay:gifs": boolean;
-  /** Added in 4.5.0. */
+  /**
+   * Default for who may quote new statuses.
+   * Added in 4.5.0.
+   */
   "posting:default:quote_policy": "public" | "followers" | "nobody" | (string & {});
 }
 
@@ -1806,15 +3114,30 @@ export interface Preferences {
  * @see https://docs.joinmastodon.org/entities/FeaturedTag/
  */
 export interface FeaturedTag {
-  /** Added in 3.0.0. */
+  /**
+   * The featured tag's id.
+   * Added in 3.0.0.
+   */
   id: string;
-  /** Added in 3.0.0. */
+  /**
+   * The hashtag without the #.
+   * Added in 3.0.0.
+   */
   name: string;
-  /** Added in 3.0.0. */
+  /**
+   * How many of the account's statuses use it.
+   * Added in 3.0.0.
+   */
   statuses_count: string;
-  /** Added in 3.0.0. */
+  /**
+   * When the account last used it.
+   * Added in 3.0.0.
+   */
   last_status_at: string | null;
-  /** Added in 3.3.0. */
+  /**
+   * The account's page for that hashtag.
+   * Added in 3.3.0.
+   */
   url: string;
 }
 
@@ -1823,11 +3146,20 @@ export interface FeaturedTag {
  * @see https://docs.joinmastodon.org/entities/Marker/
  */
 export interface Marker {
-  /** Added in 3.0.0. */
+  /**
+   * The id of the newest item read.
+   * Added in 3.0.0.
+   */
   last_read_id: string;
-  /** Added in 3.0.0. */
+  /**
+   * Goes up with every change, to detect conflicting updates.
+   * Added in 3.0.0.
+   */
   version: number;
-  /** Added in 3.0.0. */
+  /**
+   * When it last moved.
+   * Added in 3.0.0.
+   */
   updated_at: string;
 }
 
@@ -1836,31 +3168,70 @@ export interface Marker {
  * @see https://docs.joinmastodon.org/entities/Announcement/
  */
 export interface Announcement {
-  /** Added in 3.1.0. */
+  /**
+   * The announcement's id.
+   * Added in 3.1.0.
+   */
   id: string;
-  /** Added in 3.1.0. */
+  /**
+   * The text, as HTML.
+   * Added in 3.1.0.
+   */
   content: string;
-  /** Added in 3.1.0. */
+  /**
+   * When the event it announces starts.
+   * Added in 3.1.0.
+   */
   starts_at: string | null;
-  /** Added in 3.1.0. */
+  /**
+   * When that event ends.
+   * Added in 3.1.0.
+   */
   ends_at: string | null;
-  /** Added in 3.1.0. */
+  /**
+   * Whether the event lasts whole days.
+   * Added in 3.1.0.
+   */
   all_day: boolean;
-  /** Added in 3.1.0. */
+  /**
+   * When it was published.
+   * Added in 3.1.0.
+   */
   published_at: string;
-  /** Added in 3.1.0. */
+  /**
+   * When it was last edited.
+   * Added in 3.1.0.
+   */
   updated_at: string;
-  /** Added in 3.1.0. */
+  /**
+   * Whether you dismissed it.
+   * Added in 3.1.0.
+   */
   read: boolean;
-  /** Added in 3.1.0. */
+  /**
+   * Accounts mentioned in it.
+   * Added in 3.1.0.
+   */
   mentions: StatusMention[];
-  /** Added in 3.1.0. */
+  /**
+   * Hashtags used in it.
+   * Added in 3.1.0.
+   */
   tags: unknown[];
-  /** Added in 3.1.0. */
+  /**
+   * Custom emojis used in it.
+   * Added in 3.1.0.
+   */
   emojis: unknown[];
-  /** Added in 3.1.0. */
+  /**
+   * Emoji reactions to it.
+   * Added in 3.1.0.
+   */
   reactions: Reaction[];
-  /** Added in 3.1.0. */
+  /**
+   * Statuses linked from it.
+   * Added in 3.1.0.
+   */
   statuses: unknown[];
 }
 
@@ -1869,18 +3240,29 @@ export interface Announcement {
  * @see https://docs.joinmastodon.org/entities/Reaction/
  */
 export interface Reaction {
-  /** Added in 3.1.0. */
+  /**
+   * The emoji (Unicode) or custom emoji shortcode.
+   * Added in 3.1.0.
+   */
   name: string;
-  /** Added in 3.1.0. */
+  /**
+   * How many reacted with it.
+   * Added in 3.1.0.
+   */
   count: number;
-  /** Added in 3.1.0. */
+  /**
+   * Whether you did.
+   * Added in 3.1.0.
+   */
   me: boolean;
   /**
+   * The custom emoji's image.
    * Added in 3.1.0.
    * Can be absent in practice (seen in recorded server responses).
    */
   url?: string | null;
   /**
+   * A still version of that image.
    * Added in 3.1.0.
    * Can be absent in practice (seen in recorded server responses).
    */
@@ -1892,11 +3274,20 @@ export interface Reaction {
  * @see https://docs.joinmastodon.org/methods/streaming/
  */
 export interface StreamReaction {
-  /** Added in 3.1.0. */
+  /**
+   * The emoji or custom emoji shortcode.
+   * Added in 3.1.0.
+   */
   name: string;
-  /** Added in 3.1.0. */
+  /**
+   * How many reacted with it now.
+   * Added in 3.1.0.
+   */
   count: number;
-  /** Added in 3.1.0. */
+  /**
+   * The announcement reacted to.
+   * Added in 3.1.0.
+   */
   announcement_id: string;
 }
 
@@ -1905,9 +3296,15 @@ export interface StreamReaction {
  * @see https://docs.joinmastodon.org/entities/FamiliarFollowers/
  */
 export interface FamiliarFollowers {
-  /** Added in 3.5.0. */
+  /**
+   * The account asked about.
+   * Added in 3.5.0.
+   */
   id: string;
-  /** Added in 3.5.0. */
+  /**
+   * Accounts you follow that follow it.
+   * Added in 3.5.0.
+   */
   accounts: Account[];
 }
 
@@ -1916,46 +3313,101 @@ export interface FamiliarFollowers {
  * @see https://docs.joinmastodon.org/entities/Admin_Account/
  */
 export interface AdminAccount {
-  /** Added in 2.9.1. */
+  /**
+   * The account's id.
+   * Added in 2.9.1.
+   */
   id: string;
-  /** Added in 2.9.1. */
+  /**
+   * The name before the @.
+   * Added in 2.9.1.
+   */
   username: string;
-  /** Added in 2.9.1. */
+  /**
+   * The account's server; null for local accounts.
+   * Added in 2.9.1.
+   */
   domain: string | null;
-  /** Added in 2.9.1. */
+  /**
+   * When it was created.
+   * Added in 2.9.1.
+   */
   created_at: string;
-  /** Added in 2.9.1. */
+  /**
+   * Its email address.
+   * Added in 2.9.1.
+   */
   email: string;
-  /** Added in 2.9.1; changed in 3.5.0, 4.0.0. */
+  /**
+   * The IP it last used.
+   * Added in 2.9.1; changed in 3.5.0, 4.0.0.
+   */
   ip: string | null;
-  /** Changed in 2.9.1, 4.0.0. */
+  /**
+   * Its role.
+   * Changed in 2.9.1, 4.0.0.
+   */
   role: Role;
-  /** Added in 2.9.1. */
+  /**
+   * Whether its email is confirmed.
+   * Added in 2.9.1.
+   */
   confirmed: boolean;
-  /** Added in 2.9.1. */
+  /**
+   * Whether it is suspended.
+   * Added in 2.9.1.
+   */
   suspended: boolean;
-  /** Added in 2.9.1. */
+  /**
+   * Whether it is limited.
+   * Added in 2.9.1.
+   */
   silenced: boolean;
-  /** Added in 2.9.1. */
+  /**
+   * Whether logging in is disabled.
+   * Added in 2.9.1.
+   */
   disabled: boolean;
-  /** Added in 2.9.1. */
+  /**
+   * Whether its sign-up was approved.
+   * Added in 2.9.1.
+   */
   approved: boolean;
   /**
+   * Its interface language.
    * Added in 2.9.1.
    * Can be null in practice (seen in recorded server responses).
    */
   locale: string | null;
-  /** Added in 2.9.1. */
+  /**
+   * Why the applicant wanted to join.
+   * Added in 2.9.1.
+   */
   invite_request: string | null;
-  /** Added in 2.9.1. */
+  /**
+   * The account as everyone sees it.
+   * Added in 2.9.1.
+   */
   account: Account;
-  /** Added in 2.9.1. */
+  /**
+   * Whether its media is forced to sensitive.
+   * Added in 2.9.1.
+   */
   sensitized: boolean;
-  /** Added in 3.5.0. */
+  /**
+   * IPs it used and when.
+   * Added in 3.5.0.
+   */
   ips: AdminIp[];
-  /** Added in 2.9.1. */
+  /**
+   * The app it signed up through.
+   * Added in 2.9.1.
+   */
   created_by_application_id?: string;
-  /** Added in 2.9.1. */
+  /**
+   * Who invited it.
+   * Added in 2.9.1.
+   */
   invited_by_account_id?: string;
 }
 
@@ -1964,9 +3416,15 @@ export interface AdminAccount {
  * @see https://docs.joinmastodon.org/entities/Admin_Ip/
  */
 export interface AdminIp {
-  /** Added in 3.5.0. */
+  /**
+   * The address.
+   * Added in 3.5.0.
+   */
   ip: string;
-  /** Added in 3.5.0. */
+  /**
+   * When it was last used.
+   * Added in 3.5.0.
+   */
   used_at: string;
 }
 
@@ -1975,7 +3433,10 @@ export interface AdminIp {
  * @see https://docs.joinmastodon.org/entities/Admin_Measure/
  */
 export interface AdminMeasure {
-  /** Added in 3.5.0. */
+  /**
+   * Which measure (active_users, new_users, interactions, ...).
+   * Added in 3.5.0.
+   */
   key:
     | "active_users"
     | "new_users"
@@ -1992,15 +3453,30 @@ export interface AdminMeasure {
     | "instance_follows"
     | "instance_followers"
     | (string & {});
-  /** Added in 3.5.0. */
+  /**
+   * The unit of the values, if any.
+   * Added in 3.5.0.
+   */
   unit: string | null;
-  /** Added in 3.5.0. */
+  /**
+   * The total over the period, as a string.
+   * Added in 3.5.0.
+   */
   total: string;
-  /** Added in 3.5.0. */
+  /**
+   * The total formatted for people.
+   * Added in 3.5.0.
+   */
   human_value: string | null;
-  /** Added in 3.5.0. */
+  /**
+   * The total over the period before, as a string.
+   * Added in 3.5.0.
+   */
   previous_total: string | null;
-  /** Added in 3.5.0. */
+  /**
+   * The value per day.
+   * Added in 3.5.0.
+   */
   data: AdminMeasureData[];
 }
 
@@ -2009,9 +3485,15 @@ export interface AdminMeasure {
  * @see https://docs.joinmastodon.org/entities/Admin_Measure/
  */
 export interface AdminMeasureData {
-  /** Added in 3.5.0. */
+  /**
+   * The day, as an ISO timestamp.
+   * Added in 3.5.0.
+   */
   date: string;
-  /** Added in 3.5.0. */
+  /**
+   * The value, as a string.
+   * Added in 3.5.0.
+   */
   value: number;
 }
 
@@ -2020,9 +3502,15 @@ export interface AdminMeasureData {
  * @see https://docs.joinmastodon.org/entities/Admin_Dimension/
  */
 export interface AdminDimension {
-  /** Added in 3.5.0. */
+  /**
+   * Which dimension (languages, servers, software_versions, ...).
+   * Added in 3.5.0.
+   */
   key: string;
-  /** Added in 3.5.0. */
+  /**
+   * Its entries.
+   * Added in 3.5.0.
+   */
   data: AdminDimensionData[];
 }
 
@@ -2031,11 +3519,20 @@ export interface AdminDimension {
  * @see https://docs.joinmastodon.org/entities/Admin_Dimension/
  */
 export interface AdminDimensionData {
-  /** Added in 3.5.0. */
+  /**
+   * The entry's key.
+   * Added in 3.5.0.
+   */
   key: string;
-  /** Added in 3.5.0. */
+  /**
+   * The key formatted for people.
+   * Added in 3.5.0.
+   */
   human_key: string;
-  /** Added in 3.5.0. */
+  /**
+   * Its value, as a string.
+   * Added in 3.5.0.
+   */
   value: number;
 }
 
@@ -2044,11 +3541,20 @@ export interface AdminDimensionData {
  * @see https://docs.joinmastodon.org/entities/Admin_Cohort/
  */
 export interface AdminRetention {
-  /** Added in 3.5.0. */
+  /**
+   * The start of the sign-up period.
+   * Added in 3.5.0.
+   */
   period: string;
-  /** Added in 3.5.0. */
+  /**
+   * Day or month.
+   * Added in 3.5.0.
+   */
   frequency: string;
-  /** Added in 3.5.0. */
+  /**
+   * Retention after each later period.
+   * Added in 3.5.0.
+   */
   data: AdminCohort[];
 }
 
@@ -2057,11 +3563,20 @@ export interface AdminRetention {
  * @see https://docs.joinmastodon.org/entities/Admin_Cohort/
  */
 export interface AdminCohort {
-  /** Added in 3.5.0. */
+  /**
+   * The period.
+   * Added in 3.5.0.
+   */
   date: string;
-  /** Added in 3.5.0. */
+  /**
+   * The share still active, from 0 to 1.
+   * Added in 3.5.0.
+   */
   rate: number;
-  /** Added in 3.5.0. */
+  /**
+   * How many were still active, as a string.
+   * Added in 3.5.0.
+   */
   value: number;
 }
 
@@ -2070,25 +3585,55 @@ export interface AdminCohort {
  * @see https://docs.joinmastodon.org/entities/Admin_DomainBlock/
  */
 export interface AdminDomainBlock {
-  /** Added in 4.0.0. */
+  /**
+   * The block's id.
+   * Added in 4.0.0.
+   */
   id: string;
-  /** Added in 4.0.0. */
+  /**
+   * The blocked server.
+   * Added in 4.0.0.
+   */
   domain: string;
-  /** Added in 4.0.0. */
+  /**
+   * When the block was made.
+   * Added in 4.0.0.
+   */
   created_at: string;
-  /** Added in 4.0.0. */
+  /**
+   * silence (limit), suspend, or noop (only reject media or reports).
+   * Added in 4.0.0.
+   */
   severity: "silence" | "suspend" | "noop" | (string & {});
-  /** Added in 4.0.0. */
+  /**
+   * Whether its media files are refused.
+   * Added in 4.0.0.
+   */
   reject_media: boolean;
-  /** Added in 4.0.0. */
+  /**
+   * Whether its reports are refused.
+   * Added in 4.0.0.
+   */
   reject_reports: boolean;
-  /** Added in 4.0.0. */
+  /**
+   * A note for moderators.
+   * Added in 4.0.0.
+   */
   private_comment: string | null;
-  /** Added in 4.0.0. */
+  /**
+   * The reason published to everyone.
+   * Added in 4.0.0.
+   */
   public_comment: string | null;
-  /** Added in 4.0.0. */
+  /**
+   * Whether the domain is partly hidden in the public list.
+   * Added in 4.0.0.
+   */
   obfuscate: boolean;
-  /** Added in 4.3.0. */
+  /**
+   * The SHA-256 of the domain, to check a hidden one.
+   * Added in 4.3.0.
+   */
   digest: string | null;
 }
 
@@ -2097,9 +3642,15 @@ export interface AdminDomainBlock {
  * @see https://docs.joinmastodon.org/entities/Admin_CanonicalEmailBlock
  */
 export interface AdminCanonicalEmailBlock {
-  /** Added in 4.0.0. */
+  /**
+   * The block's id.
+   * Added in 4.0.0.
+   */
   id: string;
-  /** Added in 4.0.0. */
+  /**
+   * The SHA-256 of the normalised address.
+   * Added in 4.0.0.
+   */
   canonical_email_hash: string;
 }
 
@@ -2108,11 +3659,20 @@ export interface AdminCanonicalEmailBlock {
  * @see https://docs.joinmastodon.org/entities/Admin_DomainAllow
  */
 export interface AdminDomainAllow {
-  /** Added in 4.0.0. */
+  /**
+   * The entry's id.
+   * Added in 4.0.0.
+   */
   id: string;
-  /** Added in 4.0.0. */
+  /**
+   * The allowed server.
+   * Added in 4.0.0.
+   */
   domain: string;
-  /** Added in 4.0.0. */
+  /**
+   * When it was allowed.
+   * Added in 4.0.0.
+   */
   created_at: string;
 }
 
@@ -2121,13 +3681,25 @@ export interface AdminDomainAllow {
  * @see https://docs.joinmastodon.org/entities/Admin_EmailDomainBlock
  */
 export interface AdminEmailDomainBlock {
-  /** Added in 4.0.0. */
+  /**
+   * The block's id.
+   * Added in 4.0.0.
+   */
   id: string;
-  /** Added in 4.0.0. */
+  /**
+   * The blocked email domain.
+   * Added in 4.0.0.
+   */
   domain: string;
-  /** Added in 4.0.0. */
+  /**
+   * When it was blocked.
+   * Added in 4.0.0.
+   */
   created_at: string;
-  /** Added in 4.0.0. */
+  /**
+   * Sign-up attempts with it per day.
+   * Added in 4.0.0.
+   */
   history: AdminEmailDomainBlockHistory[];
 }
 
@@ -2136,11 +3708,20 @@ export interface AdminEmailDomainBlock {
  * @see https://docs.joinmastodon.org/entities/Admin_EmailDomainBlock
  */
 export interface AdminEmailDomainBlockHistory {
-  /** Added in 4.0.0. */
+  /**
+   * The day, as a UNIX timestamp in a string.
+   * Added in 4.0.0.
+   */
   day: string;
-  /** Added in 4.0.0. */
+  /**
+   * Sign-ups tried with it that day.
+   * Added in 4.0.0.
+   */
   accounts: number;
-  /** Added in 4.0.0. */
+  /**
+   * IPs that tried that day.
+   * Added in 4.0.0.
+   */
   uses: number;
 }
 
@@ -2149,17 +3730,35 @@ export interface AdminEmailDomainBlockHistory {
  * @see https://docs.joinmastodon.org/entities/Admin_IpBlock
  */
 export interface AdminIpBlock {
-  /** Added in 4.0.0. */
+  /**
+   * The block's id.
+   * Added in 4.0.0.
+   */
   id: string;
-  /** Added in 4.0.0. */
+  /**
+   * The address or range (CIDR).
+   * Added in 4.0.0.
+   */
   ip: string;
-  /** Added in 4.0.0. */
+  /**
+   * sign_up_requires_approval, sign_up_block or no_access.
+   * Added in 4.0.0.
+   */
   severity: "sign_up_requires_approval" | "sign_up_block" | "no_access" | (string & {});
-  /** Added in 4.0.0. */
+  /**
+   * Why it was blocked.
+   * Added in 4.0.0.
+   */
   comment: string;
-  /** Added in 4.0.0. */
+  /**
+   * When it was blocked.
+   * Added in 4.0.0.
+   */
   created_at: string;
-  /** Added in 4.0.0. */
+  /**
+   * When the block ends; null if never.
+   * Added in 4.0.0.
+   */
   expires_at: string | null;
 }
 
@@ -2168,13 +3767,25 @@ export interface AdminIpBlock {
  * @see https://docs.joinmastodon.org/entities/DomainBlock
  */
 export interface DomainBlock {
-  /** Added in 4.0.0. */
+  /**
+   * The blocked server, possibly partly hidden with asterisks.
+   * Added in 4.0.0.
+   */
   domain: string;
-  /** Added in 4.0.0. */
+  /**
+   * The SHA-256 of the domain.
+   * Added in 4.0.0.
+   */
   digest: string;
-  /** Added in 4.0.0. */
+  /**
+   * silence (limit) or suspend.
+   * Added in 4.0.0.
+   */
   severity: "silence" | "suspend" | (string & {});
-  /** Added in 4.0.0. */
+  /**
+   * The reason given.
+   * Added in 4.0.0.
+   */
   comment: string | null;
 }
 
@@ -2183,9 +3794,15 @@ export interface DomainBlock {
  * @see https://docs.joinmastodon.org/entities/ExtendedDescription
  */
 export interface ExtendedDescription {
-  /** Added in 4.0.0. */
+  /**
+   * When it was last changed.
+   * Added in 4.0.0.
+   */
   updated_at: string;
-  /** Added in 4.0.0. */
+  /**
+   * The text, as HTML.
+   * Added in 4.0.0.
+   */
   content: string;
 }
 
@@ -2194,11 +3811,20 @@ export interface ExtendedDescription {
  * @see https://docs.joinmastodon.org/entities/FilterKeyword
  */
 export interface FilterKeyword {
-  /** Added in 4.0.0. */
+  /**
+   * The keyword's id.
+   * Added in 4.0.0.
+   */
   id: string;
-  /** Added in 4.0.0. */
+  /**
+   * The word or phrase.
+   * Added in 4.0.0.
+   */
   keyword: string;
-  /** Added in 4.0.0. */
+  /**
+   * Whether only whole words match.
+   * Added in 4.0.0.
+   */
   whole_word: boolean;
 }
 
@@ -2207,9 +3833,15 @@ export interface FilterKeyword {
  * @see https://docs.joinmastodon.org/entities/FilterStatus
  */
 export interface FilterStatus {
-  /** Added in 4.0.0. */
+  /**
+   * The entry's id.
+   * Added in 4.0.0.
+   */
   id: string;
-  /** Added in 4.0.0. */
+  /**
+   * The filtered status's id.
+   * Added in 4.0.0.
+   */
   status_id: string;
 }
 
@@ -2219,15 +3851,30 @@ export interface FilterStatus {
  * @deprecated Superseded on the server side.
  */
 export interface IdentityProof {
-  /** Added in 2.8.0. */
+  /**
+   * The service, such as Keybase.
+   * Added in 2.8.0.
+   */
   provider: string;
-  /** Added in 2.8.0. */
+  /**
+   * The name there.
+   * Added in 2.8.0.
+   */
   provider_username: string;
-  /** Added in 2.8.0. */
+  /**
+   * When the proof was last checked.
+   * Added in 2.8.0.
+   */
   updated_at: string;
-  /** Added in 2.8.0. */
+  /**
+   * The proof.
+   * Added in 2.8.0.
+   */
   proof_url: string;
-  /** Added in 2.8.0. */
+  /**
+   * The profile there.
+   * Added in 2.8.0.
+   */
   profile_url: string;
 }
 
@@ -2236,11 +3883,20 @@ export interface IdentityProof {
  * @see https://docs.joinmastodon.org/entities/StatusSource
  */
 export interface StatusSource {
-  /** Added in 3.5.0. */
+  /**
+   * The status's id.
+   * Added in 3.5.0.
+   */
   id: string;
-  /** Added in 3.5.0. */
+  /**
+   * The text as typed.
+   * Added in 3.5.0.
+   */
   text: string;
-  /** Added in 3.5.0. */
+  /**
+   * The content warning as typed.
+   * Added in 3.5.0.
+   */
   spoiler_text: string;
 }
 
@@ -2250,11 +3906,15 @@ export interface StatusSource {
  */
 export interface Suggestion {
   /**
+   * Why it is suggested (older servers): staff, past_interactions or global.
    * Added in 3.4.0; deprecated in 4.3.0.
    * @deprecated
    */
   source: string;
-  /** Added in 4.3.0. */
+  /**
+   * Why it is suggested: featured, most_followed, most_interactions, similar_to_recently_followed, friends_of_friends.
+   * Added in 4.3.0.
+   */
   sources: (
     | "featured"
     | "most_followed"
@@ -2263,7 +3923,10 @@ export interface Suggestion {
     | "friends_of_friends"
     | (string & {})
   )[];
-  /** Added in 3.4.0. */
+  /**
+   * The suggested account.
+   * Added in 3.4.0.
+   */
   account: Account;
 }
 
@@ -2272,11 +3935,20 @@ export interface Suggestion {
  * @see https://docs.joinmastodon.org/entities/Translation
  */
 export interface Translation {
-  /** Added in 4.0.0. */
+  /**
+   * The translated text, as HTML.
+   * Added in 4.0.0.
+   */
   content: string;
-  /** Added in 4.0.0. */
+  /**
+   * The language the original was found to be in.
+   * Added in 4.0.0.
+   */
   detected_source_language: string;
-  /** Added in 4.0.0. */
+  /**
+   * The translation service used.
+   * Added in 4.0.0.
+   */
   provider: string;
 }
 
@@ -2285,9 +3957,15 @@ export interface Translation {
  * @see https://docs.joinmastodon.org/methods/accounts/#create
  */
 export interface AccountCreationError {
-  /** Added in 2.7.0. */
+  /**
+   * A summary of what went wrong.
+   * Added in 2.7.0.
+   */
   error: string;
-  /** Added in 3.4.0. */
+  /**
+   * What was wrong with each field.
+   * Added in 3.4.0.
+   */
   details: AccountCreationErrorDetails;
 }
 
@@ -2296,19 +3974,40 @@ export interface AccountCreationError {
  * @see https://docs.joinmastodon.org/methods/accounts/#create
  */
 export interface AccountCreationErrorDetails {
-  /** Added in 3.4.0. */
+  /**
+   * Problems with the username.
+   * Added in 3.4.0.
+   */
   username?: AccountCreationErrorDetailsField[];
-  /** Added in 3.4.0. */
+  /**
+   * Problems with the password.
+   * Added in 3.4.0.
+   */
   password?: AccountCreationErrorDetailsField[];
-  /** Added in 3.4.0. */
+  /**
+   * Problems with the email.
+   * Added in 3.4.0.
+   */
   email?: AccountCreationErrorDetailsField[];
-  /** Added in 3.4.0. */
+  /**
+   * Problems with accepting the rules.
+   * Added in 3.4.0.
+   */
   agreement?: AccountCreationErrorDetailsField[];
-  /** Added in 3.4.0. */
+  /**
+   * Problems with the language.
+   * Added in 3.4.0.
+   */
   locale?: AccountCreationErrorDetailsField[];
-  /** Added in 3.4.0. */
+  /**
+   * Problems with the reason for joining.
+   * Added in 3.4.0.
+   */
   reason?: AccountCreationErrorDetailsField[];
-  /** Added in 4.4.0. */
+  /**
+   * Problems with the date of birth.
+   * Added in 4.4.0.
+   */
   date_of_birth?: AccountCreationErrorDetailsField[];
 }
 
@@ -2317,7 +4016,10 @@ export interface AccountCreationErrorDetails {
  * @see https://docs.joinmastodon.org/methods/accounts/#create
  */
 export interface AccountCreationErrorDetailsField {
-  /** Added in 3.4.0. */
+  /**
+   * A code such as ERR_BLANK or ERR_TAKEN.
+   * Added in 3.4.0.
+   */
   error:
     | "ERR_BLOCKED"
     | "ERR_UNREACHABLE"
@@ -2330,7 +4032,10 @@ export interface AccountCreationErrorDetailsField {
     | "ERR_TOO_SHORT"
     | "ERR_INCLUSION"
     | (string & {});
-  /** Added in 3.4.0. */
+  /**
+   * The problem in words.
+   * Added in 3.4.0.
+   */
   description: string;
 }
 
@@ -2339,17 +4044,35 @@ export interface AccountCreationErrorDetailsField {
  * @see https://docs.joinmastodon.org/entities/NotificationPolicy
  */
 export interface NotificationPolicy {
-  /** Added in 4.3.0. */
+  /**
+   * What to do with notifications from people you do not follow: accept, filter or drop.
+   * Added in 4.3.0.
+   */
   for_not_following: "accept" | "filter" | "drop" | (string & {});
-  /** Added in 4.3.0. */
+  /**
+   * From people who do not follow you.
+   * Added in 4.3.0.
+   */
   for_not_followers: "accept" | "filter" | "drop" | (string & {});
-  /** Added in 4.3.0. */
+  /**
+   * From accounts younger than 30 days.
+   * Added in 4.3.0.
+   */
   for_new_accounts: "accept" | "filter" | "drop" | (string & {});
-  /** Added in 4.3.0. */
+  /**
+   * Private mentions you did not ask for.
+   * Added in 4.3.0.
+   */
   for_private_mentions: "accept" | "filter" | "drop" | (string & {});
-  /** Added in 4.3.0. */
+  /**
+   * From accounts moderators limited.
+   * Added in 4.3.0.
+   */
   for_limited_accounts: "accept" | "filter" | "drop" | (string & {});
-  /** Added in 4.3.0. */
+  /**
+   * How much is waiting.
+   * Added in 4.3.0.
+   */
   summary: NotificationPolicySummary;
   /** Sent by Mastodon 4.6.4; not in Mastodon.py's description. */
   for_bots?: "accept" | "filter" | "drop" | (string & {});
@@ -2360,9 +4083,15 @@ export interface NotificationPolicy {
  * @see https://docs.joinmastodon.org/entities/NotificationPolicy
  */
 export interface NotificationPolicySummary {
-  /** Added in 4.3.0. */
+  /**
+   * Accounts whose notifications are waiting.
+   * Added in 4.3.0.
+   */
   pending_requests_count: number;
-  /** Added in 4.3.0. */
+  /**
+   * Notifications waiting.
+   * Added in 4.3.0.
+   */
   pending_notifications_count: number;
 }
 
@@ -2371,19 +4100,40 @@ export interface NotificationPolicySummary {
  * @see https://docs.joinmastodon.org/entities/RelationshipSeveranceEvent
  */
 export interface RelationshipSeveranceEvent {
-  /** Added in 4.3.0. */
+  /**
+   * The event's id.
+   * Added in 4.3.0.
+   */
   id: string;
-  /** Added in 4.3.0. */
+  /**
+   * What cut them: domain_block, user_domain_block or account_suspension.
+   * Added in 4.3.0.
+   */
   type: "domain_block" | "user_domain_block" | "account_suspension" | (string & {});
-  /** Added in 4.3.0. */
+  /**
+   * Whether the lost relationships can no longer be listed.
+   * Added in 4.3.0.
+   */
   purged: boolean;
-  /** Added in 4.3.0. */
+  /**
+   * The server or account involved.
+   * Added in 4.3.0.
+   */
   target_name: string;
-  /** Added in 4.3.0. */
+  /**
+   * Followers lost.
+   * Added in 4.3.0.
+   */
   followers_count: number;
-  /** Added in 4.3.0. */
+  /**
+   * Follows lost.
+   * Added in 4.3.0.
+   */
   following_count: number;
-  /** Added in 4.3.0. */
+  /**
+   * When it happened.
+   * Added in 4.3.0.
+   */
   created_at: string;
 }
 
@@ -2392,13 +4142,25 @@ export interface RelationshipSeveranceEvent {
  * @see https://docs.joinmastodon.org/entities/GroupedNotificationsResults
  */
 export interface GroupedNotificationsResults {
-  /** Added in 4.3.0. */
+  /**
+   * The accounts the groups refer to.
+   * Added in 4.3.0.
+   */
   accounts: Account[];
-  /** Added in 4.3.0. */
+  /**
+   * Accounts given only in part (for avatars).
+   * Added in 4.3.0.
+   */
   partial_accounts?: PartialAccountWithAvatar[];
-  /** Added in 4.3.0. */
+  /**
+   * The statuses the groups refer to.
+   * Added in 4.3.0.
+   */
   statuses: Status[];
-  /** Added in 4.3.0. */
+  /**
+   * The groups.
+   * Added in 4.3.0.
+   */
   notification_groups: NotificationGroup[];
 }
 
@@ -2407,19 +4169,40 @@ export interface GroupedNotificationsResults {
  * @see https://docs.joinmastodon.org/entities/GroupedNotificationsResults
  */
 export interface PartialAccountWithAvatar {
-  /** Added in 4.3.0. */
+  /**
+   * The account's id.
+   * Added in 4.3.0.
+   */
   id: string;
-  /** Added in 4.3.0. */
+  /**
+   * Its handle.
+   * Added in 4.3.0.
+   */
   acct: string;
-  /** Added in 4.3.0. */
+  /**
+   * Its profile page.
+   * Added in 4.3.0.
+   */
   url: string;
-  /** Added in 4.3.0. */
+  /**
+   * Its profile picture.
+   * Added in 4.3.0.
+   */
   avatar: string;
-  /** Added in 4.3.0. */
+  /**
+   * A still version of it.
+   * Added in 4.3.0.
+   */
   avatar_static: string;
-  /** Added in 4.3.0. */
+  /**
+   * Whether follow requests need approval.
+   * Added in 4.3.0.
+   */
   locked: boolean;
-  /** Added in 4.3.0. */
+  /**
+   * Whether it is automated.
+   * Added in 4.3.0.
+   */
   bot: boolean;
   /** Sent by Mastodon 4.6.4; not in Mastodon.py's description. */
   avatar_description?: string | null;
@@ -2430,11 +4213,20 @@ export interface PartialAccountWithAvatar {
  * @see https://docs.joinmastodon.org/entities/GroupedNotificationsResults
  */
 export interface NotificationGroup {
-  /** Added in 4.3.0. */
+  /**
+   * What the grouped notifications share.
+   * Added in 4.3.0.
+   */
   group_key: string;
-  /** Added in 4.3.0. */
+  /**
+   * How many notifications are in it.
+   * Added in 4.3.0.
+   */
   notifications_count: number;
-  /** Added in 4.3.0. */
+  /**
+   * What happened (as Notification.type).
+   * Added in 4.3.0.
+   */
   type:
     | "mention"
     | "status"
@@ -2452,28 +4244,51 @@ export interface NotificationGroup {
     | "quoted_update"
     | (string & {});
   /**
+   * The newest notification's id.
    * Added in 4.3.0.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
   most_recent_notification_id: number;
-  /** Added in 4.3.0. */
+  /**
+   * The oldest notification's id on this page.
+   * Added in 4.3.0.
+   */
   page_min_id?: string;
-  /** Added in 4.3.0. */
+  /**
+   * The newest notification's id on this page.
+   * Added in 4.3.0.
+   */
   page_max_id?: string;
-  /** Added in 4.3.0. */
+  /**
+   * When the newest one on this page happened.
+   * Added in 4.3.0.
+   */
   latest_page_notification_at?: string;
-  /** Added in 4.3.0. */
+  /**
+   * Some of the accounts involved.
+   * Added in 4.3.0.
+   */
   sample_account_ids: string[];
   /**
+   * The status it is about.
    * Added in 4.3.0.
    * Can be null in practice (seen in recorded server responses).
    */
   status_id?: string | null;
-  /** Added in 4.3.0. */
+  /**
+   * The report it is about.
+   * Added in 4.3.0.
+   */
   report?: Report;
-  /** Added in 4.3.0. */
+  /**
+   * The cut relationships it is about.
+   * Added in 4.3.0.
+   */
   event?: RelationshipSeveranceEvent;
-  /** Added in 4.3.0. */
+  /**
+   * The moderation action it is about.
+   * Added in 4.3.0.
+   */
   moderation_warning?: AccountWarning;
 }
 
@@ -2482,9 +4297,15 @@ export interface NotificationGroup {
  * @see https://docs.joinmastodon.org/entities/AccountWarning
  */
 export interface AccountWarning {
-  /** Added in 4.3.0. */
+  /**
+   * The warning's id.
+   * Added in 4.3.0.
+   */
   id: string;
-  /** Added in 4.3.0. */
+  /**
+   * What was done: none, disable, mark_statuses_as_sensitive, delete_statuses, sensitive, silence, suspend.
+   * Added in 4.3.0.
+   */
   action:
     | "none"
     | "disable"
@@ -2494,15 +4315,30 @@ export interface AccountWarning {
     | "silence"
     | "suspend"
     | (string & {});
-  /** Added in 4.3.0. */
+  /**
+   * What the moderators wrote.
+   * Added in 4.3.0.
+   */
   text: string;
-  /** Added in 4.3.0. */
+  /**
+   * The statuses concerned.
+   * Added in 4.3.0.
+   */
   status_ids: string[] | null;
-  /** Added in 4.3.0. */
+  /**
+   * The account concerned.
+   * Added in 4.3.0.
+   */
   target_account: Account;
-  /** Added in 4.3.0. */
+  /**
+   * Your appeal, if you made one.
+   * Added in 4.3.0.
+   */
   appeal: Appeal | null;
-  /** Added in 4.3.0. */
+  /**
+   * When it was issued.
+   * Added in 4.3.0.
+   */
   created_at: string;
 }
 
@@ -2511,7 +4347,10 @@ export interface AccountWarning {
  * @see https://docs.joinmastodon.org/methods/notifications/#unread-count
  */
 export interface UnreadNotificationsCount {
-  /** Added in 4.3.0. */
+  /**
+   * How many are unread (capped by the server).
+   * Added in 4.3.0.
+   */
   count: number;
 }
 
@@ -2520,9 +4359,15 @@ export interface UnreadNotificationsCount {
  * @see https://docs.joinmastodon.org/entities/Appeal/
  */
 export interface Appeal {
-  /** Added in 4.3.0. */
+  /**
+   * What you wrote.
+   * Added in 4.3.0.
+   */
   text: string;
-  /** Added in 4.3.0. */
+  /**
+   * approved, rejected or pending.
+   * Added in 4.3.0.
+   */
   state: "approved" | "rejected" | "pending" | (string & {});
 }
 
@@ -2531,17 +4376,35 @@ export interface Appeal {
  * @see https://docs.joinmastodon.org/entities/NotificationRequest
  */
 export interface NotificationRequest {
-  /** Added in 4.3.0. */
+  /**
+   * The request's id.
+   * Added in 4.3.0.
+   */
   id: string;
-  /** Added in 4.3.0. */
+  /**
+   * When it was made.
+   * Added in 4.3.0.
+   */
   created_at: string;
-  /** Added in 4.3.0. */
+  /**
+   * When it last changed.
+   * Added in 4.3.0.
+   */
   updated_at: string;
-  /** Added in 4.3.0. */
+  /**
+   * Whose notifications are waiting.
+   * Added in 4.3.0.
+   */
   account: Account;
-  /** Added in 4.3.0. */
+  /**
+   * How many are waiting.
+   * Added in 4.3.0.
+   */
   notifications_count: string;
-  /** Added in 4.3.0. */
+  /**
+   * The newest status among them.
+   * Added in 4.3.0.
+   */
   last_status?: Status;
 }
 
@@ -2550,9 +4413,15 @@ export interface NotificationRequest {
  * @see https://docs.joinmastodon.org/entities/Instance
  */
 export interface SupportedLocale {
-  /** Added in 4.2.0. */
+  /**
+   * The language code.
+   * Added in 4.2.0.
+   */
   code: string;
-  /** Added in 4.2.0. */
+  /**
+   * The language's name.
+   * Added in 4.2.0.
+   */
   name: string;
 }
 
@@ -2561,31 +4430,70 @@ export interface SupportedLocale {
  * @see https://docs.joinmastodon.org/methods/oauth/#authorization-server-metadata
  */
 export interface OAuthServerInfo {
-  /** Added in 4.3.0. */
+  /**
+   * The server's address as an OAuth issuer.
+   * Added in 4.3.0.
+   */
   issuer: string;
-  /** Added in 4.3.0. */
+  /**
+   * The page users authorize apps on.
+   * Added in 4.3.0.
+   */
   authorization_endpoint: string;
-  /** Added in 4.3.0. */
+  /**
+   * Where codes are exchanged for tokens.
+   * Added in 4.3.0.
+   */
   token_endpoint: string;
-  /** Added in 4.3.0. */
+  /**
+   * Where tokens are revoked.
+   * Added in 4.3.0.
+   */
   revocation_endpoint: string;
-  /** Added in 4.4.0. */
+  /**
+   * Where the logged-in user is described (OpenID Connect).
+   * Added in 4.4.0.
+   */
   userinfo_endpoint: string;
-  /** Added in 4.3.0. */
+  /**
+   * Scopes that can be asked for.
+   * Added in 4.3.0.
+   */
   scopes_supported: string[];
-  /** Added in 4.3.0. */
+  /**
+   * OAuth response types (code).
+   * Added in 4.3.0.
+   */
   response_types_supported: string[];
-  /** Added in 4.3.0. */
+  /**
+   * How the code is returned (query, fragment, form_post).
+   * Added in 4.3.0.
+   */
   response_modes_supported: string[];
-  /** Added in 4.3.0. */
+  /**
+   * Grants the token endpoint accepts.
+   * Added in 4.3.0.
+   */
   grant_types_supported: string[];
-  /** Added in 4.3.0. */
+  /**
+   * How apps may authenticate to the token endpoint.
+   * Added in 4.3.0.
+   */
   token_endpoint_auth_methods_supported: string[];
-  /** Added in 4.3.0. */
+  /**
+   * PKCE methods (S256).
+   * Added in 4.3.0.
+   */
   code_challenge_methods_supported: string[];
-  /** Added in 4.3.0. */
+  /**
+   * Documentation for developers.
+   * Added in 4.3.0.
+   */
   service_documentation?: string;
-  /** Added in 4.3.0. */
+  /**
+   * Where apps are registered.
+   * Added in 4.3.0.
+   */
   app_registration_endpoint?: string;
 }
 
@@ -2594,17 +4502,35 @@ export interface OAuthServerInfo {
  * @see https://docs.joinmastodon.org/methods/oauth/#userinfo
  */
 export interface OAuthUserInfo {
-  /** Added in 4.4.0. */
+  /**
+   * The issuer (the server).
+   * Added in 4.4.0.
+   */
   iss: string;
-  /** Added in 4.4.0. */
+  /**
+   * The account's ActivityPub id.
+   * Added in 4.4.0.
+   */
   sub: string;
-  /** Added in 4.4.0. */
+  /**
+   * The display name.
+   * Added in 4.4.0.
+   */
   name: string;
-  /** Added in 4.4.0. */
+  /**
+   * The username.
+   * Added in 4.4.0.
+   */
   preferred_username: string;
-  /** Added in 4.4.0. */
+  /**
+   * The profile page.
+   * Added in 4.4.0.
+   */
   profile: string;
-  /** Added in 4.4.0. */
+  /**
+   * The profile picture.
+   * Added in 4.4.0.
+   */
   picture: string;
 }
 
@@ -2613,13 +4539,23 @@ export interface OAuthUserInfo {
  * @see https://docs.joinmastodon.org/methods/instance/#terms_of_service
  */
 export interface TermsOfService {
-  /** Added in 4.4.0. */
+  /**
+   * The day these terms apply from.
+   * Added in 4.4.0.
+   */
   effective_date: string;
-  /** Added in 4.4.0. */
+  /**
+   * Whether they apply now.
+   * Added in 4.4.0.
+   */
   effective: boolean;
-  /** Added in 4.4.0. */
+  /**
+   * The terms, as HTML.
+   * Added in 4.4.0.
+   */
   content: string;
   /**
+   * The day newer terms take over, if any.
    * Added in 4.4.0.
    * Can be null in practice (seen in recorded server responses).
    */
@@ -2631,10 +4567,19 @@ export interface TermsOfService {
  * @see https://docs.joinmastodon.org/entities/AsyncRefresh/
  */
 export interface AsyncRefresh {
-  /** Added in 4.4.0. */
+  /**
+   * The job's id.
+   * Added in 4.4.0.
+   */
   id: string;
-  /** Added in 4.4.0. */
+  /**
+   * running or finished.
+   * Added in 4.4.0.
+   */
   status: "running" | "finished" | (string & {});
-  /** Added in 4.4.0. */
+  /**
+   * How many items it found so far, where it counts.
+   * Added in 4.4.0.
+   */
   result_count: number | null;
 }
