@@ -10,12 +10,7 @@ import { type EndpointSpec, prepareCall } from "./api/endpoint.js";
 import { type ApiMethods, customMethods, endpoints } from "./api/index.js";
 import { INTERNAL, type Internal } from "./api/internal.js";
 import { type Direction, fetchPage, fetchRemaining, iterate, paginationInfo } from "./api/pagination.js";
-import {
-  convertDateCursors,
-  type PaginationInfo,
-  parseLinkHeader,
-  rememberLinks,
-} from "./api/pagination-links.js";
+import { convertDateCursors, type PaginationInfo, rememberLinkHeader } from "./api/pagination-links.js";
 import { buildStatusParams, newIdempotencyKey, type StatusPostOptions } from "./api/status-post.js";
 import { MastodonAuth } from "./auth/auth-methods.js";
 import { writeSecretFile } from "./auth/credential-files.js";
@@ -197,7 +192,7 @@ export class Mastodon extends MastodonAuth {
   /** One call of a table-driven method. */
   async #call(name: string, spec: EndpointSpec, args: readonly unknown[]): Promise<unknown> {
     const call = prepareCall(name, spec, args);
-    await this.checkVersion(name, spec.since, spec.changed);
+    if (this.versionCheckMode !== "none") await this.checkVersion(name, spec.since, spec.changed);
     return this.#requestPage(call.method, call.path, call.params, call.encoding);
   }
 
@@ -211,7 +206,7 @@ export class Mastodon extends MastodonAuth {
     convertDateCursors(params);
     const { data, headers } = await this.apiRequest({ method, path, params, encoding });
     if (data !== null && typeof data === "object") {
-      rememberLinks(data, parseLinkHeader(headers.get("link"), this.apiBaseUrl));
+      rememberLinkHeader(data, headers.get("link"), this.apiBaseUrl);
     }
     return data;
   }

@@ -21,13 +21,18 @@ export type MethodOf<T extends MethodTypes> = (
   ...args: [...T["args"], options?: T["options"]]
 ) => Promise<T["result"]>;
 
-/** The flat methods a type map describes (rows with `sync: true` return their result directly). */
+/**
+ * The flat methods a type map describes (rows with `sync: true` return their result directly; a row
+ * with a `signature` gets that type instead, e.g. overloads whose result depends on the options).
+ */
 export type MethodsOf<Map> = {
-  [K in keyof Map]: Map[K] extends SyncMethodTypes
-    ? (...args: [...Map[K]["args"], options?: Map[K]["options"]]) => Map[K]["result"]
-    : Map[K] extends MethodTypes
-      ? MethodOf<Map[K]>
-      : never;
+  [K in keyof Map]: Map[K] extends { signature: infer F }
+    ? F
+    : Map[K] extends SyncMethodTypes
+      ? (...args: [...Map[K]["args"], options?: Map[K]["options"]]) => Map[K]["result"]
+      : Map[K] extends MethodTypes
+        ? MethodOf<Map[K]>
+        : never;
 };
 
 /** An endpoint table that must have exactly one row per method of the type map. */

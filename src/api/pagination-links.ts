@@ -17,14 +17,33 @@ export interface PageLinks {
   previous?: PaginationInfo;
 }
 
-const LINKS = new WeakMap<object, PageLinks>();
+/** A Link header not read yet: most pages are never paged through, so parsing waits until asked. */
+interface UnparsedLinks {
+  header: string;
+  baseUrl: string;
+}
+
+const LINKS = new WeakMap<object, PageLinks | UnparsedLinks>();
 
 export function rememberLinks(page: object, links: PageLinks): void {
   if (links.next || links.previous) LINKS.set(page, links);
 }
 
+/** Keeps a page's raw Link header, to be parsed on first use. */
+export function rememberLinkHeader(page: object, header: string | null, baseUrl: string): void {
+  if (header) LINKS.set(page, { header, baseUrl });
+}
+
 export function linksOf(page: object): PageLinks | undefined {
-  return LINKS.get(page);
+  const entry = LINKS.get(page);
+  if (!entry || !("header" in entry)) return entry;
+  const links = parseLinkHeader(entry.header, entry.baseUrl);
+  if (links.next || links.previous) {
+    LINKS.set(page, links);
+    return links;
+  }
+  LINKS.delete(page);
+  return undefined;
 }
 
 /** Headers longer than this are not cursors anyone needs; refusing them bounds the work. */

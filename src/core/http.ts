@@ -126,7 +126,7 @@ export class HttpClient {
     const limiter = this.config.limiter;
 
     for (let attempt = 0; ; ) {
-      if (limited) await limiter.acquire(options.signal);
+      if (limited && !limiter.tryAcquire()) await limiter.acquire(options.signal);
       // Built only when someone listens: serialising every request's parameters costs time.
       if (this.config.debug) {
         this.log(

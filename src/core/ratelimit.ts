@@ -120,6 +120,22 @@ export class RateLimiter {
     }
   }
 
+  /**
+   * The common case without a promise: reserves one unit when the request may go right now.
+   * Returns false when it must wait (then `acquire()` does the waiting).
+   */
+  tryAcquire(): boolean {
+    const now = nowSeconds();
+    this.rollWindow(now);
+    if (!this.resetKnown && this.reportsLimits && this.inFlight > 0) return false;
+    if (this.remaining <= 0) return false;
+    if (this.method === "pace" && this.paceSlot(now) > now) return false;
+    this.remaining -= 1;
+    this.inFlight += 1;
+    this.lastSlot = now;
+    return true;
+  }
+
   /** Called once per acquired request when its answer (or failure) arrives. */
   settle(headers?: RatelimitHeaders): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
