@@ -9,17 +9,31 @@
  * the ratio of medians measured in the same run, never an absolute time. The exit code is 0 even
  * when a ratio is over its threshold (this is a measurement, not a test); a FAIL line says so.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { VERSION } from "../dist/index.js";
 import type { BenchConfig, Result, Stats, Workload } from "./harness.js";
-import { timelineWorkload } from "./workloads/timeline.js";
 
-/** Every workload; later ones (pagination, streaming) are added here. */
-const workloads: Workload[] = [timelineWorkload];
+/**
+ * Every workload: each file in ./workloads exports one `Workload` as `workload`, so that adding a
+ * workload is adding a file. Loaded in name order, so the output order is stable.
+ */
+async function loadWorkloads(): Promise<Workload[]> {
+  const dir = fileURLToPath(new URL("./workloads/", import.meta.url));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .sort();
+  const loaded: Workload[] = [];
+  for (const file of files) {
+    const module = (await import(pathToFileURL(resolve(dir, file)).href)) as { workload?: Workload };
+    if (!module.workload) throw new Error(`bench/workloads/${file} exports no \`workload\``);
+    loaded.push(module.workload);
+  }
+  return loaded;
+}
 
 const DEFAULTS: BenchConfig = { requests: 2000, warmup: 200, block: 50, threshold: 1.1 };
 
@@ -87,6 +101,7 @@ function report(result: Result): string {
 
 async function main(): Promise<void> {
   const { config, names } = parseConfig();
+  const workloads = await loadWorkloads();
   const unknown = names.filter((n) => !workloads.some((w) => w.name === n));
   if (unknown.length > 0) {
     throw new Error(

@@ -6,13 +6,21 @@
  *   await api.toot("Hello from mastodon-ts!");
  */
 
+export * from "./api/accounts/public.js";
+export * from "./api/admin/public.js";
 export type { EndpointSpec, IdLike } from "./api/endpoint.js";
+export * from "./api/filters/public.js";
 export type { ApiCustomMethodTypes, ApiEndpointMethodTypes, ApiMethods } from "./api/index.js";
 export { endpoints } from "./api/index.js";
+export * from "./api/instance/public.js";
+export * from "./api/media/public.js";
 export type { Direction } from "./api/pagination.js";
 export { dateToSnowflake, type PaginationInfo } from "./api/pagination-links.js";
+export * from "./api/push/public.js";
 export type { PollParams, StatusPostOptions, Visibility } from "./api/status-post.js";
+export * from "./api/statuses/public.js";
 export type { DeletedStatus } from "./api/statuses/statuses.js";
+export * from "./api/timelines/public.js";
 export type { PageOptions, TimelineOptions } from "./api/timelines/timelines.js";
 export {
   type AuthRequestUrlOptions,
@@ -39,4 +47,5 @@ export { SUPPORTED_MASTODON_VERSION } from "./core/server-version.js";
 export { type ParsedVersion, parseVersion } from "./core/versions.js";
 export * from "./entities/index.js";
 export { type CreateAccountOptions, Mastodon } from "./mastodon.js";
+export * from "./streaming/public.js";
 export { VERSION } from "./version.js";

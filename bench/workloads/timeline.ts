@@ -20,7 +20,7 @@ const TOKEN = "bench-fake-token";
 const RAW = "raw fetch";
 const SUBJECT = "mastodon-ts";
 
-export const timelineWorkload: Workload = {
+export const workload: Workload = {
   name: "timeline",
   description:
     "GET /api/v1/timelines/home, 40 statuses: mastodon-ts timelineHome() vs raw fetch + res.json()",

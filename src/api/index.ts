@@ -24,6 +24,12 @@ import { type AppEndpointMethods, appEndpoints } from "./apps.js";
 import type { MethodsOf } from "./define.js";
 import type { EndpointSpec } from "./endpoint.js";
 import {
+  type FilterAreaCustomMethods,
+  type FilterAreaEndpointMethods,
+  filterAreaCustom,
+  filterAreaEndpoints,
+} from "./filters/index.js";
+import {
   type InstanceAreaCustomMethods,
   type InstanceAreaEndpointMethods,
   instanceAreaCustom,
@@ -35,6 +41,12 @@ import {
   mediaAreaCustom,
   mediaAreaEndpoints,
 } from "./media/index.js";
+import {
+  type PushAreaCustomMethods,
+  type PushAreaEndpointMethods,
+  pushAreaCustom,
+  pushAreaEndpoints,
+} from "./push/index.js";
 import {
   type StatusAreaCustomMethods,
   type StatusAreaEndpointMethods,
@@ -56,7 +68,9 @@ export interface ApiEndpointMethodTypes
     TimelineAreaEndpointMethods,
     InstanceAreaEndpointMethods,
     AdminAreaEndpointMethods,
-    MediaAreaEndpointMethods {}
+    MediaAreaEndpointMethods,
+    FilterAreaEndpointMethods,
+    PushAreaEndpointMethods {}
 
 /** Methods implemented by hand. */
 export interface ApiCustomMethodTypes
@@ -66,6 +80,8 @@ export interface ApiCustomMethodTypes
     InstanceAreaCustomMethods,
     AdminAreaCustomMethods,
     MediaAreaCustomMethods,
+    FilterAreaCustomMethods,
+    PushAreaCustomMethods,
     StreamingAreaCustomMethods {}
 
 export type ApiMethods = MethodsOf<ApiEndpointMethodTypes> & MethodsOf<ApiCustomMethodTypes>;
@@ -78,6 +94,8 @@ export const endpoints: { readonly [K in keyof ApiEndpointMethodTypes]: Endpoint
   ...instanceAreaEndpoints,
   ...adminAreaEndpoints,
   ...mediaAreaEndpoints,
+  ...filterAreaEndpoints,
+  ...pushAreaEndpoints,
 };
 
 export const customMethods: { readonly [K in keyof ApiCustomMethodTypes]: unknown } = {
@@ -87,5 +105,7 @@ export const customMethods: { readonly [K in keyof ApiCustomMethodTypes]: unknow
   ...instanceAreaCustom,
   ...adminAreaCustom,
   ...mediaAreaCustom,
+  ...filterAreaCustom,
+  ...pushAreaCustom,
   ...streamingAreaCustom,
 };
