@@ -8,6 +8,7 @@
 
 export * from "./api/accounts/public.js";
 export * from "./api/admin/public.js";
+export type { EmptyObject, PageOptions } from "./api/common-types.js";
 export type { EndpointSpec, IdLike } from "./api/endpoint.js";
 export * from "./api/filters/public.js";
 export type { ApiCustomMethodTypes, ApiEndpointMethodTypes, ApiMethods } from "./api/index.js";
@@ -21,7 +22,7 @@ export type { PollParams, StatusPostOptions, Visibility } from "./api/status-pos
 export * from "./api/statuses/public.js";
 export type { DeletedStatus } from "./api/statuses/statuses.js";
 export * from "./api/timelines/public.js";
-export type { PageOptions, TimelineOptions } from "./api/timelines/timelines.js";
+export type { TimelineOptions } from "./api/timelines/timelines.js";
 export {
   type AuthRequestUrlOptions,
   type CreateAppOptions,

@@ -2,18 +2,8 @@
  * Timelines. Docs: https://docs.joinmastodon.org/methods/timelines/
  */
 import type { Status } from "../../entities/index.js";
+import type { PageOptions } from "../common-types.js";
 import type { EndpointTable } from "../define.js";
-
-/**
- * Cursor parameters shared by paginated methods. An id, an entity with an id, or a Date (sent as
- * the snowflake id of that moment, as Mastodon.py does).
- */
-export interface PageOptions {
-  max_id?: string | Date;
-  min_id?: string | Date;
-  since_id?: string | Date;
-  limit?: number;
-}
 
 export interface TimelineOptions extends PageOptions {
   only_media?: boolean;
