@@ -1,14 +1,43 @@
 /**
- * Area: instance information (v1, v2, peers, activity, rules, terms of service, languages,
- * nodeinfo, health) and push subscriptions (with Web Push key generation and decryption).
+ * Area: the server itself: instance information (v1, v2, activity, peers, rules, policies,
+ * languages, domain blocks), health, NodeInfo, trends, announcements and custom emojis.
  * Merges this area's files for ../index.ts.
  */
 import type { EndpointTable } from "../define.js";
+import { type AnnouncementEndpointMethods, announcementEndpoints } from "./announcements.js";
+import { type EmojiEndpointMethods, emojiEndpoints } from "./emojis.js";
+import { type HealthCustomMethods, healthCustom } from "./health.js";
+import {
+  type InstanceCustomMethods,
+  type InstanceEndpointMethods,
+  instanceCustom,
+  instanceEndpoints,
+} from "./instance.js";
+import { type NodeinfoCustomMethods, nodeinfoCustom } from "./nodeinfo.js";
+import { type TrendCustomMethods, type TrendEndpointMethods, trendCustom, trendEndpoints } from "./trends.js";
 
-export type InstanceAreaEndpointMethods = {};
+export interface InstanceAreaEndpointMethods
+  extends InstanceEndpointMethods,
+    TrendEndpointMethods,
+    AnnouncementEndpointMethods,
+    EmojiEndpointMethods {}
 
-export type InstanceAreaCustomMethods = {};
+export interface InstanceAreaCustomMethods
+  extends InstanceCustomMethods,
+    HealthCustomMethods,
+    NodeinfoCustomMethods,
+    TrendCustomMethods {}
 
-export const instanceAreaEndpoints = {} satisfies EndpointTable<InstanceAreaEndpointMethods>;
+export const instanceAreaEndpoints = {
+  ...instanceEndpoints,
+  ...trendEndpoints,
+  ...announcementEndpoints,
+  ...emojiEndpoints,
+} satisfies EndpointTable<InstanceAreaEndpointMethods>;
 
-export const instanceAreaCustom = {};
+export const instanceAreaCustom = {
+  ...instanceCustom,
+  ...healthCustom,
+  ...nodeinfoCustom,
+  ...trendCustom,
+};

@@ -2,4 +2,6 @@
  * What this area adds to the package's public exports (option and result types, constants).
  * Re-exported by ../../index.ts.
  */
-export {};
+export type { InstanceTermsOfServiceOptions, PrivacyPolicy, TranslationLanguages } from "./instance.js";
+export { type InstanceNodeinfoOptions, NODEINFO_SCHEMA_2_0 } from "./nodeinfo.js";
+export type { TrendOptions } from "./trends.js";
