@@ -1,14 +1,19 @@
 /**
- * Area: media uploads (from a path, Blob/File, bytes or a stream, with MIME type sniffing and
- * waiting for processing), and local utilities (status length, blurhash, polls, server time,
- * async refreshes). Merges this area's files for ../index.ts.
+ * Area: media attachments. Uploads from a path, Blob/File, bytes or a stream, with the type
+ * judged from the content and optional waiting for the server to finish processing; reading,
+ * updating and deleting uploads. Merges this area's files for ../index.ts.
  */
 import type { EndpointTable } from "../define.js";
+import { type MediaCustomMethods, type MediaEndpointMethods, mediaCustom, mediaEndpoints } from "./media.js";
 
-export type MediaAreaEndpointMethods = {};
+export interface MediaAreaEndpointMethods extends MediaEndpointMethods {}
 
-export type MediaAreaCustomMethods = {};
+export interface MediaAreaCustomMethods extends MediaCustomMethods {}
 
-export const mediaAreaEndpoints = {} satisfies EndpointTable<MediaAreaEndpointMethods>;
+export const mediaAreaEndpoints = {
+  ...mediaEndpoints,
+} satisfies EndpointTable<MediaAreaEndpointMethods>;
 
-export const mediaAreaCustom = {};
+export const mediaAreaCustom = {
+  ...mediaCustom,
+};
