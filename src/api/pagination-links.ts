@@ -19,8 +19,19 @@ export interface PageLinks {
 
 /** A Link header not read yet: most pages are never paged through, so parsing waits until asked. */
 interface UnparsedLinks {
-  header: string;
+  header: string | null;
   baseUrl: string;
+  /** The parameters of the request that answered with this page (cursors keep them). */
+  params: Record<string, unknown> | undefined;
+  /** Whether the page came from a paginated method even if it has no cursors (the last page). */
+  paginated: boolean;
+}
+
+/** How a page was asked for, so its cursors can repeat what the Link header leaves out. */
+export interface PageRequest {
+  params?: Record<string, unknown> | undefined;
+  /** Remember the page as paginated even without a Link header, so fetchNext answers null. */
+  paginated?: boolean | undefined;
 }
 
 const LINKS = new WeakMap<object, PageLinks | UnparsedLinks>();
@@ -29,22 +40,43 @@ export function rememberLinks(page: object, links: PageLinks): void {
   if (links.next || links.previous) LINKS.set(page, links);
 }
 
-/** Keeps a page's raw Link header, to be parsed on first use. */
-export function rememberLinkHeader(page: object, header: string | null, baseUrl: string): void {
-  if (header) LINKS.set(page, { header, baseUrl });
+/**
+ * Keeps a page's raw Link header, to be parsed on first use. With the request's parameters, the
+ * cursors keep the ones the server leaves out of its Link header (Mastodon drops `expand_accounts`
+ * and `grouped_types` from grouped notifications, and `any[]`/`all[]`/`none[]` from hashtag
+ * timelines), as Mastodon.py does; without them, the cursors are the Link header's alone.
+ */
+export function rememberLinkHeader(
+  page: object,
+  header: string | null,
+  baseUrl: string,
+  request: PageRequest = {},
+): void {
+  const paginated = request.paginated === true;
+  if (!header && !paginated) return;
+  const params = request.params ? { ...request.params } : undefined;
+  LINKS.set(page, { header: header || null, baseUrl, params, paginated });
+}
+
+/** Whether a page came from a paginated request (with or without further pages). */
+export function isRememberedPage(page: object): boolean {
+  return LINKS.has(page);
 }
 
 export function linksOf(page: object): PageLinks | undefined {
   const entry = LINKS.get(page);
-  if (!entry || !("header" in entry)) return entry;
-  const links = parseLinkHeader(entry.header, entry.baseUrl);
-  if (links.next || links.previous) {
+  if (!entry || !("baseUrl" in entry)) return entry;
+  const links = parseLinkHeader(entry.header, entry.baseUrl, entry.params);
+  if (links.next || links.previous || entry.paginated) {
     LINKS.set(page, links);
     return links;
   }
   LINKS.delete(page);
   return undefined;
 }
+
+/** Cursor parameters: a cursor from a Link header replaces all of them. */
+const CURSOR_KEYS = new Set(["max_id", "min_id", "since_id", "offset"]);
 
 /** Headers longer than this are not cursors anyone needs; refusing them bounds the work. */
 const MAX_LINK_HEADER = 16 * 1024;
@@ -53,7 +85,11 @@ const MAX_LINK_HEADER = 16 * 1024;
  * Parses `<url>; rel="next", <url>; rel="prev"`. Splits on commas first and matches each part with
  * plain string search, so a hostile header cannot make the parser backtrack for long.
  */
-export function parseLinkHeader(header: string | null, baseUrl: string): PageLinks {
+export function parseLinkHeader(
+  header: string | null,
+  baseUrl: string,
+  requestParams?: Record<string, unknown>,
+): PageLinks {
   const links: PageLinks = {};
   if (!header || header.length > MAX_LINK_HEADER) return links;
   const base = new URL(baseUrl);
@@ -78,10 +114,19 @@ export function parseLinkHeader(header: string | null, baseUrl: string): PageLin
     const path =
       basePath && url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
     const info: PaginationInfo = { _pagination_method: "GET", _pagination_endpoint: path };
+    if (requestParams) {
+      for (const [key, value] of Object.entries(requestParams)) {
+        if (!CURSOR_KEYS.has(key) && value !== undefined && value !== null) info[key] = value;
+      }
+    }
+    const fromLink = new Set<string>();
     for (const [key, value] of url.searchParams) {
       const name = key.endsWith("[]") ? key.slice(0, -2) : key;
+      if (name === "_pagination_method" || name === "_pagination_endpoint") continue;
       if (key.endsWith("[]")) {
-        const list = Array.isArray(info[name]) ? (info[name] as unknown[]) : [];
+        // The Link header's list replaces the request's, item by item.
+        const list = fromLink.has(name) && Array.isArray(info[name]) ? (info[name] as unknown[]) : [];
+        fromLink.add(name);
         list.push(value);
         info[name] = list;
       } else {

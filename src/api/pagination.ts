@@ -3,11 +3,42 @@
  * get_pagination_info, and an async iterator over the items of all pages. Pages are plain arrays
  * (or objects, for grouped notifications) whose cursors were remembered when they arrived.
  */
+import type { BodyEncoding } from "../core/encode.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
+import type { HttpMethod } from "../core/http.js";
 import type { Internal } from "./internal.js";
-import { linksOf, type PaginationInfo } from "./pagination-links.js";
+import { convertDateCursors, linksOf, type PaginationInfo, rememberLinkHeader } from "./pagination-links.js";
+import { rememberAsyncRefresh } from "./timelines/async-refresh-header.js";
 
 export type Direction = "next" | "previous";
+
+/** One request whose answer keeps what its headers say: page cursors and async refresh hints. */
+export interface RememberedRequest {
+  method: HttpMethod;
+  path: string;
+  params: Record<string, unknown>;
+  encoding?: BodyEncoding | undefined;
+  /** The answer is a page even without a Link header (an object such as grouped notifications). */
+  paginated?: boolean | undefined;
+}
+
+/**
+ * Sends a request through the client and remembers, beside the answer, its page cursors (with the
+ * request's own parameters, which Link headers partly leave out) and any Mastodon-Async-Refresh
+ * hint (with the request, so that awaitAsyncRefresh can ask again).
+ */
+export async function requestRemembered(internal: Internal, request: RememberedRequest): Promise<unknown> {
+  const { method, path, params, encoding, paginated } = request;
+  convertDateCursors(params);
+  const { data, headers } = await internal.request({ method, path, params, encoding });
+  if (data !== null && typeof data === "object") {
+    if (method === "GET") {
+      rememberLinkHeader(data, headers.get("link"), internal.apiBaseUrl, { params, paginated });
+    }
+    rememberAsyncRefresh(data, headers.get("mastodon-async-refresh"), { method, path, params });
+  }
+  return data;
+}
 
 function isInfo(value: unknown): value is PaginationInfo {
   return (
@@ -18,13 +49,17 @@ function isInfo(value: unknown): value is PaginationInfo {
   );
 }
 
-/** The cursor for the page after (or before) `page`; undefined when there is none. */
-export function paginationInfo(page: unknown, direction: Direction): PaginationInfo | undefined {
+function checkDirection(direction: unknown): asserts direction is Direction {
   if (direction !== "next" && direction !== "previous") {
     throw new MastodonIllegalArgumentError(
       `The direction must be "next" or "previous"; got ${JSON.stringify(direction)}.`,
     );
   }
+}
+
+/** The cursor for the page after (or before) `page`; undefined when there is none. */
+export function paginationInfo(page: unknown, direction: Direction): PaginationInfo | undefined {
+  checkDirection(direction);
   if (isInfo(page)) return structuredClone(page);
   if (typeof page !== "object" || page === null) {
     throw new MastodonIllegalArgumentError(
@@ -54,37 +89,98 @@ export async function fetchPage(internal: Internal, page: unknown, direction: Di
     return null;
   }
   const { _pagination_method: _method, _pagination_endpoint: path, ...params } = info;
-  return internal.get(path, params);
+  // A page that is an object (grouped notifications) is followed by pages of the same kind.
+  const paginated = typeof page === "object" && page !== null && !Array.isArray(page) && !isInfo(page);
+  return requestRemembered(internal, { method: "GET", path, params, paginated });
+}
+
+/** Grouped notifications: one page is an object whose items are its notification_groups. */
+interface GroupedPage {
+  accounts?: unknown[];
+  partial_accounts?: unknown[];
+  statuses?: unknown[];
+  notification_groups: unknown[];
+}
+
+function isGroupedPage(page: unknown): page is GroupedPage {
+  return (
+    typeof page === "object" &&
+    page !== null &&
+    !Array.isArray(page) &&
+    Array.isArray((page as { notification_groups?: unknown }).notification_groups)
+  );
 }
 
 /** The items of a paginated result, whether it is an array or a grouped result with a list inside. */
 function itemsOf(page: unknown): unknown[] {
   if (Array.isArray(page)) return page;
-  if (page && typeof page === "object") {
-    // Grouped notifications carry their items in notification_groups.
-    const groups = (page as { notification_groups?: unknown }).notification_groups;
-    if (Array.isArray(groups)) return groups;
-  }
+  if (isGroupedPage(page)) return page.notification_groups;
   return [];
 }
 
-/** All items from `first` onwards, fetching every following page. */
+/**
+ * All items from `first` onwards, fetching every following page. For grouped notifications the
+ * answer is instead one grouped result (see mergeGroupedPages); the type says unknown[] because the
+ * typed overloads live on the class.
+ */
 export async function fetchRemaining(internal: Internal, first: unknown): Promise<unknown[]> {
+  const start = isInfo(first) ? await fetchPage(internal, first, "next") : first;
+  if (isGroupedPage(start)) return (await mergeGroupedPages(internal, start)) as unknown as unknown[];
   const all: unknown[] = [];
-  for await (const item of iterate(internal, first, "next")) all.push(item);
+  for await (const item of iterate(internal, start, "next")) all.push(item);
   return all;
+}
+
+const GROUPED_ENTITY_LISTS = ["accounts", "partial_accounts", "statuses"] as const;
+
+/**
+ * Grouped notifications, every page from `first` on, as one grouped result: the groups of all pages
+ * in order, and the accounts and statuses they refer to, each once. (Mastodon.py's fetch_remaining
+ * does not handle grouped notifications.)
+ */
+export async function mergeGroupedPages(internal: Internal, first: GroupedPage): Promise<GroupedPage> {
+  const merged: GroupedPage = { accounts: [], statuses: [], notification_groups: [] };
+  const seen = new Map<string, Set<unknown>>();
+  let page: unknown = first;
+  while (isGroupedPage(page) && page.notification_groups.length > 0) {
+    merged.notification_groups.push(...page.notification_groups);
+    for (const key of GROUPED_ENTITY_LISTS) {
+      const list = page[key];
+      if (!Array.isArray(list)) continue;
+      const target = merged[key] ?? [];
+      merged[key] = target;
+      const ids = seen.get(key) ?? new Set<unknown>();
+      seen.set(key, ids);
+      for (const entity of list) {
+        const id = (entity as { id?: unknown } | null)?.id;
+        if (id !== undefined && ids.has(id)) continue;
+        ids.add(id);
+        target.push(entity);
+      }
+    }
+    page = await fetchPage(internal, page, "next");
+  }
+  return merged;
 }
 
 /**
  * Yields the items of `first` and of every page after it (or before it), one page in memory at a
- * time, fetching the next page only when the previous one has been consumed.
+ * time, fetching the next page only when the previous one has been consumed. For grouped
+ * notifications the items are the notification groups; the accounts and statuses they name are
+ * in each page (use fetchNext / fetchPrevious to walk whole pages).
  */
 export async function* iterate(
   internal: Internal,
   first: unknown,
   direction: Direction,
 ): AsyncGenerator<unknown> {
+  checkDirection(direction);
   let page: unknown = isInfo(first) ? await fetchPage(internal, first, direction) : first;
+  if (!isInfo(first) && !Array.isArray(page) && !isGroupedPage(page)) {
+    throw new MastodonIllegalArgumentError(
+      "paginationIterator() needs a page returned by a paginated method (a list, or grouped notifications) or a cursor from getPaginationInfo().",
+    );
+  }
   while (page !== null && page !== undefined) {
     const items = itemsOf(page);
     if (items.length === 0) return;

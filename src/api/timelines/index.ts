@@ -1,16 +1,16 @@
 /**
- * Area: timelines, notifications (v1, requests, policy, grouped v2), search, lists, filters v1
- * and v2, trends, announcements, custom emojis. Merges this area's files for ../index.ts.
+ * Area: timelines, notifications (v1, requests and policy, grouped v2), search, lists and async
+ * refreshes. Merges this area's files for ../index.ts.
  */
 import type { EndpointTable } from "../define.js";
-import { type TimelineEndpointMethods, timelineEndpoints } from "./timelines.js";
+import { type TimelineCustomMethods, timelineCustom } from "./timelines.js";
 
-export interface TimelineAreaEndpointMethods extends TimelineEndpointMethods {}
+export type TimelineAreaEndpointMethods = {};
 
-export type TimelineAreaCustomMethods = {};
+export interface TimelineAreaCustomMethods extends TimelineCustomMethods {}
 
-export const timelineAreaEndpoints = {
-  ...timelineEndpoints,
-} satisfies EndpointTable<TimelineAreaEndpointMethods>;
+export const timelineAreaEndpoints = {} satisfies EndpointTable<TimelineAreaEndpointMethods>;
 
-export const timelineAreaCustom = {};
+export const timelineAreaCustom = {
+  ...timelineCustom,
+};
