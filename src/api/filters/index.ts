@@ -1,15 +1,36 @@
 /**
  * Area: filters, v1 (keyword filters) and v2 (filter groups with keywords and statuses), and
- * filtersApply, which applies v1 filters locally. Merges this area's files for ../index.ts.
+ * filtersApply, which applies filters locally. Merges this area's files for ../index.ts.
  */
 import type { EndpointTable } from "../define.js";
+import { type ApplyFiltersCustomMethods, applyFiltersCustom } from "./apply-filters.js";
+import {
+  type FilterV1CustomMethods,
+  type FilterV1EndpointMethods,
+  filterV1Custom,
+  filterV1Endpoints,
+} from "./filters-v1.js";
+import {
+  type FilterV2CustomMethods,
+  type FilterV2EndpointMethods,
+  filterV2Custom,
+  filterV2Endpoints,
+} from "./filters-v2.js";
 
-// biome-ignore lint/complexity/noBannedTypes: filled in as the area's methods land.
-export type FilterAreaEndpointMethods = {};
+export interface FilterAreaEndpointMethods extends FilterV1EndpointMethods, FilterV2EndpointMethods {}
 
-// biome-ignore lint/complexity/noBannedTypes: filled in as the area's methods land.
-export type FilterAreaCustomMethods = {};
+export interface FilterAreaCustomMethods
+  extends FilterV1CustomMethods,
+    FilterV2CustomMethods,
+    ApplyFiltersCustomMethods {}
 
-export const filterAreaEndpoints = {} satisfies EndpointTable<FilterAreaEndpointMethods>;
+export const filterAreaEndpoints = {
+  ...filterV1Endpoints,
+  ...filterV2Endpoints,
+} satisfies EndpointTable<FilterAreaEndpointMethods>;
 
-export const filterAreaCustom = {};
+export const filterAreaCustom = {
+  ...filterV1Custom,
+  ...filterV2Custom,
+  ...applyFiltersCustom,
+};

@@ -1,0 +1,54 @@
+/**
+ * Checks for the parameters both filter APIs share: where a filter applies, what it does on a
+ * match, and when it expires. Each refuses a bad value before any request is sent.
+ */
+import { MastodonIllegalArgumentError } from "../../core/errors.js";
+import { optionalInteger, requireOneOf } from "../validate.js";
+
+/**
+ * Where a filter applies: the home timeline (and lists), notifications, public timelines,
+ * conversations (threads), and account pages ("account": Mastodon 3.1.0; Mastodon.py's v1 check
+ * predates it and refuses it, the server accepts it).
+ */
+export const FILTER_CONTEXTS = ["home", "notifications", "public", "thread", "account"] as const;
+export type FilterContext = (typeof FILTER_CONTEXTS)[number];
+
+/** What a v2 filter does on a match: warn (collapse with a notice), hide, or blur media ("blur": Mastodon 4.4.0). */
+export const FILTER_ACTIONS = ["warn", "hide", "blur"] as const;
+export type FilterAction = (typeof FILTER_ACTIONS)[number];
+
+/** One context or a list of them, as a non-empty list of known contexts. */
+export function filterContexts(method: string, value: unknown): FilterContext[] {
+  const list = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): context must be a list of one or more of ${FILTER_CONTEXTS.map((c) => `"${c}"`).join(", ")}; got ${
+        Array.isArray(list) ? "an empty list" : show(value)
+      }.`,
+    );
+  }
+  return list.map((item) => requireOneOf(method, "context", item, FILTER_CONTEXTS));
+}
+
+/** Like filterContexts, for an optional value. */
+export function optionalFilterContexts(method: string, value: unknown): FilterContext[] | undefined {
+  return value === undefined || value === null ? undefined : filterContexts(method, value);
+}
+
+/** Seconds until the filter expires: a whole number of at least 1, or undefined for never. */
+export function expiresIn(method: string, value: unknown): number | undefined {
+  return optionalInteger(method, "expires_in", value, 1);
+}
+
+/** A boolean option, or undefined when not given. */
+export function optionalBoolean(method: string, name: string, value: unknown): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "boolean") return value;
+  throw new MastodonIllegalArgumentError(`${method}(): ${name} must be true or false; got ${show(value)}.`);
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (typeof value === "object" && value !== null) return Array.isArray(value) ? "a list" : "an object";
+  return JSON.stringify(value) ?? String(value);
+}
