@@ -133,6 +133,13 @@ export function extensionFor(type: string): string {
   if (preferred[t]) return preferred[t];
   const found = Object.entries(EXTENSIONS).find(([, value]) => value === t);
   if (found) return found[0];
+  // Another name for a kind of file that has one (audio/x-wav -> wav).
+  const family = FAMILIES.find((members) => members.includes(t)) ?? [];
+  for (const member of family) {
+    const sibling =
+      preferred[member] ?? Object.entries(EXTENSIONS).find(([, value]) => value === member)?.[0];
+    if (sibling) return sibling;
+  }
   return (
     t
       .split("/")[1]
