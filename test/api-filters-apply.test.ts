@@ -134,6 +134,9 @@ test("notifications are judged by their status; those without one are kept", () 
     "notifications",
   );
   assert.deepEqual(ids(kept), ["n2", "n3", "n4"]);
+  // The result has the element type of the input.
+  const typed: Notification[] = kept;
+  assert.equal(typed[0]?.type, "follow");
 });
 
 test("a boost is judged by the boosted status; the content warning counts too", () => {
