@@ -210,14 +210,17 @@ function keywordAttributes(
     }
     const e = entry as FilterKeywordChange;
     const out: Record<string, unknown> = {};
-    if (allowChanges && e.id !== undefined && e.id !== null) out.id = requireId(method, `${where}.id`, e.id);
-    else if (e.id !== undefined && e.id !== null) {
+    const changesExisting = e.id !== undefined && e.id !== null;
+    if (changesExisting && !allowChanges) {
       throw new MastodonIllegalArgumentError(
         `${method}(): ${where} has an id, but a new filter has no keywords to change yet; give only keyword and whole_word.`,
       );
     }
-    if (e.keyword !== undefined || out.id === undefined)
+    if (changesExisting) out.id = requireId(method, `${where}.id`, e.id);
+    // A new keyword needs its text; a change to an existing one may leave the text as it is.
+    if (e.keyword !== undefined || !changesExisting) {
       out.keyword = requireString(method, `${where}.keyword`, e.keyword);
+    }
     const wholeWord = optionalBoolean(method, `${where}.whole_word`, e.whole_word);
     if (wholeWord !== undefined) out.whole_word = wholeWord;
     if (allowChanges) {
