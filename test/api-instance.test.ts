@@ -141,6 +141,7 @@ test("the plain instance endpoints, anonymous as they are public", async (t) => 
 test("instanceHealth: Mastodon's plain-text OK, JSON answers, and server errors", async (t) => {
   const cases: [Route, boolean][] = [
     [text("OK"), true],
+    [text("Service degraded"), false],
     [answer("OK"), true],
     [answer({ status: "OK" }), true],
     [answer({ status: "success" }), true],

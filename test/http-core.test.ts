@@ -121,6 +121,13 @@ describe("request headers", () => {
     // Node's fetch adds `Accept-Language: *` when the client sends none.
     assert.ok([undefined, "*"].includes(header(plain, "accept-language")), header(plain, "accept-language"));
   });
+
+  test("a per-call lang parameter wins over the client's language", async (t) => {
+    const server = await serve(t, ok);
+    await client(server, { lang: "en" }).timelineHome({ lang: "de" } as never);
+    assert.equal(at(server, 0).query.get("lang"), "de");
+    assert.equal(at(server, 0).query.getAll("lang").length, 1);
+  });
 });
 
 describe("request encodings", () => {
@@ -242,6 +249,15 @@ describe("request encodings", () => {
     const server = await serve(t, ok);
     await client(server).status({ id: "109/../x" });
     assert.equal(at(server, 0).path, "/api/v1/statuses/109%2F..%2Fx");
+  });
+
+  test("a bad id is refused before sending, naming the method and the parameter", async (t) => {
+    const server = await serve(t, ok);
+    await assert.rejects(client(server).status({} as never), {
+      name: "MastodonIllegalArgumentError",
+      message: /^status\(\): id must be an id .*got an object without an id/,
+    });
+    assert.equal(server.requests.length, 0);
   });
 
   test("statusDelete is a DELETE with delete_media in the query and no body", async (t) => {

@@ -28,14 +28,17 @@ export interface EndpointSpec {
 /** An id, or any object with an `id` (an entity), as Mastodon.py accepts. */
 export type IdLike = string | number | { id: string | number };
 
-/** Reads an id from a string, number or entity; rejects anything else before a request is sent. */
-export function unpackId(value: unknown, name = "id"): string {
+/**
+ * Reads an id from a string, number or entity; rejects anything else before a request is sent.
+ * `method`, when given, starts the message so that the caller knows which call was wrong.
+ */
+export function unpackId(value: unknown, name = "id", method?: string): string {
   if (typeof value === "string" && value !== "") return value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (value && typeof value === "object" && "id" in value)
-    return unpackId((value as { id: unknown }).id, name);
+    return unpackId((value as { id: unknown }).id, name, method);
   throw new MastodonIllegalArgumentError(
-    `${name} must be an id (a string) or an object with an id, such as a status or account; got ${describe(value)}.`,
+    `${method ? `${method}(): ` : ""}${name} must be an id (a string) or an object with an id, such as a status or account; got ${describe(value)}.`,
   );
 }
 
@@ -68,7 +71,7 @@ export function prepareCall(name: string, spec: EndpointSpec, args: readonly unk
   const path = template.replace(/:(\w+)/g, (_m, param: string) => {
     const value = args[index++];
     return encodeURIComponent(
-      param === "id" || param.endsWith("_id") ? unpackId(value, param) : requireArg(name, param, value),
+      param === "id" || param.endsWith("_id") ? unpackId(value, param, name) : requireArg(name, param, value),
     );
   });
   const params: Params = {};
@@ -92,7 +95,7 @@ function requireArg(method: string, name: string, value: unknown): string {
   if (value === undefined || value === null || value === "") {
     throw new MastodonIllegalArgumentError(`${method}() needs ${name}.`);
   }
-  return typeof value === "object" ? unpackId(value, name) : String(value);
+  return typeof value === "object" ? unpackId(value, name, method) : String(value);
 }
 
 /** The Mastodon docs URL of an endpoint. */

@@ -60,6 +60,8 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** Secrets this request carries besides the stored credentials (a password, a code), to mask. */
   secrets?: readonly (string | undefined)[] | undefined;
+  /** "json" (default) parses the answer; "text" returns it as a string (e.g. `/health`'s "OK"). */
+  responseType?: "json" | "text" | undefined;
 }
 
 export interface HttpResult<T = unknown> {
@@ -99,7 +101,8 @@ export class HttpClient {
     const lang = this.config.lang();
     // Mastodon takes the locale from a `lang` parameter before the user's own setting (as Mastodon.py sends it).
     const query = encoding === "query" ? params : lang ? {} : undefined;
-    if (lang && query) query.lang = lang;
+    // A per-call `lang` parameter wins over the client's language.
+    if (lang && query && query.lang === undefined) query.lang = lang;
     const url = this.buildUrl(options.path, query);
     const headers: Record<string, string> = {
       Accept: "application/json",
@@ -183,7 +186,7 @@ export class HttpClient {
         });
       }
       return {
-        data: parseJson<T>(text, method, url),
+        data: options.responseType === "text" ? (text as T) : parseJson<T>(text, method, url),
         status: response.status,
         headers: response.headers,
         url,

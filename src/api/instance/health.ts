@@ -2,7 +2,7 @@
  * The server's basic health check, GET /health (Mastodon 3.0.0).
  * Docs: https://docs.joinmastodon.org/methods/health/
  */
-import { MastodonAPIError, MastodonServerError } from "../../core/errors.js";
+import { MastodonServerError } from "../../core/errors.js";
 import type { CustomMethods, NoOptions } from "../define.js";
 import { INTERNAL } from "../internal.js";
 import { requireOptions } from "../validate.js";
@@ -26,25 +26,29 @@ export const healthCustom = {
     requireOptions(name, options);
     const internal = this[INTERNAL];
     await internal.checkVersion(name, "3.0.0", "3.0.0");
-    let answer: unknown;
+    let text: string;
     try {
-      ({ data: answer } = await internal.request({ method: "GET", path: "/health" }));
+      // Mastodon answers a plain-text "OK"; some servers and proxies answer JSON.
+      ({ data: text } = await internal.request<string>({
+        method: "GET",
+        path: "/health",
+        responseType: "text",
+      }));
     } catch (error) {
       if (error instanceof MastodonServerError) return false;
-      // Mastodon answers a plain-text "OK", which the HTTP core (JSON only) reports as "not JSON".
-      // That error only arises for a successful (2xx) answer, so the server did answer the check.
-      if (
-        error instanceof MastodonAPIError &&
-        error.status === undefined &&
-        error.cause instanceof SyntaxError
-      ) {
-        return true;
-      }
       throw error;
     }
-    return isHealthyAnswer(answer);
+    return isHealthyAnswer(parseMaybeJson(text));
   },
 } satisfies CustomMethods<HealthCustomMethods>;
+
+function parseMaybeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 /** "OK" as a JSON string, or a JSON object whose `status` says OK (some servers and proxies). */
 export function isHealthyAnswer(answer: unknown): boolean {
