@@ -71,3 +71,9 @@ export function rememberAsyncRefresh(
 export function asyncRefreshHintOf(result: unknown): AsyncRefreshHint | undefined {
   return typeof result === "object" && result !== null ? HINTS.get(result) : undefined;
 }
+
+/** Lets an unwrapped entity keep the hint its wrapper arrived with. */
+export function moveAsyncRefreshHint(from: object, to: object): void {
+  const hint = HINTS.get(from);
+  if (hint) HINTS.set(to, hint);
+}

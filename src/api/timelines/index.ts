@@ -3,14 +3,57 @@
  * refreshes. Merges this area's files for ../index.ts.
  */
 import type { EndpointTable } from "../define.js";
+import { type AsyncRefreshCustomMethods, asyncRefreshCustom } from "./async-refresh.js";
+import {
+  type GroupedNotificationCustomMethods,
+  type GroupedNotificationEndpointMethods,
+  groupedNotificationCustom,
+  groupedNotificationEndpoints,
+} from "./grouped-notifications.js";
+import { type ListCustomMethods, type ListEndpointMethods, listCustom, listEndpoints } from "./lists.js";
+import {
+  type NotificationRequestCustomMethods,
+  type NotificationRequestEndpointMethods,
+  notificationRequestCustom,
+  notificationRequestEndpoints,
+} from "./notification-requests.js";
+import {
+  type NotificationCustomMethods,
+  type NotificationEndpointMethods,
+  notificationCustom,
+  notificationEndpoints,
+} from "./notifications.js";
+import { type SearchCustomMethods, searchCustom } from "./search.js";
 import { type TimelineCustomMethods, timelineCustom } from "./timelines.js";
 
-export type TimelineAreaEndpointMethods = {};
+export interface TimelineAreaEndpointMethods
+  extends NotificationEndpointMethods,
+    NotificationRequestEndpointMethods,
+    GroupedNotificationEndpointMethods,
+    ListEndpointMethods {}
 
-export interface TimelineAreaCustomMethods extends TimelineCustomMethods {}
+export interface TimelineAreaCustomMethods
+  extends TimelineCustomMethods,
+    NotificationCustomMethods,
+    NotificationRequestCustomMethods,
+    GroupedNotificationCustomMethods,
+    SearchCustomMethods,
+    ListCustomMethods,
+    AsyncRefreshCustomMethods {}
 
-export const timelineAreaEndpoints = {} satisfies EndpointTable<TimelineAreaEndpointMethods>;
+export const timelineAreaEndpoints = {
+  ...notificationEndpoints,
+  ...notificationRequestEndpoints,
+  ...groupedNotificationEndpoints,
+  ...listEndpoints,
+} satisfies EndpointTable<TimelineAreaEndpointMethods>;
 
 export const timelineAreaCustom = {
   ...timelineCustom,
+  ...notificationCustom,
+  ...notificationRequestCustom,
+  ...groupedNotificationCustom,
+  ...searchCustom,
+  ...listCustom,
+  ...asyncRefreshCustom,
 };
