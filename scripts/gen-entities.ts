@@ -76,6 +76,12 @@ const OVERRIDES: Record<string, Record<string, FieldOverride>> = {
       optional("mastodon.social test_entity_familiarfollowers.json (icosahedron.website)"),
     ),
   },
+  // The reference leaves the element types open; these are the shapes of Mastodon's Announcement docs.
+  Announcement: {
+    tags: retype("{ name: string; url: string }[]", "mastodon.social test_entity_announcement.json"),
+    emojis: retype("CustomEmoji[]", "mastodon.social test_entity_announcement.json"),
+    statuses: retype("{ id: string; url: string }[]", "mastodon.social test_entity_announcement.json"),
+  },
   Activity: each(
     ["statuses", "logins", "registrations"],
     retype("string", "mastodon.social test_entity_activity.json: counts are strings on the wire"),
@@ -90,7 +96,11 @@ const OVERRIDES: Record<string, Record<string, FieldOverride>> = {
   },
   CustomEmoji: { category: optional("mastodon.social test_entity_account.json: emojis inside an account") },
   // Inside FilterResult.filter the server leaves out keywords and statuses.
-  FilterV2: each(["keywords", "statuses"], optional("mastodon.social test_entity_filterresult.json")),
+  FilterV2: {
+    ...each(["keywords", "statuses"], optional("mastodon.social test_entity_filterresult.json")),
+    // "blur" was added in Mastodon 4.4; the reference lists only warn and hide.
+    filter_action: retype('"warn" | "hide" | "blur" | (string & {})', "Mastodon 4.4 filter docs"),
+  },
   Instance: { contact_account: nullable("4.6.4 test_instance_v1.json: no contact account configured") },
   // The v1 instance's configuration.accounts only has max_featured_tags.
   InstanceAccountConfiguration: each(

@@ -1211,8 +1211,9 @@ export interface FilterV2 {
    * What happens on a match: warn, hide or blur.
    * Added in 4.0.0.
    * Only in the v2 API.
+   * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  filter_action: "warn" | "hide" | (string & {});
+  filter_action: "warn" | "hide" | "blur" | (string & {});
   /**
    * The words it matches.
    * Added in 4.0.0.
@@ -3216,13 +3217,15 @@ export interface Announcement {
   /**
    * Hashtags used in it.
    * Added in 3.1.0.
+   * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  tags: unknown[];
+  tags: { name: string; url: string }[];
   /**
    * Custom emojis used in it.
    * Added in 3.1.0.
+   * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  emojis: unknown[];
+  emojis: CustomEmoji[];
   /**
    * Emoji reactions to it.
    * Added in 3.1.0.
@@ -3231,8 +3234,9 @@ export interface Announcement {
   /**
    * Statuses linked from it.
    * Added in 3.1.0.
+   * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  statuses: unknown[];
+  statuses: { id: string; url: string }[];
 }
 
 /**
