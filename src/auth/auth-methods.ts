@@ -10,6 +10,7 @@ import { MastodonVersions } from "../core/server-version.js";
 import { compareVersions, formatVersion } from "../core/versions.js";
 import type { OAuthServerInfo, RegisteredApplication, Token } from "../entities/index.js";
 import { formatAccessTokenFile, formatClientCredentialFile, writeSecretFile } from "./credential-files.js";
+import { type FromEnvOptions, mastodonOptionsFromEnv } from "./from-env.js";
 import { explainLoginFailure, type GrantType, passwordGrantRemoved } from "./login-errors.js";
 import { codeChallengeS256, generateCodeVerifier } from "./pkce.js";
 import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./scopes.js";
@@ -74,6 +75,15 @@ export interface LogInOptions {
 export class MastodonAuth extends MastodonVersions {
   #pkceVerifier: string | undefined;
   #refreshing: Promise<void> | undefined;
+
+  /**
+   * A client made from the environment: MASTODON_API_BASE_URL, MASTODON_ACCESS_TOKEN and, where
+   * set, MASTODON_CLIENT_ID and MASTODON_CLIENT_SECRET. Options given here win over the variables;
+   * `env` replaces `process.env`. Returns the client at once (no request is sent).
+   */
+  static fromEnv<T>(this: new (options: MastodonOptions) => T, options: FromEnvOptions = {}): T {
+    return new this(mastodonOptionsFromEnv(options));
+  }
 
   /**
    * Registers an app on a server and resolves to it (with `client_id` and `client_secret`).

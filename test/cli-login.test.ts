@@ -1,0 +1,312 @@
+// The `login` command end to end: the real CLI as a child process against a local Mastodon-like
+// server over real sockets. The test plays the user's browser.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { readAccessTokenFile } from "../src/auth/credential-files.js";
+import { cliEnv, runCli, secretsIn, startCli, startInstance, tempDir } from "./cli-harness.js";
+import { startServer } from "./support/http-server.js";
+
+const EMAIL = "alice@example.test";
+const PASSWORD = "correct-horse-battery-staple-9";
+
+const readConfig = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
+const mode = (file: string) => fs.statSync(file).mode & 0o777;
+
+test("login: the browser flow with a loopback redirect, PKCE and state, stores the account with mode 0600", async (t) => {
+  const server = await startInstance(t);
+  const home = tempDir(t);
+  const config = path.join(home, "conf", "mastodon-ts.json");
+  const cli = startCli(
+    ["login", "--instance", server.url, "--scopes", "read,write", "--json"],
+    cliEnv(home, { MASTODON_TS_CONFIG: config }),
+  );
+  const [, authUrl = ""] = await cli.waitForStderr(/^\s+(http\S+\/oauth\/authorize\S+)$/m);
+  const url = new URL(authUrl);
+  const redirect = new URL(url.searchParams.get("redirect_uri") ?? "");
+  assert.equal(redirect.hostname, "127.0.0.1");
+  assert.equal(url.searchParams.get("code_challenge_method"), "S256");
+  assert.equal(url.searchParams.get("scope"), "read write");
+  const state = url.searchParams.get("state") ?? "";
+  assert.ok(state.length >= 16, "a random state is sent");
+
+  // A request that does not carry the state is refused and does not end the login.
+  const forged = await fetch(`${redirect.href}?code=forged&state=wrong`);
+  assert.equal(forged.status, 400);
+  assert.match(await forged.text(), /does not belong to the login/);
+
+  // The user authorizes; the server redirects the browser back to the CLI's loopback address.
+  const consent = await fetch(authUrl, { method: "POST", redirect: "manual" });
+  assert.equal(consent.status, 302);
+  const back = new URL(consent.headers.get("location") ?? "");
+  assert.equal(back.origin, redirect.origin);
+  assert.equal(back.searchParams.get("state"), state);
+  const landing = await fetch(back);
+  assert.equal(landing.status, 200);
+  assert.match(await landing.text(), /You can close this tab/);
+
+  const result = await cli.done;
+  assert.equal(result.code, 0, result.stderr);
+  const out = JSON.parse(result.stdout);
+  assert.equal(out.acct, "alice");
+  assert.equal(out.active, true);
+  assert.deepEqual(out.scopes, ["read", "write"]);
+
+  const exchange = server.oauth.requestsTo("/oauth/token").at(-1);
+  assert.equal(exchange?.params.grant_type, "authorization_code");
+  assert.equal(exchange?.params.redirect_uri, redirect.href);
+  assert.ok(typeof exchange?.params.code_verifier === "string", "the PKCE verifier is sent with the code");
+
+  assert.equal(mode(config), 0o600);
+  assert.equal(mode(path.dirname(config)), 0o700);
+  const stored = readConfig(config);
+  assert.equal(stored.active, out.account);
+  assert.equal(stored.accounts[out.account].access_token, [...server.oauth.tokens.values()].at(-1)?.token);
+  assert.equal(stored.apps.length, 1);
+  assert.deepEqual(secretsIn(result.stdout + result.stderr, server.secrets()), []);
+
+  // A second login on that server reuses the app (here with a pasted code: the app has both URIs).
+  const again = startCli(
+    ["login", "--instance", server.url, "--no-browser", "--scopes", "read,write"],
+    cliEnv(home, { MASTODON_TS_CONFIG: config }),
+  );
+  const [, oobUrl = ""] = await again.waitForStderr(/^\s+(http\S+\/oauth\/authorize\S+)$/m);
+  const { code } = await server.oauth.approve(oobUrl);
+  again.child.stdin.end(`${code}\n`);
+  const second = await again.done;
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(server.oauth.requestsTo("/api/v1/apps").length, 1, "the app was registered once");
+  assert.match(second.stdout, /Logged in as @alice@127\.0\.0\.1:\d+ \(Alice\)/);
+  assert.deepEqual(secretsIn(second.stdout + second.stderr, server.secrets()), []);
+});
+
+test("login: declining in the browser ends the login with exit code 3 and saves no account", async (t) => {
+  const server = await startInstance(t);
+  const home = tempDir(t);
+  const config = path.join(home, "c.json");
+  const cli = startCli(["login", "--instance", server.url], cliEnv(home, { MASTODON_TS_CONFIG: config }));
+  const [, authUrl = ""] = await cli.waitForStderr(/^\s+(http\S+\/oauth\/authorize\S+)$/m);
+  const url = new URL(authUrl);
+  const back = new URL(url.searchParams.get("redirect_uri") ?? "");
+  back.searchParams.set("error", "access_denied");
+  back.searchParams.set("state", url.searchParams.get("state") ?? "");
+  assert.equal((await fetch(back)).status, 200);
+  const result = await cli.done;
+  assert.equal(result.code, 3);
+  assert.match(result.stderr, /declined in the browser; nothing was saved/);
+  assert.deepEqual(readConfig(config).accounts, {});
+});
+
+test("login: the browser flow gives up after --wait seconds with exit code 3", async (t) => {
+  const server = await startInstance(t);
+  const home = tempDir(t);
+  const result = await runCli(
+    ["login", "--instance", server.url, "--wait", "0.5"],
+    cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") }),
+  );
+  assert.equal(result.code, 3);
+  assert.match(result.stderr, /No authorization arrived within 0\.5 s.*--no-browser/);
+});
+
+test("login --no-browser: prints the URL and reads the pasted code from standard input", async (t) => {
+  const server = await startInstance(t);
+  const home = tempDir(t);
+  const config = path.join(home, "c.json");
+  const toFile = path.join(home, "usercred.secret");
+  const cli = startCli(
+    ["login", "--instance", server.url, "--no-browser", "--to-file", toFile],
+    cliEnv(home, { MASTODON_TS_CONFIG: config }),
+  );
+  const [, authUrl = ""] = await cli.waitForStderr(/^\s+(http\S+\/oauth\/authorize\S+)$/m);
+  assert.equal(new URL(authUrl).searchParams.get("redirect_uri"), "urn:ietf:wg:oauth:2.0:oob");
+  await cli.waitForStderr(/paste the code/);
+  const { code } = await server.oauth.approve(authUrl);
+  cli.child.stdin.end(`  ${code}  \n`);
+  const result = await cli.done;
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /Logged in as @alice@127\.0\.0\.1:\d+ \(Alice\)/);
+  assert.match(result.stdout, /Mastodon\.py format, mode 0600/);
+  // The Mastodon.py-format file: token, server, client id, client secret.
+  assert.equal(mode(toFile), 0o600);
+  const file = readAccessTokenFile(toFile);
+  const stored = readConfig(config);
+  const account = stored.accounts[stored.active];
+  assert.equal(file.access_token, account.access_token);
+  assert.equal(file.api_base_url, server.url);
+  assert.equal(file.client_id, account.client_id);
+  assert.equal(file.client_secret, account.client_secret);
+  assert.deepEqual(secretsIn(result.stdout + result.stderr, server.secrets()), []);
+});
+
+test("login --no-browser: no code on standard input is a usage error (exit code 2)", async (t) => {
+  const server = await startInstance(t);
+  const home = tempDir(t);
+  const result = await runCli(
+    ["login", "--instance", server.url, "--no-browser"],
+    cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") }),
+    "",
+  );
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /No authorization code was given/);
+});
+
+test("login --password without a terminal: email and password are the first two lines of standard input", async (t) => {
+  const server = await startInstance(t, { version: "4.3.0" });
+  const home = tempDir(t);
+  const config = path.join(home, "c.json");
+  const result = await runCli(
+    ["login", "--instance", server.url, "--password", "--scopes", "read write"],
+    cliEnv(home, { MASTODON_TS_CONFIG: config }),
+    `${EMAIL}\n${PASSWORD}\n`,
+  );
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /Email: /);
+  assert.match(result.stderr, /Password \(not shown\): /);
+  assert.match(result.stdout, /Logged in as @alice/);
+  const grant = server.oauth.requestsTo("/oauth/token").find((r) => r.params.grant_type === "password");
+  assert.equal(grant?.params.username, EMAIL);
+  assert.equal(grant?.params.password, PASSWORD);
+  assert.ok(!(result.stdout + result.stderr).includes(PASSWORD), "the password is never echoed");
+  assert.deepEqual(secretsIn(result.stdout + result.stderr, server.secrets()), []);
+  assert.equal(mode(config), 0o600);
+});
+
+test("login --password on Mastodon 4.4+: explains that the password grant is gone before asking for it", async (t) => {
+  const server = await startInstance(t, { version: "4.5.0" });
+  const home = tempDir(t);
+  const result = await runCli(
+    ["login", "--instance", server.url, "--password"],
+    cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") }),
+    `${EMAIL}\n${PASSWORD}\n`,
+  );
+  assert.equal(result.code, 3);
+  assert.match(result.stderr, /runs Mastodon 4\.5\.0.*removed the email-and-password login.*4\.4/);
+  assert.match(result.stderr, new RegExp(`mastodon-ts login --instance ${server.url}\``));
+  assert.doesNotMatch(result.stderr, /Email: /, "no password is asked for");
+  assert.equal(
+    server.oauth.requestsTo("/oauth/token").filter((r) => r.params.grant_type === "password").length,
+    0,
+  );
+});
+
+test("login --password: a server that refuses the grant gets the 4.4 explanation (exit code 3)", async (t) => {
+  for (const passwordGrant of ["unsupported", "invalid_grant"] as const) {
+    const server = await startInstance(t, { version: "4.3.0", passwordGrant });
+    const home = tempDir(t);
+    const result = await runCli(
+      ["login", "--instance", server.url, "--password"],
+      cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") }),
+      `${EMAIL}\n${PASSWORD}\n`,
+    );
+    assert.equal(result.code, 3, passwordGrant);
+    assert.match(result.stderr, /Mastodon removed the email-and-password login .* in version 4\.4/);
+    assert.match(result.stderr, /--no-browser/);
+    assert.ok(!result.stderr.includes(PASSWORD));
+  }
+});
+
+test("login: scopes the server did not grant are refused (exit code 3) and the token is revoked", async (t) => {
+  const server = await startInstance(t, { grantedScope: "read" });
+  const home = tempDir(t);
+  const config = path.join(home, "c.json");
+  const result = await runCli(
+    ["login", "--instance", server.url, "--password", "--scopes", "read,write"],
+    cliEnv(home, { MASTODON_TS_CONFIG: config }),
+    `${EMAIL}\n${PASSWORD}\n`,
+  );
+  assert.equal(result.code, 3);
+  assert.match(result.stderr, /missing: write/);
+  assert.match(result.stderr, /--scopes/);
+  const user = [...server.oauth.tokens.values()].filter((tok) => tok.kind === "user");
+  assert.equal(user.length, 1);
+  assert.equal(user[0]?.revoked, true);
+  assert.deepEqual(readConfig(config).accounts, {});
+});
+
+test("login: bad input is refused before any request (exit code 2)", async (t) => {
+  const server = await startInstance(t);
+  const home = tempDir(t);
+  const env = cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") });
+  const cases: [string[], RegExp][] = [
+    [["login"], /login needs the server: --instance/],
+    [["login", "--instance", server.url, "--scopes", "read,bogus"], /Unknown scope: bogus/],
+    [
+      ["login", "--instance", server.url, "--password", "--no-browser"],
+      /--password or --no-browser, not both/,
+    ],
+    [["login", "--instance", "http://mastodon.example"], /plain http:\/\//],
+    [["login", "--instance", server.url, "--wait", "soon"], /--wait must be a positive number/],
+    [["login", "--instance", server.url, "--frobnicate"], /Unknown option '--frobnicate'/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await runCli(args, env);
+    assert.equal(result.code, 2, args.join(" "));
+    assert.match(result.stderr, message);
+  }
+  assert.equal(server.oauth.requests.length, 0);
+  assert.equal(fs.existsSync(path.join(home, "c.json")), false);
+});
+
+test("login: an address that is not a Mastodon server is named as such (exit code 2)", async (t) => {
+  const notMastodon = await startServer((_req, res) => {
+    res.writeHead(404, { "content-type": "text/html" });
+    res.end("<h1>Not here</h1>");
+  });
+  t.after(() => notMastodon.close());
+  const home = tempDir(t);
+  const result = await runCli(
+    ["login", "--instance", notMastodon.url, "--no-browser"],
+    cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") }),
+  );
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /does not look like a Mastodon server/);
+});
+
+test("login: an unreachable server is a network failure (exit code 4)", async (t) => {
+  const gone = await startServer(() => {});
+  const url = gone.url;
+  await gone.close();
+  const home = tempDir(t);
+  const result = await runCli(
+    ["login", "--instance", url, "--no-browser", "--json"],
+    cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") }),
+  );
+  assert.equal(result.code, 4);
+  assert.match(result.stderr, /Could not reach/);
+  assert.equal(JSON.parse(result.stdout).error.exit_code, 4);
+});
+
+test("login: a stored app the server no longer knows is replaced by a new registration", async (t) => {
+  const server = await startInstance(t);
+  const home = tempDir(t);
+  const config = path.join(home, "c.json");
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      version: 1,
+      accounts: {},
+      apps: [
+        {
+          api_base_url: server.url,
+          name: "mastodon-ts CLI",
+          client_id: "deleted-app-id",
+          client_secret: "deleted-app-secret",
+          scopes: ["read", "write", "follow", "push"],
+          redirect_uris: ["urn:ietf:wg:oauth:2.0:oob"],
+        },
+      ],
+    }),
+    { mode: 0o600 },
+  );
+  const result = await runCli(
+    ["login", "--instance", server.url, "--password"],
+    cliEnv(home, { MASTODON_TS_CONFIG: config }),
+    `${EMAIL}\n${PASSWORD}\n`,
+  );
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(server.oauth.requestsTo("/api/v1/apps").length, 1);
+  const apps = readConfig(config).apps;
+  assert.equal(apps.length, 1);
+  assert.notEqual(apps[0].client_id, "deleted-app-id");
+});
