@@ -3,13 +3,23 @@
  * receiving Web Push needs. Merges this area's files for ../index.ts.
  */
 import type { EndpointTable } from "../define.js";
+import {
+  type PushSubscriptionCustomMethods,
+  type PushSubscriptionEndpointMethods,
+  pushSubscriptionCustom,
+  pushSubscriptionEndpoints,
+} from "./subscriptions.js";
+import { type WebPushCustomMethods, webPushCustom } from "./webpush.js";
 
-// biome-ignore lint/complexity/noBannedTypes: filled in as the area's methods land.
-export type PushAreaEndpointMethods = {};
+export interface PushAreaEndpointMethods extends PushSubscriptionEndpointMethods {}
 
-// biome-ignore lint/complexity/noBannedTypes: filled in as the area's methods land.
-export type PushAreaCustomMethods = {};
+export interface PushAreaCustomMethods extends PushSubscriptionCustomMethods, WebPushCustomMethods {}
 
-export const pushAreaEndpoints = {} satisfies EndpointTable<PushAreaEndpointMethods>;
+export const pushAreaEndpoints = {
+  ...pushSubscriptionEndpoints,
+} satisfies EndpointTable<PushAreaEndpointMethods>;
 
-export const pushAreaCustom = {};
+export const pushAreaCustom = {
+  ...pushSubscriptionCustom,
+  ...webPushCustom,
+};
