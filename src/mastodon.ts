@@ -41,12 +41,23 @@ export interface Mastodon extends ApiMethods {}
 export class Mastodon extends MastodonAuth {
   /**
    * Posts a status. Resolves to the Status, or to a ScheduledStatus when `scheduled_at` is given.
-   * The request carries an Idempotency-Key, so the automatic retry after a lost answer is safe.
-   * https://docs.joinmastodon.org/methods/statuses/#create (Mastodon 1.0.0; last changed in 4.5.0)
+   * Every option is checked before anything is sent (visibility, poll, media ids or entities, quote
+   * parameters, dates). The request carries an Idempotency-Key, so the automatic retry after a lost
+   * answer is safe. Mastodon 1.0.0; last changed 4.5.0 (quoted_status_id, quote_approval_policy).
+   * https://docs.joinmastodon.org/methods/statuses/#create
    */
+  async statusPost(
+    status: string,
+    options: StatusPostOptions & { scheduled_at: Date | string },
+  ): Promise<ScheduledStatus>;
+  async statusPost(
+    status: string,
+    options?: StatusPostOptions & { scheduled_at?: undefined },
+  ): Promise<Status>;
+  async statusPost(status: string, options?: StatusPostOptions): Promise<Status | ScheduledStatus>;
   async statusPost(status: string, options: StatusPostOptions = {}): Promise<Status | ScheduledStatus> {
+    const params = buildStatusParams("statusPost", status, options, this.featureSet);
     await this.checkVersion("statusPost", "1.0.0", "4.5.0");
-    const params = buildStatusParams(status, options, this.featureSet);
     const { data } = await this.apiRequest<Status | ScheduledStatus>({
       method: "POST",
       path: "/api/v1/statuses",
@@ -56,9 +67,12 @@ export class Mastodon extends MastodonAuth {
     return data;
   }
 
-  /** Posts a status with default settings: the quickest way to say something. */
+  /**
+   * Posts a status with the account's default settings: the quickest way to say something.
+   * Mastodon 1.0.0. https://docs.joinmastodon.org/methods/statuses/#create
+   */
   async toot(status: string): Promise<Status> {
-    return (await this.statusPost(status)) as Status;
+    return this.statusPost(status);
   }
 
   /** The logged-in user's account (the same as accountVerifyCredentials). */

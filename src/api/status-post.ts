@@ -1,102 +1,276 @@
 /**
- * Posting a status: the parameters, their checks, and the request. Every call gets one
- * `Idempotency-Key`, reused on each retry, so a retried post can never appear twice.
+ * Posting and editing a status: the parameters, their checks, and the request body. A post gets
+ * one `Idempotency-Key` per call, reused on each retry, so a retried post can never appear twice.
  * https://docs.joinmastodon.org/methods/statuses/#create
  */
 import type { Params } from "../core/encode.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { FeatureSet } from "../core/options.js";
 import { type IdLike, unpackId } from "./endpoint.js";
+import { checkPoll, type PollParams } from "./statuses/polls.js";
+import { checkQuoteApprovalPolicy, type QuoteApprovalPolicy } from "./statuses/quotes.js";
+import { checkVisibility, type Visibility } from "./statuses/visibility.js";
+import { isoUtc } from "./validate.js";
 
-export type Visibility = "public" | "unlisted" | "private" | "direct";
+export type { PollParams } from "./statuses/polls.js";
+export type { Visibility } from "./statuses/visibility.js";
 
-export interface PollParams {
-  options: string[];
-  /** Seconds until the poll closes. */
-  expires_in: number;
-  multiple?: boolean;
-  hide_totals?: boolean;
-}
+/** The MIME types Pleroma and Akkoma take as `content_type`. */
+export const CONTENT_TYPES = ["text/plain", "text/html", "text/markdown", "text/bbcode"] as const;
 
 export interface StatusPostOptions {
+  /** The status this one answers (see also statusReply, which adds the mentions). */
   in_reply_to_id?: IdLike;
-  media_ids?: IdLike[];
+  /** Uploaded media (ids or the MediaAttachments mediaPost resolved to); a lone id is taken too. */
+  media_ids?: IdLike | readonly IdLike[];
+  /** Hide the media behind a warning; default the account's preference. */
   sensitive?: boolean;
-  /** Who can see it; default the account's setting. */
+  /** Who can see it; default the account's setting. Forks add more (see feature_set). */
   visibility?: Visibility | (string & {});
   /** A content warning shown before the text. */
   spoiler_text?: string;
-  /** ISO 639 code of the text's language. */
+  /** ISO 639 code of the text's language; default: the server guesses. */
   language?: string;
   /** Reuse a key to make a repeated call return the status already posted; default: a fresh one per call. */
   idempotency_key?: string;
-  /** MIME type of the text (Pleroma/Akkoma, Glitch): "text/plain", "text/markdown", ... */
+  /** MIME type of the text on Pleroma and Akkoma: "text/plain", "text/html", "text/markdown", "text/bbcode". */
   content_type?: string;
+  /** With content_type: refuse it unless feature_set is "pleroma" and the type is a known one. */
+  strict_content_type?: boolean;
   /** Post later: a Date or ISO timestamp at least five minutes ahead. The result is then a ScheduledStatus. */
   scheduled_at?: Date | string;
+  /** A poll (see makePoll); a status has either a poll or media, not both. */
   poll?: PollParams;
-  /** The status to quote (Mastodon 4.5). */
+  /** The status to quote (Mastodon 4.5). The server links it if the text does not. */
+  quoted_status_id?: IdLike;
+  /** Who may quote this status (Mastodon 4.5); default the account's setting. */
+  quote_approval_policy?: QuoteApprovalPolicy | (string & {});
+  /** Fedibird's own quote parameter (feature_set "fedibird" only); on Mastodon use quoted_status_id. */
   quote_id?: IdLike;
-  /** Who may quote this status (Mastodon 4.5): "public", "followers" or "nobody". */
-  quote_approval_policy?: string;
 }
 
-const MAINLINE_VISIBILITIES = ["public", "unlisted", "private", "direct"];
-const EXTRA_VISIBILITIES: Record<FeatureSet, string[]> = {
-  mainline: [],
-  fedibird: ["limited", "mutual"],
-  pleroma: ["local", "list"],
-};
+/** What statusUpdate can change (Mastodon 3.5; `language` 4.0, `quote_approval_policy` 4.5). */
+export interface StatusUpdateOptions {
+  spoiler_text?: string;
+  sensitive?: boolean;
+  /** The media the status keeps or gains; leaving one out removes it. */
+  media_ids?: IdLike | readonly IdLike[];
+  /** A new poll; changing a poll resets its votes. */
+  poll?: PollParams;
+  /**
+   * New descriptions, focal points or thumbnails of attached media (see
+   * generateMediaEditAttributes). Their ids are added to media_ids.
+   */
+  media_attributes?: readonly MediaAttribute[];
+  language?: string;
+  quote_approval_policy?: QuoteApprovalPolicy | (string & {});
+}
 
-/** Checks a status post's parameters and builds its body; throws before anything is sent. */
+/** A change to one attached medium in an edit (Mastodon 4.1). */
+export interface MediaAttribute {
+  id: string;
+  description?: string;
+  /** "x,y", each from -1 to 1. */
+  focus?: string;
+  /** A data: URL of the new thumbnail image. */
+  thumbnail?: string;
+}
+
+const POST_KEYS: readonly (keyof StatusPostOptions)[] = [
+  "in_reply_to_id",
+  "media_ids",
+  "sensitive",
+  "visibility",
+  "spoiler_text",
+  "language",
+  "idempotency_key",
+  "content_type",
+  "strict_content_type",
+  "scheduled_at",
+  "poll",
+  "quoted_status_id",
+  "quote_approval_policy",
+  "quote_id",
+];
+
+const UPDATE_KEYS: readonly (keyof StatusUpdateOptions)[] = [
+  "spoiler_text",
+  "sensitive",
+  "media_ids",
+  "poll",
+  "media_attributes",
+  "language",
+  "quote_approval_policy",
+];
+
+/** Checks a new status's parameters and builds its body; throws before anything is sent. */
 export function buildStatusParams(
-  status: string | undefined,
+  method: string,
+  status: unknown,
   options: StatusPostOptions,
   featureSet: FeatureSet,
 ): Params {
-  if (status !== undefined && status !== null && typeof status !== "string") {
+  checkOptionKeys(method, options, POST_KEYS);
+  const params = commonParams(method, status, options, featureSet);
+  const visibility = checkVisibility(method, options.visibility, featureSet);
+  if (visibility !== undefined) params.visibility = visibility;
+  if (options.in_reply_to_id != null)
+    params.in_reply_to_id = idOf(method, "in_reply_to_id", options.in_reply_to_id);
+  if (options.quoted_status_id != null) {
+    params.quoted_status_id = idOf(method, "quoted_status_id", options.quoted_status_id);
+  }
+  if (options.quote_id != null) {
+    if (featureSet !== "fedibird") {
+      throw new MastodonIllegalArgumentError(
+        `${method}(): quote_id is Fedibird's parameter (feature_set "fedibird"); to quote on Mastodon 4.5+, pass quoted_status_id.`,
+      );
+    }
+    params.quote_id = idOf(method, "quote_id", options.quote_id);
+  }
+  if (options.scheduled_at != null)
+    params.scheduled_at = isoUtc(method, "scheduled_at", options.scheduled_at);
+  if (options.content_type != null) {
+    const type = options.content_type;
+    if (options.strict_content_type && featureSet !== "pleroma") {
+      throw new MastodonIllegalArgumentError(
+        `${method}(): content_type is only understood by Pleroma and Akkoma (feature_set "pleroma"); Mastodon ignores it.`,
+      );
+    }
+    if (options.strict_content_type && !(CONTENT_TYPES as readonly string[]).includes(type)) {
+      throw new MastodonIllegalArgumentError(
+        `${method}(): content_type must be one of ${CONTENT_TYPES.map((t) => `"${t}"`).join(", ")}; got ${JSON.stringify(type)}.`,
+      );
+    }
+    params.content_type = type;
+  }
+  return params;
+}
+
+/** Checks an edit's parameters and builds its body; throws before anything is sent. */
+export function buildStatusUpdateParams(
+  method: string,
+  status: unknown,
+  options: StatusUpdateOptions,
+  featureSet: FeatureSet,
+): Params {
+  checkOptionKeys(method, options, UPDATE_KEYS);
+  if (typeof status !== "string") {
     throw new MastodonIllegalArgumentError(
-      `statusPost: the status text must be a string; got ${typeof status}.`,
+      `${method}(): status (the new text) is required and must be a string; pass the old text to keep it (see statusSource).`,
     );
   }
-  const {
-    idempotency_key: _key,
-    in_reply_to_id,
-    media_ids,
-    quote_id,
-    scheduled_at,
-    visibility,
-    ...rest
-  } = options;
-  const params: Params = { status, ...rest };
-  if (visibility !== undefined && visibility !== null) {
-    const allowed = [...MAINLINE_VISIBILITIES, ...EXTRA_VISIBILITIES[featureSet]];
-    if (!allowed.includes(String(visibility).toLowerCase())) {
+  const params = commonParams(method, status, options, featureSet);
+  if (options.media_attributes != null) {
+    if (!Array.isArray(options.media_attributes)) {
       throw new MastodonIllegalArgumentError(
-        `visibility must be one of ${allowed.map((v) => `"${v}"`).join(", ")}; got ${JSON.stringify(visibility)}.`,
+        `${method}(): media_attributes must be a list of objects such as generateMediaEditAttributes() builds.`,
       );
     }
-    params.visibility = String(visibility).toLowerCase();
+    const attributes = options.media_attributes.map((a: unknown) => checkMediaAttribute(method, a));
+    params.media_attributes = attributes;
+    // The server edits only media the status keeps, so every edited medium goes into media_ids.
+    const ids = (params.media_ids as string[] | undefined) ?? [];
+    params.media_ids = [...ids, ...attributes.map((a) => a.id).filter((id) => !ids.includes(id))];
   }
-  if (in_reply_to_id !== undefined) params.in_reply_to_id = unpackId(in_reply_to_id, "in_reply_to_id");
-  if (quote_id !== undefined) params.quote_id = unpackId(quote_id, "quote_id");
-  if (media_ids !== undefined) {
-    if (!Array.isArray(media_ids))
-      throw new MastodonIllegalArgumentError("media_ids must be a list of media ids.");
-    params.media_ids = media_ids.map((id) => unpackId(id, "media_ids"));
-  }
-  if (scheduled_at !== undefined) {
-    const when = scheduled_at instanceof Date ? scheduled_at : new Date(scheduled_at);
-    if (Number.isNaN(when.getTime())) {
-      throw new MastodonIllegalArgumentError(
-        `scheduled_at must be a Date or an ISO timestamp; got ${String(scheduled_at)}.`,
-      );
-    }
-    params.scheduled_at = when.toISOString();
-  }
-  // An empty text is left for the server to judge: with media or a poll it is allowed, and the
-  // server's 422 names the problem in the account's language.
   return params;
+}
+
+/** What posting and editing share: text, content warning, sensitivity, language, media, poll, quote policy. */
+function commonParams(
+  method: string,
+  status: unknown,
+  options: StatusPostOptions | StatusUpdateOptions,
+  featureSet: FeatureSet,
+): Params {
+  if (typeof status !== "string") {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): the status text must be a string (it may be empty when media or a poll is attached); got ${describe(status)}.`,
+    );
+  }
+  const params: Params = { status };
+  if (options.spoiler_text != null)
+    params.spoiler_text = stringOption(method, "spoiler_text", options.spoiler_text);
+  if (options.language != null) params.language = stringOption(method, "language", options.language);
+  if (options.sensitive != null) {
+    if (typeof options.sensitive !== "boolean") {
+      throw new MastodonIllegalArgumentError(`${method}(): sensitive must be true or false.`);
+    }
+    params.sensitive = options.sensitive;
+  }
+  if (options.media_ids != null) {
+    const list = Array.isArray(options.media_ids) ? options.media_ids : [options.media_ids];
+    params.media_ids = list.map((id: unknown) => idOf(method, "media_ids", id));
+  }
+  if (options.poll != null) {
+    if (Array.isArray(params.media_ids) && params.media_ids.length > 0) {
+      throw new MastodonIllegalArgumentError(
+        `${method}(): a status can have media or a poll attached, not both.`,
+      );
+    }
+    params.poll = checkPoll(method, options.poll, featureSet) as unknown as Params;
+  }
+  const policy = checkQuoteApprovalPolicy(method, options.quote_approval_policy);
+  if (policy !== undefined) params.quote_approval_policy = policy;
+  return params;
+}
+
+function checkOptionKeys(method: string, options: unknown, allowed: readonly string[]): void {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): the last argument must be an options object; got ${describe(options)}.`,
+    );
+  }
+  const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): unknown option(s) ${unknown.join(", ")}; allowed: ${allowed.join(", ")}.`,
+    );
+  }
+}
+
+function checkMediaAttribute(method: string, value: unknown): MediaAttribute {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): each media_attributes entry must be an object with an id (see generateMediaEditAttributes).`,
+    );
+  }
+  const { id, description, focus, thumbnail, ...rest } = value as Record<string, unknown>;
+  const extra = Object.keys(rest);
+  if (extra.length > 0) {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): media_attributes entries take id, description, focus and thumbnail; got also ${extra.join(", ")}.`,
+    );
+  }
+  const out: MediaAttribute = { id: idOf(method, "media_attributes[].id", id) };
+  if (description != null)
+    out.description = stringOption(method, "media_attributes[].description", description);
+  if (focus != null) out.focus = stringOption(method, "media_attributes[].focus", focus);
+  if (thumbnail != null) out.thumbnail = stringOption(method, "media_attributes[].thumbnail", thumbnail);
+  return out;
+}
+
+function idOf(method: string, name: string, value: unknown): string {
+  try {
+    return unpackId(value, name);
+  } catch (error) {
+    if (error instanceof MastodonIllegalArgumentError) {
+      throw new MastodonIllegalArgumentError(`${method}(): ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function stringOption(method: string, name: string, value: unknown): string {
+  if (typeof value === "string") return value;
+  throw new MastodonIllegalArgumentError(`${method}(): ${name} must be a string; got ${describe(value)}.`);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  return JSON.stringify(value) ?? String(value);
 }
 
 /** A fresh key per call (Web Crypto is in Node 20, browsers, Deno and Bun). */

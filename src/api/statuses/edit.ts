@@ -1,0 +1,97 @@
+/**
+ * Editing a status (Mastodon 3.5): new text, content warning, sensitivity, language, media, poll and
+ * quote policy, and new descriptions, focal points or thumbnails of its media (Mastodon 4.1).
+ * Docs: https://docs.joinmastodon.org/methods/statuses/#edit
+ */
+import { MastodonIllegalArgumentError } from "../../core/errors.js";
+import type { Status } from "../../entities/index.js";
+import type { CustomMethods } from "../define.js";
+import type { EndpointSpec, IdLike } from "../endpoint.js";
+import { INTERNAL } from "../internal.js";
+import { formatFocus } from "../media/media.js";
+import { type MediaFile, readFileInput } from "../media/read-file-input.js";
+import { buildStatusUpdateParams, type MediaAttribute, type StatusUpdateOptions } from "../status-post.js";
+import { requireId, requireOptions } from "../validate.js";
+
+export interface MediaEditAttributesOptions {
+  /** New alt text. */
+  description?: string;
+  /** New focal point: [x, y] or "x,y", each from -1 to 1 ([0, 0] is the centre). */
+  focus?: readonly [x: number, y: number] | string;
+  /** New thumbnail image (audio and video): a path, Blob, bytes or stream. Mastodon 3.2+. */
+  thumbnail?: MediaFile;
+  /** The thumbnail's MIME type, when its content does not tell (it usually does). */
+  thumb_mimetype?: string;
+}
+
+export interface StatusEditCustomMethods {
+  /**
+   * Edits one of your statuses. `status` (the new text) is required: pass the old text (from
+   * statusSource) to keep it. Options not given stay as they were, except `media_ids` and `poll`,
+   * which replace what is attached; changing a poll resets its votes. `media_attributes` (see
+   * generateMediaEditAttributes) changes attached media's descriptions, focal points and thumbnails.
+   * Mastodon 3.5.0, last changed 4.1.0 (media attributes; `language` 4.0, `quote_approval_policy` 4.5).
+   * https://docs.joinmastodon.org/methods/statuses/#edit
+   */
+  statusUpdate: { args: [id: IdLike, status: string]; options: StatusUpdateOptions; result: Status };
+  /**
+   * Builds one `media_attributes` entry for statusUpdate: a new description, focal point or
+   * thumbnail (read and embedded as a data: URL) for an attached medium. Checked; nothing is sent.
+   * https://docs.joinmastodon.org/methods/statuses/#edit
+   */
+  generateMediaEditAttributes: {
+    args: [id: IdLike];
+    options: MediaEditAttributesOptions;
+    result: MediaAttribute;
+  };
+}
+
+const EDIT: EndpointSpec = {
+  route: "PUT /api/v1/statuses/:id",
+  since: "3.5.0",
+  changed: "4.1.0",
+  docs: "methods/statuses/#edit",
+};
+
+const THUMBNAIL_SINCE = "3.2.0";
+
+export const statusEditCustom = {
+  async statusUpdate(id, status, options = {}) {
+    const name = "statusUpdate";
+    const statusId = requireId(name, "id", id);
+    const params = buildStatusUpdateParams(name, status, options, this[INTERNAL].featureSet);
+    return (await this[INTERNAL].call(name, EDIT, [statusId, params])) as Status;
+  },
+
+  async generateMediaEditAttributes(id, options = {}) {
+    const name = "generateMediaEditAttributes";
+    requireOptions(name, options);
+    const attribute: MediaAttribute = { id: requireId(name, "id", id) };
+    if (options.description != null) {
+      if (typeof options.description !== "string") {
+        throw new MastodonIllegalArgumentError(`${name}(): description must be a string.`);
+      }
+      attribute.description = options.description;
+    }
+    if (options.focus != null) attribute.focus = formatFocus(options.focus, name);
+    if (options.thumbnail != null) {
+      const file = await readFileInput(options.thumbnail, {
+        what: `${name}: thumbnail`,
+        mime_type: options.thumb_mimetype,
+        accept: "image",
+      });
+      await this[INTERNAL].checkVersion(name, THUMBNAIL_SINCE, THUMBNAIL_SINCE);
+      attribute.thumbnail = `data:${file.type};base64,${base64(new Uint8Array(await file.arrayBuffer()))}`;
+    }
+    return attribute;
+  },
+} satisfies CustomMethods<StatusEditCustomMethods>;
+
+/** Base64 without Node's Buffer, so that this works in browsers too. */
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
