@@ -3,12 +3,11 @@
  * ReadableStream or a Node stream) into a named, typed File ready for a multipart upload, with its
  * type judged from its content. Used by media uploads and by profile avatar/header uploads.
  *
- * Paths are read through `process.getBuiltinModule` when a call needs them, so that the module
- * loads in browsers too; on Node a path becomes a file-backed Blob (`fs.openAsBlob`), which is
- * streamed to the server rather than read into memory.
+ * node:fs is loaded only when a path is read, so that the module loads in browsers too; on Node a
+ * path becomes a file-backed Blob (`fs.openAsBlob`), which is streamed to the server rather than
+ * read into memory.
  */
 import type * as Fs from "node:fs";
-import type * as Url from "node:url";
 import {
   MastodonFileNotFoundError,
   MastodonIllegalArgumentError,
@@ -57,10 +56,23 @@ export interface ReadFileInputOptions {
 
 type GetBuiltin = (id: string) => unknown;
 
-function builtin<T>(id: string): T | undefined {
+// A variable, so that bundlers for browsers do not try to resolve node:fs.
+const NODE_FS = "node:fs";
+
+/**
+ * node:fs, loaded only when a path is actually read: `process.getBuiltinModule` where it exists
+ * (Node >= 20.16, Deno, Bun), else a dynamic import (older Node 20); undefined in browsers.
+ */
+async function loadFs(): Promise<typeof Fs | undefined> {
   const getBuiltin = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } }).process
     ?.getBuiltinModule;
-  return getBuiltin?.(id) as T | undefined;
+  const fs = getBuiltin?.(NODE_FS) as typeof Fs | undefined;
+  if (fs) return fs;
+  try {
+    return (await import(NODE_FS)) as typeof Fs;
+  } catch {
+    return undefined;
+  }
 }
 
 const SUPPORTED_SUMMARY =
@@ -92,12 +104,12 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array | st
 }
 
 /** A path's file, as a Blob; missing files and directories are refused with a clear error. */
-async function openPath(path: string, what: string): Promise<Blob> {
-  const fs = builtin<typeof Fs>("node:fs");
+async function openPath(path: string | URL, what: string): Promise<Blob> {
+  const fs = await loadFs();
   if (!fs) {
     throw new MastodonIllegalArgumentError(
       `${what}: reading a file by its path needs file access, which this runtime does not offer ` +
-        "(Node.js >= 20.16, Deno and Bun do). Pass a Blob, a File or the bytes instead.",
+        "(Node.js, Deno and Bun do). Pass a Blob, a File or the bytes instead.",
     );
   }
   let stat: Fs.Stats;
@@ -108,10 +120,11 @@ async function openPath(path: string, what: string): Promise<Blob> {
   }
   if (!stat.isFile()) {
     throw new MastodonFileNotFoundError(
-      `${what}: ${JSON.stringify(path)} is ${stat.isDirectory() ? "a directory" : "not a regular file"}, not a file to upload.`,
+      `${what}: ${show(path)} is ${stat.isDirectory() ? "a directory" : "not a regular file"}, not a file to upload.`,
     );
   }
   try {
+    // A file-backed Blob is streamed to the server instead of being read into memory first.
     if (typeof fs.openAsBlob === "function") return await fs.openAsBlob(path);
     return new Blob([await fs.promises.readFile(path)]);
   } catch (cause) {
@@ -119,30 +132,34 @@ async function openPath(path: string, what: string): Promise<Blob> {
   }
 }
 
-function fileError(cause: unknown, path: string, what: string): Error {
+function show(path: string | URL): string {
+  return JSON.stringify(typeof path === "string" ? path : path.href);
+}
+
+function fileError(cause: unknown, path: string | URL, what: string): Error {
   const code = (cause as { code?: string } | null)?.code;
   if (code === "ENOENT" || code === "ENOTDIR") {
     return new MastodonFileNotFoundError(
-      `${what}: there is no file at ${JSON.stringify(path)}. Check the path (relative paths start from ${
+      `${what}: there is no file at ${show(path)}. Check the path (relative paths start from ${
         (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.() ?? "the working directory"
       }).`,
       { cause },
     );
   }
   return new MastodonIOError(
-    `${what}: could not read ${JSON.stringify(path)} (${code ?? (cause as Error)?.message ?? "unknown error"}).`,
+    `${what}: could not read ${show(path)} (${code ?? (cause as Error)?.message ?? "unknown error"}).`,
     { cause },
   );
 }
 
-function pathOfUrl(url: URL, what: string): string {
+/** Refuses URLs other than file: ones (fs reads file: URLs directly). */
+function requireFileUrl(url: URL, what: string): URL {
   if (url.protocol !== "file:") {
     throw new MastodonIllegalArgumentError(
       `${what}: only file: URLs can be read; got a ${url.protocol} URL. Download the file first and pass its bytes.`,
     );
   }
-  const nodeUrl = builtin<typeof Url>("node:url");
-  return nodeUrl ? nodeUrl.fileURLToPath(url) : decodeURIComponent(url.pathname);
+  return url;
 }
 
 /**
@@ -196,8 +213,10 @@ async function toBlob(input: unknown, what: string): Promise<{ blob: Blob; hint:
     return { blob: await openPath(input, what), hint: input };
   }
   if (input instanceof URL) {
-    const path = pathOfUrl(input, what);
-    return { blob: await openPath(path, what), hint: path };
+    return {
+      blob: await openPath(requireFileUrl(input, what), what),
+      hint: decodeURIComponent(input.pathname),
+    };
   }
   if (typeof Blob !== "undefined" && input instanceof Blob) {
     return { blob: input, hint: (input as Blob & { name?: string }).name };
