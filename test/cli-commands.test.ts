@@ -1,0 +1,343 @@
+// The everyday commands (whoami, credentials, toot, timeline, accounts, logout, revoke) as a child
+// process against a local server: credential order, output, exit codes, and no secret in any output
+// but `credentials`'.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type TestContext, test } from "node:test";
+import { cliEnv, type Instance, runCli, secretsIn, startInstance, tempDir } from "./cli-harness.js";
+
+/** A server, a private home, and an account logged in through the CLI (password flow). */
+async function loggedIn(t: TestContext, instance?: Instance) {
+  const server = instance ?? (await startInstance(t));
+  const home = tempDir(t);
+  const config = path.join(home, "config.json");
+  const env = cliEnv(home, { MASTODON_TS_CONFIG: config });
+  const login = await runCli(
+    ["login", "--instance", server.url, "--password", "--json"],
+    env,
+    "a@b.test\npw-123456\n",
+  );
+  assert.equal(login.code, 0, login.stderr);
+  const account = JSON.parse(login.stdout).account as string;
+  const stored = JSON.parse(fs.readFileSync(config, "utf8")).accounts[account];
+  return { server, home, config, env, account, token: stored.access_token as string, stored };
+}
+
+const noSecrets = (server: Instance, ...texts: string[]) =>
+  assert.deepEqual(secretsIn(texts.join("\n"), server.secrets()), [], "no secret in the output");
+
+test("whoami: says who the token belongs to, in text and JSON, without secrets", async (t) => {
+  const { server, env, account } = await loggedIn(t);
+  const text = await runCli(["whoami"], env);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^@alice@127\.0\.0\.1:\d+ \(Alice\) on http:\/\/127\.0\.0\.1:\d+$/m);
+  assert.match(text.stdout, new RegExp(`credentials from config \\(account "${account}"\\)`));
+  const asJson = await runCli(["whoami", "--json"], env);
+  assert.equal(JSON.parse(asJson.stdout).username, "alice");
+  noSecrets(server, text.stdout, text.stderr, asJson.stdout, asJson.stderr);
+});
+
+test("credentials: the three strings, as lines, as export lines a shell evaluates, and as JSON", async (t) => {
+  const { env, stored } = await loggedIn(t);
+  const plain = await runCli(["credentials"], env);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.match(plain.stdout, new RegExp(`^client_id: +${stored.client_id}$`, "m"));
+  assert.match(plain.stdout, new RegExp(`^client_secret: +${stored.client_secret}$`, "m"));
+  assert.match(plain.stdout, new RegExp(`^access_token: +${stored.access_token}$`, "m"));
+
+  const exports = await runCli(["credentials", "--env"], env);
+  assert.equal(exports.code, 0, exports.stderr);
+  assert.match(exports.stdout, /^export MASTODON_ACCESS_TOKEN='/m);
+  const shell = spawnSync(
+    "sh",
+    [
+      "-c",
+      `${exports.stdout}\nprintf '%s|%s|%s|%s' "$MASTODON_API_BASE_URL" "$MASTODON_CLIENT_ID" "$MASTODON_CLIENT_SECRET" "$MASTODON_ACCESS_TOKEN"`,
+    ],
+    { encoding: "utf8", env: {} },
+  );
+  assert.equal(
+    shell.stdout,
+    [stored.api_base_url, stored.client_id, stored.client_secret, stored.access_token].join("|"),
+  );
+
+  const asJson = JSON.parse((await runCli(["credentials", "--json"], env)).stdout);
+  assert.equal(asJson.access_token, stored.access_token);
+  assert.equal(asJson.client_secret, stored.client_secret);
+
+  const both = await runCli(["credentials", "--env", "--json"], env);
+  assert.equal(both.code, 2);
+});
+
+test("credentials: flags, then environment variables, then the config file", async (t) => {
+  const { server, env, token, home } = await loggedIn(t);
+  const app = server.oauth.addApp();
+  const envToken = server.oauth.addToken(app.client_id);
+  const fromEnv = await runCli(["credentials", "--json"], {
+    ...env,
+    MASTODON_API_BASE_URL: server.url,
+    MASTODON_ACCESS_TOKEN: envToken.token,
+    MASTODON_CLIENT_ID: app.client_id,
+    MASTODON_CLIENT_SECRET: app.client_secret,
+  });
+  const chosen = JSON.parse(fromEnv.stdout);
+  assert.equal(chosen.access_token, envToken.token);
+  assert.equal(chosen.client_id, app.client_id);
+
+  const fromFlags = await runCli(
+    ["credentials", "--json", "--access-token", "flag-token-value", "--instance", server.url],
+    {
+      ...env,
+      MASTODON_ACCESS_TOKEN: envToken.token,
+    },
+  );
+  assert.equal(JSON.parse(fromFlags.stdout).access_token, "flag-token-value");
+
+  const fromConfig = await runCli(["credentials", "--json"], env);
+  assert.equal(JSON.parse(fromConfig.stdout).access_token, token);
+
+  // A bot with no file at all: the environment alone.
+  const bare = cliEnv(home, {
+    MASTODON_TS_CONFIG: path.join(home, "none.json"),
+    MASTODON_API_BASE_URL: server.url,
+    MASTODON_ACCESS_TOKEN: envToken.token,
+  });
+  const whoami = await runCli(["whoami"], bare);
+  assert.equal(whoami.code, 0, whoami.stderr);
+  assert.match(whoami.stdout, /credentials from environment/);
+  noSecrets(server, whoami.stdout, whoami.stderr);
+
+  // A token from the environment without a server is a usage error that names the variable.
+  const noServer = await runCli(
+    ["whoami"],
+    cliEnv(home, { MASTODON_ACCESS_TOKEN: "x", MASTODON_TS_CONFIG: path.join(home, "none.json") }),
+  );
+  assert.equal(noServer.code, 2);
+  assert.match(noServer.stderr, /MASTODON_API_BASE_URL/);
+});
+
+test("whoami: an expired or revoked token exits with 3 and says how to log in again", async (t) => {
+  const { server, env, token } = await loggedIn(t);
+  const issued = server.oauth.tokens.get(token);
+  assert.ok(issued);
+  issued.expiresAt = Date.now() - 1000;
+  const result = await runCli(["whoami"], env);
+  assert.equal(result.code, 3);
+  assert.match(
+    result.stderr,
+    /refused the account "alice@127\.0\.0\.1:\d+" from the config file: the access token is invalid, expired or revoked/,
+  );
+  assert.match(result.stderr, new RegExp(`mastodon-ts login --instance ${server.url}`));
+  noSecrets(server, result.stdout, result.stderr);
+});
+
+test("whoami: not logged in (3), unreachable server (4)", async (t) => {
+  const home = tempDir(t);
+  const none = await runCli(
+    ["whoami", "--json"],
+    cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") }),
+  );
+  assert.equal(none.code, 3);
+  assert.match(none.stderr, /Not logged in\. Run `mastodon-ts login --instance/);
+  assert.equal(JSON.parse(none.stdout).error.exit_code, 3);
+  const offline = await runCli(
+    ["whoami", "--timeout", "5"],
+    cliEnv(home, { MASTODON_API_BASE_URL: "http://127.0.0.1:9", MASTODON_ACCESS_TOKEN: "tok-offline-1234" }),
+  );
+  assert.equal(offline.code, 4);
+  assert.match(offline.stderr, /Could not reach http:\/\/127\.0\.0\.1:9/);
+  assert.ok(!offline.stderr.includes("tok-offline-1234"));
+});
+
+test("toot: posts with visibility, content warning, reply and language; prints the URL", async (t) => {
+  const { server, env } = await loggedIn(t);
+  const result = await runCli(
+    [
+      "toot",
+      "Hello <world> & all",
+      "--visibility",
+      "unlisted",
+      "--cw",
+      "greetings",
+      "--reply-to",
+      "42",
+      "--language",
+      "en",
+    ],
+    env,
+  );
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /^Posted: http:\/\/127\.0\.0\.1:\d+\/@alice\/100 \(id 100, unlisted\)$/m);
+  const sent = server.apiRequests.find((r) => r.path === "/api/v1/statuses")?.params;
+  assert.equal(sent?.status, "Hello <world> & all");
+  assert.equal(sent?.visibility, "unlisted");
+  assert.equal(sent?.spoiler_text, "greetings");
+  assert.equal(sent?.in_reply_to_id, "42");
+  assert.equal(sent?.language, "en");
+  noSecrets(server, result.stdout, result.stderr);
+
+  const piped = await runCli(["toot", "-", "--json"], env, "from\nstandard input\n");
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.equal(JSON.parse(piped.stdout).content, "<p>from\nstandard input</p>");
+});
+
+test("toot: bad input is refused before any request (exit code 2)", async (t) => {
+  const { server, env, home } = await loggedIn(t);
+  const cases: [string[], RegExp][] = [
+    [["toot"], /toot needs the text/],
+    [
+      ["toot", "hi", "--visibility", "everyone"],
+      /--visibility must be one of public, unlisted, private, direct/,
+    ],
+    [["toot", "hi", "--media", path.join(home, "missing.png")], /there is no file/],
+    [["toot", "hi", "--description", "alt without media"], /more --description flags than --media files/],
+    [["toot", "a", "b"], /unexpected argument "b"/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await runCli(args, env);
+    assert.equal(result.code, 2, args.join(" "));
+    assert.match(result.stderr, message);
+  }
+  const empty = await runCli(["toot", "-"], env, "\n");
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /Standard input was empty/);
+  assert.equal(server.apiRequests.length, 0);
+});
+
+test("toot: the server's refusals and failures have their own exit codes (6 refused, 5 server error)", async (t) => {
+  const { server, env } = await loggedIn(t);
+  server.failStatusPost = {
+    status: 422,
+    body: { error: "Validation failed: Text character limit of 500 exceeded" },
+  };
+  const refused = await runCli(["toot", "x"], env);
+  assert.equal(refused.code, 6);
+  assert.match(refused.stderr, /character limit of 500 exceeded/);
+  server.failStatusPost = { status: 500, body: { error: "boom" } };
+  const failed = await runCli(["toot", "x", "--json"], env);
+  assert.equal(failed.code, 5);
+  assert.equal(JSON.parse(failed.stdout).error.type, "MastodonInternalServerError");
+});
+
+test("timeline: home by default, --limit, text and JSON", async (t) => {
+  const { server, env } = await loggedIn(t);
+  for (const text of ["first", "second <b>bold</b>", "third"])
+    assert.equal((await runCli(["toot", text], env)).code, 0);
+  const result = await runCli(["timeline", "--limit", "2"], env);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(server.apiRequests.at(-1)?.path, "/api/v1/timelines/home");
+  assert.equal(server.apiRequests.at(-1)?.query.get("limit"), "2");
+  assert.match(result.stdout, /@alice@127\.0\.0\.1:\d+ \(Alice\) · 2026-01-01T12:00:02\.000Z\n {2}third\n/);
+  assert.match(result.stdout, / {2}second <b>bold<\/b>\n/);
+  assert.doesNotMatch(result.stdout, /first/);
+  const asJson = JSON.parse((await runCli(["timeline", "home", "--json"], env)).stdout);
+  assert.equal(asJson.length, 3);
+  const bad = await runCli(["timeline", "sideways"], env);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /Unknown timeline "sideways"; use home, local, public, tag NAME or list ID/);
+  const badLimit = await runCli(["timeline", "--limit", "500"], env);
+  assert.equal(badLimit.code, 2);
+  assert.match(badLimit.stderr, /--limit must be a whole number from 1 to 40/);
+});
+
+test("accounts: lists the accounts and switches the active one; no tokens shown", async (t) => {
+  const first = await loggedIn(t);
+  const otherServer = await startInstance(t);
+  const login = await runCli(
+    ["login", "--instance", otherServer.url, "--password"],
+    first.env,
+    "a@b.test\npw-123456\n",
+  );
+  assert.equal(login.code, 0, login.stderr);
+  const listed = await runCli(["accounts"], first.env);
+  const lines = listed.stdout.trim().split("\n");
+  assert.equal(lines.length, 2);
+  assert.match(
+    lines.find((l) => l.startsWith("*")) ?? "",
+    new RegExp(`alice@${new URL(otherServer.url).host}`),
+  );
+  const switched = await runCli(["accounts", "switch", first.account], first.env);
+  assert.equal(switched.code, 0, switched.stderr);
+  const asJson = JSON.parse((await runCli(["accounts", "--json"], first.env)).stdout);
+  assert.equal(asJson.accounts.find((a: { active: boolean }) => a.active).account, first.account);
+  const unknown = await runCli(["accounts", "switch", "nobody@nowhere"], first.env);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /There is no account "nobody@nowhere"\. Known accounts: /);
+  noSecrets(first.server, listed.stdout, asJson && JSON.stringify(asJson));
+  noSecrets(otherServer, listed.stdout, JSON.stringify(asJson));
+});
+
+test("logout: revokes the token on the server and forgets the account", async (t) => {
+  const { server, env, token, config, account } = await loggedIn(t);
+  const result = await runCli(["logout"], env);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, new RegExp(`Logged out of ${account} \\(token revoked\\)`));
+  assert.equal(server.oauth.tokens.get(token)?.revoked, true);
+  const data = JSON.parse(fs.readFileSync(config, "utf8"));
+  assert.deepEqual(data.accounts, {});
+  assert.equal(data.active, undefined);
+  assert.equal(data.apps.length, 1, "the app is kept for the next login");
+  noSecrets(server, result.stdout, result.stderr);
+  const again = await runCli(["whoami"], env);
+  assert.equal(again.code, 3);
+});
+
+test("logout: an unreachable server keeps the account (exit 4) unless --no-revoke", async (t) => {
+  const { config, env, account } = await loggedIn(t);
+  const data = JSON.parse(fs.readFileSync(config, "utf8"));
+  data.accounts[account].api_base_url = "http://127.0.0.1:9";
+  fs.writeFileSync(config, JSON.stringify(data), { mode: 0o600 });
+  const kept = await runCli(["logout", "--timeout", "5"], env);
+  assert.equal(kept.code, 4);
+  assert.match(kept.stderr, /was not forgotten; try again later, or use --no-revoke/);
+  assert.ok(JSON.parse(fs.readFileSync(config, "utf8")).accounts[account]);
+  const forced = await runCli(["logout", "--no-revoke"], env);
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.deepEqual(JSON.parse(fs.readFileSync(config, "utf8")).accounts, {});
+});
+
+test("revoke: revokes a token given through the environment (with the app's id and secret)", async (t) => {
+  const server = await startInstance(t);
+  const home = tempDir(t);
+  const app = server.oauth.addApp();
+  const issued = server.oauth.addToken(app.client_id);
+  const base = {
+    MASTODON_TS_CONFIG: path.join(home, "c.json"),
+    MASTODON_API_BASE_URL: server.url,
+    MASTODON_ACCESS_TOKEN: issued.token,
+  };
+  const noApp = await runCli(["revoke"], cliEnv(home, base));
+  assert.equal(noApp.code, 2);
+  assert.match(noApp.stderr, /needs the app's client id and secret/);
+  const result = await runCli(
+    ["revoke"],
+    cliEnv(home, { ...base, MASTODON_CLIENT_ID: app.client_id, MASTODON_CLIENT_SECRET: app.client_secret }),
+  );
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /Token revoked on/);
+  assert.equal(issued.revoked, true);
+  noSecrets(server, result.stdout, result.stderr, noApp.stderr);
+});
+
+test("--help for every command, and usage errors for unknown commands", async (t) => {
+  const home = tempDir(t);
+  const env = cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") });
+  const main = await runCli(["--help"], env);
+  assert.equal(main.code, 0);
+  const commands = [...main.stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1] ?? "");
+  assert.ok(commands.length >= 8, commands.join(","));
+  for (const name of commands) {
+    const help = await runCli([name, "--help"], env);
+    assert.equal(help.code, 0, name);
+    assert.match(help.stdout, new RegExp(`^Usage: mastodon-ts ${name}`), name);
+    assert.match(help.stdout, /Exit codes:/);
+  }
+  const unknown = await runCli(["tweet", "hi"], env);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /Unknown command "tweet"/);
+  const nothing = await runCli([], env);
+  assert.equal(nothing.code, 2);
+  assert.match(nothing.stderr, /Usage: mastodon-ts COMMAND/);
+});
