@@ -1,6 +1,6 @@
 /**
- * Accounts: the logged-in user's own account and registration.
- * Docs: https://docs.joinmastodon.org/methods/accounts/
+ * Accounts: the logged-in user's own account, its images, and registration follow-up.
+ * Docs: https://docs.joinmastodon.org/methods/accounts/, https://docs.joinmastodon.org/methods/profile/
  */
 import type { Account } from "../../entities/index.js";
 import type { EndpointTable, NoOptions } from "../define.js";
@@ -10,6 +10,17 @@ export interface ProfileEndpointMethods {
   accountVerifyCredentials: { args: []; options: NoOptions; result: Account };
   /** Resends the confirmation email to a newly registered, unconfirmed account (Mastodon 3.4.0). */
   emailResendConfirmation: { args: []; options: { email?: string }; result: Record<string, never> };
+  /**
+   * Removes the logged-in user's avatar (the server's default image shows instead); answers the
+   * updated account.
+   * Mastodon 4.2.0. https://docs.joinmastodon.org/methods/profile/#delete-profile-avatar
+   */
+  accountDeleteAvatar: { args: []; options: NoOptions; result: Account };
+  /**
+   * Removes the logged-in user's header image; answers the updated account.
+   * Mastodon 4.2.0. https://docs.joinmastodon.org/methods/profile/#delete-profile-header
+   */
+  accountDeleteHeader: { args: []; options: NoOptions; result: Account };
 }
 
 export const profileEndpoints = {
@@ -23,5 +34,15 @@ export const profileEndpoints = {
     route: "POST /api/v1/emails/confirmations",
     since: "3.4.0",
     docs: "methods/emails/#confirmation",
+  },
+  accountDeleteAvatar: {
+    route: "DELETE /api/v1/profile/avatar",
+    since: "4.2.0",
+    docs: "methods/profile/#delete-profile-avatar",
+  },
+  accountDeleteHeader: {
+    route: "DELETE /api/v1/profile/header",
+    since: "4.2.0",
+    docs: "methods/profile/#delete-profile-header",
   },
 } as const satisfies EndpointTable<ProfileEndpointMethods>;

@@ -2,4 +2,18 @@
  * What this area adds to the package's public exports (option and result types, constants).
  * Re-exported by ../../index.ts.
  */
-export {};
+export type { AccountSearchOptions, AccountStatusesOptions } from "./accounts.js";
+export type { AccountMuteOptions } from "./blocks-mutes.js";
+export { DIRECTORY_ORDERS, type DirectoryOptions } from "./directory.js";
+export type { DomainBlockPreview } from "./domain-blocks.js";
+export type { HashtagLike } from "./hashtag-name.js";
+export { MARKER_TIMELINES, type Markers, type MarkersGetOptions, type MarkerTimeline } from "./markers.js";
+export type { Profile, ProfileUpdateOptions } from "./profile-api.js";
+export type { ProfileField, ProfileUpdateBase } from "./profile-params.js";
+export type { AccountFollowOptions, AccountRelationshipsOptions } from "./relationships.js";
+export type { SuggestionsOptions } from "./suggestions.js";
+export {
+  type AccountUpdateCredentialsOptions,
+  DEFAULT_PRIVACY_VALUES,
+  DEFAULT_QUOTE_POLICIES,
+} from "./update-credentials.js";

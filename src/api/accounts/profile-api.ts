@@ -1,0 +1,102 @@
+/**
+ * The profile API of Mastodon 4.6 (GET/PATCH /api/v1/profile): the user's profile with the raw,
+ * editable values (the bio as typed, not as HTML; images null when unset), and its update.
+ * Not in Mastodon.py.
+ * Docs: https://docs.joinmastodon.org/methods/profile/
+ */
+import type { AccountField, FeaturedTag } from "../../entities/index.js";
+import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
+import { INTERNAL } from "../internal.js";
+import { optionalBoolean } from "../timelines/page-params.js";
+import { type ProfileUpdateBase, profileParams } from "./profile-params.js";
+
+/** The logged-in user's profile as they edit it (Mastodon 4.6.0). */
+export interface Profile {
+  /** The account's id. */
+  id: string;
+  display_name: string;
+  /** The bio as typed, not rendered to HTML. */
+  note: string;
+  /** The profile fields as typed (names and values unrendered). */
+  fields: AccountField[];
+  /** The avatar's URL; null when none is set. */
+  avatar: string | null;
+  avatar_static: string | null;
+  /** The avatar's description (Mastodon 4.6.0, API version 9). */
+  avatar_description: string;
+  /** The header's URL; null when none is set. */
+  header: string | null;
+  header_static: string | null;
+  /** The header's description (Mastodon 4.6.0, API version 9). */
+  header_description: string;
+  locked: boolean;
+  bot: boolean;
+  hide_collections: boolean | null;
+  discoverable: boolean | null;
+  indexable: boolean;
+  /** Whether the profile shows a "Featured" tab. */
+  show_featured: boolean;
+  /** Whether the profile shows a "Media" tab. */
+  show_media: boolean;
+  /** Whether media in replies appear in the "Media" tab. */
+  show_media_replies: boolean;
+  attribution_domains: string[];
+  /** The hashtags featured on the profile. */
+  featured_tags?: FeaturedTag[];
+}
+
+export interface ProfileUpdateOptions extends ProfileUpdateBase {
+  /** Show a "Featured" tab on the profile. */
+  show_featured?: boolean;
+  /** Show a "Media" tab on the profile. */
+  show_media?: boolean;
+  /** Include media from replies in the "Media" tab. */
+  show_media_replies?: boolean;
+}
+
+export interface ProfileApiEndpointMethods {
+  /**
+   * The logged-in user's profile with its editable values as typed. Not in Mastodon.py.
+   * Mastodon 4.6.0. https://docs.joinmastodon.org/methods/profile/#get-current-user-profile
+   */
+  profile: { args: []; options: NoOptions; result: Profile };
+}
+
+export const profileApiEndpoints = {
+  profile: {
+    route: "GET /api/v1/profile",
+    since: "4.6.0",
+    docs: "methods/profile/#get-current-user-profile",
+  },
+} as const satisfies EndpointTable<ProfileApiEndpointMethods>;
+
+export interface ProfileApiCustomMethods {
+  /**
+   * Changes the logged-in user's profile (as accountUpdateCredentials, without the posting
+   * defaults, plus the profile tab switches); answers the updated Profile. Not in Mastodon.py.
+   * Mastodon 4.6.0. https://docs.joinmastodon.org/methods/profile/#update-current-user-profile
+   */
+  profileUpdate: { args: []; options: ProfileUpdateOptions; result: Profile };
+}
+
+const TABS = ["show_featured", "show_media", "show_media_replies"] as const;
+
+export const profileApiCustom = {
+  async profileUpdate(options) {
+    const method = "profileUpdate";
+    const params = await profileParams(this, method, options, TABS);
+    for (const key of TABS) {
+      const value = optionalBoolean(method, key, options?.[key]);
+      if (value !== undefined) params[key] = value;
+    }
+    const internal = this[INTERNAL];
+    await internal.checkVersion(method, "4.6.0");
+    const { data } = await internal.request<Profile>({
+      method: "PATCH",
+      path: "/api/v1/profile",
+      params,
+      encoding: "multipart",
+    });
+    return data;
+  },
+} satisfies CustomMethods<ProfileApiCustomMethods>;

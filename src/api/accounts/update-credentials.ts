@@ -1,0 +1,76 @@
+/**
+ * Updating the logged-in user's profile and posting defaults (PATCH update_credentials), sent as
+ * multipart, which every server accepts for this endpoint (some ignore a JSON body here).
+ * Docs: https://docs.joinmastodon.org/methods/accounts/#update_credentials
+ */
+import type { Account } from "../../entities/index.js";
+import type { CustomMethods } from "../define.js";
+import { INTERNAL } from "../internal.js";
+import { optionalBoolean } from "../timelines/page-params.js";
+import { optionalOneOf, requireString } from "../validate.js";
+import { type ProfileUpdateBase, profileParams } from "./profile-params.js";
+
+/** Default visibilities a user may choose for new statuses. */
+export const DEFAULT_PRIVACY_VALUES = ["public", "unlisted", "private"] as const;
+/** Who may quote new statuses by default. */
+export const DEFAULT_QUOTE_POLICIES = ["public", "followers", "nobody"] as const;
+
+export interface AccountUpdateCredentialsOptions extends ProfileUpdateBase {
+  /** Default visibility of new statuses (sent as `source[privacy]`). */
+  default_privacy?: (typeof DEFAULT_PRIVACY_VALUES)[number];
+  /** Mark new statuses' media sensitive by default (`source[sensitive]`). */
+  default_sensitive?: boolean;
+  /** Default language of new statuses, an ISO 639 code (`source[language]`). */
+  default_language?: string;
+  /** Who may quote new statuses by default (`source[quote_policy]`; Mastodon 4.5.0). */
+  default_quote_policy?: (typeof DEFAULT_QUOTE_POLICIES)[number];
+}
+
+export interface UpdateCredentialsCustomMethods {
+  /**
+   * Changes the logged-in user's profile (name, bio, avatar, header, fields, flags) and posting
+   * defaults; only what is given changes. Answers the account with its `source`. Too many fields
+   * or too long values come back as MastodonUnprocessableEntityError with the server's `details`.
+   * Mastodon 1.1.1, last changed 4.2.0. https://docs.joinmastodon.org/methods/accounts/#update_credentials
+   */
+  accountUpdateCredentials: { args: []; options: AccountUpdateCredentialsOptions; result: Account };
+}
+
+const SOURCE_KEYS = ["default_privacy", "default_sensitive", "default_language", "default_quote_policy"];
+
+export const updateCredentialsCustom = {
+  async accountUpdateCredentials(options) {
+    const method = "accountUpdateCredentials";
+    const params = await profileParams(this, method, options, SOURCE_KEYS);
+    const source: Record<string, unknown> = {};
+    const privacy = optionalOneOf(
+      method,
+      "default_privacy",
+      options?.default_privacy,
+      DEFAULT_PRIVACY_VALUES,
+    );
+    if (privacy !== undefined) source.privacy = privacy;
+    const sensitive = optionalBoolean(method, "default_sensitive", options?.default_sensitive);
+    if (sensitive !== undefined) source.sensitive = sensitive;
+    if (options?.default_language !== undefined && options.default_language !== null) {
+      source.language = requireString(method, "default_language", options.default_language);
+    }
+    const quotes = optionalOneOf(
+      method,
+      "default_quote_policy",
+      options?.default_quote_policy,
+      DEFAULT_QUOTE_POLICIES,
+    );
+    if (quotes !== undefined) source.quote_policy = quotes;
+    if (Object.keys(source).length > 0) params.source = source;
+    const internal = this[INTERNAL];
+    await internal.checkVersion(method, "1.1.1", "4.2.0");
+    const { data } = await internal.request<Account>({
+      method: "PATCH",
+      path: "/api/v1/accounts/update_credentials",
+      params,
+      encoding: "multipart",
+    });
+    return data;
+  },
+} satisfies CustomMethods<UpdateCredentialsCustomMethods>;
