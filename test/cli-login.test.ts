@@ -1,6 +1,7 @@
 // The `login` command end to end: the real CLI as a child process against a local Mastodon-like
 // server over real sockets. The test plays the user's browser.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
@@ -309,4 +310,35 @@ test("login: a stored app the server no longer knows is replaced by a new regist
   const apps = readConfig(config).apps;
   assert.equal(apps.length, 1);
   assert.notEqual(apps[0].client_id, "deleted-app-id");
+});
+
+test("login --password on a terminal: the password is not echoed (run in a pseudo-terminal with script(1))", async (t) => {
+  const server = await startInstance(t, { version: "4.3.0" });
+  const home = tempDir(t);
+  const env = cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json"), TERM: "dumb" });
+  const command = `${process.execPath} --import tsx src/cli/main.ts login --instance ${server.url} --password`;
+  const child = spawn("script", ["-qec", command, "/dev/null"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env,
+  });
+  let transcript = "";
+  let answered = 0;
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    transcript += chunk;
+    // Answer each prompt once it is on the screen, as a person would.
+    if (answered === 0 && /Email: $/.test(transcript)) {
+      answered = 1;
+      child.stdin.write(`${EMAIL}\r`);
+    } else if (answered === 1 && /Password \(not shown\): $/.test(transcript)) {
+      answered = 2;
+      child.stdin.write(`${PASSWORD}\r`);
+    }
+  });
+  const code = await new Promise((resolve) => child.on("close", resolve));
+  assert.equal(code, 0, transcript);
+  assert.ok(transcript.includes(EMAIL), "the email is echoed as typed");
+  assert.ok(!transcript.includes(PASSWORD), "the password is not echoed");
+  assert.match(transcript, /Logged in as @alice/);
+  const grant = server.oauth.requestsTo("/oauth/token").find((r) => r.params.grant_type === "password");
+  assert.equal(grant?.params.password, PASSWORD);
 });

@@ -69,8 +69,10 @@ export class Io {
     const stdin = this.streams.stdin;
     if (!stdin.isTTY || typeof stdin.setRawMode !== "function") return this.prompt(question, what);
     this.#closeReadline();
-    this.streams.stderr.write(question);
-    const secret = await readRawLine(stdin, stdin.setRawMode.bind(stdin));
+    // Echo goes off before the question appears, so that nothing typed after it can be echoed.
+    const secret = await readRawLine(stdin, stdin.setRawMode.bind(stdin), () =>
+      this.streams.stderr.write(question),
+    );
     this.streams.stderr.write("\n");
     if (secret === undefined) throw new CliError("Cancelled.", EXIT.usage);
     return secret;
@@ -98,7 +100,11 @@ export class Io {
 }
 
 /** Reads one line from a terminal in raw mode (no echo); undefined on Ctrl-C or Ctrl-D at the start. */
-function readRawLine(stdin: Readable, setRawMode: (mode: boolean) => unknown): Promise<string | undefined> {
+function readRawLine(
+  stdin: Readable,
+  setRawMode: (mode: boolean) => unknown,
+  ask: () => void,
+): Promise<string | undefined> {
   return new Promise((resolve) => {
     let value = "";
     const finish = (result: string | undefined) => {
@@ -120,5 +126,6 @@ function readRawLine(stdin: Readable, setRawMode: (mode: boolean) => unknown): P
     stdin.setEncoding("utf8");
     stdin.on("data", onData);
     stdin.resume();
+    ask();
   });
 }
