@@ -143,6 +143,18 @@ test("table routes: method, path and parameters", async (t) => {
   }
 });
 
+test("statusContext remembers the async refresh hint of a thread still being fetched", async (t) => {
+  const { server, api } = await setup(t, (_req, res) =>
+    json(res, 200, { ancestors: [], descendants: [] }, { "mastodon-async-refresh": 'id="ctx-1", retry=2' }),
+  );
+  const context = await api.statusContext({ id: "42" });
+  assert.deepEqual(context, { ancestors: [], descendants: [] });
+  assert.equal(only(server).path, "/api/v1/statuses/42/context");
+  const info = api.getAsyncRefreshInfo(context);
+  assert.equal(info?.[0].id, "ctx-1");
+  assert.equal(info?.[1], 2);
+});
+
 test("statusCard reads the card of the status on Mastodon 3.0+, and asks the old endpoint before", async (t) => {
   const card = { url: "https://example.com", title: "Example" };
   const handler: Handler = (req, res) =>

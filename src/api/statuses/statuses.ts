@@ -19,6 +19,7 @@ import type {
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
+import { requestRemembered } from "../pagination.js";
 import { idList, requireId, requireOptions } from "../validate.js";
 
 /** What deleting answers: the status with its source `text` (for delete-and-redraft) instead of `content`. */
@@ -35,12 +36,6 @@ export interface StatusEndpointMethods {
    * Mastodon 1.0.0, last changed 2.0.0. https://docs.joinmastodon.org/methods/statuses/#get
    */
   status: { args: [id: IdLike]; options: NoOptions; result: Status };
-  /**
-   * The statuses in a thread around one status: `ancestors` (what it replies to, up the chain) and
-   * `descendants` (the replies below it). Anonymous callers get a shortened thread (Mastodon 4.0).
-   * Mastodon 1.0.0. https://docs.joinmastodon.org/methods/statuses/#context
-   */
-  statusContext: { args: [id: IdLike]; options: NoOptions; result: Context };
   /**
    * The accounts that boosted a status. Your own boost of a private status is not listed.
    * Mastodon 1.0.0, last changed 2.1.0. https://docs.joinmastodon.org/methods/statuses/#reblogged_by
@@ -83,13 +78,6 @@ export const statusEndpoints = {
     changed: "2.0.0",
     anonymous: true,
     docs: "methods/statuses/#get",
-  },
-  statusContext: {
-    route: "GET /api/v1/statuses/:id/context",
-    since: "1.0.0",
-    changed: "1.0.0",
-    anonymous: true,
-    docs: "methods/statuses/#context",
   },
   statusRebloggedBy: {
     route: "GET /api/v1/statuses/:id/reblogged_by",
@@ -146,6 +134,14 @@ export interface StatusReadCustomMethods {
    * https://docs.joinmastodon.org/methods/statuses/#card
    */
   statusCard: { args: [id: IdLike]; options: NoOptions; result: PreviewCard | null };
+  /**
+   * The statuses in a thread around one status: `ancestors` (what it replies to, up the chain) and
+   * `descendants` (the replies below it). Anonymous callers get a shortened thread (Mastodon 4.0).
+   * While the server is still fetching replies from other servers (Mastodon 4.5), the result
+   * remembers its Mastodon-Async-Refresh hint: awaitAsyncRefresh(context) gives the fuller thread.
+   * Mastodon 1.0.0. https://docs.joinmastodon.org/methods/statuses/#context
+   */
+  statusContext: { args: [id: IdLike]; options: NoOptions; result: Context };
 }
 
 /** The version that removed GET /api/v1/statuses/:id/card (the card is inlined in the status). */
@@ -162,6 +158,19 @@ export const statusReadCustom = {
     const internal = this[INTERNAL];
     await internal.checkVersion(name, "4.3.0", "4.3.0");
     return (await internal.get("/api/v1/statuses", { id: list })) as Status[];
+  },
+
+  async statusContext(id, options) {
+    const name = "statusContext";
+    requireOptions(name, options);
+    const statusId = requireId(name, "id", id);
+    const internal = this[INTERNAL];
+    await internal.checkVersion(name, "1.0.0", "1.0.0");
+    return (await requestRemembered(internal, {
+      method: "GET",
+      path: `/api/v1/statuses/${encodeURIComponent(statusId)}/context`,
+      params: {},
+    })) as Context;
   },
 
   async statusCard(id, options) {
