@@ -6,12 +6,12 @@
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { Account, FeaturedTag, Status, UserList } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
-import type { PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { optionalBoolean } from "../timelines/page-params.js";
 import { idList, optionalInteger, requireId, requireOptions, requireString, without } from "../validate.js";
+import type { CursorOptions } from "./paged-list.js";
 import { readPage } from "./paged-list.js";
 
 export interface AccountEndpointMethods {
@@ -48,7 +48,7 @@ export const accountEndpoints = {
   },
 } as const satisfies EndpointTable<AccountEndpointMethods>;
 
-export interface AccountStatusesOptions extends PageOptions {
+export interface AccountStatusesOptions extends CursorOptions {
   /** Only statuses with media attached. */
   only_media?: boolean;
   /** Only the statuses pinned to the profile. */
@@ -88,12 +88,12 @@ export interface AccountCustomMethods {
    * The accounts an account follows (unless it hides them).
    * Mastodon 1.0.0, last changed 2.6.0. https://docs.joinmastodon.org/methods/accounts/#following
    */
-  accountFollowing: { args: [id: IdLike]; options: PageOptions; result: Account[] };
+  accountFollowing: { args: [id: IdLike]; options: CursorOptions; result: Account[] };
   /**
    * The accounts that follow an account (unless it hides them).
    * Mastodon 1.0.0, last changed 2.6.0. https://docs.joinmastodon.org/methods/accounts/#followers
    */
-  accountFollowers: { args: [id: IdLike]; options: PageOptions; result: Account[] };
+  accountFollowers: { args: [id: IdLike]; options: CursorOptions; result: Account[] };
   /**
    * Accounts matching a name or address; `resolve: true` also asks the account's server about a
    * `user@domain` this server has not seen.
@@ -121,7 +121,7 @@ export const accountCustom = {
     await internal.checkVersion(method, "4.3.0", "4.3.0");
     return (await internal.get("/api/v1/accounts", { id })) as Account[];
   },
-  accountStatuses(this: Mastodon, id, options) {
+  async accountStatuses(this: Mastodon, id, options) {
     const method = "accountStatuses";
     const accountId = requireId(method, "id", id);
     requireOptions(method, options);
@@ -148,11 +148,11 @@ export const accountCustom = {
       STATUS_FLAGS,
     );
   },
-  accountFollowing(this: Mastodon, id, options) {
+  async accountFollowing(this: Mastodon, id, options) {
     const path = `/api/v1/accounts/${encodeURIComponent(requireId("accountFollowing", "id", id))}/following`;
     return readPage<Account>(this, "accountFollowing", { since: "1.0.0", changed: "2.6.0" }, path, options);
   },
-  accountFollowers(this: Mastodon, id, options) {
+  async accountFollowers(this: Mastodon, id, options) {
     const path = `/api/v1/accounts/${encodeURIComponent(requireId("accountFollowers", "id", id))}/followers`;
     return readPage<Account>(this, "accountFollowers", { since: "1.0.0", changed: "2.6.0" }, path, options);
   },

@@ -5,12 +5,12 @@
  */
 import type { Account, Relationship } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
-import type { PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { optionalBoolean } from "../timelines/page-params.js";
 import { optionalInteger, requireId, requireOptions, without } from "../validate.js";
+import type { CursorOptions } from "./paged-list.js";
 import { readPage } from "./paged-list.js";
 
 type RelationshipChange = { args: [id: IdLike]; options: NoOptions; result: Relationship };
@@ -72,12 +72,12 @@ export interface BlockMuteCustomMethods {
    * The accounts the user has muted (each with `mute_expires_at` since Mastodon 3.3.0).
    * Mastodon 1.1.0, last changed 2.6.0. https://docs.joinmastodon.org/methods/mutes/#get
    */
-  mutes: { args: []; options: PageOptions; result: Account[] };
+  mutes: { args: []; options: CursorOptions; result: Account[] };
   /**
    * The accounts the user has blocked.
    * Mastodon 1.0.0, last changed 2.6.0. https://docs.joinmastodon.org/methods/blocks/#get
    */
-  blocks: { args: []; options: PageOptions; result: Account[] };
+  blocks: { args: []; options: CursorOptions; result: Account[] };
 }
 
 const MUTE: EndpointSpec = {
@@ -98,10 +98,10 @@ export const blockMuteCustom = {
     if (duration !== undefined) params.duration = duration;
     return (await this[INTERNAL].call(method, MUTE, [accountId, params])) as Relationship;
   },
-  mutes(this: Mastodon, options) {
+  async mutes(this: Mastodon, options) {
     return readPage<Account>(this, "mutes", { since: "1.1.0", changed: "2.6.0" }, "/api/v1/mutes", options);
   },
-  blocks(this: Mastodon, options) {
+  async blocks(this: Mastodon, options) {
     return readPage<Account>(this, "blocks", { since: "1.0.0", changed: "2.6.0" }, "/api/v1/blocks", options);
   },
 } satisfies CustomMethods<BlockMuteCustomMethods>;

@@ -5,10 +5,10 @@
  */
 import type { Account, Relationship } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
-import type { PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { requireId } from "../validate.js";
+import type { CursorOptions } from "./paged-list.js";
 import { readPage } from "./paged-list.js";
 
 type RelationshipChange = { args: [id: IdLike]; options: NoOptions; result: Relationship };
@@ -57,19 +57,19 @@ export interface EndorsementCustomMethods {
    * The accounts the logged-in user features on their profile.
    * Mastodon 2.5.0. https://docs.joinmastodon.org/methods/endorsements/#get
    */
-  endorsements: { args: []; options: PageOptions; result: Account[] };
+  endorsements: { args: []; options: CursorOptions; result: Account[] };
   /**
    * The accounts any account features on its profile (public). Not in Mastodon.py.
    * Mastodon 4.4.0. https://docs.joinmastodon.org/methods/accounts/#endorsements
    */
-  accountEndorsements: { args: [id: IdLike]; options: PageOptions; result: Account[] };
+  accountEndorsements: { args: [id: IdLike]; options: CursorOptions; result: Account[] };
 }
 
 export const endorsementCustom = {
-  endorsements(this: Mastodon, options) {
+  async endorsements(this: Mastodon, options) {
     return readPage<Account>(this, "endorsements", { since: "2.5.0" }, "/api/v1/endorsements", options);
   },
-  accountEndorsements(this: Mastodon, id, options) {
+  async accountEndorsements(this: Mastodon, id, options) {
     const method = "accountEndorsements";
     const path = `/api/v1/accounts/${encodeURIComponent(requireId(method, "id", id))}/endorsements`;
     return readPage<Account>(this, method, { since: "4.4.0" }, path, options);
