@@ -1,0 +1,189 @@
+/**
+ * Admin: the dashboard's statistics for a period. Measures are totals with a value per day,
+ * dimensions are breakdowns (languages, servers, software), retention follows sign-up cohorts.
+ * Each request names the metrics it wants in `keys`; metrics about one hashtag or one remote
+ * server carry their subject as `{ id }` or `{ domain }` under their own key, in a JSON body.
+ * Docs: https://docs.joinmastodon.org/methods/admin/measures/,
+ * https://docs.joinmastodon.org/methods/admin/dimensions/,
+ * https://docs.joinmastodon.org/methods/admin/retention/
+ */
+import { MastodonIllegalArgumentError } from "../../core/errors.js";
+import type { AdminDimension, AdminMeasure, AdminRetention } from "../../entities/index.js";
+import type { CustomMethods } from "../define.js";
+import type { EndpointSpec, IdLike } from "../endpoint.js";
+import { INTERNAL } from "../internal.js";
+import { bareDomain, optionalInteger, requireId, requireOneOf, requireOptions } from "../validate.js";
+import { optionalBoolean, timeRange } from "./checks.js";
+
+/** A point in time: a Date, or an ISO-8601 string such as "2024-01-31" or "2024-01-31T12:00:00Z". */
+export type AdminTime = Date | string;
+
+/** Server-wide measures, asked for with `true`. */
+export const ADMIN_MEASURE_FLAGS = [
+  "active_users",
+  "new_users",
+  "interactions",
+  "opened_reports",
+  "resolved_reports",
+] as const;
+/** Measures about one hashtag, asked for with its id (or the tag). */
+export const ADMIN_MEASURE_TAG_KEYS = ["tag_accounts", "tag_uses", "tag_servers"] as const;
+/** Measures about one remote server, asked for with its domain. */
+export const ADMIN_MEASURE_INSTANCE_KEYS = [
+  "instance_accounts",
+  "instance_media_attachments",
+  "instance_reports",
+  "instance_statuses",
+  "instance_follows",
+  "instance_followers",
+] as const;
+
+/** Server-wide dimensions, asked for with `true`. */
+export const ADMIN_DIMENSION_FLAGS = [
+  "languages",
+  "sources",
+  "servers",
+  "space_usage",
+  "software_versions",
+] as const;
+/** Dimensions about one hashtag, asked for with its id (or the tag). */
+export const ADMIN_DIMENSION_TAG_KEYS = ["tag_servers", "tag_languages"] as const;
+/** Dimensions about one remote server, asked for with its domain. */
+export const ADMIN_DIMENSION_INSTANCE_KEYS = ["instance_accounts", "instance_languages"] as const;
+
+/** A tag is named by its id, not its name: the admin tag list (adminTags) gives the ids. */
+type TagRef = IdLike;
+
+export type AdminMeasuresOptions = { [K in (typeof ADMIN_MEASURE_FLAGS)[number]]?: boolean } & {
+  [K in (typeof ADMIN_MEASURE_TAG_KEYS)[number]]?: TagRef;
+} & { [K in (typeof ADMIN_MEASURE_INSTANCE_KEYS)[number]]?: string };
+
+export type AdminDimensionsOptions = { [K in (typeof ADMIN_DIMENSION_FLAGS)[number]]?: boolean } & {
+  [K in (typeof ADMIN_DIMENSION_TAG_KEYS)[number]]?: TagRef;
+} & { [K in (typeof ADMIN_DIMENSION_INSTANCE_KEYS)[number]]?: string } & {
+  /** How many entries each breakdown may have, where that makes sense. */
+  limit?: number;
+};
+
+export interface AdminRetentionOptions {
+  /** Cohorts and steps by "day" (the default) or by "month". */
+  frequency?: "day" | "month";
+}
+
+export interface AdminMetricsCustomMethods {
+  /**
+   * Totals for the period, with a value per day: set the server-wide measures you want to `true`,
+   * and give a tag id or a domain for the measures about one hashtag or server; at least one is
+   * needed. Expensive on big servers (Mastodon 3.5.0).
+   * https://docs.joinmastodon.org/methods/admin/measures/
+   */
+  adminMeasures: {
+    args: [start_at: AdminTime, end_at: AdminTime];
+    options: AdminMeasuresOptions;
+    result: AdminMeasure[];
+  };
+  /**
+   * Breakdowns for the period (top languages, client apps, servers, space used, software
+   * versions, ...): set the ones you want to `true`, or give a tag id or a domain for those about
+   * one hashtag or server; at least one is needed (Mastodon 3.5.0).
+   * https://docs.joinmastodon.org/methods/admin/dimensions/
+   */
+  adminDimensions: {
+    args: [start_at: AdminTime, end_at: AdminTime];
+    options: AdminDimensionsOptions;
+    result: AdminDimension[];
+  };
+  /**
+   * How many of the users who signed up in each day or month of the period were active in the
+   * days or months after (Mastodon 3.5.0).
+   * https://docs.joinmastodon.org/methods/admin/retention/
+   */
+  adminRetention: {
+    args: [start_at: AdminTime, end_at: AdminTime];
+    options: AdminRetentionOptions;
+    result: AdminRetention[];
+  };
+}
+
+const specs = {
+  measures: { route: "POST /api/v1/admin/measures", since: "3.5.0", docs: "methods/admin/measures/" },
+  dimensions: { route: "POST /api/v1/admin/dimensions", since: "3.5.0", docs: "methods/admin/dimensions/" },
+  retention: { route: "POST /api/v1/admin/retention", since: "3.5.0", docs: "methods/admin/retention/" },
+} as const satisfies Record<string, EndpointSpec>;
+
+/**
+ * The `keys` list and the per-subject parameters, in Mastodon.py's order: flags, then tag metrics
+ * (`{ id }`), then server metrics (`{ domain }`, reduced to the host as Mastodon.py does).
+ */
+function metricKeys(
+  method: string,
+  options: Record<string, unknown>,
+  groups: { flags: readonly string[]; tags: readonly string[]; instances: readonly string[] },
+  what: string,
+): { keys: string[]; params: Record<string, unknown> } {
+  const keys: string[] = [];
+  const params: Record<string, unknown> = {};
+  for (const key of groups.flags) {
+    if (optionalBoolean(method, key, options[key])) keys.push(key);
+  }
+  for (const key of groups.tags) {
+    const value = options[key];
+    if (value === undefined || value === null) continue;
+    keys.push(key);
+    params[key] = { id: requireId(method, key, value) };
+  }
+  for (const key of groups.instances) {
+    const value = options[key];
+    if (value === undefined || value === null) continue;
+    keys.push(key);
+    params[key] = { domain: bareDomain(method, key, value) };
+  }
+  if (keys.length === 0) {
+    const known = [...groups.flags, ...groups.tags, ...groups.instances].join(", ");
+    throw new MastodonIllegalArgumentError(`${method}() needs at least one ${what} out of: ${known}.`);
+  }
+  return { keys, params };
+}
+
+export const adminMetricsCustom = {
+  async adminMeasures(start_at, end_at, options = {}) {
+    const name = "adminMeasures";
+    requireOptions(name, options);
+    const range = timeRange(name, start_at, end_at);
+    const { keys, params } = metricKeys(
+      name,
+      options,
+      { flags: ADMIN_MEASURE_FLAGS, tags: ADMIN_MEASURE_TAG_KEYS, instances: ADMIN_MEASURE_INSTANCE_KEYS },
+      "measure",
+    );
+    const body = { keys, ...range, ...params };
+    return (await this[INTERNAL].call(name, specs.measures, [body])) as AdminMeasure[];
+  },
+
+  async adminDimensions(start_at, end_at, options = {}) {
+    const name = "adminDimensions";
+    requireOptions(name, options);
+    const range = timeRange(name, start_at, end_at);
+    const limit = optionalInteger(name, "limit", options.limit, 1);
+    const { keys, params } = metricKeys(
+      name,
+      options,
+      {
+        flags: ADMIN_DIMENSION_FLAGS,
+        tags: ADMIN_DIMENSION_TAG_KEYS,
+        instances: ADMIN_DIMENSION_INSTANCE_KEYS,
+      },
+      "dimension",
+    );
+    const body = { keys, ...range, ...params, ...(limit === undefined ? {} : { limit }) };
+    return (await this[INTERNAL].call(name, specs.dimensions, [body])) as AdminDimension[];
+  },
+
+  async adminRetention(start_at, end_at, options = {}) {
+    const name = "adminRetention";
+    requireOptions(name, options);
+    const range = timeRange(name, start_at, end_at);
+    const frequency = requireOneOf(name, "frequency", options.frequency ?? "day", ["day", "month"]);
+    return (await this[INTERNAL].call(name, specs.retention, [{ ...range, frequency }])) as AdminRetention[];
+  },
+} satisfies CustomMethods<AdminMetricsCustomMethods>;
