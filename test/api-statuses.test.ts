@@ -493,6 +493,11 @@ test("pollVote sends choices as a list, checked against the poll when it is give
   await refused(server, () => api.pollVote("7", -1), /choices must be/);
   await refused(server, () => api.pollVote("7", "1" as never), /choices must be.*got "1"/);
   await refused(server, () => api.pollVote(undefined as never, 1), /pollVote\(\): id/);
+  await refused(
+    server,
+    () => api.pollVote(status({ poll: { id: "7" } }) as never, 0),
+    /the poll \(status\.poll\)/,
+  );
 });
 
 test("makePoll builds the poll parameter, checked, without a request", async (t) => {

@@ -119,8 +119,8 @@ export const statusActionEndpoints = {
 
 export interface StatusReblogOptions {
   /**
-   * Who sees the boost: "public" (default), "unlisted" or "private" (followers only). Mastodon
-   * refuses "direct" boosts; the value is checked against the same list as statusPost.
+   * Who sees the boost: "public", "unlisted" or "private" (followers only); default the account's
+   * setting. Checked against the same list as statusPost's visibility.
    */
   visibility?: Visibility | (string & {});
 }

@@ -134,6 +134,12 @@ export const pollCustom = {
   async pollVote(id, choices, options) {
     const name = "pollVote";
     requireOptions(name, options);
+    if (typeof id === "object" && id !== null && "account" in id && "poll" in id) {
+      // A status's id is not its poll's id: voting with it would hit another poll or none.
+      throw new MastodonIllegalArgumentError(
+        `${name}(): id must be the poll (status.poll) or its id, not the status that carries it.`,
+      );
+    }
     const pollId = requireId(name, "id", id);
     const list = checkChoices(name, choices, typeof id === "object" ? (id as Partial<Poll>) : undefined);
     return (await this[INTERNAL].call(name, VOTE, [pollId, { choices: list }])) as Poll;
