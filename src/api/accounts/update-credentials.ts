@@ -7,7 +7,7 @@ import type { Account } from "../../entities/index.js";
 import type { CustomMethods } from "../define.js";
 import { INTERNAL } from "../internal.js";
 import { optionalBoolean } from "../timelines/page-params.js";
-import { optionalOneOf, requireString } from "../validate.js";
+import { optionalOneOf, requireString, without } from "../validate.js";
 import { type ProfileUpdateBase, profileParams } from "./profile-params.js";
 
 /** Default visibilities a user may choose for new statuses. */
@@ -38,31 +38,36 @@ export interface UpdateCredentialsCustomMethods {
 
 const SOURCE_KEYS = ["default_privacy", "default_sensitive", "default_language", "default_quote_policy"];
 
-export const updateCredentialsCustom = {
-  async accountUpdateCredentials(options) {
-    const method = "accountUpdateCredentials";
-    const params = await profileParams(this, method, options, SOURCE_KEYS);
-    const source: Record<string, unknown> = {};
-    const privacy = optionalOneOf(
-      method,
-      "default_privacy",
-      options?.default_privacy,
-      DEFAULT_PRIVACY_VALUES,
-    );
-    if (privacy !== undefined) source.privacy = privacy;
-    const sensitive = optionalBoolean(method, "default_sensitive", options?.default_sensitive);
-    if (sensitive !== undefined) source.sensitive = sensitive;
-    if (options?.default_language !== undefined && options.default_language !== null) {
-      source.language = requireString(method, "default_language", options.default_language);
-    }
-    const quotes = optionalOneOf(
+/** The posting defaults, checked, as the `source[...]` hash Mastodon takes; undefined when none. */
+function postingDefaults(
+  method: string,
+  options: AccountUpdateCredentialsOptions | undefined,
+): Record<string, unknown> | undefined {
+  const language = options?.default_language;
+  const source = without({
+    privacy: optionalOneOf(method, "default_privacy", options?.default_privacy, DEFAULT_PRIVACY_VALUES),
+    sensitive: optionalBoolean(method, "default_sensitive", options?.default_sensitive),
+    language:
+      language === undefined || language === null
+        ? undefined
+        : requireString(method, "default_language", language),
+    quote_policy: optionalOneOf(
       method,
       "default_quote_policy",
       options?.default_quote_policy,
       DEFAULT_QUOTE_POLICIES,
-    );
-    if (quotes !== undefined) source.quote_policy = quotes;
-    if (Object.keys(source).length > 0) params.source = source;
+    ),
+  });
+  return Object.keys(source).length > 0 ? source : undefined;
+}
+
+export const updateCredentialsCustom = {
+  async accountUpdateCredentials(options) {
+    const method = "accountUpdateCredentials";
+    // The cheap checks first, so that a bad value is reported before any image is read.
+    const source = postingDefaults(method, options);
+    const params = await profileParams(this, method, options, SOURCE_KEYS);
+    if (source !== undefined) params.source = source;
     const internal = this[INTERNAL];
     await internal.checkVersion(method, "1.1.1", "4.2.0");
     const { data } = await internal.request<Account>({
