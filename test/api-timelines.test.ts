@@ -298,6 +298,26 @@ describe("notifications", () => {
     assert.deepEqual(server.requests[1]?.params, { grouped_types: ["favourite"] });
   });
 
+  test("clearing through the v2 API (not in Mastodon.py)", async (t) => {
+    const server = await scripted(t, {
+      "POST /api/v2/notifications/clear": (_req, res) => json(res, 200, {}),
+    });
+    assert.deepEqual(await client(server.url).groupedNotificationsClear(), {});
+    assert.equal(server.requests.length, 1);
+  });
+
+  test("the deprecated v1 policy (not in Mastodon.py)", async (t) => {
+    const policy = { filter_not_following: true, filter_not_followers: false };
+    const server = await scripted(t, {
+      "GET /api/v1/notifications/policy": (_req, res) => json(res, 200, policy),
+      "PATCH /api/v1/notifications/policy": (_req, res) => json(res, 200, policy),
+    });
+    const api = client(server.url);
+    assert.equal((await api.notificationsPolicyV1()).filter_not_following, true);
+    await api.updateNotificationsPolicyV1({ filter_not_following: true });
+    assert.deepEqual(server.requests[1]?.params, { filter_not_following: true });
+  });
+
   test("requests: several accepted or dismissed at once", async (t) => {
     const server = await scripted(t, {
       "POST /api/v1/notifications/requests/accept": (_req, res) => json(res, 200, {}),

@@ -2,7 +2,9 @@
 // Link headers partly leave out), and grouped notifications, whose pages are objects.
 import assert from "node:assert/strict";
 import { describe, type TestContext, test } from "node:test";
-import { parseLinkHeader } from "../src/api/pagination-links.js";
+import { INTERNAL } from "../src/api/internal.js";
+import { iterate } from "../src/api/pagination.js";
+import { type PaginationInfo, parseLinkHeader } from "../src/api/pagination-links.js";
 import { type GroupedNotificationsResults, Mastodon, MastodonIllegalArgumentError } from "../src/index.js";
 import { json, startServer } from "./support/http-server.js";
 
@@ -134,5 +136,17 @@ describe("grouped notifications page like lists", () => {
     const iterator = api.paginationIterator({ id: "1" } as never);
     await assert.rejects(iterator.next(), MastodonIllegalArgumentError);
     assert.equal(server.requests.length, 0);
+  });
+
+  test("with pagination info (Mastodon.py's return_pagination_info), each item comes with its page's cursor", async (t) => {
+    const { api } = await groupedServer(t);
+    const first = await api.groupedNotifications({ limit: 5 });
+    const cursors: (string | undefined)[] = [];
+    for await (const entry of iterate(api[INTERNAL], first, "next", true)) {
+      const [group, info] = entry as [{ group_key: string }, PaginationInfo | undefined];
+      assert.ok(group.group_key.startsWith("ungrouped-"));
+      cursors.push(info?.max_id as string | undefined);
+    }
+    assert.deepEqual([...new Set(cursors)], ["96", "91", "89"]);
   });
 });

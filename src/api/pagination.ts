@@ -167,12 +167,14 @@ export async function mergeGroupedPages(internal: Internal, first: GroupedPage):
  * Yields the items of `first` and of every page after it (or before it), one page in memory at a
  * time, fetching the next page only when the previous one has been consumed. For grouped
  * notifications the items are the notification groups; the accounts and statuses they name are
- * in each page (use fetchNext / fetchPrevious to walk whole pages).
+ * in each page (use fetchNext / fetchPrevious to walk whole pages). With `withInfo` (Mastodon.py's
+ * return_pagination_info), each item comes as [item, cursor of the page after its page].
  */
 export async function* iterate(
   internal: Internal,
   first: unknown,
   direction: Direction,
+  withInfo = false,
 ): AsyncGenerator<unknown> {
   checkDirection(direction);
   let page: unknown = isInfo(first) ? await fetchPage(internal, first, direction) : first;
@@ -184,7 +186,12 @@ export async function* iterate(
   while (page !== null && page !== undefined) {
     const items = itemsOf(page);
     if (items.length === 0) return;
-    yield* items;
+    if (withInfo) {
+      const info = paginationInfo(page, direction);
+      for (const item of items) yield [item, info === undefined ? undefined : structuredClone(info)];
+    } else {
+      yield* items;
+    }
     page = await fetchPage(internal, page, direction);
   }
 }

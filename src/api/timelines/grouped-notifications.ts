@@ -37,6 +37,12 @@ export interface UnreadGroupedCountOptions extends NotificationFilterOptions {
 
 export interface GroupedNotificationEndpointMethods {
   /**
+   * Not in Mastodon.py: deletes all of the user's notifications through the v2 API (the same as
+   * notificationsClear). (Mastodon 4.3.0, from Mastodon's routes; not in the documentation)
+   * https://docs.joinmastodon.org/methods/grouped_notifications/
+   */
+  groupedNotificationsClear: { args: []; options: NoOptions; result: EmptyObject };
+  /**
    * One notification group by its group key, in the same shape as a page.
    * (Mastodon 4.3.0) https://docs.joinmastodon.org/methods/grouped_notifications/#get-notification-group
    */
@@ -54,6 +60,11 @@ export interface GroupedNotificationEndpointMethods {
 }
 
 export const groupedNotificationEndpoints = {
+  groupedNotificationsClear: {
+    route: "POST /api/v2/notifications/clear",
+    since: "4.3.0",
+    docs: "methods/grouped_notifications/",
+  },
   groupedNotification: {
     route: "GET /api/v2/notifications/:group_key",
     since: "4.3.0",
