@@ -39,7 +39,9 @@ export interface DomainBlockCustomMethods {
   domainUnblock: { args: [domain: string]; options: NoOptions; result: EmptyObject };
   /**
    * How many follows in each direction blocking a domain would end, to show before blocking it.
-   * Not in Mastodon.py. Mastodon 4.4.0 (the route is undocumented; version from the server's history).
+   * Needs the `write:blocks` scope (not `read:blocks`). Not in Mastodon.py nor in the Mastodon docs,
+   * so its first version is uncertain (taken as 4.3.0); a server without the route answers
+   * MastodonNotFoundError.
    */
   domainBlockPreview: { args: [domain: string]; options: NoOptions; result: DomainBlockPreview };
 }
@@ -74,7 +76,7 @@ export const domainBlockCustom = {
     const method = "domainBlockPreview";
     const host = bareDomain(method, "domain", domain);
     const internal = this[INTERNAL];
-    await internal.checkVersion(method, "4.4.0");
+    await internal.checkVersion(method, "4.3.0");
     return (await internal.get("/api/v1/domain_blocks/preview", { domain: host })) as DomainBlockPreview;
   },
 } satisfies CustomMethods<DomainBlockCustomMethods>;
