@@ -341,3 +341,51 @@ test("--help for every command, and usage errors for unknown commands", async (t
   assert.equal(nothing.code, 2);
   assert.match(nothing.stderr, /Usage: mastodon-ts COMMAND/);
 });
+
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC",
+  "base64",
+);
+
+test("toot --media: uploads with alt text, shows progress while the server processes it, attaches it", async (t) => {
+  const { server, env, home } = await loggedIn(t);
+  server.mediaProcessingPolls = 1;
+  const image = path.join(home, "cat.png");
+  fs.writeFileSync(image, PNG);
+  const result = await runCli(
+    [
+      "toot",
+      "Look at this",
+      "--media",
+      image,
+      "--description",
+      "A tiny green square",
+      "--sensitive",
+      "--json",
+    ],
+    env,
+  );
+  assert.equal(result.code, 0, result.stderr);
+  // Without a terminal the progress display is plain lines on stderr; stdout holds only the JSON.
+  assert.match(result.stderr, /^Uploading cat\.png \(\d+ B\) and waiting for processing\.\.\.$/m);
+  assert.match(result.stderr, /^Uploading cat\.png .*: ready, media id 500 \(\d+\.\d s\)$/m);
+  const status = JSON.parse(result.stdout);
+  assert.equal(status.media_attachments[0].description, "A tiny green square");
+  assert.ok(status.media_attachments[0].url, "attached after processing finished");
+  const paths = server.apiRequests.map((r) => `${r.method} ${r.path}`);
+  assert.deepEqual(paths, ["POST /api/v2/media", "GET /api/v1/media/500", "POST /api/v1/statuses"]);
+  const post = server.apiRequests.at(-1)?.params;
+  assert.deepEqual(post?.media_ids, ["500"]);
+  assert.equal(String(post?.sensitive), "true");
+  noSecrets(server, result.stdout, result.stderr);
+});
+
+test("toot --media: a file the server would refuse is refused before any request (exit code 2)", async (t) => {
+  const { server, env, home } = await loggedIn(t);
+  const notMedia = path.join(home, "notes.txt");
+  fs.writeFileSync(notMedia, "just some text, not an image\n");
+  const result = await runCli(["toot", "hi", "--media", notMedia], env);
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /notes\.txt|media_file/);
+  assert.equal(server.apiRequests.length, 0);
+});

@@ -129,8 +129,8 @@ export async function startInstance(t: TestContext, options: FakeOAuthOptions = 
       (_req, res, m) => {
         const entry = media.get(m[1] ?? "");
         if (!entry) return json(res, 404, { error: "Record not found" });
-        const answer = mediaJson(m[1] ?? "");
         entry.polls -= 1;
+        const answer = mediaJson(m[1] ?? "");
         json(res, answer.url === null ? 206 : 200, answer);
       },
     ],

@@ -2,6 +2,7 @@
  * Exit codes, so that a script can tell what went wrong without parsing messages, and the mapping
  * of every error the library throws to one of them.
  */
+import { MastodonMediaTimeoutError } from "../api/media/errors.js";
 import {
   MastodonAPIError,
   MastodonError,
@@ -25,7 +26,7 @@ export const EXIT = {
   auth: 3,
   /** The server could not be reached, or did not answer in time. */
   network: 4,
-  /** The server failed (5xx), is rate limiting, or answered something that is not Mastodon's API. */
+  /** The server failed (5xx), is rate limiting, did not finish processing media in time, or is not Mastodon's API. */
   server: 5,
   /** The server refused the request itself (404 not found, 422 validation failed, ...). */
   refused: 6,
@@ -40,7 +41,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   2  usage error: unknown command or flag, bad value, missing argument
   3  authentication: not logged in, token refused/expired/revoked, login refused or declined
   4  network: the server could not be reached or did not answer in time
-  5  server error: 5xx, rate limited, or not a Mastodon API
+  5  server error: 5xx, rate limited, media still processing, or not a Mastodon API
   6  request refused by the server: not found, validation failed, ...`;
 
 /** An error the CLI itself raises, with its exit code and a message that says what to do. */
@@ -65,7 +66,12 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof MastodonLoginError) return EXIT.auth;
   if (error instanceof MastodonUnauthorizedError || error instanceof MastodonForbiddenError) return EXIT.auth;
   if (error instanceof MastodonNetworkError) return EXIT.network;
-  if (error instanceof MastodonServerError || error instanceof MastodonRatelimitError) return EXIT.server;
+  if (
+    error instanceof MastodonServerError ||
+    error instanceof MastodonRatelimitError ||
+    error instanceof MastodonMediaTimeoutError
+  )
+    return EXIT.server;
   if (error instanceof MastodonAPIError) return error.status === undefined ? EXIT.server : EXIT.refused;
   if (error instanceof MastodonFileNotFoundError) return EXIT.usage;
   if (error instanceof MastodonIllegalArgumentError) return EXIT.usage;

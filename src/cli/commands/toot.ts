@@ -104,11 +104,6 @@ async function readAll(ctx: Context): Promise<string> {
   return text;
 }
 
-type MediaPost = (
-  file: string,
-  options: { description?: string; synchronous?: boolean },
-) => Promise<{ id: string }>;
-
 /** Uploads one file and waits until the server has processed it, showing progress on stderr. */
 async function upload(
   ctx: Context,
@@ -116,17 +111,13 @@ async function upload(
   file: string,
   description: string | undefined,
 ): Promise<string> {
-  const mediaPost = (api as unknown as { mediaPost?: MediaPost }).mediaPost;
-  if (typeof mediaPost !== "function") {
-    throw usageError("This build of mastodon-ts cannot upload media yet (mediaPost is missing).");
-  }
   const size = fs.statSync(file).size;
   const progress = startProgress(
     ctx.io,
     `Uploading ${path.basename(file)} (${formatBytes(size)}) and waiting for processing`,
   );
   try {
-    const media = await mediaPost.call(api, file, {
+    const media = await api.mediaPost(file, {
       ...(description === undefined ? {} : { description }),
       synchronous: true,
     });
