@@ -11,10 +11,10 @@ import type { EmptyObject } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import { INTERNAL } from "../internal.js";
 import { requestRemembered } from "../pagination.js";
-import { optionalInteger, optionalOneOf, requireOptions, without } from "../validate.js";
+import { optionalOneOf, requireOptions, without } from "../validate.js";
 import { type NotificationType, notificationTypes } from "./notification-types.js";
-import { filterParams, type NotificationFilterOptions } from "./notifications.js";
-import { type CursorOptions, cursorParams, optionalBoolean } from "./page-params.js";
+import { countParams, LISTING_KEYS, listingParams, type NotificationFilterOptions } from "./notifications.js";
+import type { CursorOptions } from "./page-params.js";
 
 /** How much of each account to send: all of them in full, or the older ones as avatars only. */
 export const EXPAND_ACCOUNTS = ["full", "partial_avatars"] as const;
@@ -104,27 +104,14 @@ export interface GroupedNotificationCustomMethods {
   unreadGroupedNotificationsCount: { args: []; options: UnreadGroupedCountOptions; result: number };
 }
 
-const GROUPED_KEYS = [
-  "max_id",
-  "min_id",
-  "since_id",
-  "limit",
-  "types",
-  "exclude_types",
-  "account_id",
-  "expand_accounts",
-  "grouped_types",
-  "include_filtered",
-  "supported_types",
-];
+const GROUPED_KEYS = [...LISTING_KEYS, "expand_accounts", "grouped_types"];
 
 export const groupedNotificationCustom = {
   async groupedNotifications(this: Mastodon, options?: GroupedNotificationsOptions) {
     const method = "groupedNotifications";
     requireOptions(method, options);
     const params: Record<string, unknown> = {
-      ...cursorParams(method, options),
-      ...filterParams(method, options),
+      ...listingParams(method, options),
       // Always sent, as Mastodon.py does, so that every page has the same shape.
       expand_accounts:
         optionalOneOf(method, "expand_accounts", options?.expand_accounts, EXPAND_ACCOUNTS) ??
@@ -132,10 +119,6 @@ export const groupedNotificationCustom = {
     };
     const grouped = notificationTypes(method, "grouped_types", options?.grouped_types);
     if (grouped) params.grouped_types = grouped;
-    const includeFiltered = optionalBoolean(method, "include_filtered", options?.include_filtered);
-    if (includeFiltered !== undefined) params.include_filtered = includeFiltered;
-    const supported = notificationTypes(method, "supported_types", options?.supported_types);
-    if (supported) params.supported_types = supported;
     Object.assign(params, without(options, ...GROUPED_KEYS));
     const internal = this[INTERNAL];
     await internal.checkVersion(method, "4.3.0", "4.3.0");
@@ -149,13 +132,7 @@ export const groupedNotificationCustom = {
 
   async unreadGroupedNotificationsCount(this: Mastodon, options?: UnreadGroupedCountOptions) {
     const method = "unreadGroupedNotificationsCount";
-    requireOptions(method, options);
-    const params = filterParams(method, options);
-    const limit = optionalInteger(method, "limit", options?.limit, 1);
-    if (limit !== undefined) params.limit = limit;
-    const grouped = notificationTypes(method, "grouped_types", options?.grouped_types);
-    if (grouped) params.grouped_types = grouped;
-    Object.assign(params, without(options, "types", "exclude_types", "account_id", "limit", "grouped_types"));
+    const params = countParams(method, options);
     const internal = this[INTERNAL];
     await internal.checkVersion(method, "4.3.0", "4.3.0");
     const { data } = await internal.request<{ count?: unknown }>({

@@ -93,8 +93,8 @@ export const notificationEndpoints = {
   },
 } as const satisfies EndpointTable<NotificationEndpointMethods>;
 
-const OPTION_KEYS = [
-  "id",
+/** The options every notification listing (v1 and grouped) understands. */
+export const LISTING_KEYS = [
   "max_id",
   "min_id",
   "since_id",
@@ -102,10 +102,11 @@ const OPTION_KEYS = [
   "types",
   "exclude_types",
   "account_id",
-  "mentions_only",
   "include_filtered",
   "supported_types",
 ];
+
+const OPTION_KEYS = [...LISTING_KEYS, "id", "mentions_only"];
 
 /** An entity (rather than an options object): it has keys that are no option. */
 function looksLikeEntity(value: object): boolean {
@@ -126,6 +127,41 @@ export function filterParams(
     params.account_id = requireId(method, "account_id", options.account_id);
   }
   return params;
+}
+
+/** The checked parameters of a notification listing, v1 or grouped (other options not included). */
+export function listingParams(
+  method: string,
+  options: (CursorOptions & NotificationFilterOptions & ListingExtras) | undefined,
+): Record<string, unknown> {
+  const params: Record<string, unknown> = {
+    ...cursorParams(method, options),
+    ...filterParams(method, options),
+  };
+  const includeFiltered = optionalBoolean(method, "include_filtered", options?.include_filtered);
+  if (includeFiltered !== undefined) params.include_filtered = includeFiltered;
+  const supported = notificationTypes(method, "supported_types", options?.supported_types);
+  if (supported) params.supported_types = supported;
+  return params;
+}
+
+interface ListingExtras {
+  include_filtered?: boolean;
+  supported_types?: NotificationType[];
+}
+
+/** The checked parameters of an unread count, v1 or (with grouped_types) grouped; other options passed on. */
+export function countParams(
+  method: string,
+  options: (UnreadCountOptions & { grouped_types?: NotificationType[] }) | undefined,
+): Record<string, unknown> {
+  requireOptions(method, options);
+  const params = filterParams(method, options);
+  const limit = optionalInteger(method, "limit", options?.limit, 1);
+  if (limit !== undefined) params.limit = limit;
+  const grouped = notificationTypes(method, "grouped_types", options?.grouped_types);
+  if (grouped) params.grouped_types = grouped;
+  return { ...params, ...without(options, "types", "exclude_types", "account_id", "limit", "grouped_types") };
 }
 
 export const notificationCustom = {
@@ -155,20 +191,13 @@ export const notificationCustom = {
         params: supported ? { supported_types: supported } : {},
       })) as Notification;
     }
-    const params: Record<string, unknown> = {
-      ...cursorParams(method, options),
-      ...filterParams(method, options),
-    };
+    const params = listingParams(method, options);
     const mentionsOnly = optionalBoolean(method, "mentions_only", options?.mentions_only);
     if (mentionsOnly !== undefined && (params.types !== undefined || params.exclude_types !== undefined)) {
       throw new MastodonIllegalArgumentError(
         `${method}(): mentions_only cannot be combined with types or exclude_types; use types: ["mention"] alone.`,
       );
     }
-    const includeFiltered = optionalBoolean(method, "include_filtered", options?.include_filtered);
-    if (includeFiltered !== undefined) params.include_filtered = includeFiltered;
-    const supported = notificationTypes(method, "supported_types", options?.supported_types);
-    if (supported) params.supported_types = supported;
     Object.assign(params, without(options, ...OPTION_KEYS));
     await internal.checkVersion(method, "1.0.0", "3.5.0");
     if (mentionsOnly) {
@@ -185,11 +214,7 @@ export const notificationCustom = {
 
   async notificationsUnreadCount(this: Mastodon, options?: UnreadCountOptions) {
     const method = "notificationsUnreadCount";
-    requireOptions(method, options);
-    const params = filterParams(method, options);
-    const limit = optionalInteger(method, "limit", options?.limit, 1);
-    if (limit !== undefined) params.limit = limit;
-    Object.assign(params, without(options, "types", "exclude_types", "account_id", "limit"));
+    const params = countParams(method, options);
     const internal = this[INTERNAL];
     await internal.checkVersion(method, "4.3.0", "4.3.0");
     const { data } = await internal.request<UnreadNotificationsCount>({

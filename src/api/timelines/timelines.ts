@@ -174,38 +174,21 @@ async function readTimeline(
 
 const STATUS_TIMELINE = { since: "1.0.0", changed: "3.1.4" };
 
+/** A method reading one fixed timeline (home, local, public). */
+function namedTimeline<O extends object = TimelineOptions>(method: string, name: string) {
+  return function (this: Mastodon, options?: O): Promise<Status[]> {
+    return readTimeline(this, method, STATUS_TIMELINE, resolveTimeline(method, name), options);
+  };
+}
+
 export const timelineCustom = {
   timeline(this: Mastodon, first?: string | GenericTimelineOptions, second?: TimelineOptions) {
     const [name, options] = nameAndOptions<GenericTimelineOptions>(first, second, "home");
     return readTimeline(this, "timeline", STATUS_TIMELINE, resolveTimeline("timeline", name), options);
   },
-  timelineHome(this: Mastodon, options?: TimelineOptions) {
-    return readTimeline(
-      this,
-      "timelineHome",
-      STATUS_TIMELINE,
-      resolveTimeline("timelineHome", "home"),
-      options,
-    );
-  },
-  timelineLocal(this: Mastodon, options?: LocalTimelineOptions) {
-    return readTimeline(
-      this,
-      "timelineLocal",
-      STATUS_TIMELINE,
-      resolveTimeline("timelineLocal", "local"),
-      options,
-    );
-  },
-  timelinePublic(this: Mastodon, options?: TimelineOptions) {
-    return readTimeline(
-      this,
-      "timelinePublic",
-      STATUS_TIMELINE,
-      resolveTimeline("timelinePublic", "public"),
-      options,
-    );
-  },
+  timelineHome: namedTimeline("timelineHome", "home"),
+  timelineLocal: namedTimeline<LocalTimelineOptions>("timelineLocal", "local"),
+  timelinePublic: namedTimeline("timelinePublic", "public"),
   timelineHashtag(this: Mastodon, hashtag: string | { name: string }, options?: HashtagTimelineOptions) {
     const method = "timelineHashtag";
     const raw = typeof hashtag === "object" && hashtag !== null ? hashtag.name : hashtag;
