@@ -59,6 +59,19 @@ function sent(server: { requests: ParsedRequest[] }, index = -1) {
   };
 }
 
+/** Asserts the last request's method and path, and its JSON body or query when given. */
+function assertCall(
+  server: { requests: ParsedRequest[] },
+  method: string,
+  path: string,
+  expected: { body?: unknown; query?: Record<string, unknown> } = {},
+): void {
+  const last = sent(server);
+  assert.deepEqual([last.method, last.path], [method, path]);
+  if ("body" in expected) assert.deepEqual(last.body, expected.body);
+  if ("query" in expected) assert.deepEqual(last.query, expected.query);
+}
+
 /** Asserts that `call` is refused with MastodonIllegalArgumentError matching `message`, and sends nothing. */
 async function refused(
   server: { requests: unknown[] },
@@ -334,9 +347,9 @@ describe("admin reports, hashtags and trends", () => {
     const server = await scripted(t);
     const api = client(server.url);
     await api.adminTags({ limit: 2 });
-    assert.deepEqual([sent(server).path, sent(server).query], ["/api/v1/admin/tags", { limit: "2" }]);
+    assertCall(server, "GET", "/api/v1/admin/tags", { query: { limit: "2" } });
     await api.adminTag({ id: "5" });
-    assert.equal(sent(server).path, "/api/v1/admin/tags/5");
+    assertCall(server, "GET", "/api/v1/admin/tags/5");
     await api.adminUpdateTag("5", {
       trendable: false,
       usable: true,
@@ -415,7 +428,7 @@ describe("admin domain blocks and allows", () => {
     });
     const one = await api.adminDomainBlocks({ id: { id: "3" } });
     assert.equal(one.domain, "example.com");
-    assert.deepEqual([sent(server).path, sent(server).query], ["/api/v1/admin/domain_blocks/3", {}]);
+    assertCall(server, "GET", "/api/v1/admin/domain_blocks/3", { query: {} });
   });
 
   test("adminCreateDomainBlock and adminUpdateDomainBlock send the settings given", async (t) => {
@@ -447,12 +460,11 @@ describe("admin domain blocks and allows", () => {
     await api.adminCreateDomainBlock("quiet.example");
     assert.deepEqual(sent(server).body, { domain: "quiet.example" }, "the server's default severity applies");
     await api.adminUpdateDomainBlock({ id: "3" }, { severity: "noop", public_comment: "" });
-    assert.deepEqual(
-      [sent(server).method, sent(server).path, sent(server).body],
-      ["PUT", "/api/v1/admin/domain_blocks/3", { severity: "noop", public_comment: "" }],
-    );
+    assertCall(server, "PUT", "/api/v1/admin/domain_blocks/3", {
+      body: { severity: "noop", public_comment: "" },
+    });
     await api.adminDeleteDomainBlock("3");
-    assert.deepEqual([sent(server).method, sent(server).path], ["DELETE", "/api/v1/admin/domain_blocks/3"]);
+    assertCall(server, "DELETE", "/api/v1/admin/domain_blocks/3");
   });
 
   test("every domain-block severity is accepted", async (t) => {
@@ -468,19 +480,13 @@ describe("admin domain blocks and allows", () => {
     const server = await scripted(t);
     const api = client(server.url);
     await api.adminDomainAllows({ limit: 3 });
-    assert.deepEqual(
-      [sent(server).path, sent(server).query],
-      ["/api/v1/admin/domain_allows", { limit: "3" }],
-    );
+    assertCall(server, "GET", "/api/v1/admin/domain_allows", { query: { limit: "3" } });
     await api.adminDomainAllow("2");
-    assert.equal(sent(server).path, "/api/v1/admin/domain_allows/2");
+    assertCall(server, "GET", "/api/v1/admin/domain_allows/2");
     await api.adminCreateDomainAllow("friends.example");
-    assert.deepEqual(
-      [sent(server).method, sent(server).path, sent(server).body],
-      ["POST", "/api/v1/admin/domain_allows", { domain: "friends.example" }],
-    );
+    assertCall(server, "POST", "/api/v1/admin/domain_allows", { body: { domain: "friends.example" } });
     await api.adminDeleteDomainAllow({ id: "2" });
-    assert.deepEqual([sent(server).method, sent(server).path], ["DELETE", "/api/v1/admin/domain_allows/2"]);
+    assertCall(server, "DELETE", "/api/v1/admin/domain_allows/2");
   });
 
   test("bad domain inputs are refused before any request", async (t) => {
@@ -545,22 +551,15 @@ describe("admin email and IP blocks", () => {
     const server = await scripted(t);
     const api = client(server.url);
     await api.adminEmailDomainBlocks({ since_id: "4" });
-    assert.deepEqual(
-      [sent(server).path, sent(server).query],
-      ["/api/v1/admin/email_domain_blocks", { since_id: "4" }],
-    );
+    assertCall(server, "GET", "/api/v1/admin/email_domain_blocks", { query: { since_id: "4" } });
     await api.adminEmailDomainBlock("4");
-    assert.equal(sent(server).path, "/api/v1/admin/email_domain_blocks/4");
+    assertCall(server, "GET", "/api/v1/admin/email_domain_blocks/4");
     await api.adminCreateEmailDomainBlock("mailinator.example");
-    assert.deepEqual(
-      [sent(server).method, sent(server).path, sent(server).body],
-      ["POST", "/api/v1/admin/email_domain_blocks", { domain: "mailinator.example" }],
-    );
+    assertCall(server, "POST", "/api/v1/admin/email_domain_blocks", {
+      body: { domain: "mailinator.example" },
+    });
     await api.adminDeleteEmailDomainBlock({ id: "4" });
-    assert.deepEqual(
-      [sent(server).method, sent(server).path],
-      ["DELETE", "/api/v1/admin/email_domain_blocks/4"],
-    );
+    assertCall(server, "DELETE", "/api/v1/admin/email_domain_blocks/4");
     await refused(
       server,
       () => api.adminCreateEmailDomainBlock("https://mailinator.example"),
@@ -625,10 +624,9 @@ describe("admin email and IP blocks", () => {
       });
     }
     await api.adminUpdateIpBlock({ id: "1" }, { ip: "192.0.2.7", severity: "sign_up_block" });
-    assert.deepEqual(
-      [sent(server).method, sent(server).path, sent(server).body],
-      ["PUT", "/api/v1/admin/ip_blocks/1", { ip: "192.0.2.7", severity: "sign_up_block" }],
-    );
+    assertCall(server, "PUT", "/api/v1/admin/ip_blocks/1", {
+      body: { ip: "192.0.2.7", severity: "sign_up_block" },
+    });
   });
 
   test("bad IP block inputs are refused before any request", async (t) => {
@@ -740,14 +738,9 @@ describe("admin measures, dimensions and retention", () => {
     const server = await scripted(t);
     const api = client(server.url);
     await api.adminRetention(start, end);
-    assert.deepEqual(
-      [sent(server).method, sent(server).path, sent(server).body],
-      [
-        "POST",
-        "/api/v1/admin/retention",
-        { start_at: "2024-01-01T00:00:00.000Z", end_at: "2024-01-31T00:00:00.000Z", frequency: "day" },
-      ],
-    );
+    assertCall(server, "POST", "/api/v1/admin/retention", {
+      body: { start_at: "2024-01-01T00:00:00.000Z", end_at: "2024-01-31T00:00:00.000Z", frequency: "day" },
+    });
     await api.adminRetention(start, end, { frequency: "month" });
     assert.equal((sent(server).body as { frequency: string }).frequency, "month");
   });
