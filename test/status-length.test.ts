@@ -74,6 +74,13 @@ test("a long link counts as 23, and so does every scheme Mastodon links", () => 
   );
 });
 
+test("long text without links is counted as typed (dotted runs, CR LF, non-ASCII)", () => {
+  assert.equal(getStatusLength("a.".repeat(5000)), 10_000);
+  assert.equal(getStatusLength(`http://${"1.".repeat(3000)}`), 6007, "no TLD, no link");
+  assert.equal(getStatusLength("line\r\n".repeat(100)), 500, "CR LF is one character");
+  assert.equal(getStatusLength("é\r\n".repeat(100)), 200);
+});
+
 test("mentions: only real mentions are shortened", () => {
   assert.equal(getStatusLength("mail me at me@example.com"), 25, "an address is not a mention");
   assert.equal(getStatusLength("@a.b-c@example.com"), 6, "dots and dashes inside a username");
