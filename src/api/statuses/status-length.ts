@@ -100,13 +100,13 @@ export function countableText(text: string): string {
 }
 
 let segmenter: Intl.Segmenter | undefined;
-const ASCII = /^[\u0000-\u007F]*$/;
+const NON_ASCII = /\P{ASCII}/u;
 const CRLF = /\r\n/g;
 
 /** The number of grapheme clusters (user-perceived characters); code points where Intl.Segmenter is missing. */
 export function graphemeLength(text: string): number {
   // Plain ASCII needs no segmenter: one cluster per character, except CR LF, which is one.
-  if (ASCII.test(text)) return text.length - (text.match(CRLF)?.length ?? 0);
+  if (!NON_ASCII.test(text)) return text.length - (text.match(CRLF)?.length ?? 0);
   if (typeof Intl === "undefined" || typeof Intl.Segmenter !== "function") return [...text].length;
   segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   let count = 0;
