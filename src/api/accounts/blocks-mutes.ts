@@ -65,7 +65,8 @@ export interface BlockMuteCustomMethods {
   /**
    * Mutes an account: its statuses (and, unless `notifications: false`, its notifications) are
    * hidden from the user, without it knowing.
-   * Mastodon 1.1.0, last changed 3.3.0. https://docs.joinmastodon.org/methods/accounts/#mute
+   * Mastodon 1.1.0, last changed 2.4.3 (`duration`: 3.3.0).
+   * https://docs.joinmastodon.org/methods/accounts/#mute
    */
   accountMute: { args: [id: IdLike]; options: AccountMuteOptions; result: Relationship };
   /**

@@ -61,7 +61,8 @@ export interface AccountCustomRelationshipMethods {
   /**
    * How the logged-in user relates to one account or to a list of accounts (following, followed
    * by, blocking, muting, requested, note, ...); one Relationship per id, in order.
-   * Mastodon 1.0.0, last changed 4.3.0. https://docs.joinmastodon.org/methods/accounts/#relationships
+   * Mastodon 1.0.0, last changed 1.4.0 (`with_suspended`: 4.3.0).
+   * https://docs.joinmastodon.org/methods/accounts/#relationships
    */
   accountRelationships: {
     args: [id: IdLike | readonly IdLike[]];
@@ -80,7 +81,8 @@ export interface AccountCustomRelationshipMethods {
   /**
    * Follows an account (for a locked account: asks to follow it). Following again changes
    * `reblogs`, `notify` and `languages` of an existing follow.
-   * Mastodon 1.0.0, last changed 4.0.0. https://docs.joinmastodon.org/methods/accounts/#follow
+   * Mastodon 1.0.0, last changed 3.3.0 (`languages`: 4.0.0).
+   * https://docs.joinmastodon.org/methods/accounts/#follow
    */
   accountFollow: { args: [id: IdLike]; options: AccountFollowOptions; result: Relationship };
   /**
@@ -101,7 +103,7 @@ export interface AccountCustomRelationshipMethods {
 const FOLLOW: EndpointSpec = {
   route: "POST /api/v1/accounts/:id/follow",
   since: "1.0.0",
-  changed: "4.0.0",
+  changed: "3.3.0",
   docs: "methods/accounts/#follow",
 };
 
