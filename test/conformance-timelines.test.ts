@@ -2,8 +2,6 @@
 // 4.6.4 traffic (recorded with Mastodon.py's tests).
 import assert from "node:assert/strict";
 import type { TestContext } from "node:test";
-import { INTERNAL } from "../src/api/internal.js";
-import { requestRemembered } from "../src/api/pagination.js";
 import {
   type Account,
   type GroupedNotificationsResults,
@@ -37,37 +35,10 @@ function client(url: string, token?: keyof typeof TOKENS): Mastodon {
   });
 }
 
-/**
- * Calls a method another area owns when it exists, and otherwise sends its request directly, so
- * that these scenarios replay completely while that area is still being written.
- */
-async function otherArea<T>(
-  api: Mastodon,
-  name: string,
-  args: unknown[],
-  raw: { method: "GET" | "POST" | "DELETE"; path: string; params?: Record<string, unknown> },
-): Promise<T> {
-  const method = (api as unknown as Record<string, unknown>)[name];
-  if (typeof method === "function") return (await method.apply(api, args)) as T;
-  return (await requestRemembered(api[INTERNAL], { ...raw, params: raw.params ?? {} })) as T;
-}
-
-const accountStatuses = (api: Mastodon, id: string, limit: number) =>
-  otherArea<Status[]>(api, "accountStatuses", [id, { limit }], {
-    method: "GET",
-    path: `/api/v1/accounts/${id}/statuses`,
-    params: { limit },
-  });
-const accountFollow = (api: Mastodon, id: string) =>
-  otherArea(api, "accountFollow", [id], {
-    method: "POST",
-    path: `/api/v1/accounts/${id}/follow`,
-    params: { reblogs: true, notify: false },
-  });
-const accountUnfollow = (api: Mastodon, id: string) =>
-  otherArea(api, "accountUnfollow", [id], { method: "POST", path: `/api/v1/accounts/${id}/unfollow` });
-const statusFavourite = (api: Mastodon, id: string) =>
-  otherArea(api, "statusFavourite", [id], { method: "POST", path: `/api/v1/statuses/${id}/favourite` });
+const accountStatuses = (api: Mastodon, id: string, limit: number) => api.accountStatuses(id, { limit });
+const accountFollow = (api: Mastodon, id: string) => api.accountFollow(id);
+const accountUnfollow = (api: Mastodon, id: string) => api.accountUnfollow(id);
+const statusFavourite = (api: Mastodon, id: string) => api.statusFavourite(id);
 
 /** Posts "Toot number 0!" … "Toot number 9!", as Mastodon.py's pagination tests do. */
 async function postTen(api: Mastodon): Promise<Status[]> {
