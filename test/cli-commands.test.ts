@@ -234,9 +234,27 @@ test("timeline: home by default, --limit, text and JSON", async (t) => {
   assert.doesNotMatch(result.stdout, /first/);
   const asJson = JSON.parse((await runCli(["timeline", "home", "--json"], env)).stdout);
   assert.equal(asJson.length, 3);
+  const kinds: [string[], string, string][] = [
+    [["timeline", "local"], "/api/v1/timelines/public", "local=true"],
+    [["timeline", "public", "--limit", "1"], "/api/v1/timelines/public", "limit=1"],
+    [["timeline", "tag", "#caturday"], "/api/v1/timelines/tag/caturday", ""],
+    [["timeline", "list", "7"], "/api/v1/timelines/list/7", ""],
+  ];
+  for (const [args, route, query] of kinds) {
+    const listed = await runCli(args, env);
+    assert.equal(listed.code, 0, `${args.join(" ")}: ${listed.stderr}`);
+    assert.equal(server.apiRequests.at(-1)?.path, route);
+    assert.ok(server.apiRequests.at(-1)?.query.toString().includes(query), args.join(" "));
+  }
+  const noTag = await runCli(["timeline", "tag"], env);
+  assert.equal(noTag.code, 2);
+  assert.match(noTag.stderr, /timeline tag needs the hashtag/);
   const bad = await runCli(["timeline", "sideways"], env);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /Unknown timeline "sideways"; use home, local, public, tag NAME or list ID/);
+  assert.match(
+    bad.stderr,
+    /Unknown timeline "sideways"; use home, local, public, tag NAME, list ID or link URL/,
+  );
   const badLimit = await runCli(["timeline", "--limit", "500"], env);
   assert.equal(badLimit.code, 2);
   assert.match(badLimit.stderr, /--limit must be a whole number from 1 to 40/);

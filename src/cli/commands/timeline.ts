@@ -14,40 +14,46 @@ import { withClient } from "../session.js";
 
 const MAX_LIMIT = 40;
 
-/** The library method a timeline is read with, and its arguments. */
-function timelineCall(kind: string, arg: string | undefined, limit: number | undefined): [string, unknown[]] {
+/** Reads the timeline named on the command line. */
+function readTimeline(
+  api: Mastodon,
+  kind: string,
+  arg: string | undefined,
+  limit: number | undefined,
+): Promise<Status[]> {
   const options = limit === undefined ? {} : { limit };
   switch (kind) {
     case "home":
-      return ["timelineHome", [options]];
+      return api.timelineHome(options);
     case "local":
-      return ["timelineLocal", [options]];
+      return api.timelineLocal(options);
     case "public":
-      return ["timelinePublic", [options]];
+      return api.timelinePublic(options);
     case "tag":
     case "hashtag":
-      if (!arg) throw usageError("timeline tag needs the hashtag: mastodon-ts timeline tag caturday");
-      return ["timelineHashtag", [arg.replace(/^#/, ""), options]];
+      return api.timelineHashtag(arg?.replace(/^#/, "") ?? "", options);
     case "list":
-      if (!arg) throw usageError("timeline list needs the list's id: mastodon-ts timeline list 42");
-      return ["timelineList", [arg, options]];
+      return api.timelineList(arg ?? "", options);
+    case "link":
+      return api.timelineLink(arg ?? "", options);
     default:
-      throw usageError(`Unknown timeline "${kind}"; use home, local, public, tag NAME or list ID.`);
+      throw usageError(`Unknown timeline "${kind}"; use home, local, public, tag NAME, list ID or link URL.`);
   }
 }
 
-async function read(api: Mastodon, method: string, args: unknown[]): Promise<Status[]> {
-  const fn = (api as unknown as Record<string, unknown>)[method];
-  if (typeof fn !== "function") throw usageError(`This build of mastodon-ts has no ${method} yet.`);
-  return (await fn.apply(api, args)) as Status[];
-}
+const NEEDS_ARGUMENT: Record<string, string> = {
+  tag: "the hashtag: mastodon-ts timeline tag caturday",
+  hashtag: "the hashtag: mastodon-ts timeline tag caturday",
+  list: "the list's id: mastodon-ts timeline list 42",
+  link: "the trending link's URL: mastodon-ts timeline link https://example.com/article",
+};
 
 export const timelineCommand: Command = {
   name: "timeline",
-  summary: "show a timeline: home, local, public, tag NAME, list ID",
+  summary: "show a timeline: home, local, public, tag NAME, list ID, link URL",
   credentials: true,
   options: { ...CREDENTIAL_OPTIONS, limit: { type: "string" } },
-  help: `Usage: mastodon-ts timeline [home | local | public | tag NAME | list ID] [--limit N]
+  help: `Usage: mastodon-ts timeline [home | local | public | tag NAME | list ID | link URL] [--limit N]
 
 Prints the newest statuses of a timeline (default: home), newest first.
 
@@ -57,15 +63,15 @@ ${CREDENTIAL_HELP}`,
 
   async run(ctx, values, positionals) {
     const [kind = "home", arg] = positionals;
-    noMorePositionals(
-      "timeline",
-      positionals,
-      kind === "tag" || kind === "hashtag" || kind === "list" ? 2 : 1,
-    );
+    const needs = NEEDS_ARGUMENT[kind];
+    noMorePositionals("timeline", positionals, needs ? 2 : 1);
+    if (needs && !arg) throw usageError(`timeline ${kind} needs ${needs}`);
+    if (!needs && !["home", "local", "public"].includes(kind)) {
+      throw usageError(`Unknown timeline "${kind}"; use home, local, public, tag NAME, list ID or link URL.`);
+    }
     const limit = positiveInt(values, "limit", MAX_LIMIT);
-    const [method, args] = timelineCall(kind, arg, limit);
     const creds = resolveCredentials(values as CredentialFlags, ctx.env, ctx.config);
-    const statuses = await withClient(creds, values, (api) => read(api, method, args));
+    const statuses = await withClient(creds, values, (api) => readTimeline(api, kind, arg, limit));
     ctx.io.result(statuses, () =>
       statuses.length === 0
         ? ["(no statuses)"]
