@@ -507,3 +507,21 @@ test("bad inputs are refused before any request, naming the method and parameter
   );
   assert.equal(server.requests.length, 0);
 });
+
+test("domain blocks are pages of strings that fetchNext and paginationIterator follow", async (t) => {
+  const { server, api } = await scripted(t, {
+    "GET /api/v1/domain_blocks": (req, url) =>
+      req.params.max_id === undefined
+        ? {
+            body: ["a.example", "b.example"],
+            headers: { link: `<${url}/api/v1/domain_blocks?max_id=2>; rel="next"` },
+          }
+        : { body: ["c.example"] },
+  });
+  const first = await api.domainBlocks({ limit: 2 });
+  assert.deepEqual(await api.fetchNext(first), ["c.example"]);
+  const all: string[] = [];
+  for await (const domain of api.paginationIterator(await api.domainBlocks({ limit: 2 }))) all.push(domain);
+  assert.deepEqual(all, ["a.example", "b.example", "c.example"]);
+  assert.equal(server.requests[1]?.params.limit, "2", "the next page keeps the page size");
+});
