@@ -407,3 +407,24 @@ test("toot --media: a file the server would refuse is refused before any request
   assert.match(result.stderr, /notes\.txt|media_file/);
   assert.equal(server.apiRequests.length, 0);
 });
+
+test("--from-file reads a Mastodon.py token file; --config chooses the config file", async (t) => {
+  const { server, env, home, config } = await loggedIn(t);
+  const tokenFile = path.join(home, "usercred.secret");
+  const written = await runCli(
+    ["login", "--instance", server.url, "--password", "--to-file", tokenFile],
+    env,
+    "a@b.test\npw-123456\n",
+  );
+  assert.equal(written.code, 0, written.stderr);
+  const elsewhere = cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "empty.json") });
+  const fromFile = await runCli(["whoami", "--from-file", tokenFile], elsewhere);
+  assert.equal(fromFile.code, 0, fromFile.stderr);
+  assert.match(fromFile.stdout, /credentials from flags/);
+  const missing = await runCli(["whoami", "--from-file", path.join(home, "nope.secret")], elsewhere);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /does not exist/);
+  const viaFlag = await runCli(["accounts", "--config", config, "--json"], elsewhere);
+  assert.equal(JSON.parse(viaFlag.stdout).accounts.length, 1);
+  noSecrets(server, fromFile.stdout, fromFile.stderr, viaFlag.stdout);
+});
