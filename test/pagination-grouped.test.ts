@@ -103,6 +103,13 @@ describe("grouped notifications page like lists", () => {
     assert.deepEqual(past?.notification_groups, []);
     assert.equal(await api.fetchNext(past!), null, "an object page without cursors ends the walk");
     assert.deepEqual(keys(await api.fetchPrevious(second!)), keys(first));
+    // A cursor kept as JSON leads to the same pages, also past the end.
+    const stored = JSON.parse(JSON.stringify(api.getPaginationInfo(third, "next")));
+    const fromCursor = (await api.fetchNext(
+      stored as PaginationInfo,
+    )) as unknown as GroupedNotificationsResults;
+    assert.deepEqual(fromCursor?.notification_groups, []);
+    assert.equal(await api.fetchNext(fromCursor!), null);
     for (const request of server.requests) assert.equal(request.query.get("expand_accounts"), "full");
   });
 

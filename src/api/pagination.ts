@@ -89,9 +89,9 @@ export async function fetchPage(internal: Internal, page: unknown, direction: Di
     return null;
   }
   const { _pagination_method: _method, _pagination_endpoint: path, ...params } = info;
-  // A page that is an object (grouped notifications) is followed by pages of the same kind.
-  const paginated = typeof page === "object" && page !== null && !Array.isArray(page) && !isInfo(page);
-  return requestRemembered(internal, { method: "GET", path, params, paginated });
+  // Whatever follows a page is a page too, with or without cursors of its own (an object page,
+  // such as grouped notifications, past the end answers fetchNext with null rather than an error).
+  return requestRemembered(internal, { method: "GET", path, params, paginated: true });
 }
 
 /** Grouped notifications: one page is an object whose items are its notification_groups. */
