@@ -87,6 +87,12 @@ const OVERRIDES: Record<string, Record<string, FieldOverride>> = {
     retype("string", "mastodon.social test_entity_activity.json: counts are strings on the wire"),
   ),
   AdminAccount: { locale: nullable("4.6.4 test_admin_accounts.json") },
+  // Mastodon sends the metric values as strings (Admin::Measure, Admin::Dimension, Admin::Cohort docs).
+  AdminMeasureData: { value: retype("string", "Mastodon docs entities/Admin_Measure: value is a string") },
+  AdminDimensionData: {
+    value: retype("string", "Mastodon docs entities/Admin_Dimension: value is a string"),
+  },
+  AdminCohort: { value: retype("string", "Mastodon docs entities/Admin_Cohort: value is a string") },
   AdminReport: each(
     ["account", "target_account"],
     retype("AdminAccount", "4.6.4 test_admin_reports.json: admin view of the accounts (email, ip, ...)"),
@@ -146,6 +152,9 @@ const OVERRIDES: Record<string, Record<string, FieldOverride>> = {
   Reaction: each(["url", "static_url"], optional("mastodon.social test_entity_announcement.json")),
   // The wire name is rule_ids (added below); the reference spells it rules_ids.
   Report: { rules_ids: optional("4.6.4 test_report.json") },
+  ScheduledStatus: {
+    media_attachments: retype("MediaAttachment[]", "mastodon.social test_entity_scheduledstatus.json"),
+  },
   ScheduledStatusParams: {
     application_id: retype("number", "mastodon.social test_entity_scheduledstatus.json, 4.6.4"),
   },
@@ -224,6 +233,21 @@ const ADDED_FIELDS: Record<string, Record<string, AddedField>> = {
   Report: {
     rule_ids: { type: "string[] | null", seenIn: "4.6.4 test_report.json", doc: "Added in 3.5.0." },
     collection_ids: { type: "string[] | null", seenIn: "4.6.4 test_report.json" },
+  },
+  // Mastodon 4.2 translates the content warning, poll and media descriptions too.
+  Translation: {
+    spoiler_text: { type: "string", seenIn: "Mastodon docs entities/Translation", doc: "Added in 4.2.0." },
+    language: { type: "string", seenIn: "Mastodon docs entities/Translation", doc: "Added in 4.2.0." },
+    media_attachments: {
+      type: "{ id: string; description: string }[]",
+      seenIn: "Mastodon docs entities/Translation",
+      doc: "Added in 4.2.0.",
+    },
+    poll: {
+      type: "{ id: string; options: { title: string }[] } | null",
+      seenIn: "Mastodon docs entities/Translation",
+      doc: "Added in 4.2.0.",
+    },
   },
   Role: {
     collection_limit: {

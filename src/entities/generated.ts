@@ -712,8 +712,9 @@ export interface ScheduledStatus {
   /**
    * Media it will carry.
    * Added in 2.7.0.
+   * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  media_attachments: unknown[];
+  media_attachments: MediaAttachment[];
 }
 
 /**
@@ -3497,8 +3498,9 @@ export interface AdminMeasureData {
   /**
    * The value, as a string.
    * Added in 3.5.0.
+   * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  value: number;
+  value: string;
 }
 
 /**
@@ -3536,8 +3538,9 @@ export interface AdminDimensionData {
   /**
    * Its value, as a string.
    * Added in 3.5.0.
+   * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  value: number;
+  value: string;
 }
 
 /**
@@ -3580,8 +3583,9 @@ export interface AdminCohort {
   /**
    * How many were still active, as a string.
    * Added in 3.5.0.
+   * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  value: number;
+  value: string;
 }
 
 /**
@@ -3954,6 +3958,26 @@ export interface Translation {
    * Added in 4.0.0.
    */
   provider: string;
+  /**
+   * Added in 4.2.0.
+   * Seen in recorded responses; not in Mastodon.py's description.
+   */
+  spoiler_text?: string;
+  /**
+   * Added in 4.2.0.
+   * Seen in recorded responses; not in Mastodon.py's description.
+   */
+  language?: string;
+  /**
+   * Added in 4.2.0.
+   * Seen in recorded responses; not in Mastodon.py's description.
+   */
+  media_attachments?: { id: string; description: string }[];
+  /**
+   * Added in 4.2.0.
+   * Seen in recorded responses; not in Mastodon.py's description.
+   */
+  poll?: { id: string; options: { title: string }[] } | null;
 }
 
 /**
