@@ -18,9 +18,7 @@ export * from "./api/media/public.js";
 export type { Direction } from "./api/pagination.js";
 export { dateToSnowflake, type PaginationInfo } from "./api/pagination-links.js";
 export * from "./api/push/public.js";
-export type { PollParams, StatusPostOptions, Visibility } from "./api/status-post.js";
 export * from "./api/statuses/public.js";
-export type { DeletedStatus } from "./api/statuses/statuses.js";
 export * from "./api/timelines/public.js";
 export type { TimelineOptions } from "./api/timelines/timelines.js";
 export {

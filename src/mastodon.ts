@@ -12,6 +12,7 @@ import { INTERNAL, type Internal } from "./api/internal.js";
 import { type Direction, fetchPage, fetchRemaining, iterate, paginationInfo } from "./api/pagination.js";
 import { convertDateCursors, type PaginationInfo, rememberLinkHeader } from "./api/pagination-links.js";
 import { buildStatusParams, newIdempotencyKey, type StatusPostOptions } from "./api/status-post.js";
+import { getStatusLength, type StatusLengthOptions } from "./api/statuses/status-length.js";
 import { MastodonAuth } from "./auth/auth-methods.js";
 import { writeSecretFile } from "./auth/credential-files.js";
 import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./auth/scopes.js";
@@ -73,6 +74,14 @@ export class Mastodon extends MastodonAuth {
    */
   async toot(status: string): Promise<Status> {
     return this.statusPost(status);
+  }
+
+  /**
+   * How many characters Mastodon counts for a status (its limit is usually 500): links count as 23,
+   * `@user@domain` as `@user`, plus the content warning. Also an instance method, as in Mastodon.py.
+   */
+  static getStatusLength(text: string, options?: StatusLengthOptions): number {
+    return getStatusLength(text, options);
   }
 
   /** The logged-in user's account (the same as accountVerifyCredentials). */

@@ -98,3 +98,11 @@ test("the method on the client is the same computation, with clear errors", () =
   );
   assert.throws(() => getStatusLength("x", { spoiler_text: 3 as never }), /spoiler_text must be a string/);
 });
+
+test("Mastodon.getStatusLength is static as in Mastodon.py, and agrees with the instance method", () => {
+  const text = "hi @someone@example.org https://example.com/long/path";
+  const api = new Mastodon({ api_base_url: "https://mastodon.example" });
+  assert.equal(Mastodon.getStatusLength(text), getStatusLength(text));
+  assert.equal(api.getStatusLength(text, { spoiler_text: "cw" }), Mastodon.getStatusLength(text) + 2);
+  assert.equal(Mastodon.getStatusLength(text), 3 + 8 + 1 + 23, "@someone@example.org counts as @someone");
+});
