@@ -29,6 +29,8 @@ export interface Instance {
   mediaProcessingPolls: number;
   /** Make POST /api/v1/statuses answer this status code with this body instead. */
   failStatusPost?: { status: number; body: unknown };
+  /** Events every streaming connection receives at once (server-sent events), as [name, data]. */
+  streamEvents: [string, string][];
   /** Every secret the server handed out (tokens, client secrets), for "never printed" checks. */
   secrets(): string[];
 }
@@ -45,6 +47,7 @@ export async function startInstance(t: TestContext, options: FakeOAuthOptions = 
     apiRequests,
     statuses,
     mediaProcessingPolls: 1,
+    streamEvents: [],
     secrets: () =>
       [
         ...[...oauth.tokens.values()].flatMap((tok) => [tok.token, tok.refresh_token ?? ""]),
@@ -132,6 +135,15 @@ export async function startInstance(t: TestContext, options: FakeOAuthOptions = 
         entry.polls -= 1;
         const answer = mediaJson(m[1] ?? "");
         json(res, answer.url === null ? 206 : 200, answer);
+      },
+    ],
+    [
+      /^\/api\/v1\/streaming\/(user|public|hashtag|list|direct)/,
+      "GET",
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        res.write(":)\n\n");
+        for (const [name, data] of instance.streamEvents) res.write(`event: ${name}\ndata: ${data}\n\n`);
       },
     ],
     [
