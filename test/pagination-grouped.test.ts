@@ -156,4 +156,18 @@ describe("grouped notifications page like lists", () => {
     }
     assert.deepEqual([...new Set(cursors)], ["96", "91", "89"]);
   });
+
+  test("overlapping next() calls share one page fetch and keep the order", async (t) => {
+    const { server, api, all } = await groupedServer(t);
+    const iterator = api.paginationIterator((await api.groupedNotifications({ limit: 5 })) as never);
+    const results = await Promise.all(Array.from({ length: 7 }, () => iterator.next()));
+    assert.deepEqual(
+      results.map((r) => (r.value as { group_key: string }).group_key),
+      all.slice(0, 7).map((id) => `ungrouped-${id}`),
+    );
+    assert.equal(server.requests.length, 2, "the second page was fetched once");
+    assert.deepEqual(await iterator.return(undefined), { value: undefined, done: true });
+    assert.equal((await iterator.next()).done, true);
+    assert.equal(server.requests.length, 2);
+  });
 });
