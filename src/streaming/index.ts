@@ -2,8 +2,8 @@
  * Area: streaming (WebSocket and server-sent events, listeners and async iteration, reconnects
  * and backfill). Its methods are installed on the class like every API area (see ../api/index.ts).
  */
+import { type StreamingMethodTypes, streamingMethods } from "./methods.js";
 
-// biome-ignore lint/complexity/noBannedTypes: filled in as the streaming methods land.
-export type StreamingAreaCustomMethods = {};
+export type StreamingAreaCustomMethods = StreamingMethodTypes;
 
-export const streamingAreaCustom = {};
+export const streamingAreaCustom = streamingMethods;

@@ -1,0 +1,192 @@
+/**
+ * The events a stream delivers, as one discriminated union on `event`, and the decoding of the
+ * server's raw (name, data) pairs into them. Both transports decode through `decodeEvent`.
+ */
+import { MastodonMalformedEventError } from "../core/errors.js";
+import type { Announcement, Conversation, Notification, Status, StreamReaction } from "../entities/index.js";
+
+/** What every event carries besides its payload. */
+export interface StreamEventBase {
+  /**
+   * The stream it came from, as Mastodon names it on WebSocket events: ["user"], ["hashtag", "cats"],
+   * ["list", "42"]. Filled in from the subscription on SSE, where the server does not say.
+   */
+  stream: readonly string[];
+  /** True for statuses and notifications fetched over REST after a reconnect (option `backfill`). */
+  backfilled?: true;
+}
+
+/** A new status in the timeline. */
+export interface UpdateEvent extends StreamEventBase {
+  event: "update";
+  payload: Status;
+}
+/** A status was deleted; the payload is its id. */
+export interface DeleteEvent extends StreamEventBase {
+  event: "delete";
+  payload: string;
+}
+/** A new notification. */
+export interface NotificationEvent extends StreamEventBase {
+  event: "notification";
+  payload: Notification;
+}
+/** The user's filters changed; re-read them if you apply them yourself. No payload. */
+export interface FiltersChangedEvent extends StreamEventBase {
+  event: "filters_changed";
+  payload: undefined;
+}
+/** A direct conversation was updated. */
+export interface ConversationEvent extends StreamEventBase {
+  event: "conversation";
+  payload: Conversation;
+}
+/** An announcement was published. */
+export interface AnnouncementEvent extends StreamEventBase {
+  event: "announcement";
+  payload: Announcement;
+}
+/** Someone reacted to an announcement. */
+export interface AnnouncementReactionEvent extends StreamEventBase {
+  event: "announcement.reaction";
+  payload: StreamReaction;
+}
+/** An announcement was deleted; the payload is its id. */
+export interface AnnouncementDeleteEvent extends StreamEventBase {
+  event: "announcement.delete";
+  payload: string;
+}
+/** A status was edited; the payload is the new version. */
+export interface StatusUpdateEvent extends StreamEventBase {
+  event: "status.update";
+  payload: Status;
+}
+/** Notification requests were accepted and merged into the notifications (Mastodon 4.3). No payload. */
+export interface NotificationsMergedEvent extends StreamEventBase {
+  event: "notifications_merged";
+  payload: undefined;
+}
+/** An end-to-end encrypted message (an unfinished Mastodon feature); passed on as sent. */
+export interface EncryptedMessageEvent extends StreamEventBase {
+  event: "encrypted_message";
+  payload: unknown;
+}
+/** An event this library does not know (a newer server, a fork); `name` is what the server called it. */
+export interface UnknownStreamEvent extends StreamEventBase {
+  event: "unknown";
+  name: string;
+  /** The data parsed as JSON where it is JSON, else the text as sent. */
+  payload: unknown;
+}
+/**
+ * An event that could not be decoded. Yielded to `for await` loops so that they see it without the
+ * loop ending; listeners get the error through onError (or onAbort).
+ */
+export interface MalformedStreamEvent extends StreamEventBase {
+  event: "malformed";
+  name: string;
+  error: MastodonMalformedEventError;
+}
+
+/** Every event a stream can deliver; switch on `event`. */
+export type StreamEvent =
+  | UpdateEvent
+  | DeleteEvent
+  | NotificationEvent
+  | FiltersChangedEvent
+  | ConversationEvent
+  | AnnouncementEvent
+  | AnnouncementReactionEvent
+  | AnnouncementDeleteEvent
+  | StatusUpdateEvent
+  | NotificationsMergedEvent
+  | EncryptedMessageEvent
+  | UnknownStreamEvent
+  | MalformedStreamEvent;
+
+/** The Mastodon event names this library decodes. */
+export type KnownEventName = Exclude<StreamEvent["event"], "unknown" | "malformed">;
+
+type Kind = "entity" | "id" | "none" | "any";
+
+const KINDS: Record<KnownEventName, Kind> = {
+  update: "entity",
+  delete: "id",
+  notification: "entity",
+  filters_changed: "none",
+  conversation: "entity",
+  announcement: "entity",
+  "announcement.reaction": "entity",
+  "announcement.delete": "id",
+  "status.update": "entity",
+  notifications_merged: "none",
+  encrypted_message: "any",
+};
+
+/**
+ * Turns what the server sent into an event. `data` is the SSE data text, or the WebSocket payload
+ * (a JSON string for most events, a bare id for deletes, absent for filters_changed).
+ * Throws MastodonMalformedEventError when an event that must carry an entity does not.
+ */
+export function decodeEvent(name: string, data: unknown, stream: readonly string[]): StreamEvent {
+  const kind = Object.hasOwn(KINDS, name) ? KINDS[name as KnownEventName] : undefined;
+  switch (kind) {
+    case "entity":
+      return { event: name, payload: parseEntity(name, data), stream } as StreamEvent;
+    case "id":
+      return { event: name, payload: parseId(name, data), stream } as StreamEvent;
+    case "none":
+      // Mastodon writes "data: undefined" for these over SSE; nothing in it is meaningful.
+      return { event: name, payload: undefined, stream } as StreamEvent;
+    case "any":
+      return { event: name, payload: parseLoose(data), stream } as StreamEvent;
+    default:
+      return { event: "unknown", name, payload: parseLoose(data), stream };
+  }
+}
+
+function parseEntity(name: string, data: unknown): object {
+  let value = data;
+  if (typeof data === "string") {
+    try {
+      value = JSON.parse(data);
+    } catch (cause) {
+      throw new MastodonMalformedEventError(
+        `The "${name}" event's data is not valid JSON (${describe(data)}).`,
+        { cause },
+      );
+    }
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new MastodonMalformedEventError(
+      `The "${name}" event should carry a JSON object; got ${describe(data)}.`,
+    );
+  }
+  return value;
+}
+
+function parseId(name: string, data: unknown): string {
+  // A bare id on Mastodon; some servers send it JSON-encoded ("123") or as a number.
+  const text = typeof data === "number" ? String(data) : typeof data === "string" ? data.trim() : "";
+  const id = text.startsWith('"') && text.endsWith('"') && text.length > 1 ? text.slice(1, -1) : text;
+  if (id === "") {
+    throw new MastodonMalformedEventError(`The "${name}" event should carry an id; got ${describe(data)}.`);
+  }
+  return id;
+}
+
+function parseLoose(data: unknown): unknown {
+  if (typeof data !== "string") return data;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return data;
+  }
+}
+
+/** A short, safe description of bad data for an error message. */
+function describe(data: unknown): string {
+  if (data === undefined) return "no data";
+  const text = typeof data === "string" ? data : JSON.stringify(data);
+  return text.length > 80 ? `${JSON.stringify(text.slice(0, 80))}...` : JSON.stringify(text);
+}

@@ -1,0 +1,476 @@
+/**
+ * A running stream: the connect / watch / reconnect loop, event delivery (listener and `for await`),
+ * dead-connection detection and backfill. Returned by every stream method.
+ */
+import type { Internal } from "../api/internal.js";
+import { MastodonMalformedEventError, MastodonReadTimeout } from "../core/errors.js";
+import { sleep } from "../core/sleep.js";
+import { BackfillTracker, fetchMissed } from "./backfill.js";
+import type { ClientSettings } from "./client-access.js";
+import { EventQueue } from "./event-queue.js";
+import { decodeEvent, type StreamEvent } from "./events.js";
+import { asError, dispatchEvent, type StreamListener, safely } from "./listener.js";
+import { backoffDelay } from "./reconnect.js";
+import { connectSse } from "./sse-transport.js";
+import { type CheckedSubscription, checkSubscription, type StreamSubscription } from "./stream-names.js";
+import { streamingBases } from "./stream-url.js";
+import { type ConnectContext, ConnectFailure, type Transport, type TransportEvents } from "./transport.js";
+import { findWebSocket, type WebSocketConstructor } from "./websocket-impl.js";
+import { connectWebSocket } from "./websocket-transport.js";
+
+/** The transports: "auto" (WebSocket when an implementation is available, else SSE), or one of them. */
+export type StreamTransport = "auto" | "websocket" | "sse";
+
+/** The options every stream method takes (Mastodon.py's, plus what mastodon-ts adds). */
+export interface StreamOptions {
+  /**
+   * Accepted for code ported from Mastodon.py; has no effect: streams always run in the background.
+   * `await handle.done` waits as run_async: false did.
+   */
+  run_async?: boolean;
+  /**
+   * Seconds without any sign of life (event, heartbeat, pong) after which the connection is taken for
+   * dead and replaced. Default 60 (Mastodon sends a heartbeat every 15 to 30 s; Mastodon.py's read
+   * timeout is 300).
+   */
+  timeout?: number;
+  /** Reconnect after the connection is lost. Default true (Mastodon.py's default is false). */
+  reconnect_async?: boolean;
+  /** Seconds before the first reconnect attempt; later ones back off exponentially. Default 5. */
+  reconnect_async_wait_sec?: number;
+  /** The longest wait between reconnect attempts, in seconds. Default 60. */
+  reconnect_max_wait_sec?: number;
+  /** "auto" (default), "websocket" or "sse". */
+  transport?: StreamTransport;
+  /** A WebSocket constructor to use instead of the global one or the `ws` package. */
+  websocket?: WebSocketConstructor;
+  /**
+   * After a reconnect, fetch the statuses and notifications missed while disconnected over REST and
+   * deliver them (marked `backfilled`, oldest first) before live events. Default false.
+   */
+  backfill?: boolean;
+  /** Send the token in the URL (?access_token=) for servers that need it. Default false: a header. */
+  access_token_in_query?: boolean;
+  /** The streaming server's address, instead of the one the server advertises. */
+  streaming_base_url?: string;
+}
+
+/** What a stream method hands to the handle. */
+export interface StreamSetup {
+  method: string;
+  since: string;
+  changed: string;
+  internal: Internal;
+  client: () => ClientSettings;
+  subscriptions: readonly CheckedSubscription[];
+  listener: StreamListener | undefined;
+  options: StreamOptions;
+}
+
+const DEFAULT_TIMEOUT = 60;
+const DEFAULT_WAIT = 5;
+const DEFAULT_MAX_WAIT = 60;
+
+/** A running stream. Close it when done (or use `await using`). */
+export class StreamHandle implements AsyncIterable<StreamEvent> {
+  readonly #setup: StreamSetup;
+  readonly #listener: StreamListener | undefined;
+  readonly #subscriptions = new Map<string, CheckedSubscription>();
+  readonly #queues = new Set<EventQueue<StreamEvent>>();
+  readonly #stop = new AbortController();
+  readonly #tracker: BackfillTracker | undefined;
+  readonly #done: Promise<void>;
+  #resolveDone!: () => void;
+  #rejectDone!: (error: Error) => void;
+  #closed = false;
+  #finished = false;
+  #transport: Transport | undefined;
+  #lose: ((error: Error) => void) | undefined;
+  #active = false;
+  /** Set by the first sign of life of a connection (which may come before connect() returns). */
+  #receiving = false;
+  #buffer: StreamEvent[] | undefined;
+  #preferredBase: string | undefined;
+  #kind: "websocket" | "sse" | undefined;
+  #WebSocket: WebSocketConstructor | undefined;
+  #error: Error | undefined;
+
+  /** @internal Created by the stream methods (streamUser, ...). */
+  constructor(setup: StreamSetup) {
+    this.#setup = setup;
+    this.#listener = setup.listener;
+    for (const subscription of setup.subscriptions) this.#subscriptions.set(subscription.key, subscription);
+    if (setup.options.backfill === true) this.#tracker = new BackfillTracker();
+    this.#done = new Promise<void>((resolve, reject) => {
+      this.#resolveDone = resolve;
+      this.#rejectDone = reject;
+    });
+    // Whoever does not wait on `done` must not get an unhandled rejection from it.
+    this.#done.catch(() => undefined);
+    void this.#run();
+  }
+
+  /** Resolves when the stream has stopped: after close(), or rejects with what stopped it for good. */
+  get done(): Promise<void> {
+    return this.#done;
+  }
+
+  /** What stopped the stream for good (refused token, reconnect_async: false), if anything. */
+  get error(): Error | undefined {
+    return this.#error;
+  }
+
+  /** Stops the stream: no more events, no reconnects. The listener's onAbort is not called. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stop.abort();
+    this.#transport?.close();
+    this.#lose?.(new Error("closed"));
+  }
+
+  /** True until the stream stops for good (including while it waits to reconnect). */
+  isAlive(): boolean {
+    return !this.#finished;
+  }
+
+  /** True while connected (not while waiting to reconnect). */
+  isReceiving(): boolean {
+    return this.#receiving && !this.#closed;
+  }
+
+  /** Adds a stream to this connection (a WebSocket subscribe message; another response on SSE). */
+  subscribe(subscription: StreamSubscription): void {
+    const checked = checkSubscription("subscribe", subscription);
+    if (this.#subscriptions.has(checked.key)) return;
+    this.#subscriptions.set(checked.key, checked);
+    this.#transport?.subscribe(checked);
+  }
+
+  /** Removes a stream from this connection. */
+  unsubscribe(subscription: StreamSubscription): void {
+    const checked = checkSubscription("unsubscribe", subscription);
+    if (!this.#subscriptions.delete(checked.key)) return;
+    this.#transport?.unsubscribe(checked);
+  }
+
+  /** The streams this handle is subscribed to. */
+  get subscriptions(): StreamSubscription[] {
+    return [...this.#subscriptions.values()].map(({ stream, tag, list }) => {
+      if (tag !== undefined) return { stream, tag } as StreamSubscription;
+      if (list !== undefined) return { stream, list } as StreamSubscription;
+      return { stream } as StreamSubscription;
+    });
+  }
+
+  /** Events as they arrive; leaving the loop closes the stream. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<StreamEvent> {
+    const queue: EventQueue<StreamEvent> = new EventQueue(() => {
+      this.#queues.delete(queue);
+      this.close();
+    });
+    if (this.#finished) queue.end(this.#error);
+    else this.#queues.add(queue);
+    return queue;
+  }
+
+  /** `await using stream = api.streamUser(listener)` closes it at the end of the block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    await this.#done.catch(() => undefined);
+  }
+
+  // --- the loop ---
+
+  async #run(): Promise<void> {
+    const { internal, method, since, changed, options } = this.#setup;
+    try {
+      await internal.checkVersion(method, since, changed);
+    } catch (error) {
+      this.#finish(asError(error));
+      return;
+    }
+    const policy = {
+      baseSeconds: options.reconnect_async_wait_sec ?? DEFAULT_WAIT,
+      maxSeconds: options.reconnect_max_wait_sec ?? DEFAULT_MAX_WAIT,
+    };
+    let attempt = 0;
+    let connectedBefore = false;
+    let outageStart: number | undefined;
+    let attemptsInOutage = 0;
+    while (!this.#closed) {
+      let lost: Error;
+      try {
+        const lostPromise = new Promise<Error>((resolve) => {
+          this.#lose = resolve;
+        });
+        const transport = await this.#connect();
+        if (this.#closed) {
+          transport.close();
+          break;
+        }
+        const openedAt = Date.now();
+        this.#transport = transport;
+        this.#receiving = true;
+        const idle = this.#watchIdle(transport);
+        if (outageStart !== undefined && connectedBefore) {
+          const info = { attempts: attemptsInOutage, downtime: openedAt - outageStart };
+          if (this.#listener?.onReconnect) safely(this.#report, () => this.#listener?.onReconnect?.(info));
+        }
+        const wasOutage = outageStart !== undefined && connectedBefore;
+        outageStart = undefined;
+        attemptsInOutage = 0;
+        connectedBefore = true;
+        if (wasOutage && this.#tracker !== undefined) await this.#backfill(this.#tracker);
+        lost = await lostPromise;
+        clearInterval(idle);
+        this.#transport = undefined;
+        this.#receiving = false;
+        transport.close();
+        if (this.#closed) break;
+        // A connection that stayed up a while resets the backoff; one dropped at once does not.
+        if (Date.now() - openedAt >= policy.baseSeconds * 1000) attempt = 0;
+      } catch (failure) {
+        if (this.#closed) break;
+        const f = failure instanceof ConnectFailure ? failure : new ConnectFailure(asError(failure), "retry");
+        if (f.kind === "fatal") {
+          this.#finish(f.error);
+          return;
+        }
+        lost = f.error;
+        // Until a first connection works, each failure is reported: a wrong address must not go unnoticed.
+        if (!connectedBefore) this.#report(lost);
+      } finally {
+        this.#lose = undefined;
+      }
+      if (options.reconnect_async === false) {
+        this.#finish(lost);
+        return;
+      }
+      if (outageStart === undefined) {
+        outageStart = Date.now();
+        if (connectedBefore && this.#listener?.onDisconnect)
+          safely(this.#report, () => this.#listener?.onDisconnect?.(lost));
+      }
+      attemptsInOutage++;
+      try {
+        await sleep(backoffDelay(policy, attempt++), this.#stop.signal);
+      } catch {
+        break;
+      }
+    }
+    this.#finish(undefined);
+  }
+
+  /** Opens a transport, trying each candidate address; throws ConnectFailure. */
+  async #connect(): Promise<Transport> {
+    const { options, internal } = this.#setup;
+    const settings = this.#setup.client();
+    const bases = await streamingBases(internal, {
+      override: options.streaming_base_url,
+      allowHttp: settings.allowHttp,
+    });
+    if (this.#preferredBase !== undefined && bases.includes(this.#preferredBase)) {
+      bases.sort((a, b) => Number(b === this.#preferredBase) - Number(a === this.#preferredBase));
+    }
+    await this.#chooseTransport();
+    let last: ConnectFailure | undefined;
+    for (let i = 0; i < bases.length; i++) {
+      const baseUrl = bases[i] as string;
+      try {
+        const transport = await this.#connectTo(baseUrl, settings);
+        this.#preferredBase = baseUrl;
+        return transport;
+      } catch (failure) {
+        if (!(failure instanceof ConnectFailure)) throw failure;
+        last = failure;
+        if (
+          failure.kind === "unsupported" &&
+          this.#kind === "websocket" &&
+          (options.transport ?? "auto") === "auto"
+        ) {
+          // The server does not upgrade to WebSocket here: use SSE from now on, at the same address.
+          this.#kind = "sse";
+          i--;
+          continue;
+        }
+        if (failure.kind !== "unreachable") throw failure;
+      }
+    }
+    throw last ?? new ConnectFailure(new Error("no streaming address to try"), "retry");
+  }
+
+  async #chooseTransport(): Promise<void> {
+    if (this.#kind !== undefined) return;
+    const wanted = this.#setup.options.transport ?? "auto";
+    if (wanted === "sse") {
+      this.#kind = "sse";
+      return;
+    }
+    this.#WebSocket = await findWebSocket(this.#setup.options.websocket);
+    if (this.#WebSocket !== undefined) {
+      this.#kind = "websocket";
+      return;
+    }
+    if (wanted === "websocket") {
+      throw new ConnectFailure(
+        new Error(
+          'transport: "websocket" needs a WebSocket implementation: this runtime has no global WebSocket; ' +
+            "install the `ws` package, or pass one as the `websocket` option.",
+        ),
+        "fatal",
+      );
+    }
+    this.#kind = "sse";
+  }
+
+  async #connectTo(baseUrl: string, settings: ClientSettings): Promise<Transport> {
+    const timeoutSeconds = this.#setup.options.timeout ?? DEFAULT_TIMEOUT;
+    const attempt = new AbortController();
+    const onStop = () => attempt.abort(new Error("closed"));
+    this.#stop.signal.addEventListener("abort", onStop, { once: true });
+    const timer = setTimeout(
+      () =>
+        attempt.abort(
+          new MastodonReadTimeout(
+            `The streaming server did not answer within ${timeoutSeconds} s (timeout).`,
+          ),
+        ),
+      timeoutSeconds * 1000,
+    );
+    const context: ConnectContext = {
+      baseUrl,
+      subscriptions: [...this.#subscriptions.values()],
+      token: settings.token,
+      tokenInQuery: this.#setup.options.access_token_in_query === true,
+      userAgent: settings.userAgent,
+      fetch: settings.fetch,
+      signal: attempt.signal,
+    };
+    if (this.#WebSocket !== undefined) context.WebSocket = this.#WebSocket;
+    try {
+      return await (this.#kind === "websocket" ? connectWebSocket : connectSse)(
+        context,
+        this.#events(attempt),
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The transport's reports, routed into this handle; `connection` is aborted when it is lost. */
+  #events(connection: AbortController): TransportEvents {
+    return {
+      message: (name, data, stream) => {
+        this.#active = true;
+        this.#receiving = true;
+        let event: StreamEvent;
+        try {
+          event = decodeEvent(name, data, stream);
+        } catch (error) {
+          event = { event: "malformed", name, error: error as MastodonMalformedEventError, stream };
+        }
+        if (this.#buffer !== undefined) this.#buffer.push(event);
+        else this.#deliver(event);
+      },
+      heartbeat: () => {
+        this.#active = true;
+        const listener = this.#listener;
+        if (listener?.handleHeartbeat) safely(this.#report, () => listener.handleHeartbeat?.());
+      },
+      problem: (error) => {
+        this.#active = true;
+        if (error instanceof MastodonMalformedEventError)
+          this.#deliver({ event: "malformed", name: "", error, stream: [] });
+        else this.#report(error);
+      },
+      closed: (error) => {
+        this.#receiving = false;
+        connection.abort(error);
+        this.#lose?.(error);
+      },
+    };
+  }
+
+  /** Takes the connection for dead after `timeout` seconds without a sign of life. */
+  #watchIdle(transport: Transport): ReturnType<typeof setInterval> | undefined {
+    // A standard WebSocket hides ping/pong, so a quiet stream would look dead: only the socket's own close counts.
+    if (transport.kind === "websocket" && transport.ping === undefined) return undefined;
+    const seconds = this.#setup.options.timeout ?? DEFAULT_TIMEOUT;
+    this.#active = true;
+    return setInterval(() => {
+      if (!this.#active) {
+        transport.close();
+        this.#lose?.(
+          new MastodonReadTimeout(
+            `No data and no heartbeat from the streaming server for ${seconds} s (timeout).`,
+          ),
+        );
+        return;
+      }
+      this.#active = false;
+      transport.ping?.();
+    }, seconds * 1000);
+  }
+
+  /** Delivers statuses and notifications missed during the outage, then the live events held meanwhile. */
+  async #backfill(tracker: BackfillTracker): Promise<void> {
+    this.#buffer = [];
+    try {
+      for (const subscription of this.#subscriptions.values()) {
+        const missed = await fetchMissed(this.#setup.internal, subscription, tracker);
+        for (const event of missed) this.#deliver(event);
+      }
+    } catch (error) {
+      this.#report(asError(error));
+    } finally {
+      const held = this.#buffer;
+      this.#buffer = undefined;
+      for (const event of held) this.#deliver(event);
+    }
+  }
+
+  #deliver(event: StreamEvent): void {
+    if (this.#closed) return;
+    if (this.#tracker?.isDuplicate(event)) return;
+    if (this.#listener !== undefined) dispatchEvent(this.#listener, event, this.#report);
+    for (const queue of this.#queues) queue.push(event);
+  }
+
+  /** A problem the stream survives: onError, else onAbort, else nowhere (the stream goes on). */
+  readonly #report = (error: Error): void => {
+    const listener = this.#listener;
+    try {
+      if (listener?.onError) listener.onError(error);
+      else if (listener?.onAbort) listener.onAbort(error);
+    } catch {
+      // An error handler that throws has nobody left to tell.
+    }
+  };
+
+  #finish(error: Error | undefined): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#transport?.close();
+    this.#transport = undefined;
+    this.#receiving = false;
+    this.#stop.abort();
+    if (error !== undefined && !this.#closed) {
+      this.#error = error;
+      const listener = this.#listener;
+      if (listener?.onAbort) {
+        safely(
+          () => undefined,
+          () => listener.onAbort?.(error),
+        );
+      } else if (this.#queues.size === 0) {
+        // Nobody would hear of it otherwise, and a stream that stops silently is the worst failure.
+        console.error(`mastodon-ts: ${this.#setup.method}() stopped: ${error.message}`);
+      }
+    }
+    for (const queue of this.#queues) queue.end(this.#closed ? undefined : error);
+    this.#queues.clear();
+    if (error !== undefined && !this.#closed) this.#rejectDone(error);
+    else this.#resolveDone();
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * Listeners: Mastodon.py's StreamListener callbacks in camelCase, the CallbackStreamListener helper,
+ * and the delivery of one decoded event to a listener. A callback that throws (or returns a promise
+ * that rejects) is reported to onError/onAbort; it never stops the stream.
+ */
+import type { Announcement, Conversation, Notification, Status, StreamReaction } from "../entities/index.js";
+import type {
+  AnnouncementDeleteEvent,
+  AnnouncementEvent,
+  AnnouncementReactionEvent,
+  ConversationEvent,
+  DeleteEvent,
+  EncryptedMessageEvent,
+  FiltersChangedEvent,
+  NotificationEvent,
+  NotificationsMergedEvent,
+  StatusUpdateEvent,
+  StreamEvent,
+  UnknownStreamEvent,
+  UpdateEvent,
+} from "./events.js";
+
+/** Told when a stream is connected again after a disconnect. */
+export interface ReconnectInfo {
+  /** Connection attempts it took, the successful one included. */
+  attempts: number;
+  /** Milliseconds between the disconnect and the new connection. */
+  downtime: number;
+}
+
+/**
+ * What a stream calls as events arrive; every callback is optional. Each gets the payload first (as
+ * in Mastodon.py) and the whole typed event last. A class instance works as well as an object
+ * literal; callbacks are called as methods, so `this` is the listener.
+ */
+export interface StreamListener {
+  /** A new status. */
+  onUpdate?(status: Status, event: UpdateEvent): unknown;
+  /** A status was deleted. */
+  onDelete?(statusId: string, event: DeleteEvent): unknown;
+  /** A new notification. */
+  onNotification?(notification: Notification, event: NotificationEvent): unknown;
+  /** The user's filters changed. */
+  onFiltersChanged?(event: FiltersChangedEvent): unknown;
+  /** A direct conversation was updated. */
+  onConversation?(conversation: Conversation, event: ConversationEvent): unknown;
+  /** An announcement was published. */
+  onAnnouncement?(announcement: Announcement, event: AnnouncementEvent): unknown;
+  /** Someone reacted to an announcement. */
+  onAnnouncementReaction?(reaction: StreamReaction, event: AnnouncementReactionEvent): unknown;
+  /** An announcement was deleted. */
+  onAnnouncementDelete?(announcementId: string, event: AnnouncementDeleteEvent): unknown;
+  /** A status was edited. */
+  onStatusUpdate?(status: Status, event: StatusUpdateEvent): unknown;
+  /** Notification requests were merged into the notifications (Mastodon 4.3). */
+  onNotificationsMerged?(event: NotificationsMergedEvent): unknown;
+  /** An encrypted message (passed on as sent). */
+  onEncryptedMessage?(data: unknown, event: EncryptedMessageEvent): unknown;
+  /** An event this library does not know; `name` is the server's event name. */
+  onUnknownEvent?(name: string, unknownEvent: unknown, event: UnknownStreamEvent): unknown;
+  /** Every event, before its specific callback: the event name, its payload and its stream. */
+  onAnyEvent?(name: string, data: unknown, forStream: readonly string[]): unknown;
+  /** The server showed it is alive (an SSE comment line, a WebSocket ping or pong). */
+  handleHeartbeat?(): unknown;
+  /**
+   * The stream stopped for good (refused token, gave up reconnecting, reconnect_async: false), or a
+   * non-fatal error when there is no onError. Not called by close().
+   */
+  onAbort?(error: Error): unknown;
+  /**
+   * A problem the stream survives: a malformed event (MastodonMalformedEventError), a subscription
+   * the server refused, a failed backfill, a callback that threw.
+   */
+  onError?(error: Error): unknown;
+  /** The connection was lost; the stream will try again (with reconnect_async, the default). */
+  onDisconnect?(error: Error): unknown;
+  /** The connection is back; subscriptions are restored (and missed events backfilled, if asked). */
+  onReconnect?(info: ReconnectInfo): unknown;
+}
+
+/** The handlers CallbackStreamListener takes, named as in Mastodon.py. */
+export interface CallbackStreamListenerOptions {
+  update_handler?: (status: Status) => unknown;
+  /** Only statuses from this server (the account's acct has no "@domain"). */
+  local_update_handler?: (status: Status) => unknown;
+  delete_handler?: (statusId: string) => unknown;
+  notification_handler?: (notification: Notification) => unknown;
+  conversation_handler?: (conversation: Conversation) => unknown;
+  unknown_event_handler?: (name: string, unknownEvent: unknown) => unknown;
+  status_update_handler?: (status: Status) => unknown;
+  filters_changed_handler?: () => unknown;
+  announcement_handler?: (announcement: Announcement) => unknown;
+  announcement_reaction_handler?: (reaction: StreamReaction) => unknown;
+  announcement_delete_handler?: (announcementId: string) => unknown;
+  encrypted_message_handler?: (data: unknown) => unknown;
+  /** Mastodon.py's spelling of encrypted_message_handler, accepted for ported code. */
+  encryted_message_handler?: (data: unknown) => unknown;
+  notifications_merged_handler?: () => unknown;
+  /** mastodon-ts additions: errors, fatal stops, disconnects and reconnects. */
+  error_handler?: (error: Error) => unknown;
+  abort_handler?: (error: Error) => unknown;
+  disconnect_handler?: (error: Error) => unknown;
+  reconnect_handler?: (info: ReconnectInfo) => unknown;
+}
+
+/**
+ * A listener built from plain functions, as Mastodon.py's CallbackStreamListener:
+ * `api.streamUser(new CallbackStreamListener({ update_handler: (s) => console.log(s.content) }))`.
+ */
+export class CallbackStreamListener implements StreamListener {
+  readonly #h: CallbackStreamListenerOptions;
+
+  constructor(handlers: CallbackStreamListenerOptions = {}) {
+    this.#h = handlers;
+  }
+
+  onUpdate(status: Status): unknown {
+    const result = this.#h.update_handler?.(status);
+    const local = this.#h.local_update_handler;
+    if (local && typeof status.account?.acct === "string" && !status.account.acct.includes("@")) {
+      return Promise.all([result, local(status)]);
+    }
+    return result;
+  }
+  onDelete(statusId: string): unknown {
+    return this.#h.delete_handler?.(statusId);
+  }
+  onNotification(notification: Notification): unknown {
+    return this.#h.notification_handler?.(notification);
+  }
+  onConversation(conversation: Conversation): unknown {
+    return this.#h.conversation_handler?.(conversation);
+  }
+  onUnknownEvent(name: string, unknownEvent: unknown): unknown {
+    return this.#h.unknown_event_handler?.(name, unknownEvent);
+  }
+  onStatusUpdate(status: Status): unknown {
+    return this.#h.status_update_handler?.(status);
+  }
+  onFiltersChanged(): unknown {
+    return this.#h.filters_changed_handler?.();
+  }
+  onAnnouncement(announcement: Announcement): unknown {
+    return this.#h.announcement_handler?.(announcement);
+  }
+  onAnnouncementReaction(reaction: StreamReaction): unknown {
+    return this.#h.announcement_reaction_handler?.(reaction);
+  }
+  onAnnouncementDelete(announcementId: string): unknown {
+    return this.#h.announcement_delete_handler?.(announcementId);
+  }
+  onEncryptedMessage(data: unknown): unknown {
+    return (this.#h.encrypted_message_handler ?? this.#h.encryted_message_handler)?.(data);
+  }
+  onNotificationsMerged(): unknown {
+    return this.#h.notifications_merged_handler?.();
+  }
+  onError(error: Error): unknown {
+    // Without an error handler, fall back to the abort handler, as a listener without onError does.
+    return (this.#h.error_handler ?? this.#h.abort_handler)?.(error);
+  }
+  onAbort(error: Error): unknown {
+    return this.#h.abort_handler?.(error);
+  }
+  onDisconnect(error: Error): unknown {
+    return this.#h.disconnect_handler?.(error);
+  }
+  onReconnect(info: ReconnectInfo): unknown {
+    return this.#h.reconnect_handler?.(info);
+  }
+}
+
+/** Where the errors of callbacks go: the stream's own error path. */
+export type ErrorSink = (error: Error) => void;
+
+/** Calls `fn` on the listener, reporting a throw or a rejected promise instead of propagating it. */
+export function safely(sink: ErrorSink, call: () => unknown): void {
+  let result: unknown;
+  try {
+    result = call();
+  } catch (error) {
+    sink(asError(error));
+    return;
+  }
+  if (
+    result !== null &&
+    typeof result === "object" &&
+    typeof (result as Promise<unknown>).then === "function"
+  ) {
+    (result as Promise<unknown>).then(undefined, (error: unknown) => sink(asError(error)));
+  }
+}
+
+export function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+/** Delivers one well-formed event: onAnyEvent first, then the event's own callback. */
+export function dispatchEvent(listener: StreamListener, event: StreamEvent, sink: ErrorSink): void {
+  if (event.event === "malformed") {
+    sink(event.error);
+    return;
+  }
+  if (listener.onAnyEvent) {
+    const name = event.event === "unknown" ? event.name : event.event;
+    safely(sink, () => listener.onAnyEvent?.(name, event.payload, event.stream));
+  }
+  switch (event.event) {
+    case "update":
+      if (listener.onUpdate) safely(sink, () => listener.onUpdate?.(event.payload, event));
+      return;
+    case "delete":
+      if (listener.onDelete) safely(sink, () => listener.onDelete?.(event.payload, event));
+      return;
+    case "notification":
+      if (listener.onNotification) safely(sink, () => listener.onNotification?.(event.payload, event));
+      return;
+    case "filters_changed":
+      if (listener.onFiltersChanged) safely(sink, () => listener.onFiltersChanged?.(event));
+      return;
+    case "conversation":
+      if (listener.onConversation) safely(sink, () => listener.onConversation?.(event.payload, event));
+      return;
+    case "announcement":
+      if (listener.onAnnouncement) safely(sink, () => listener.onAnnouncement?.(event.payload, event));
+      return;
+    case "announcement.reaction":
+      if (listener.onAnnouncementReaction)
+        safely(sink, () => listener.onAnnouncementReaction?.(event.payload, event));
+      return;
+    case "announcement.delete":
+      if (listener.onAnnouncementDelete)
+        safely(sink, () => listener.onAnnouncementDelete?.(event.payload, event));
+      return;
+    case "status.update":
+      if (listener.onStatusUpdate) safely(sink, () => listener.onStatusUpdate?.(event.payload, event));
+      return;
+    case "notifications_merged":
+      if (listener.onNotificationsMerged) safely(sink, () => listener.onNotificationsMerged?.(event));
+      return;
+    case "encrypted_message":
+      if (listener.onEncryptedMessage)
+        safely(sink, () => listener.onEncryptedMessage?.(event.payload, event));
+      return;
+    case "unknown":
+      if (listener.onUnknownEvent)
+        safely(sink, () => listener.onUnknownEvent?.(event.name, event.payload, event));
+      return;
+  }
+}

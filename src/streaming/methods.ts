@@ -1,0 +1,317 @@
+/**
+ * The stream methods: Mastodon.py's stream_user, stream_public, stream_local, stream_hashtag,
+ * stream_list, stream_direct and stream_healthy, plus streamUserNotification (the one stream
+ * Mastodon.py has no method for) and streamMultiple (several streams on one WebSocket).
+ * Each checks its arguments at once (throwing MastodonIllegalArgumentError before any request) and
+ * returns a running StreamHandle; connecting happens in the background.
+ */
+import type { CustomMethods, NoOptions } from "../api/define.js";
+import type { IdLike } from "../api/endpoint.js";
+import { INTERNAL } from "../api/internal.js";
+import { requireOptions } from "../api/validate.js";
+import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
+import { MastodonIllegalArgumentError, MastodonNetworkError } from "../core/errors.js";
+import type { Mastodon } from "../mastodon.js";
+import { clientSettings } from "./client-access.js";
+import { StreamHandle, type StreamOptions } from "./handle.js";
+import type { StreamListener } from "./listener.js";
+import { checkSubscription, type StreamSubscription } from "./stream-names.js";
+import { streamingBases } from "./stream-url.js";
+
+/** Options of streamPublic: which part of the federated timeline. */
+export interface StreamPublicOptions extends StreamOptions {
+  /** Only statuses from this server (stream "public:local"). */
+  local?: boolean;
+  /** Only statuses from other servers (stream "public:remote", Mastodon 3.1.4). */
+  remote?: boolean;
+  /** Only statuses with media attachments (the ":media" streams, Mastodon 2.4.0). */
+  only_media?: boolean;
+}
+
+/** Options of streamLocal. */
+export interface StreamLocalOptions extends StreamOptions {
+  /** Only statuses with media attachments ("public:local:media"). */
+  only_media?: boolean;
+}
+
+/** Options of streamHashtag. */
+export interface StreamHashtagOptions extends StreamOptions {
+  /** Only statuses from this server ("hashtag:local"). */
+  local?: boolean;
+}
+
+/** Options of streamHealthy. */
+export interface StreamHealthyOptions {
+  /** The streaming server's address, instead of the one the server advertises. */
+  streaming_base_url?: string;
+}
+
+type StreamRow<Args extends readonly unknown[], Options extends object> = {
+  args: Args;
+  options: Options;
+  result: StreamHandle;
+  sync: true;
+};
+
+export type StreamingMethodTypes = {
+  streamUser: StreamRow<[listener?: StreamListener], StreamOptions>;
+  streamUserNotification: StreamRow<[listener?: StreamListener], StreamOptions>;
+  streamPublic: StreamRow<[listener?: StreamListener], StreamPublicOptions>;
+  streamLocal: StreamRow<[listener?: StreamListener], StreamLocalOptions>;
+  streamHashtag: StreamRow<[tag: string, listener?: StreamListener], StreamHashtagOptions>;
+  streamList: StreamRow<[id: IdLike, listener?: StreamListener], StreamOptions>;
+  streamDirect: StreamRow<[listener?: StreamListener], StreamOptions>;
+  streamMultiple: StreamRow<
+    [subscriptions: StreamSubscription | readonly StreamSubscription[], listener?: StreamListener],
+    StreamOptions
+  >;
+  streamHealthy: { args: []; options: StreamHealthyOptions | NoOptions; result: boolean };
+};
+
+const TRANSPORTS = ["auto", "websocket", "sse"];
+
+/** The options object, checked to be one. */
+function optionsOf<T>(method: string, options: unknown): T {
+  requireOptions(method, options);
+  return (options ?? {}) as T;
+}
+
+/** Refuses a listener that is not an object, and options of the wrong type, naming the method. */
+function checkCall(method: string, listener: unknown, options: unknown): StreamOptions {
+  if (listener !== undefined && (listener === null || typeof listener !== "object")) {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): the listener must be an object with callbacks such as onUpdate (or a CallbackStreamListener); ` +
+        `got ${typeof listener === "function" ? "a function" : String(listener)}. Leave it out to use \`for await\`.`,
+    );
+  }
+  const opts = optionsOf<StreamOptions & Record<string, unknown>>(method, options);
+  for (const key of ["timeout", "reconnect_async_wait_sec", "reconnect_max_wait_sec"] as const) {
+    const value = opts[key];
+    if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value <= 0)) {
+      throw new MastodonIllegalArgumentError(
+        `${method}(): ${key} must be a positive number of seconds; got ${JSON.stringify(value)}.`,
+      );
+    }
+  }
+  if (opts.transport !== undefined && !TRANSPORTS.includes(opts.transport)) {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): transport must be one of "auto", "websocket", "sse"; got ${JSON.stringify(opts.transport)}.`,
+    );
+  }
+  if (opts.websocket !== undefined && typeof opts.websocket !== "function") {
+    throw new MastodonIllegalArgumentError(`${method}(): websocket must be a WebSocket constructor.`);
+  }
+  if (
+    opts.streaming_base_url !== undefined &&
+    !/^(https?|wss?):\/\/[^/]/i.test(String(opts.streaming_base_url))
+  ) {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): streaming_base_url must be an http(s):// or ws(s):// URL; got ${JSON.stringify(opts.streaming_base_url)}.`,
+    );
+  }
+  return opts;
+}
+
+function start(
+  api: Mastodon,
+  method: string,
+  versions: { since: string; changed: string },
+  subscriptions: readonly StreamSubscription[],
+  listener: StreamListener | undefined,
+  options: unknown,
+): StreamHandle {
+  const checkedOptions = checkCall(method, listener, options);
+  const checked = subscriptions.map((s) => checkSubscription(method, s));
+  return new StreamHandle({
+    method,
+    ...versions,
+    internal: api[INTERNAL],
+    client: () => clientSettings(api),
+    subscriptions: checked,
+    listener,
+    options: checkedOptions,
+  });
+}
+
+export const streamingMethods = {
+  /**
+   * Streams the user's home timeline and notifications (events update, delete, notification,
+   * filters_changed, announcement*, status.update, conversation). Returns the running handle.
+   * https://docs.joinmastodon.org/methods/streaming/#user (Mastodon 1.1.0; last changed in 1.4.2)
+   */
+  streamUser(listener, options) {
+    return start(
+      this,
+      "streamUser",
+      { since: "1.1.0", changed: "1.4.2" },
+      [{ stream: "user" }],
+      listener,
+      options,
+    );
+  },
+
+  /**
+   * Streams only the user's notifications (stream "user:notification"; Mastodon.py has no method for it).
+   * https://docs.joinmastodon.org/methods/streaming/#notification (Mastodon 1.4.2)
+   */
+  streamUserNotification(listener, options) {
+    return start(
+      this,
+      "streamUserNotification",
+      { since: "1.4.2", changed: "1.4.2" },
+      [{ stream: "user:notification" }],
+      listener,
+      options,
+    );
+  },
+
+  /**
+   * Streams the federated timeline; `local` or `remote` narrow it to this server or the others,
+   * `only_media` to statuses with media. Needs a user token since Mastodon 4.2.
+   * https://docs.joinmastodon.org/methods/streaming/#public (Mastodon 1.1.0; last changed in 1.4.2)
+   */
+  streamPublic(listener, options = {}) {
+    const method = "streamPublic";
+    const opts = optionsOf<StreamPublicOptions>(method, options);
+    if (opts.local === true && opts.remote === true) {
+      throw new MastodonIllegalArgumentError(
+        `${method}(): local and remote exclude each other; pass one of them (or neither for the whole federated timeline).`,
+      );
+    }
+    const base = opts.local === true ? "public:local" : opts.remote === true ? "public:remote" : "public";
+    const stream = (opts.only_media === true ? `${base}:media` : base) as StreamSubscription["stream"];
+    const since = opts.remote === true ? "3.1.4" : opts.only_media === true ? "2.4.0" : "1.1.0";
+    const { local: _l, remote: _r, only_media: _m, ...rest } = opts;
+    return start(
+      this,
+      method,
+      { since, changed: "1.4.2" },
+      [{ stream } as StreamSubscription],
+      listener,
+      rest,
+    );
+  },
+
+  /**
+   * Streams the local timeline (statuses from this server); the same as streamPublic with local: true.
+   * https://docs.joinmastodon.org/methods/streaming/#public-local (Mastodon 1.1.0; last changed in 1.4.2)
+   */
+  streamLocal(listener, options = {}) {
+    const method = "streamLocal";
+    const opts = optionsOf<StreamLocalOptions>(method, options);
+    const stream = opts.only_media === true ? "public:local:media" : "public:local";
+    const { only_media: _m, ...rest } = opts;
+    return start(this, method, { since: "1.1.0", changed: "1.4.2" }, [{ stream }], listener, rest);
+  },
+
+  /**
+   * Streams public statuses with a hashtag (given with or without "#"); `local` for this server only.
+   * https://docs.joinmastodon.org/methods/streaming/#hashtag (Mastodon 1.1.0; last changed in 1.4.2)
+   */
+  streamHashtag(tag, listener, options = {}) {
+    const method = "streamHashtag";
+    const opts = optionsOf<StreamHashtagOptions>(method, options);
+    const stream = opts.local === true ? "hashtag:local" : "hashtag";
+    const { local: _l, ...rest } = opts;
+    return start(this, method, { since: "1.1.0", changed: "1.4.2" }, [{ stream, tag }], listener, rest);
+  },
+
+  /**
+   * Streams the statuses of one of the user's lists (a list id, or the list itself).
+   * https://docs.joinmastodon.org/methods/streaming/#list (Mastodon 2.1.0)
+   */
+  streamList(id, listener, options) {
+    const list = (typeof id === "object" && id !== null ? id.id : id) as string;
+    if (id === undefined || id === null || list === undefined) {
+      throw new MastodonIllegalArgumentError(
+        "streamList() needs the list's id (a string, or the list itself).",
+      );
+    }
+    return start(
+      this,
+      "streamList",
+      { since: "2.1.0", changed: "2.1.0" },
+      [{ stream: "list", list }],
+      listener,
+      options,
+    );
+  },
+
+  /**
+   * Streams the user's direct conversations (conversation events).
+   * https://docs.joinmastodon.org/methods/streaming/#direct (Mastodon 2.6.0)
+   */
+  streamDirect(listener, options) {
+    return start(
+      this,
+      "streamDirect",
+      { since: "2.6.0", changed: "2.6.0" },
+      [{ stream: "direct" }],
+      listener,
+      options,
+    );
+  },
+
+  /**
+   * Several streams on one connection: one WebSocket with a subscribe message per stream (or one SSE
+   * response per stream where WebSocket is unavailable). Each event's `stream` says where it came from.
+   * `handle.subscribe()` / `unsubscribe()` change the set later.
+   * https://docs.joinmastodon.org/methods/streaming/#websocket (Mastodon 3.3.0 for multiplexing)
+   */
+  streamMultiple(subscriptions, listener, options) {
+    const list = Array.isArray(subscriptions) ? subscriptions : [subscriptions];
+    if (list.length === 0) {
+      throw new MastodonIllegalArgumentError(
+        'streamMultiple() needs at least one subscription, e.g. [{ stream: "user" }, { stream: "hashtag", tag: "cats" }].',
+      );
+    }
+    return start(this, "streamMultiple", { since: "1.1.0", changed: "3.3.0" }, list, listener, options);
+  },
+
+  /**
+   * Whether the streaming server says it is healthy (GET /api/v1/streaming/health answers "OK").
+   * https://docs.joinmastodon.org/methods/streaming/#health (Mastodon 2.5.0)
+   */
+  async streamHealthy(options = {}) {
+    const method = "streamHealthy";
+    const opts = optionsOf<StreamHealthyOptions>(method, options);
+    const internal = this[INTERNAL];
+    await internal.checkVersion(method, "2.5.0", "2.5.0");
+    const settings = clientSettings(this);
+    const bases = await streamingBases(internal, {
+      override: opts.streaming_base_url,
+      allowHttp: settings.allowHttp,
+    });
+    let lastError: unknown;
+    for (const base of bases) {
+      const url = `${base}/api/v1/streaming/health`;
+      let response: Response;
+      try {
+        response = await settings.fetch(url, {
+          method: "GET",
+          headers: { "User-Agent": settings.userAgent },
+          signal: AbortSignal.timeout(this.requestTimeout * 1000),
+        });
+      } catch (error) {
+        lastError = error;
+        continue;
+      }
+      const text = await response.text();
+      if (!response.ok) {
+        throw apiErrorFromResponse({
+          status: response.status,
+          reason: response.statusText,
+          bodyText: text,
+          method: "GET",
+          url,
+          secrets: [settings.token],
+        });
+      }
+      return ["OK", "success"].includes(text.trim());
+    }
+    throw new MastodonNetworkError(
+      `Could not reach the streaming server (${bases.map(describeUrl).join(", ")}).`,
+      { cause: lastError },
+    );
+  },
+} satisfies CustomMethods<StreamingMethodTypes>;

@@ -1,0 +1,156 @@
+/**
+ * Server-sent events over `fetch` (what Mastodon.py uses; no dependency). SSE carries one stream per
+ * HTTP response, so several subscriptions mean several responses, opened and closed together: if
+ * one breaks, the whole transport reports closed and the reconnect loop reopens them all.
+ */
+import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
+import { MastodonNetworkError } from "../core/errors.js";
+import { redact } from "../core/redact.js";
+import { SseParser } from "./sse-parser.js";
+import { type CheckedSubscription, ssePath } from "./stream-names.js";
+import {
+  type ConnectContext,
+  ConnectFailure,
+  streamParts,
+  type Transport,
+  type TransportEvents,
+  withQueryToken,
+} from "./transport.js";
+
+// Statuses that retrying will not change.
+const FATAL_STATUSES = new Set([400, 401, 403, 404, 410, 422]);
+
+/** Opens one SSE response per subscription; resolves when all are flowing. */
+export async function connectSse(context: ConnectContext, events: TransportEvents): Promise<Transport> {
+  const transport = new SseTransport(context, events);
+  try {
+    await Promise.all(context.subscriptions.map((s) => transport.open(s)));
+  } catch (error) {
+    transport.close();
+    throw error;
+  }
+  return transport;
+}
+
+class SseTransport implements Transport {
+  readonly kind = "sse";
+  // SSE has no ping; Mastodon's comment lines (":thump") show that the connection lives.
+  readonly ping = undefined;
+  readonly #connections = new Map<string, AbortController>();
+  #closed = false;
+
+  constructor(
+    private readonly context: ConnectContext,
+    private readonly events: TransportEvents,
+  ) {}
+
+  subscribe(subscription: CheckedSubscription): void {
+    if (this.#connections.has(subscription.key)) return;
+    this.open(subscription).catch((failure: unknown) => {
+      // The other streams keep flowing; this one is reported and retried with the next reconnect.
+      this.events.problem(failure instanceof ConnectFailure ? failure.error : (failure as Error));
+    });
+  }
+
+  unsubscribe(subscription: CheckedSubscription): void {
+    this.#connections.get(subscription.key)?.abort();
+    this.#connections.delete(subscription.key);
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const controller of this.#connections.values()) controller.abort();
+    this.#connections.clear();
+  }
+
+  /** Opens the response of one subscription and starts reading it. */
+  async open(subscription: CheckedSubscription): Promise<void> {
+    const { context } = this;
+    const controller = new AbortController();
+    const onOuterAbort = () => controller.abort(context.signal.reason);
+    context.signal.addEventListener("abort", onOuterAbort, { once: true });
+    this.#connections.set(subscription.key, controller);
+    const url = withQueryToken(context.baseUrl + ssePath(subscription), context);
+    const headers: Record<string, string> = {
+      Accept: "text/event-stream",
+      "Cache-Control": "no-cache",
+      "User-Agent": context.userAgent,
+    };
+    if (context.token !== undefined && !context.tokenInQuery)
+      headers.Authorization = `Bearer ${context.token}`;
+    let response: Response;
+    try {
+      response = await context.fetch(url, { method: "GET", headers, signal: controller.signal });
+    } catch (error) {
+      throw new ConnectFailure(this.#networkError(url, error), "unreachable");
+    } finally {
+      context.signal.removeEventListener("abort", onOuterAbort);
+    }
+    if (!response.ok) {
+      const bodyText = await response.text().catch(() => "");
+      const error = apiErrorFromResponse({
+        status: response.status,
+        reason: response.statusText,
+        bodyText,
+        method: "GET",
+        url,
+        secrets: [context.token],
+      });
+      throw new ConnectFailure(error, FATAL_STATUSES.has(response.status) ? "fatal" : "retry");
+    }
+    const type = response.headers.get("content-type") ?? "";
+    if (!/text\/event-stream/i.test(type) || response.body === null) {
+      await response.body?.cancel().catch(() => undefined);
+      // Typically a web server or proxy answering at an advertised address that is not the streaming server.
+      throw new ConnectFailure(
+        new MastodonNetworkError(
+          `${describeUrl(url)} answered with ${type || "no content type"} instead of an event stream; ` +
+            "it does not look like a Mastodon streaming server.",
+        ),
+        "unreachable",
+      );
+    }
+    this.#read(subscription, response.body, controller, url);
+  }
+
+  async #read(
+    subscription: CheckedSubscription,
+    body: ReadableStream<Uint8Array>,
+    controller: AbortController,
+    url: string,
+  ): Promise<void> {
+    const stream = streamParts(subscription);
+    const { events } = this;
+    const parser = new SseParser({
+      event: (name, data) => events.message(name, data, stream),
+      comment: () => events.heartbeat(),
+    });
+    const decoder = new TextDecoder();
+    const reader = body.getReader();
+    let error: Error;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parser.push(decoder.decode(value, { stream: true }));
+      }
+      error = new MastodonNetworkError(`The streaming server ended the stream at ${describeUrl(url)}.`);
+    } catch (cause) {
+      error = this.#networkError(url, cause);
+    }
+    if (controller.signal.aborted || this.#closed) return;
+    this.close();
+    events.closed(error);
+  }
+
+  #networkError(url: string, cause: unknown): MastodonNetworkError {
+    const inner = cause instanceof Error ? ((cause.cause as Error | undefined) ?? cause) : undefined;
+    const detail = inner
+      ? redact(`${(inner as { code?: string }).code ?? ""} ${inner.message}`.trim(), [this.context.token])
+      : "";
+    return new MastodonNetworkError(
+      `The connection to the streaming server at ${describeUrl(url)} failed${detail ? ` (${detail})` : ""}.`,
+      { cause },
+    );
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Which WebSocket implementation a stream uses: the one the user passes, else the runtime's global
+ * `WebSocket` (browsers, Deno, Bun, Node 22+), else the optional `ws` package, loaded only when a
+ * WebSocket stream is actually opened (Node 20 has no global WebSocket).
+ */
+
+/** The part of a WebSocket (the standard one, or the `ws` package's) that streaming uses. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  // Parameters typed `never` so that any implementation's (often overloaded) signature fits; the
+  // transport casts to the shape it calls.
+  addEventListener?(type: never, listener: never): void;
+  /** `ws` only: Node-style events, including "ping" and "pong". */
+  on?(event: never, listener: never): unknown;
+  /** `ws` only: sends a ping frame; the server answers with a pong. */
+  ping?(): void;
+  /** `ws` only: drops the connection at once. */
+  terminate?(): void;
+}
+
+/** A WebSocket constructor: the standard `WebSocket`, `ws`'s, or any compatible one. */
+export type WebSocketConstructor = new (
+  url: string,
+  protocols?: string | string[],
+  // Only `ws` reads this (for the User-Agent header); the standard constructor ignores it.
+  options?: { headers?: Record<string, string> },
+) => WebSocketLike;
+
+let wsPackage: Promise<WebSocketConstructor | undefined> | undefined;
+
+/** The `ws` package's WebSocket, or undefined when it is not installed. */
+function loadWsPackage(): Promise<WebSocketConstructor | undefined> {
+  // A variable specifier keeps bundlers and the type checker from requiring the optional package.
+  const specifier = "ws";
+  wsPackage ??= import(specifier).then(
+    (module: { default?: unknown; WebSocket?: unknown }) =>
+      (typeof module.WebSocket === "function" ? module.WebSocket : module.default) as
+        | WebSocketConstructor
+        | undefined,
+    () => undefined,
+  );
+  return wsPackage;
+}
+
+/** The implementation to use, or undefined when the runtime has none and `ws` is not installed. */
+export async function findWebSocket(
+  given: WebSocketConstructor | undefined,
+): Promise<WebSocketConstructor | undefined> {
+  if (given !== undefined) return given;
+  const global = (globalThis as { WebSocket?: unknown }).WebSocket;
+  if (typeof global === "function") return global as WebSocketConstructor;
+  return loadWsPackage();
+}

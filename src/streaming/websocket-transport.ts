@@ -1,0 +1,237 @@
+/**
+ * The WebSocket transport: one connection to /api/v1/streaming carrying every subscription, each
+ * started with Mastodon's {"type":"subscribe","stream":...} message. The access token travels in the
+ * Sec-WebSocket-Protocol header (as Mastodon's web app sends it), never in the URL unless asked.
+ */
+import { describeUrl } from "../core/error-factory.js";
+import {
+  MastodonAPIError,
+  MastodonMalformedEventError,
+  MastodonNetworkError,
+  MastodonUnauthorizedError,
+} from "../core/errors.js";
+import { redact } from "../core/redact.js";
+import { type CheckedSubscription, subscribeMessage } from "./stream-names.js";
+import {
+  type ConnectContext,
+  ConnectFailure,
+  type FailureKind,
+  type Transport,
+  type TransportEvents,
+  withQueryToken,
+} from "./transport.js";
+import type { WebSocketLike } from "./websocket-impl.js";
+
+const OPEN = 1;
+
+/** The WebSocket URL of a streaming base URL: https -> wss, http -> ws. */
+export function webSocketUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/^http/i, "ws")}/api/v1/streaming`;
+}
+
+/** Opens the socket and sends the subscriptions; resolves once it is open. */
+export function connectWebSocket(context: ConnectContext, events: TransportEvents): Promise<Transport> {
+  const Implementation = context.WebSocket;
+  if (Implementation === undefined) throw new Error("connectWebSocket needs a WebSocket implementation");
+  const url = withQueryToken(webSocketUrl(context.baseUrl), context);
+  const protocols = context.token !== undefined && !context.tokenInQuery ? [context.token] : [];
+  return new Promise<Transport>((resolve, reject) => {
+    let socket: WebSocketLike;
+    try {
+      socket = new Implementation(url, protocols, { headers: { "User-Agent": context.userAgent } });
+    } catch (cause) {
+      reject(new ConnectFailure(failure(url, cause, context.token), "unreachable"));
+      return;
+    }
+    const transport = new WebSocketTransport(socket, events);
+    let lastError: unknown;
+    const onAbort = () => {
+      transport.close();
+      reject(new ConnectFailure(asError(context.signal.reason), "retry"));
+    };
+    context.signal.addEventListener("abort", onAbort, { once: true });
+    transport.listen({
+      open: () => {
+        context.signal.removeEventListener("abort", onAbort);
+        transport.opened = true;
+        for (const subscription of context.subscriptions) transport.subscribe(subscription);
+        resolve(transport);
+      },
+      error: (error) => {
+        lastError = error;
+      },
+      close: (code, reason) => {
+        context.signal.removeEventListener("abort", onAbort);
+        if (transport.closedByUs) return;
+        if (!transport.opened) {
+          const error = failure(url, lastError, context.token);
+          reject(new ConnectFailure(error, classify(lastError)));
+          return;
+        }
+        events.closed(
+          new MastodonNetworkError(
+            `The WebSocket to the streaming server at ${describeUrl(url)} closed (code ${code}${reason ? `: ${reason}` : ""}).`,
+          ),
+        );
+      },
+    });
+  });
+}
+
+interface SocketHandlers {
+  open(): void;
+  error(error: unknown): void;
+  close(code: number, reason: string): void;
+}
+
+class WebSocketTransport implements Transport {
+  readonly kind = "websocket";
+  opened = false;
+  closedByUs = false;
+  readonly #subscribed = new Set<string>();
+
+  constructor(
+    private readonly socket: WebSocketLike,
+    private readonly events: TransportEvents,
+  ) {}
+
+  /** Wires the socket's events, Node-style for `ws` (cheaper per message), else the standard way. */
+  listen(handlers: SocketHandlers): void {
+    const { socket } = this;
+    if (typeof socket.on === "function") {
+      const on = socket.on.bind(socket) as (event: string, listener: (...args: unknown[]) => void) => unknown;
+      on("open", () => handlers.open());
+      on("message", (data, isBinary) => this.#message(isBinary ? decode(data) : String(data)));
+      on("ping", () => this.events.heartbeat());
+      on("pong", () => this.events.heartbeat());
+      on("error", (error) => handlers.error(error));
+      on("close", (code, reason) => handlers.close(Number(code), String(reason ?? "")));
+      return;
+    }
+    const add = socket.addEventListener?.bind(socket) as
+      | ((type: string, listener: (event: Record<string, unknown>) => void) => void)
+      | undefined;
+    if (add === undefined)
+      throw new Error("The WebSocket implementation has neither on() nor addEventListener().");
+    add("open", () => handlers.open());
+    add("message", (event) =>
+      this.#message(typeof event.data === "string" ? event.data : decode(event.data)),
+    );
+    add("error", (event) => handlers.error(event.error ?? event.message ?? event));
+    add("close", (event) => handlers.close(Number(event.code), String(event.reason ?? "")));
+  }
+
+  get ping(): (() => void) | undefined {
+    const { socket } = this;
+    if (typeof socket.ping !== "function") return undefined;
+    return () => {
+      if (socket.readyState === OPEN) socket.ping?.();
+    };
+  }
+
+  subscribe(subscription: CheckedSubscription): void {
+    if (this.#subscribed.has(subscription.key)) return;
+    this.#subscribed.add(subscription.key);
+    if (this.opened && this.socket.readyState === OPEN)
+      this.socket.send(subscribeMessage("subscribe", subscription));
+  }
+
+  unsubscribe(subscription: CheckedSubscription): void {
+    if (!this.#subscribed.delete(subscription.key)) return;
+    if (this.socket.readyState === OPEN) this.socket.send(subscribeMessage("unsubscribe", subscription));
+  }
+
+  close(): void {
+    if (this.closedByUs) return;
+    this.closedByUs = true;
+    // terminate() (ws) drops a dead connection at once instead of waiting for a closing handshake.
+    if (typeof this.socket.terminate === "function") this.socket.terminate();
+    else this.socket.close(1000);
+  }
+
+  #message(text: string): void {
+    let message: { stream?: unknown; event?: unknown; payload?: unknown; error?: unknown; status?: unknown };
+    try {
+      message = JSON.parse(text);
+    } catch (cause) {
+      this.events.problem(
+        new MastodonMalformedEventError(
+          `The streaming server sent a WebSocket message that is not JSON (${JSON.stringify(text.slice(0, 80))}).`,
+          { cause },
+        ),
+      );
+      return;
+    }
+    if (message === null || typeof message !== "object") {
+      this.events.problem(
+        new MastodonMalformedEventError(
+          "The streaming server sent a WebSocket message that is not an object.",
+        ),
+      );
+      return;
+    }
+    if (typeof message.event === "string") {
+      const stream = Array.isArray(message.stream) ? (message.stream as string[]) : [];
+      this.events.message(message.event, message.payload, stream);
+      return;
+    }
+    if (message.error !== undefined) {
+      // Mastodon answers a refused subscription (a missing tag, an unknown list) this way.
+      const status = typeof message.status === "number" ? message.status : undefined;
+      this.events.problem(
+        new MastodonAPIError(`The streaming server refused a subscription: ${String(message.error)}`, {
+          status,
+          error: String(message.error),
+        }),
+      );
+      return;
+    }
+    this.events.problem(
+      new MastodonMalformedEventError("The streaming server sent a WebSocket message without an event name."),
+    );
+  }
+}
+
+function decode(data: unknown): string {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data))
+    return new TextDecoder().decode(data as ArrayBuffer);
+  if (Array.isArray(data)) return data.map(decode).join("");
+  return String(data);
+}
+
+function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+/** The HTTP status `ws` reports when the server refused the upgrade ("Unexpected server response: 401"). */
+function refusedStatus(error: unknown): number | undefined {
+  const match = /Unexpected server response: (\d{3})/.exec(
+    error instanceof Error ? error.message : String(error ?? ""),
+  );
+  return match ? Number(match[1]) : undefined;
+}
+
+function classify(error: unknown): FailureKind {
+  const status = refusedStatus(error);
+  if (status === undefined) return "unreachable";
+  if (status === 401 || status === 403) return "fatal";
+  // The address answers HTTP but does not upgrade: no WebSocket streaming here.
+  if (status === 400 || status === 404 || status === 405 || status === 426) return "unsupported";
+  return "retry";
+}
+
+function failure(url: string, cause: unknown, token: string | undefined): Error {
+  const status = refusedStatus(cause);
+  const detail =
+    cause instanceof Error
+      ? redact(`${(cause as { code?: string }).code ?? ""} ${cause.message}`.trim(), [token])
+      : "";
+  const message =
+    status === 401
+      ? `The streaming server at ${describeUrl(url)} refused the access token (401). Log in again, or check the token's read scope.`
+      : `Could not open a WebSocket to the streaming server at ${describeUrl(url)}${detail ? ` (${detail})` : ""}.`;
+  if (status === 401) return new MastodonUnauthorizedError(message, { status, cause });
+  if (status !== undefined) return new MastodonAPIError(message, { status, cause });
+  return new MastodonNetworkError(message, { cause });
+}

@@ -1,0 +1,369 @@
+// Streaming over real sockets, both transports: every event type, the token's place, listeners and
+// `for await`, malformed events, several subscriptions on one WebSocket.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { WebSocket as WsWebSocket } from "ws";
+import {
+  CallbackStreamListener,
+  MastodonMalformedEventError,
+  MastodonUnauthorizedError,
+  type Status,
+  type StreamEvent,
+} from "../src/index.js";
+import { FakeStreamingServer, notification, status } from "./streaming-servers.js";
+import { client, Recorder, TOKEN } from "./streaming-support.js";
+
+const TRANSPORTS = ["sse", "websocket"] as const;
+
+async function serve(t: { after(fn: () => Promise<void>): void }, options = {}) {
+  const server = await FakeStreamingServer.start(options);
+  t.after(() => server.close());
+  return server;
+}
+
+for (const transport of TRANSPORTS) {
+  test(`${transport}: every event type reaches its callback, typed, in order`, async (t) => {
+    const server = await serve(t);
+    const listener = new Recorder();
+    const handle = client(server.url).streamUser(listener, { transport });
+    t.after(() => handle.close());
+    await server.until(() => (transport === "sse" ? server.open === 1 : server.wsSubscriptions.length === 1));
+
+    const s = status("hello");
+    const n = notification();
+    const user = ["user"];
+    server.send(user, "update", s);
+    server.send(user, "delete", undefined, "110000000000000001");
+    server.send(user, "notification", n);
+    server.send(user, "filters_changed", undefined, "undefined");
+    server.send(user, "conversation", { id: "6", unread: true, accounts: [], last_status: s });
+    server.send(user, "announcement", { id: "7", content: "<p>News</p>" });
+    server.send(user, "announcement.reaction", { name: "👍", count: 2, announcement_id: "7" });
+    server.send(user, "announcement.delete", undefined, "7");
+    server.send(user, "status.update", { ...s, content: "edited" });
+    server.send(user, "notifications_merged", undefined, "1");
+    server.send(user, "encrypted_message", { id: "9", message_type: 0 });
+    server.send(user, "something.new", { x: 1 });
+    await listener.until(() => listener.events.length === 12);
+    assert.equal(handle.isReceiving(), true);
+
+    const summary = listener.events.map((e) => [e.event, e.event === "unknown" ? e.name : "", e.stream]);
+    assert.deepEqual(summary, [
+      ["update", "", ["user"]],
+      ["delete", "", ["user"]],
+      ["notification", "", ["user"]],
+      ["filters_changed", "", ["user"]],
+      ["conversation", "", ["user"]],
+      ["announcement", "", ["user"]],
+      ["announcement.reaction", "", ["user"]],
+      ["announcement.delete", "", ["user"]],
+      ["status.update", "", ["user"]],
+      ["notifications_merged", "", ["user"]],
+      ["encrypted_message", "", ["user"]],
+      ["unknown", "something.new", ["user"]],
+    ]);
+    const [update, deleted, notif, filters, , , reaction, announcementDelete, edit, , , unknown] =
+      listener.events as StreamEvent[];
+    assert.equal(update?.event === "update" && update.payload.content, "hello");
+    assert.equal(deleted?.event === "delete" && deleted.payload, "110000000000000001", "ids stay strings");
+    assert.equal(notif?.event === "notification" && notif.payload.id, n.id);
+    assert.equal(filters?.event === "filters_changed" && filters.payload, undefined);
+    assert.deepEqual(reaction?.event === "announcement.reaction" && reaction.payload, {
+      name: "👍",
+      count: 2,
+      announcement_id: "7",
+    });
+    assert.equal(announcementDelete?.event === "announcement.delete" && announcementDelete.payload, "7");
+    assert.equal(edit?.event === "status.update" && edit.payload.content, "edited");
+    assert.deepEqual(unknown?.event === "unknown" && unknown.payload, { x: 1 });
+    // onAnyEvent saw all twelve, with the server's names.
+    assert.deepEqual(
+      listener.any.map(([name]) => name),
+      summary.map(([event, name]) => (event === "unknown" ? name : event)),
+    );
+    assert.deepEqual(listener.errors, []);
+
+    // The token travels in a header, never in the URL.
+    const [connection] = server.connections;
+    assert.equal(connection?.transport, transport);
+    if (transport === "sse") {
+      assert.equal(connection?.authorization, `Bearer ${TOKEN}`);
+      assert.equal(connection?.path, "/api/v1/streaming/user");
+    } else {
+      assert.equal(connection?.protocol, TOKEN);
+      assert.equal(connection?.path, "/api/v1/streaming");
+    }
+    assert.equal(connection?.query.toString(), "");
+    assert.equal(connection?.userAgent, "tests/streaming");
+
+    handle.close();
+    await handle.done;
+    assert.equal(handle.isAlive(), false);
+    assert.equal(handle.isReceiving(), false);
+    assert.deepEqual(listener.aborts, [], "close() is not an abort");
+  });
+
+  test(`${transport}: a malformed event is reported and the stream goes on`, async (t) => {
+    const server = await serve(t);
+    const listener = new Recorder();
+    const handle = client(server.url).streamPublic(listener, { transport });
+    t.after(() => handle.close());
+    await server.until(() => (transport === "sse" ? server.open === 1 : server.wsSubscriptions.length === 1));
+    server.send(["public"], "update", undefined, "{not json");
+    server.send(["public"], "update", undefined, "42");
+    if (transport === "websocket") server.sendRawWs("not json at all");
+    const good = status("still here");
+    server.send(["public"], "update", good);
+    await listener.until(() => listener.updateIds.length === 1);
+    assert.deepEqual(listener.updateIds, [good.id]);
+    assert.equal(listener.errors.length, transport === "websocket" ? 3 : 2);
+    for (const error of listener.errors)
+      assert.ok(error instanceof MastodonMalformedEventError, String(error));
+    assert.match(listener.errors[0]?.message ?? "", /"update" event's data is not valid JSON/);
+    assert.match(listener.errors[1]?.message ?? "", /should carry a JSON object/);
+    assert.equal(handle.isAlive(), true);
+    assert.deepEqual(listener.aborts, []);
+  });
+
+  test(`${transport}: for await yields typed events, malformed ones included; leaving the loop closes`, async (t) => {
+    const server = await serve(t);
+    const handle = client(server.url).streamHashtag("#cats", undefined, { transport });
+    t.after(() => handle.close());
+    const sent = [status("one"), status("two")];
+    void (async () => {
+      await server.until(() =>
+        transport === "sse" ? server.open === 1 : server.wsSubscriptions.includes("hashtag\u0000cats"),
+      );
+      server.send(["hashtag", "cats"], "update", sent[0]);
+      server.send(["hashtag", "cats"], "update", undefined, "[broken");
+      server.send(["hashtag", "cats"], "update", sent[1]);
+    })();
+    const seen: string[] = [];
+    for await (const event of handle) {
+      if (event.event === "update") seen.push(event.payload.content);
+      else if (event.event === "malformed") seen.push(`malformed ${event.name}: ${event.error.name}`);
+      if (seen.length === 3) break;
+    }
+    assert.deepEqual(seen, ["one", "malformed update: MastodonMalformedEventError", "two"]);
+    await handle.done;
+    assert.equal(handle.isAlive(), false);
+    const hashtag = server.connections[0];
+    if (transport === "sse") assert.equal(hashtag?.query.get("tag"), "cats", "the # is stripped");
+  });
+
+  test(`${transport}: a refused token stops the stream with onAbort, no retries`, async (t) => {
+    const server = await serve(t, { token: "the-right-one" });
+    const listener = new Recorder();
+    const handle = client(server.url).streamUser(listener, { transport, reconnect_async_wait_sec: 0.01 });
+    await assert.rejects(handle.done, MastodonUnauthorizedError);
+    assert.equal(listener.aborts.length, 1);
+    assert.ok(listener.aborts[0] instanceof MastodonUnauthorizedError);
+    assert.equal(handle.error, listener.aborts[0]);
+    assert.ok(!listener.aborts[0]?.message.includes(TOKEN), "no token in the message");
+    assert.equal(handle.isAlive(), false);
+    assert.equal(server.connections.length, 1, "a refused token is not retried");
+  });
+
+  test(`${transport}: the token goes in the query string only when asked`, async (t) => {
+    const server = await serve(t);
+    const listener = new Recorder();
+    const handle = client(server.url).streamDirect(listener, { transport, access_token_in_query: true });
+    t.after(() => handle.close());
+    await server.until(() => server.open === 1);
+    const [connection] = server.connections;
+    assert.equal(connection?.query.get("access_token"), TOKEN);
+    assert.equal(connection?.authorization, undefined);
+    assert.equal(connection?.protocol, undefined);
+  });
+
+  test(`${transport}: the advertised address is unreachable, the API origin is used`, async (t) => {
+    // Port 9 on loopback: nothing listens there, the connection is refused at once.
+    const server = await serve(t, { advertise: () => "wss://127.0.0.1:9" });
+    const listener = new Recorder();
+    const handle = client(server.url).streamUser(listener, { transport, reconnect_async_wait_sec: 0.01 });
+    t.after(() => handle.close());
+    await server.until(() => (transport === "sse" ? server.open === 1 : server.wsSubscriptions.length === 1));
+    server.send(["user"], "update", status("via fallback"));
+    await listener.until(() => listener.events.length === 1);
+    assert.deepEqual(listener.errors, [], "falling back is not an error");
+    assert.ok(server.restRequests.includes("/api/v2/instance"));
+  });
+}
+
+test("auto picks WebSocket (the ws package on Node 20) and falls back to SSE when the server refuses the upgrade", async (t) => {
+  const server = await serve(t);
+  const listener = new Recorder();
+  const handle = client(server.url).streamUser(listener);
+  t.after(() => handle.close());
+  await server.until(() => server.wsSubscriptions.length === 1);
+  assert.equal(server.connections[0]?.transport, "websocket");
+
+  const noWs = await serve(t, { refuseWebSocket: 404 });
+  const other = client(noWs.url).streamUser(new Recorder());
+  t.after(() => other.close());
+  await noWs.until(() => noWs.open === 1);
+  assert.deepEqual(
+    noWs.connections.map((c) => c.transport),
+    ["websocket", "sse"],
+  );
+});
+
+test("websocket: a WebSocket constructor passed by the user is the one used", async (t) => {
+  const server = await serve(t);
+  const made: string[] = [];
+  class CountingWebSocket extends WsWebSocket {
+    constructor(url: string, protocols?: string | string[], options?: object) {
+      super(url, protocols, options);
+      made.push(url);
+    }
+  }
+  const handle = client(server.url).streamUser(new Recorder(), { websocket: CountingWebSocket });
+  t.after(() => handle.close());
+  await server.until(() => server.wsSubscriptions.length === 1);
+  assert.deepEqual(made, [`${server.url.replace("http", "ws")}/api/v1/streaming`]);
+});
+
+test("websocket: several subscriptions share one connection; subscribe and unsubscribe later", async (t) => {
+  const server = await serve(t);
+  const listener = new Recorder();
+  const handle = client(server.url).streamMultiple(
+    [{ stream: "user" }, { stream: "hashtag", tag: "cats" }, { stream: "list", list: "42" }],
+    listener,
+    { transport: "websocket" },
+  );
+  t.after(() => handle.close());
+  await server.until(() => server.wsSubscriptions.length === 3);
+  assert.equal(server.connections.length, 1);
+  assert.deepEqual(server.wsSubscriptions.sort(), ["hashtag\u0000cats", "list\u000042", "user"]);
+
+  server.send(["user"], "update", status("home"));
+  server.send(["hashtag", "cats"], "update", status("cat"));
+  server.send(["list", "42"], "update", status("listed"));
+  await listener.until(() => listener.events.length === 3);
+  assert.deepEqual(
+    listener.events.map((e) => [e.stream, e.event === "update" ? e.payload.content : ""]),
+    [
+      [["user"], "home"],
+      [["hashtag", "cats"], "cat"],
+      [["list", "42"], "listed"],
+    ],
+  );
+
+  handle.unsubscribe({ stream: "hashtag", tag: "cats" });
+  handle.subscribe({ stream: "public:local:media" });
+  await server.until(() => server.wsSubscriptions.includes("public:local:media"));
+  assert.deepEqual(server.wsSubscriptions.sort(), ["list\u000042", "public:local:media", "user"]);
+  assert.equal(server.connections.length, 1, "still one connection");
+  assert.deepEqual(handle.subscriptions, [
+    { stream: "user" },
+    { stream: "list", list: "42" },
+    { stream: "public:local:media" },
+  ]);
+});
+
+test("websocket: a subscription the server refuses is reported; the others go on", async (t) => {
+  const server = await serve(t);
+  const listener = new Recorder();
+  const handle = client(server.url).streamUser(listener, { transport: "websocket" });
+  t.after(() => handle.close());
+  await server.until(() => server.wsSubscriptions.length === 1);
+  // Sent raw, bypassing the client-side check, as a server that refuses would answer.
+  server.sendRawWs(JSON.stringify({ error: "Missing tag name parameter", status: 400 }));
+  await listener.until(() => listener.errors.length === 1);
+  assert.match(listener.errors[0]?.message ?? "", /refused a subscription: Missing tag name parameter/);
+  server.send(["user"], "update", status("fine"));
+  await listener.until(() => listener.events.length === 1);
+});
+
+test("sse: several subscriptions open one response each", async (t) => {
+  const server = await serve(t);
+  const listener = new Recorder();
+  const handle = client(server.url).streamMultiple(
+    [{ stream: "public:remote:media" }, { stream: "hashtag:local", tag: "dogs" }],
+    listener,
+    { transport: "sse" },
+  );
+  t.after(() => handle.close());
+  await server.until(() => server.open === 2);
+  assert.deepEqual(server.connections.map((c) => `${c.path}?${c.query}`).sort(), [
+    "/api/v1/streaming/hashtag/local?tag=dogs",
+    "/api/v1/streaming/public/remote?only_media=true",
+  ]);
+  server.send(["hashtag:local", "dogs"], "update", status("dog"));
+  await listener.until(() => listener.events.length === 1);
+  assert.deepEqual(listener.events[0]?.stream, ["hashtag:local", "dogs"]);
+});
+
+test("CallbackStreamListener: Mastodon.py's handlers, local_update_handler for local accounts only", async (t) => {
+  const server = await serve(t);
+  const all: string[] = [];
+  const local: string[] = [];
+  const deleted: string[] = [];
+  const handle = client(server.url).streamLocal(
+    new CallbackStreamListener({
+      update_handler: (s: Status) => all.push(s.content),
+      local_update_handler: (s: Status) => local.push(s.content),
+      delete_handler: (id) => deleted.push(id),
+    }),
+    { transport: "sse" },
+  );
+  t.after(() => handle.close());
+  await server.until(() => server.open === 1);
+  server.send(["public:local"], "update", status("mine", "alice"));
+  server.send(["public:local"], "update", status("theirs", "bob@elsewhere.example"));
+  server.send(["public:local"], "delete", undefined, "123");
+  while (deleted.length === 0) await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(all, ["mine", "theirs"]);
+  assert.deepEqual(local, ["mine"]);
+  assert.deepEqual(deleted, ["123"]);
+});
+
+test("a callback that throws is reported to onError; later events still arrive", async (t) => {
+  const server = await serve(t);
+  const errors: Error[] = [];
+  const seen: string[] = [];
+  const handle = client(server.url).streamUser(
+    {
+      onUpdate(s) {
+        seen.push(s.content);
+        if (s.content === "bad") throw new Error("callback failed");
+      },
+      async onDelete() {
+        throw new Error("async callback failed");
+      },
+      onError: (e) => errors.push(e),
+    },
+    { transport: "sse" },
+  );
+  t.after(() => handle.close());
+  await server.until(() => server.open === 1);
+  server.send(["user"], "update", status("bad"));
+  server.send(["user"], "delete", undefined, "1");
+  server.send(["user"], "update", status("good"));
+  while (seen.length < 2 || errors.length < 2) await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(seen, ["bad", "good"]);
+  assert.deepEqual(errors.map((e) => e.message).sort(), ["async callback failed", "callback failed"]);
+});
+
+test("heartbeats reach handleHeartbeat", async (t) => {
+  const server = await serve(t, { heartbeatMs: 10 });
+  const listener = new Recorder();
+  const handle = client(server.url).streamUser(listener, { transport: "sse" });
+  t.after(() => handle.close());
+  await listener.until(() => listener.heartbeats >= 3);
+});
+
+test("Symbol.asyncDispose closes the stream", async (t) => {
+  const server = await serve(t);
+  const handle = client(server.url).streamUser(new Recorder(), { transport: "sse" });
+  await server.until(() => server.open === 1);
+  await handle[Symbol.asyncDispose]();
+  assert.equal(handle.isAlive(), false);
+  await server.until(() => server.open === 0);
+});
+
+test("streamHealthy asks the advertised streaming server", async (t) => {
+  const server = await serve(t);
+  assert.equal(await client(server.url).streamHealthy(), true);
+  assert.ok(server.restRequests.includes("/api/v1/streaming/health"));
+});
