@@ -9,8 +9,15 @@
 import { type EndpointSpec, prepareCall } from "./api/endpoint.js";
 import { type ApiMethods, customMethods, endpoints } from "./api/index.js";
 import { INTERNAL, type Internal } from "./api/internal.js";
-import { type Direction, fetchPage, fetchRemaining, iterate, paginationInfo } from "./api/pagination.js";
-import { convertDateCursors, type PaginationInfo, rememberLinkHeader } from "./api/pagination-links.js";
+import {
+  type Direction,
+  fetchPage,
+  fetchRemaining,
+  iterate,
+  paginationInfo,
+  requestRemembered,
+} from "./api/pagination.js";
+import type { PaginationInfo } from "./api/pagination-links.js";
 import { buildStatusParams, newIdempotencyKey, type StatusPostOptions } from "./api/status-post.js";
 import { getStatusLength, type StatusLengthOptions } from "./api/statuses/status-length.js";
 import { MastodonAuth } from "./auth/auth-methods.js";
@@ -19,7 +26,15 @@ import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./auth/scopes.js
 import type { BodyEncoding } from "./core/encode.js";
 import { MastodonAPIError, MastodonIllegalArgumentError } from "./core/errors.js";
 import type { HttpMethod } from "./core/http.js";
-import type { Account, AccountCreationError, ScheduledStatus, Status, Token } from "./entities/index.js";
+import type {
+  Account,
+  AccountCreationError,
+  GroupedNotificationsResults,
+  NotificationGroup,
+  ScheduledStatus,
+  Status,
+  Token,
+} from "./entities/index.js";
 
 export interface CreateAccountOptions {
   /** Whether the user agreed to the server's rules and terms (required by Mastodon). */
@@ -170,21 +185,48 @@ export class Mastodon extends MastodonAuth {
     return fetchPage(this[INTERNAL], page, "previous");
   }
 
-  /** Every item of `page` and all the pages after it. Mind the rate limit on long lists. */
-  fetchRemaining<T>(page: T[]): Promise<T[]>;
-  fetchRemaining(page: unknown): Promise<unknown[]> {
+  /**
+   * Every item of `page` and all the pages after it. Mind the rate limit on long lists. Grouped
+   * notifications come back as one grouped result holding the groups of every page.
+   */
+  fetchRemaining(page: GroupedNotificationsResults): Promise<GroupedNotificationsResults>;
+  fetchRemaining<T>(page: T[] | PaginationInfo): Promise<T[]>;
+  fetchRemaining(page: unknown): Promise<unknown> {
     return fetchRemaining(this[INTERNAL], page);
   }
 
   /**
    * Iterates over the items of `page` and the pages after it (or before it, with
-   * `direction: "previous"`), fetching each page only when the one before is used up.
+   * `direction: "previous"`), fetching each page only when the one before is used up. Grouped
+   * notifications yield their groups. With `return_pagination_info: true` each item comes as
+   * `[item, cursor]`, the cursor of the page after the item's page (as Mastodon.py's option).
    */
   paginationIterator<T>(
     page: T[] | PaginationInfo,
-    options: { direction?: Direction } = {},
-  ): AsyncGenerator<T> {
-    return iterate(this[INTERNAL], page, options.direction ?? "next") as AsyncGenerator<T>;
+    options: { direction?: Direction; return_pagination_info: true },
+  ): AsyncGenerator<[T, PaginationInfo | undefined]>;
+  paginationIterator(
+    page: GroupedNotificationsResults,
+    options: { direction?: Direction; return_pagination_info: true },
+  ): AsyncGenerator<[NotificationGroup, PaginationInfo | undefined]>;
+  paginationIterator(
+    page: GroupedNotificationsResults,
+    options?: { direction?: Direction; return_pagination_info?: false },
+  ): AsyncGenerator<NotificationGroup>;
+  paginationIterator<T>(
+    page: T[] | PaginationInfo,
+    options?: { direction?: Direction; return_pagination_info?: false },
+  ): AsyncGenerator<T>;
+  paginationIterator(
+    page: unknown,
+    options: { direction?: Direction; return_pagination_info?: boolean } = {},
+  ): AsyncGenerator<unknown> {
+    return iterate(
+      this[INTERNAL],
+      page,
+      options.direction ?? "next",
+      options.return_pagination_info === true,
+    );
   }
 
   /**
@@ -219,19 +261,17 @@ export class Mastodon extends MastodonAuth {
     return this.#requestPage(call.method, call.path, call.params, call.encoding);
   }
 
-  /** Sends a request; a list (or object) that came with a Link header remembers its page cursors. */
-  async #requestPage(
+  /**
+   * Sends a request; the answer remembers its page cursors (with the request's own parameters) and
+   * any async refresh hint.
+   */
+  #requestPage(
     method: HttpMethod,
     path: string,
     params: Record<string, unknown>,
     encoding: BodyEncoding | undefined,
   ): Promise<unknown> {
-    convertDateCursors(params);
-    const { data, headers } = await this.apiRequest({ method, path, params, encoding });
-    if (data !== null && typeof data === "object") {
-      rememberLinkHeader(data, headers.get("link"), this.apiBaseUrl);
-    }
-    return data;
+    return requestRemembered(this[INTERNAL], { method, path, params, encoding });
   }
 }
 

@@ -2,8 +2,6 @@
 // Link headers partly leave out), and grouped notifications, whose pages are objects.
 import assert from "node:assert/strict";
 import { describe, type TestContext, test } from "node:test";
-import { INTERNAL } from "../src/api/internal.js";
-import { iterate } from "../src/api/pagination.js";
 import { type PaginationInfo, parseLinkHeader } from "../src/api/pagination-links.js";
 import { type GroupedNotificationsResults, Mastodon, MastodonIllegalArgumentError } from "../src/index.js";
 import { json, startServer } from "./support/http-server.js";
@@ -130,9 +128,9 @@ describe("grouped notifications page like lists", () => {
 
   test("fetchRemaining merges every page into one grouped result, each account once", async (t) => {
     const { api, all } = await groupedServer(t);
-    const merged = (await api.fetchRemaining(
-      (await api.groupedNotifications({ limit: 5 })) as never,
-    )) as unknown as GroupedNotificationsResults;
+    const merged: GroupedNotificationsResults = await api.fetchRemaining(
+      await api.groupedNotifications({ limit: 5 }),
+    );
     assert.equal(merged.notification_groups.length, all.length);
     assert.deepEqual(merged.accounts, [{ id: "7", acct: "friend" }]);
     assert.equal(merged.statuses.length, all.length);
@@ -149,8 +147,9 @@ describe("grouped notifications page like lists", () => {
     const { api } = await groupedServer(t);
     const first = await api.groupedNotifications({ limit: 5 });
     const cursors: (string | undefined)[] = [];
-    for await (const entry of iterate(api[INTERNAL], first, "next", true)) {
-      const [group, info] = entry as [{ group_key: string }, PaginationInfo | undefined];
+    for await (const [group, info] of api.paginationIterator(first, {
+      return_pagination_info: true,
+    })) {
       assert.ok(group.group_key.startsWith("ungrouped-"));
       cursors.push(info?.max_id as string | undefined);
     }
@@ -159,10 +158,10 @@ describe("grouped notifications page like lists", () => {
 
   test("overlapping next() calls share one page fetch and keep the order", async (t) => {
     const { server, api, all } = await groupedServer(t);
-    const iterator = api.paginationIterator((await api.groupedNotifications({ limit: 5 })) as never);
+    const iterator = api.paginationIterator(await api.groupedNotifications({ limit: 5 }));
     const results = await Promise.all(Array.from({ length: 7 }, () => iterator.next()));
     assert.deepEqual(
-      results.map((r) => (r.value as { group_key: string }).group_key),
+      results.map((r) => r.value?.group_key),
       all.slice(0, 7).map((id) => `ungrouped-${id}`),
     );
     assert.equal(server.requests.length, 2, "the second page was fetched once");

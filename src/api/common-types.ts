@@ -1,17 +1,18 @@
 /**
  * Types that several API areas share.
  */
+import type { IdLike } from "./endpoint.js";
 
 /** What Mastodon answers to deletions and moderation actions: an empty JSON object. */
 export type EmptyObject = Record<string, never>;
 
 /**
- * Cursor parameters shared by paginated methods. An id, or a Date (sent as the snowflake id of
- * that moment, as Mastodon.py does).
+ * Cursor parameters shared by paginated methods. An id, an entity with an id, or a Date (sent as
+ * the snowflake id of that moment, as Mastodon.py does).
  */
 export interface PageOptions {
-  max_id?: string | Date;
-  min_id?: string | Date;
-  since_id?: string | Date;
+  max_id?: IdLike | Date;
+  min_id?: IdLike | Date;
+  since_id?: IdLike | Date;
   limit?: number;
 }

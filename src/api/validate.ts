@@ -132,3 +132,50 @@ function show(value: unknown): string {
   if (typeof value === "object" && value !== null) return Array.isArray(value) ? "a list" : "an object";
   return JSON.stringify(value) ?? String(value);
 }
+
+/** true, false, or undefined when not given; anything else (e.g. the string "false") is refused. */
+export function optionalBoolean(method: string, name: string, value: unknown): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "boolean") return value;
+  throw new MastodonIllegalArgumentError(
+    `${method}(): ${name} must be true or false; got ${typeof value === "string" ? JSON.stringify(value) : typeof value}.`,
+  );
+}
+
+/** A string (empty allowed, e.g. to clear a comment), or undefined when not given. */
+export function optionalText(method: string, name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value;
+  throw new MastodonIllegalArgumentError(`${method}(): ${name} must be text; got ${typeof value}.`);
+}
+
+/** A list of strings (a single string is a list of one), each checked by `check`. */
+export function stringList(
+  method: string,
+  name: string,
+  value: unknown,
+  check: (item: string) => string | undefined,
+  max?: number,
+): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const list = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list)) {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): ${name} must be a list of strings; got ${typeof value}.`,
+    );
+  }
+  if (max !== undefined && list.length > max) {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): ${name} takes at most ${max} items; got ${list.length}.`,
+    );
+  }
+  return list.map((item) => {
+    const problem = typeof item === "string" && item !== "" ? check(item) : "must be a non-empty string";
+    if (problem !== undefined) {
+      throw new MastodonIllegalArgumentError(
+        `${method}(): each item of ${name} ${problem}; got ${JSON.stringify(item)}.`,
+      );
+    }
+    return item as string;
+  });
+}

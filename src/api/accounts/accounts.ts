@@ -6,12 +6,19 @@
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { Account, FeaturedTag, Status, UserList } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
+import type { PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { optionalBoolean } from "../timelines/page-params.js";
-import { idList, optionalInteger, requireId, requireOptions, requireString, without } from "../validate.js";
-import type { CursorOptions } from "./paged-list.js";
+import {
+  idList,
+  optionalBoolean,
+  optionalInteger,
+  requireId,
+  requireOptions,
+  requireString,
+  without,
+} from "../validate.js";
 import { readPage } from "./paged-list.js";
 
 export interface AccountEndpointMethods {
@@ -48,7 +55,7 @@ export const accountEndpoints = {
   },
 } as const satisfies EndpointTable<AccountEndpointMethods>;
 
-export interface AccountStatusesOptions extends CursorOptions {
+export interface AccountStatusesOptions extends PageOptions {
   /** Only statuses with media attached. */
   only_media?: boolean;
   /** Only the statuses pinned to the profile. */
@@ -88,12 +95,12 @@ export interface AccountCustomMethods {
    * The accounts an account follows (unless it hides them).
    * Mastodon 1.0.0, last changed 2.6.0. https://docs.joinmastodon.org/methods/accounts/#following
    */
-  accountFollowing: { args: [id: IdLike]; options: CursorOptions; result: Account[] };
+  accountFollowing: { args: [id: IdLike]; options: PageOptions; result: Account[] };
   /**
    * The accounts that follow an account (unless it hides them).
    * Mastodon 1.0.0, last changed 2.6.0. https://docs.joinmastodon.org/methods/accounts/#followers
    */
-  accountFollowers: { args: [id: IdLike]; options: CursorOptions; result: Account[] };
+  accountFollowers: { args: [id: IdLike]; options: PageOptions; result: Account[] };
   /**
    * Accounts matching a name or address; `resolve: true` also asks the account's server about a
    * `user@domain` this server has not seen.

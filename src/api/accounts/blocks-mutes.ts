@@ -5,12 +5,11 @@
  */
 import type { Account, Relationship } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
+import type { PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { optionalBoolean } from "../timelines/page-params.js";
-import { optionalInteger, requireId, requireOptions, without } from "../validate.js";
-import type { CursorOptions } from "./paged-list.js";
+import { optionalBoolean, optionalInteger, requireId, requireOptions, without } from "../validate.js";
 import { readPage } from "./paged-list.js";
 
 type RelationshipChange = { args: [id: IdLike]; options: NoOptions; result: Relationship };
@@ -73,12 +72,12 @@ export interface BlockMuteCustomMethods {
    * The accounts the user has muted (each with `mute_expires_at` since Mastodon 3.3.0).
    * Mastodon 1.1.0, last changed 2.6.0. https://docs.joinmastodon.org/methods/mutes/#get
    */
-  mutes: { args: []; options: CursorOptions; result: Account[] };
+  mutes: { args: []; options: PageOptions; result: Account[] };
   /**
    * The accounts the user has blocked.
    * Mastodon 1.0.0, last changed 2.6.0. https://docs.joinmastodon.org/methods/blocks/#get
    */
-  blocks: { args: []; options: CursorOptions; result: Account[] };
+  blocks: { args: []; options: PageOptions; result: Account[] };
 }
 
 const MUTE: EndpointSpec = {

@@ -6,8 +6,7 @@ import type { Account } from "../../entities/index.js";
 import type { CustomMethods } from "../define.js";
 import type { EndpointSpec } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { optionalBoolean } from "../timelines/page-params.js";
-import { optionalInteger, optionalOneOf, requireOptions, without } from "../validate.js";
+import { optionalBoolean, optionalInteger, optionalOneOf, requireOptions, without } from "../validate.js";
 
 export const DIRECTORY_ORDERS = ["active", "new"] as const;
 

@@ -4,12 +4,11 @@
  * Docs: https://docs.joinmastodon.org/methods/domain_blocks/
  */
 import type { Mastodon } from "../../mastodon.js";
-import type { EmptyObject } from "../common-types.js";
+import type { EmptyObject, PageOptions } from "../common-types.js";
 import type { CustomMethods, NoOptions } from "../define.js";
 import type { EndpointSpec } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { bareDomain, plainDomain } from "../validate.js";
-import type { CursorOptions } from "./paged-list.js";
 import { readPage } from "./paged-list.js";
 
 /** What blocking a domain would cost: the follows with accounts there that would end. */
@@ -25,7 +24,7 @@ export interface DomainBlockCustomMethods {
    * The domains the user has blocked, as plain strings ("example.com").
    * Mastodon 1.4.0, last changed 2.6.0. https://docs.joinmastodon.org/methods/domain_blocks/#get
    */
-  domainBlocks: { args: []; options: CursorOptions; result: string[] };
+  domainBlocks: { args: []; options: PageOptions; result: string[] };
   /**
    * Blocks a domain for the user: hides its accounts' statuses and notifications, and removes
    * the user's followers there. Give the domain alone ("example.com"); a URL is refused.

@@ -5,10 +5,10 @@
  */
 import type { Account, Relationship } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
+import type { PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { requireId } from "../validate.js";
-import type { CursorOptions } from "./paged-list.js";
 import { readPage } from "./paged-list.js";
 
 type RelationshipChange = { args: [id: IdLike]; options: NoOptions; result: Relationship };
@@ -57,12 +57,12 @@ export interface EndorsementCustomMethods {
    * The accounts the logged-in user features on their profile.
    * Mastodon 2.5.0. https://docs.joinmastodon.org/methods/endorsements/#get
    */
-  endorsements: { args: []; options: CursorOptions; result: Account[] };
+  endorsements: { args: []; options: PageOptions; result: Account[] };
   /**
    * The accounts any account features on its profile (public). Not in Mastodon.py.
    * Mastodon 4.4.0. https://docs.joinmastodon.org/methods/accounts/#endorsements
    */
-  accountEndorsements: { args: [id: IdLike]; options: CursorOptions; result: Account[] };
+  accountEndorsements: { args: [id: IdLike]; options: PageOptions; result: Account[] };
 }
 
 export const endorsementCustom = {

@@ -4,8 +4,8 @@
  */
 import type { Status } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
+import type { PageOptions } from "../common-types.js";
 import type { CustomMethods } from "../define.js";
-import type { CursorOptions } from "./paged-list.js";
 import { readPage } from "./paged-list.js";
 
 export interface FavouriteBookmarkCustomMethods {
@@ -14,12 +14,12 @@ export interface FavouriteBookmarkCustomMethods {
    * follow the pages with fetchNext rather than passing ids yourself.
    * Mastodon 1.0.0, last changed 2.6.0. https://docs.joinmastodon.org/methods/favourites/#get
    */
-  favourites: { args: []; options: CursorOptions; result: Status[] };
+  favourites: { args: []; options: PageOptions; result: Status[] };
   /**
    * The statuses the user has bookmarked (cursors are internal ids, as for favourites).
    * Mastodon 3.1.0. https://docs.joinmastodon.org/methods/bookmarks/#get
    */
-  bookmarks: { args: []; options: CursorOptions; result: Status[] };
+  bookmarks: { args: []; options: PageOptions; result: Status[] };
 }
 
 export const favouriteBookmarkCustom = {

@@ -4,9 +4,9 @@
  */
 import type { Account, Relationship } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
+import type { PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
-import type { CursorOptions } from "./paged-list.js";
 import { readPage } from "./paged-list.js";
 
 export interface FollowRequestEndpointMethods {
@@ -43,7 +43,7 @@ export interface FollowRequestCustomMethods {
    * The accounts waiting for the user to accept their follow request.
    * Mastodon 1.0.0, last changed 2.6.0. https://docs.joinmastodon.org/methods/follow_requests/#get
    */
-  followRequests: { args: []; options: CursorOptions; result: Account[] };
+  followRequests: { args: []; options: PageOptions; result: Account[] };
 }
 
 export const followRequestCustom = {

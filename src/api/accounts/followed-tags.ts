@@ -4,11 +4,11 @@
  */
 import type { Tag } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
+import type { PageOptions } from "../common-types.js";
 import type { CustomMethods, NoOptions } from "../define.js";
 import type { EndpointSpec } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { type HashtagLike, hashtagName } from "./hashtag-name.js";
-import type { CursorOptions } from "./paged-list.js";
 import { readPage } from "./paged-list.js";
 
 export interface FollowedTagCustomMethods {
@@ -16,7 +16,7 @@ export interface FollowedTagCustomMethods {
    * The hashtags the user follows.
    * Mastodon 4.0.0. https://docs.joinmastodon.org/methods/followed_tags/#get
    */
-  followedTags: { args: []; options: CursorOptions; result: Tag[] };
+  followedTags: { args: []; options: PageOptions; result: Tag[] };
   /**
    * One hashtag, with its recent use and (when logged in) whether the user follows or features it.
    * Mastodon 4.0.0. https://docs.joinmastodon.org/methods/tags/#get

@@ -6,12 +6,11 @@
  */
 import type { Mastodon } from "../../mastodon.js";
 import { INTERNAL } from "../internal.js";
+import { cursorParams } from "../page-params.js";
 import { requestRemembered } from "../pagination.js";
-import { cursorParams } from "../timelines/page-params.js";
 import { without } from "../validate.js";
 
 /** Page cursors (ids, entities or Dates) and page size, checked before a request. */
-export type { CursorOptions } from "../timelines/page-params.js";
 
 /** When an endpoint appeared and last changed, as in its table row. */
 export interface Versions {

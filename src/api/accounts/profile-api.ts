@@ -7,7 +7,7 @@
 import type { AccountField, FeaturedTag } from "../../entities/index.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import { INTERNAL } from "../internal.js";
-import { optionalBoolean } from "../timelines/page-params.js";
+import { optionalBoolean } from "../validate.js";
 import { type ProfileUpdateBase, profileParams } from "./profile-params.js";
 
 /** The logged-in user's profile as they edit it (Mastodon 4.6.0). */

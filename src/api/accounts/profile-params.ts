@@ -8,8 +8,7 @@ import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { Mastodon } from "../../mastodon.js";
 import { INTERNAL } from "../internal.js";
 import { type MediaFile, readFileInput } from "../media/read-file-input.js";
-import { optionalBoolean, stringList } from "../timelines/page-params.js";
-import { requireOptions, without } from "../validate.js";
+import { optionalBoolean, requireOptions, stringList, without } from "../validate.js";
 
 /** One profile field: a `[name, value]` pair as in Mastodon.py, or `{ name, value }`. */
 export type ProfileField = readonly [name: string, value: string] | { name: string; value: string };

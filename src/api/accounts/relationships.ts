@@ -8,8 +8,15 @@ import type { FamiliarFollowers, Relationship } from "../../entities/index.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { optionalBoolean, stringList } from "../timelines/page-params.js";
-import { idList, requireId, requireOptions, requireString, without } from "../validate.js";
+import {
+  idList,
+  optionalBoolean,
+  requireId,
+  requireOptions,
+  requireString,
+  stringList,
+  without,
+} from "../validate.js";
 
 type RelationshipChange = { args: [id: IdLike]; options: NoOptions; result: Relationship };
 

@@ -6,8 +6,7 @@
 import type { Account } from "../../entities/index.js";
 import type { CustomMethods } from "../define.js";
 import { INTERNAL } from "../internal.js";
-import { optionalBoolean } from "../timelines/page-params.js";
-import { optionalOneOf, requireString, without } from "../validate.js";
+import { optionalBoolean, optionalOneOf, requireString, without } from "../validate.js";
 import { type ProfileUpdateBase, profileParams } from "./profile-params.js";
 
 /** Default visibilities a user may choose for new statuses. */

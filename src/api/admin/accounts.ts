@@ -11,6 +11,7 @@ import { INTERNAL } from "../internal.js";
 import {
   bareDomain,
   idList,
+  optionalBoolean,
   optionalOneOf,
   requireId,
   requireOneOf,
@@ -18,7 +19,6 @@ import {
   requireString,
   without,
 } from "../validate.js";
-import { optionalBoolean } from "./checks.js";
 
 /** The moderation states an account listing can be narrowed to. */
 export const ADMIN_ACCOUNT_STATUSES = ["active", "pending", "disabled", "silenced", "suspended"] as const;

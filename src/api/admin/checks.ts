@@ -1,18 +1,8 @@
 /**
- * Input checks the admin area needs beyond ../validate.ts. They are generic; they live here until
- * another area needs them (then they belong in ../validate.ts).
+ * The time range the admin metrics endpoints take.
  */
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import { isoUtc } from "../validate.js";
-
-/** true, false, or undefined when not given; anything else (e.g. the string "false") is refused. */
-export function optionalBoolean(method: string, name: string, value: unknown): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "boolean") return value;
-  throw new MastodonIllegalArgumentError(
-    `${method}(): ${name} must be true or false; got ${typeof value === "string" ? JSON.stringify(value) : typeof value}.`,
-  );
-}
 
 /**
  * A period as the ISO-8601 UTC pair the metrics endpoints take; refuses an end before the start,
@@ -31,11 +21,4 @@ export function timeRange(
     );
   }
   return { start_at, end_at };
-}
-
-/** A string (empty allowed, e.g. to clear a comment), or undefined when not given. */
-export function optionalText(method: string, name: string, value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "string") return value;
-  throw new MastodonIllegalArgumentError(`${method}(): ${name} must be text; got ${typeof value}.`);
 }

@@ -10,8 +10,15 @@ import type { EmptyObject, PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { optionalOneOf, plainDomain, requireId, requireOptions, without } from "../validate.js";
-import { optionalBoolean, optionalText } from "./checks.js";
+import {
+  optionalBoolean,
+  optionalOneOf,
+  optionalText,
+  plainDomain,
+  requireId,
+  requireOptions,
+  without,
+} from "../validate.js";
 
 /** How hard a domain block hits: limit (silence), suspend, or nothing but the reject_* flags. */
 export const DOMAIN_BLOCK_SEVERITIES = ["silence", "suspend", "noop"] as const;

@@ -9,8 +9,14 @@ import type { EmptyObject, PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { optionalInteger, requireId, requireOneOf, requireOptions, requireString } from "../validate.js";
-import { optionalText } from "./checks.js";
+import {
+  optionalInteger,
+  optionalText,
+  requireId,
+  requireOneOf,
+  requireOptions,
+  requireString,
+} from "../validate.js";
 
 /** What an IP block does: sign-ups need approval, sign-ups are refused, or all access is refused. */
 export const IP_BLOCK_SEVERITIES = ["sign_up_requires_approval", "sign_up_block", "no_access"] as const;

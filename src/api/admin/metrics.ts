@@ -12,8 +12,15 @@ import type { AdminDimension, AdminMeasure, AdminRetention } from "../../entitie
 import type { CustomMethods } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { bareDomain, optionalInteger, requireId, requireOneOf, requireOptions } from "../validate.js";
-import { optionalBoolean, timeRange } from "./checks.js";
+import {
+  bareDomain,
+  optionalBoolean,
+  optionalInteger,
+  requireId,
+  requireOneOf,
+  requireOptions,
+} from "../validate.js";
+import { timeRange } from "./checks.js";
 
 /** A point in time: a Date, or an ISO-8601 string such as "2024-01-31" or "2024-01-31T12:00:00Z". */
 export type AdminTime = Date | string;

@@ -8,8 +8,7 @@ import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { REPORT_CATEGORIES, type ReportCategory } from "../statuses/reports.js";
-import { idList, optionalOneOf, requireId, requireOptions, without } from "../validate.js";
-import { optionalBoolean } from "./checks.js";
+import { idList, optionalBoolean, optionalOneOf, requireId, requireOptions, without } from "../validate.js";
 
 export interface AdminReportsOptions extends PageOptions {
   /** Resolved reports instead of open ones. */

@@ -8,8 +8,7 @@ import type { PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { requireId, requireOptions, requireString } from "../validate.js";
-import { optionalBoolean } from "./checks.js";
+import { optionalBoolean, requireId, requireOptions, requireString } from "../validate.js";
 
 /** A hashtag with the fields only moderators see. */
 export type AdminTag = Tag & {

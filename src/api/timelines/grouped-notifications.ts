@@ -7,19 +7,18 @@
  */
 import type { Account, GroupedNotificationsResults } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
-import type { EmptyObject } from "../common-types.js";
+import type { EmptyObject, PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import { INTERNAL } from "../internal.js";
 import { requestRemembered } from "../pagination.js";
 import { optionalOneOf, requireOptions, without } from "../validate.js";
 import { type NotificationType, notificationTypes } from "./notification-types.js";
 import { countParams, LISTING_KEYS, listingParams, type NotificationFilterOptions } from "./notifications.js";
-import type { CursorOptions } from "./page-params.js";
 
 /** How much of each account to send: all of them in full, or the older ones as avatars only. */
 export const EXPAND_ACCOUNTS = ["full", "partial_avatars"] as const;
 
-export interface GroupedNotificationsOptions extends CursorOptions, NotificationFilterOptions {
+export interface GroupedNotificationsOptions extends PageOptions, NotificationFilterOptions {
   /** "partial_avatars" (the default, as Mastodon.py) or "full". */
   expand_accounts?: (typeof EXPAND_ACCOUNTS)[number];
   /** Which types may be grouped; the server groups favourite, follow, reblog and admin.sign_up. */

@@ -5,13 +5,21 @@
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { Account, UserList } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
-import type { EmptyObject } from "../common-types.js";
+import type { EmptyObject, PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
+import { cursorParams } from "../page-params.js";
 import { requestRemembered } from "../pagination.js";
-import { idList, optionalOneOf, requireId, requireOptions, requireString, without } from "../validate.js";
-import { type CursorOptions, cursorParams, optionalBoolean } from "./page-params.js";
+import {
+  idList,
+  optionalBoolean,
+  optionalOneOf,
+  requireId,
+  requireOptions,
+  requireString,
+  without,
+} from "../validate.js";
 
 /** Which replies show in a list: to anyone followed, to list members, or none. */
 export const LIST_REPLIES_POLICIES = ["followed", "list", "none"] as const;
@@ -49,7 +57,7 @@ export interface ListCustomMethods {
    * The accounts on a list; `limit: 0` asks for all of them at once.
    * (Mastodon 2.1.0; changed in 2.6.0) https://docs.joinmastodon.org/methods/lists/#accounts
    */
-  listAccounts: { args: [id: IdLike]; options: CursorOptions; result: Account[] };
+  listAccounts: { args: [id: IdLike]; options: PageOptions; result: Account[] };
   /**
    * Creates a list. As in Mastodon.py, replies_policy ("followed", "list" or "none") defaults to
    * "list" and exclusive to false. (Mastodon 2.1.0; changed in 4.2.0)
@@ -121,7 +129,7 @@ async function changeMembers(
 }
 
 export const listCustom = {
-  async listAccounts(this: Mastodon, id: IdLike, options?: CursorOptions) {
+  async listAccounts(this: Mastodon, id: IdLike, options?: PageOptions) {
     const method = "listAccounts";
     const listId = requireId(method, "id", id);
     const params = cursorParams(method, { ...options, limit: undefined });

@@ -6,12 +6,11 @@
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { NotificationPolicy, NotificationRequest } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
-import type { EmptyObject } from "../common-types.js";
+import type { EmptyObject, PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { idList, optionalOneOf, requireOptions, without } from "../validate.js";
-import type { CursorOptions } from "./page-params.js";
 
 /** What happens to notifications from a kind of account. */
 export const NOTIFICATION_POLICY_ACTIONS = ["accept", "filter", "drop"] as const;
@@ -57,7 +56,7 @@ export interface NotificationRequestEndpointMethods {
    * The requests the policy filtered: one per account whose notifications wait for a decision.
    * (Mastodon 4.3.0) https://docs.joinmastodon.org/methods/notifications/#get-requests
    */
-  notificationRequests: { args: []; options: CursorOptions; result: NotificationRequest[] };
+  notificationRequests: { args: []; options: PageOptions; result: NotificationRequest[] };
   /**
    * One notification request. (Mastodon 4.3.0)
    * https://docs.joinmastodon.org/methods/notifications/#get-one-request

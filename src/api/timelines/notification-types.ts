@@ -1,8 +1,8 @@
+import { stringList } from "../validate.js";
 /**
  * The notification types Mastodon knows, and the check that refuses a misspelt one before it is
  * sent (the server would silently ignore it, and the filter would quietly not apply).
  */
-import { stringList } from "./page-params.js";
 
 /** Every notification type, as of Mastodon 4.6 (plus the collection types of 4.7/4.8). */
 export const NOTIFICATION_TYPES = [

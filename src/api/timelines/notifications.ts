@@ -5,18 +5,18 @@
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { Notification, UnreadNotificationsCount } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
-import type { EmptyObject } from "../common-types.js";
+import type { EmptyObject, PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
+import { cursorParams } from "../page-params.js";
 import { requestRemembered } from "../pagination.js";
-import { optionalInteger, requireId, requireOptions, without } from "../validate.js";
+import { optionalBoolean, optionalInteger, requireId, requireOptions, without } from "../validate.js";
 import {
   NON_MENTION_TYPES_BEFORE_3_5,
   type NotificationType,
   notificationTypes,
 } from "./notification-types.js";
-import { type CursorOptions, cursorParams, optionalBoolean } from "./page-params.js";
 
 export interface NotificationFilterOptions {
   /** Only these types. */
@@ -27,7 +27,7 @@ export interface NotificationFilterOptions {
   account_id?: IdLike;
 }
 
-export interface NotificationsOptions extends CursorOptions, NotificationFilterOptions {
+export interface NotificationsOptions extends PageOptions, NotificationFilterOptions {
   /** Fetch this one notification instead of a list. */
   id?: IdLike;
   /** Deprecated shortcut for `types: ["mention"]`; not combinable with types/exclude_types. */
@@ -132,7 +132,7 @@ export function filterParams(
 /** The checked parameters of a notification listing, v1 or grouped (other options not included). */
 export function listingParams(
   method: string,
-  options: (CursorOptions & NotificationFilterOptions & ListingExtras) | undefined,
+  options: (PageOptions & NotificationFilterOptions & ListingExtras) | undefined,
 ): Record<string, unknown> {
   const params: Record<string, unknown> = {
     ...cursorParams(method, options),

@@ -20,7 +20,6 @@ export {
 } from "./notification-requests.js";
 export { NOTIFICATION_TYPES, type NotificationType } from "./notification-types.js";
 export type { NotificationFilterOptions, NotificationsOptions, UnreadCountOptions } from "./notifications.js";
-export type { CursorOptions } from "./page-params.js";
 export { SEARCH_TYPES, type SearchType, type SearchV1Options, type SearchV2Options } from "./search.js";
 export type {
   GenericTimelineOptions,

@@ -10,6 +10,7 @@ import type { CustomMethods } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import {
+  optionalBoolean,
   optionalInteger,
   optionalOneOf,
   requireId,
@@ -17,7 +18,6 @@ import {
   requireString,
   without,
 } from "../validate.js";
-import { optionalBoolean } from "./page-params.js";
 
 /** What to search for. */
 export const SEARCH_TYPES = ["accounts", "hashtags", "statuses"] as const;

@@ -7,16 +7,17 @@
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { Status } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
+import type { PageOptions } from "../common-types.js";
 import type { CustomMethods } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
+import { cursorParams } from "../page-params.js";
 import { requestRemembered } from "../pagination.js";
-import { requireId, requireString, without } from "../validate.js";
-import { type CursorOptions, cursorParams, optionalBoolean, stringList } from "./page-params.js";
+import { optionalBoolean, requireId, requireString, stringList, without } from "../validate.js";
 import { isTimelineAvailable, warn } from "./timeline-availability.js";
 import { type ResolvedTimeline, resolveTimeline } from "./timeline-names.js";
 
-export interface TimelineOptions extends CursorOptions {
+export interface TimelineOptions extends PageOptions {
   /** Only statuses with media attached. */
   only_media?: boolean;
   /** Only statuses from this server. */
