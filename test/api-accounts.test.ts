@@ -5,12 +5,12 @@ import { type TestContext, test } from "node:test";
 import {
   Mastodon,
   MastodonFileNotFoundError,
-  MastodonIllegalArgumentError,
   MastodonNotFoundError,
   MastodonVersionError,
 } from "../src/index.js";
 import { json, type ParsedRequest, startServer } from "./support/http-server.js";
 import { UploadedFile } from "./support/params.js";
+import { expectRefusals } from "./support/refusals.js";
 
 type Answer = { status?: number; body: unknown; headers?: Record<string, string> };
 type Route = Answer | ((req: ParsedRequest, url: string) => Answer);
@@ -48,18 +48,6 @@ async function scripted(t: TestContext, routes: Record<string, Route> = {}, opti
 function only(server: { requests: ParsedRequest[] }): ParsedRequest {
   assert.equal(server.requests.length, 1, "one request");
   return server.requests[0] as ParsedRequest;
-}
-
-/** Each call fails with MastodonIllegalArgumentError and its message, and nothing reaches the server. */
-async function expectRefusals(server: { requests: unknown[] }, cases: [() => Promise<unknown>, RegExp][]) {
-  for (const [call, message] of cases) {
-    await assert.rejects(call, (error: unknown) => {
-      assert.ok(error instanceof MastodonIllegalArgumentError, String(error));
-      assert.match(error.message, message);
-      return true;
-    });
-  }
-  assert.equal(server.requests.length, 0, "nothing was sent");
 }
 
 // A 1x1 PNG, small enough to inline.

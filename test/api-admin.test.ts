@@ -10,10 +10,10 @@ import {
   DOMAIN_BLOCK_SEVERITIES,
   IP_BLOCK_SEVERITIES,
   Mastodon,
-  MastodonIllegalArgumentError,
   MastodonVersionError,
 } from "../src/index.js";
 import { json, type ParsedRequest, startServer } from "./support/http-server.js";
+import { expectRefused } from "./support/refusals.js";
 
 type Answer = (req: ParsedRequest, res: ServerResponse, url: string) => void;
 
@@ -70,24 +70,6 @@ function assertCall(
   assert.deepEqual([last.method, last.path], [method, path]);
   if ("body" in expected) assert.deepEqual(last.body, expected.body);
   if ("query" in expected) assert.deepEqual(last.query, expected.query);
-}
-
-/** Asserts that `call` is refused with MastodonIllegalArgumentError matching `message`, and sends nothing. */
-async function refused(
-  server: { requests: unknown[] },
-  call: () => Promise<unknown>,
-  message: RegExp,
-): Promise<void> {
-  const before = server.requests.length;
-  await assert.rejects(call, (error: unknown) => {
-    assert.ok(
-      error instanceof MastodonIllegalArgumentError,
-      `not an illegal-argument error: ${String(error)}`,
-    );
-    assert.match(error.message, message);
-    return true;
-  });
-  assert.equal(server.requests.length, before, "no request was sent");
 }
 
 // Mastodon.py's snowflake for a moment: milliseconds since the epoch shifted left by 16 bits.
@@ -220,67 +202,67 @@ describe("admin accounts", () => {
     const server = await scripted(t);
     const api = client(server.url);
     const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccounts!({ status: "banned" }),
       /adminAccounts\(\): status must be one of "active", "pending", "disabled", "silenced", "suspended"; got "banned"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccountsV1!({ remote: "yes" }),
       /adminAccountsV1\(\): remote must be true or false/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccountsV1!({ by_domain: "" }),
       /adminAccountsV1\(\) needs by_domain/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccountsV2!({ origin: "both" }),
       /adminAccountsV2\(\): origin must be one of "local", "remote"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccountsV2!({ permissions: "admin" }),
       /permissions must be one of "staff"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccountsV2!({ status: "sensitized" }),
       /adminAccountsV2\(\): status must be one of/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccountsV2!({ role_ids: [{}] }),
       /adminAccountsV2\(\): role_ids must be an id/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccountsV2!({ username: 5 }),
       /adminAccountsV2\(\) needs username as a non-empty string/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccountsV2!("local"),
       /adminAccountsV2\(\): the last argument must be an options object/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccountModerate!("7", { action: "ban" }),
       /adminAccountModerate\(\): action must be one of "none", "disable", "sensitive", "silence", "suspend"; got "ban"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccountModerate!(undefined),
       /adminAccountModerate\(\): id must be an id/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminAccountModerate!("7", { send_email_notification: "no" }),
       /send_email_notification must be true or false/,
     );
-    await refused(server, () => loose.adminAccount!(null), /adminAccount\(\): id must be an id/);
+    await expectRefused(server, () => loose.adminAccount!(null), /adminAccount\(\): id must be an id/);
   });
 });
 
@@ -311,17 +293,17 @@ describe("admin reports, hashtags and trends", () => {
       contentType: "application/json",
     });
     const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminUpdateReport!("9", { category: "rude" }),
       /adminUpdateReport\(\): category must be one of "spam", "legal", "violation", "other"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminReports!({ resolved: "true" }),
       /adminReports\(\): resolved must be true or false/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminReports!({ account_id: {} }),
       /adminReports\(\): account_id must be an id/,
@@ -364,12 +346,12 @@ describe("admin reports, hashtags and trends", () => {
       contentType: "application/json",
     });
     const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminUpdateTag!("5", { trendable: 1 }),
       /adminUpdateTag\(\): trendable must be true or false/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminUpdateTag!("5", { display_name: "" }),
       /adminUpdateTag\(\) needs display_name/,
@@ -402,7 +384,7 @@ describe("admin reports, hashtags and trends", () => {
       assert.deepEqual([sent(server).method, sent(server).path], [method, path]);
     }
     const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminApproveTrendingLink!(undefined),
       /adminApproveTrendingLink\(\): id must be an id/,
@@ -493,52 +475,52 @@ describe("admin domain blocks and allows", () => {
     const server = await scripted(t);
     const api = client(server.url);
     const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await refused(
+    await expectRefused(
       server,
       () => api.adminCreateDomainBlock("https://spam.example"),
       /adminCreateDomainBlock\(\): domain must be a bare domain such as "example.com", without scheme or path/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminCreateDomainBlock!(undefined),
       /adminCreateDomainBlock\(\) needs domain/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminCreateDomainBlock!("spam.example", { severity: "limit" }),
       /severity "limit" is called "silence" in the API/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminUpdateDomainBlock!("1", { severity: "ban" }),
       /adminUpdateDomainBlock\(\): severity must be one of "silence", "suspend", "noop"; got "ban"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminUpdateDomainBlock!("1", { reject_media: "true" }),
       /reject_media must be true or false/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminUpdateDomainBlock!("1", { public_comment: 5 }),
       /public_comment must be text/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminUpdateDomainBlock!(undefined, {}),
       /adminUpdateDomainBlock\(\): id must be an id/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminDomainBlocks!({ id: {} }),
       /adminDomainBlocks\(\): id must be an id/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.adminCreateDomainAllow("http://friends.example/"),
       /adminCreateDomainAllow\(\): domain must be a bare domain/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminDeleteDomainBlock!(undefined),
       /adminDeleteDomainBlock\(\): id must be an id/,
@@ -560,7 +542,7 @@ describe("admin email and IP blocks", () => {
     });
     await api.adminDeleteEmailDomainBlock({ id: "4" });
     assertCall(server, "DELETE", "/api/v1/admin/email_domain_blocks/4");
-    await refused(
+    await expectRefused(
       server,
       () => api.adminCreateEmailDomainBlock("https://mailinator.example"),
       /adminCreateEmailDomainBlock\(\): domain must be a bare domain/,
@@ -578,32 +560,32 @@ describe("admin email and IP blocks", () => {
       "hex digits in lower case",
     );
     const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await refused(
+    await expectRefused(
       server,
       () => api.adminCreateCanonicalEmailBlock(),
       /needs exactly one of email \(an address\) or canonical_email_hash \(its SHA-256\); got neither/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.adminCreateCanonicalEmailBlock({ email: "a@example.com", canonical_email_hash: hash }),
       /needs exactly one of .*; got both/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.adminCreateCanonicalEmailBlock({ canonical_email_hash: "abc" }),
       /canonical_email_hash must be a SHA-256 hash as 64 hexadecimal digits/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.adminCreateCanonicalEmailBlock({ email: "not an address" }),
       /adminCreateCanonicalEmailBlock\(\): email must be an address such as "someone@example.com"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.adminTestCanonicalEmailBlock("example.com"),
       /adminTestCanonicalEmailBlock\(\): email must be an address/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminTestCanonicalEmailBlock!(undefined),
       /adminTestCanonicalEmailBlock\(\) needs email/,
@@ -633,37 +615,37 @@ describe("admin email and IP blocks", () => {
     const server = await scripted(t);
     const api = client(server.url);
     const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminCreateIpBlock!("192.0.2.0/24", "block"),
       /adminCreateIpBlock\(\): severity must be one of "sign_up_requires_approval", "sign_up_block", "no_access"; got "block"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminCreateIpBlock!("192.0.2.0/24"),
       /severity must be one of .*; got nothing/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminCreateIpBlock!("example.com", "no_access"),
       /adminCreateIpBlock\(\): ip must be an IP address or CIDR range/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminCreateIpBlock!("192.0.2.0/24", "no_access", { expires_in: 0 }),
       /expires_in must be a whole number of at least 1; got 0/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminUpdateIpBlock!("1", { severity: "none" }),
       /adminUpdateIpBlock\(\): severity must be one of/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminUpdateIpBlock!("1", { comment: 3 }),
       /adminUpdateIpBlock\(\): comment must be text/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminUpdateIpBlock!(undefined, {}),
       /adminUpdateIpBlock\(\): id must be an id/,
@@ -749,62 +731,62 @@ describe("admin measures, dimensions and retention", () => {
     const server = await scripted(t);
     const api = client(server.url);
     const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await refused(
+    await expectRefused(
       server,
       () => api.adminMeasures(start, end),
       /adminMeasures\(\) needs at least one measure out of: active_users, new_users, .*instance_followers/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.adminMeasures(start, end, { active_users: false }),
       /needs at least one measure/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.adminDimensions(start, end, { limit: 5 }),
       /adminDimensions\(\) needs at least one dimension out of: languages/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.adminMeasures("last week", end, { active_users: true }),
       /adminMeasures\(\): start_at must be a Date or an ISO-8601 date string such as "2024-01-31"; got "last week"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminRetention!(start),
       /adminRetention\(\): end_at must be a Date or an ISO-8601 date string/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.adminRetention(end, start),
       /adminRetention\(\): end_at \(2024-01-01T00:00:00.000Z\) is before start_at/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminMeasures!(start, end, { active_users: "yes" }),
       /adminMeasures\(\): active_users must be true or false/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminMeasures!(start, end, { tag_uses: {} }),
       /adminMeasures\(\): tag_uses must be an id/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminDimensions!(start, end, { instance_languages: "" }),
       /adminDimensions\(\) needs instance_languages/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminDimensions!(start, end, { languages: true, limit: 0 }),
       /adminDimensions\(\): limit must be a whole number of at least 1; got 0/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminRetention!(start, end, { frequency: "week" }),
       /adminRetention\(\): frequency must be one of "day", "month"; got "week"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => loose.adminRetention!(start, end, "month"),
       /adminRetention\(\): the last argument must be an options object/,

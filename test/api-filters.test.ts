@@ -2,8 +2,9 @@
 // before a request is made.
 import assert from "node:assert/strict";
 import { type TestContext, test } from "node:test";
-import { Mastodon, MastodonIllegalArgumentError, MastodonVersionError } from "../src/index.js";
+import { Mastodon, MastodonVersionError } from "../src/index.js";
 import { json, type ParsedRequest, startServer } from "./support/http-server.js";
+import { expectRefusals } from "./support/refusals.js";
 
 type Answer = { status?: number; body: unknown };
 
@@ -23,18 +24,6 @@ function body(req: ParsedRequest | undefined): unknown {
   assert.ok(req, "a request was sent");
   assert.match(String(req.headers["content-type"]), /^application\/json/);
   return JSON.parse(req.rawBody.toString("utf8"));
-}
-
-/** Each call fails with MastodonIllegalArgumentError and its message, and nothing reaches the server. */
-async function expectRefusals(server: { requests: unknown[] }, cases: [() => Promise<unknown>, RegExp][]) {
-  for (const [call, message] of cases) {
-    await assert.rejects(call, (error: unknown) => {
-      assert.ok(error instanceof MastodonIllegalArgumentError, String(error));
-      assert.match(error.message, message);
-      return true;
-    });
-  }
-  assert.equal(server.requests.length, 0, "nothing was sent");
 }
 
 const v1Filter = {

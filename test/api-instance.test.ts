@@ -6,13 +6,13 @@ import type { ServerResponse } from "node:http";
 import { type TestContext, test } from "node:test";
 import {
   Mastodon,
-  MastodonIllegalArgumentError,
   MastodonInternalServerError,
   MastodonNetworkError,
   type MastodonOptions,
   MastodonVersionError,
 } from "../src/index.js";
 import { json, type ParsedRequest, startServer } from "./support/http-server.js";
+import { expectRefusals } from "./support/refusals.js";
 
 type Route = (req: ParsedRequest, res: ServerResponse) => void;
 
@@ -43,17 +43,6 @@ function text(body: string, status = 200): Route {
     res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
     res.end(body);
   };
-}
-
-async function expectRefusals(server: { requests: unknown[] }, cases: [() => Promise<unknown>, RegExp][]) {
-  for (const [call, message] of cases) {
-    await assert.rejects(call, (error: unknown) => {
-      assert.ok(error instanceof MastodonIllegalArgumentError, String(error));
-      assert.match(error.message, message);
-      return true;
-    });
-  }
-  assert.equal(server.requests.length, 0, "nothing was sent");
 }
 
 const V2 = { domain: "example.social", version: "4.5.0", title: "Example" };

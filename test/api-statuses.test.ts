@@ -13,6 +13,7 @@ import {
   type Status,
 } from "../src/index.js";
 import { json, type ParsedRequest, startServer, type TestServer } from "./support/http-server.js";
+import { expectRefused } from "./support/refusals.js";
 
 type Handler = (req: ParsedRequest, res: ServerResponse) => void;
 
@@ -62,15 +63,6 @@ function only(server: TestServer): ParsedRequest {
   const calls = server.requests.filter((r) => !r.path.startsWith("/api/v1/instance"));
   assert.equal(calls.length, 1, `one request; got ${calls.map((r) => `${r.method} ${r.path}`).join(", ")}`);
   return calls[0] as ParsedRequest;
-}
-
-/** Refused with MastodonIllegalArgumentError naming the method, and nothing was sent. */
-async function refused(server: TestServer, call: () => unknown, pattern: RegExp): Promise<void> {
-  await assert.rejects(
-    (async () => call())(),
-    (error: unknown) => error instanceof MastodonIllegalArgumentError && pattern.test(error.message),
-  );
-  assert.equal(server.requests.length, 0, "nothing was sent");
 }
 
 test("table routes: method, path and parameters", async (t) => {
@@ -221,99 +213,103 @@ test("statusReply fetches a status given by id, and answers a boost's original",
 
 test("statusReply refuses bad input before sending", async (t) => {
   const { server, api } = await setup(t);
-  await refused(server, () => api.statusReply(status(), 5 as unknown as string), /statusReply\(\): status/);
-  await refused(
+  await expectRefused(
+    server,
+    () => api.statusReply(status(), 5 as unknown as string),
+    /statusReply\(\): status/,
+  );
+  await expectRefused(
     server,
     () => api.statusReply(status(), "x", { in_reply_to_id: "1" } as never),
     /in_reply_to_id is to_status/,
   );
-  await refused(server, () => api.statusReply(status(), "x", { untag: "yes" as never }), /untag/);
-  await refused(server, () => api.statusReply({ nope: 1 } as never, "x"), /to_status must be a status/);
+  await expectRefused(server, () => api.statusReply(status(), "x", { untag: "yes" as never }), /untag/);
+  await expectRefused(server, () => api.statusReply({ nope: 1 } as never, "x"), /to_status must be a status/);
 });
 
 test("statusPost checks every option before sending", async (t) => {
   const { server, api } = await setup(t);
   const poll = { options: ["a", "b"], expires_in: 300 };
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { visibility: "everyone" }),
     /statusPost\(\): visibility must be one of "public", "unlisted", "private", "direct"; got "everyone"/,
   );
-  await refused(server, () => api.statusPost("x", { visibility: "local" }), /visibility/);
-  await refused(
+  await expectRefused(server, () => api.statusPost("x", { visibility: "local" }), /visibility/);
+  await expectRefused(
     server,
     () => api.statusPost("x", { poll: { options: ["a", "b", "c", "d", "e"], expires_in: 300 } }),
     /poll\.options has 5 choices; Mastodon allows at most 4/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { poll: { options: ["a"], expires_in: 300 } }),
     /at least 2/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { poll: { options: ["a", ""], expires_in: 300 } }),
     /non-empty strings/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { poll: { options: ["a", "b"], expires_in: 1.5 } }),
     /expires_in/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { poll: { ...poll, multiple: "yes" as never } }),
     /poll\.multiple/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { poll: { ...poll, expires: 3 } as never }),
     /unknown key\(s\) expires/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { poll, media_ids: ["1"] }),
     /media or a poll attached, not both/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { quote_id: "1" }),
     /quote_id is Fedibird's parameter.*quoted_status_id/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { quoted_status_id: {} as never }),
     /statusPost\(\): quoted_status_id must be an id/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { quote_approval_policy: "everyone" }),
     /quote_approval_policy must be one of "public", "followers", "nobody"/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { media_ids: [{ url: "x" }] as never }),
     /media_ids must be an id/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { scheduled_at: "tomorrow" }),
     /scheduled_at must be a Date/,
   );
-  await refused(server, () => api.statusPost("x", { scheduled_at: new Date("nope") }), /scheduled_at/);
-  await refused(
+  await expectRefused(server, () => api.statusPost("x", { scheduled_at: new Date("nope") }), /scheduled_at/);
+  await expectRefused(
     server,
     () => api.statusPost("x", { visiblity: "public" } as never),
     /unknown option\(s\) visiblity/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusPost("x", { sensitive: "yes" as never }),
     /sensitive must be true or false/,
   );
-  await refused(server, () => api.statusPost(undefined as never), /status text must be a string/);
-  await refused(server, () => api.statusPost("x", "public" as never), /options object/);
-  await refused(
+  await expectRefused(server, () => api.statusPost(undefined as never), /status text must be a string/);
+  await expectRefused(server, () => api.statusPost("x", "public" as never), /options object/);
+  await expectRefused(
     server,
     () => api.statusPost("x", { content_type: "text/markdown", strict_content_type: true }),
     /content_type is only understood by Pleroma/,
@@ -362,7 +358,7 @@ test("feature sets widen what statusPost accepts", async (t) => {
   });
   assert.equal(only(pleroma.server).params.content_type, "text/markdown");
   pleroma.server.requests.length = 0;
-  await refused(
+  await expectRefused(
     pleroma.server,
     () => pleroma.api.statusPost("x", { content_type: "text/rtf", strict_content_type: true }),
     /content_type must be one of/,
@@ -389,37 +385,37 @@ test("statusUpdate sends the edit, with media attribute ids added to media_ids",
 
 test("statusUpdate refuses bad input before sending", async (t) => {
   const { server, api } = await setup(t);
-  await refused(
+  await expectRefused(
     server,
     () => api.statusUpdate("8", undefined as never),
     /statusUpdate\(\): status \(the new text\) is required/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusUpdate("8", "x", { visibility: "public" } as never),
     /unknown option\(s\) visibility/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusUpdate("8", "x", { media_attributes: "m1" as never }),
     /media_attributes must be a list/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusUpdate("8", "x", { media_attributes: [{ description: "d" } as never] }),
     /media_attributes\[\]\.id/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusUpdate("8", "x", { media_attributes: [{ id: "1", alt: "d" } as never] }),
     /got also alt/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusUpdate(undefined as never, "x"),
     /statusUpdate\(\): id must be an id/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.statusUpdate("8", "x", { quote_approval_policy: "all" }),
     /quote_approval_policy/,
@@ -440,22 +436,22 @@ test("generateMediaEditAttributes builds a checked entry, with the thumbnail as 
   png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
   const withThumb = await api.generateMediaEditAttributes("m2", { thumbnail: png });
   assert.equal(withThumb.thumbnail, `data:image/png;base64,${Buffer.from(png).toString("base64")}`);
-  await refused(
+  await expectRefused(
     server,
     () => api.generateMediaEditAttributes("m1", { focus: [2, 0] }),
     /focus must be \[x, y\]/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.generateMediaEditAttributes("m1", { description: 5 as never }),
     /description must be a string/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.generateMediaEditAttributes("m1", { thumbnail: new Uint8Array([1, 2, 3]) }),
     /thumbnail/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.generateMediaEditAttributes(null as never),
     /generateMediaEditAttributes\(\): id/,
@@ -464,12 +460,12 @@ test("generateMediaEditAttributes builds a checked entry, with the thumbnail as 
 
 test("statusReblog checks the visibility; forks' visibilities with their feature set", async (t) => {
   const { server, api } = await setup(t);
-  await refused(
+  await expectRefused(
     server,
     () => api.statusReblog("1", { visibility: "friends" }),
     /statusReblog\(\): visibility must be one of/,
   );
-  await refused(server, () => api.statusReblog("1", { visibility: 3 as never }), /got number/);
+  await expectRefused(server, () => api.statusReblog("1", { visibility: 3 as never }), /got number/);
   await api.statusReblog("1", { visibility: "Private" });
   assert.deepEqual(only(server).params, { visibility: "private" });
   const pleroma = await setup(t, echo, { feature_set: "pleroma" });
@@ -486,14 +482,18 @@ test("pollVote sends choices as a list, checked against the poll when it is give
   await api.pollVote(poll, [0]);
   assert.equal(only(server).path, "/api/v1/polls/7/votes");
   server.requests.length = 0;
-  await refused(server, () => api.pollVote(poll, 2), /the poll has 2 choices \(indices 0 to 1\); got 2/);
-  await refused(server, () => api.pollVote(poll, [0, 1]), /takes a single choice; got 2/);
-  await refused(server, () => api.pollVote("7", [1, 1]), /same choice twice/);
-  await refused(server, () => api.pollVote("7", []), /choices must be/);
-  await refused(server, () => api.pollVote("7", -1), /choices must be/);
-  await refused(server, () => api.pollVote("7", "1" as never), /choices must be.*got "1"/);
-  await refused(server, () => api.pollVote(undefined as never, 1), /pollVote\(\): id/);
-  await refused(
+  await expectRefused(
+    server,
+    () => api.pollVote(poll, 2),
+    /the poll has 2 choices \(indices 0 to 1\); got 2/,
+  );
+  await expectRefused(server, () => api.pollVote(poll, [0, 1]), /takes a single choice; got 2/);
+  await expectRefused(server, () => api.pollVote("7", [1, 1]), /same choice twice/);
+  await expectRefused(server, () => api.pollVote("7", []), /choices must be/);
+  await expectRefused(server, () => api.pollVote("7", -1), /choices must be/);
+  await expectRefused(server, () => api.pollVote("7", "1" as never), /choices must be.*got "1"/);
+  await expectRefused(server, () => api.pollVote(undefined as never, 1), /pollVote\(\): id/);
+  await expectRefused(
     server,
     () => api.pollVote(status({ poll: { id: "7" } }) as never, 0),
     /the poll \(status\.poll\)/,
@@ -545,25 +545,33 @@ test("report sends the checked report; refuses bad categories, rules and forward
     collection_ids: ["c1"],
   });
   server.requests.length = 0;
-  await refused(
+  await expectRefused(
     server,
     () => api.report("5", { category: "rude" }),
     /report\(\): category must be one of "spam", "legal", "violation", "other"; got "rude"/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.report("5", { category: "spam", rule_ids: ["1"] }),
     /rule_ids .* category "violation"/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.report("5", { forward_to_domains: ["a.example"] }),
     /forward_to_domains is only used when forward is true/,
   );
-  await refused(server, () => api.report("5", { forward: "yes" as never }), /forward must be true or false/);
-  await refused(server, () => api.report("5", { comment: 3 as never }), /comment must be a string/);
-  await refused(server, () => api.report("5", { status: ["1"] } as never), /unknown option\(s\) status/);
-  await refused(server, () => api.report(undefined as never), /report\(\): account_id must be an id/);
+  await expectRefused(
+    server,
+    () => api.report("5", { forward: "yes" as never }),
+    /forward must be true or false/,
+  );
+  await expectRefused(server, () => api.report("5", { comment: 3 as never }), /comment must be a string/);
+  await expectRefused(
+    server,
+    () => api.report("5", { status: ["1"] } as never),
+    /unknown option\(s\) status/,
+  );
+  await expectRefused(server, () => api.report(undefined as never), /report\(\): account_id must be an id/);
 });
 
 test("reports: removed in Mastodon 2.5, asked only of older servers", async (t) => {
@@ -602,24 +610,24 @@ test("getApproxServerTime reads the Date header of a HEAD request", async (t) =>
 
 test("ids and other arguments are refused before sending", async (t) => {
   const { server, api } = await setup(t);
-  await refused(server, () => api.statuses("1" as never), /statuses\(\): ids must be a list/);
-  await refused(server, () => api.statuses([{}] as never), /statuses\(\): ids must be an id/);
-  await refused(server, () => api.statusCard({} as never), /statusCard\(\): id/);
-  await refused(server, () => api.statusFavourite({} as never), /id must be an id/);
-  await refused(server, () => api.statusQuoteRevoke("1", undefined as never), /quoting_status_id/);
-  await refused(
+  await expectRefused(server, () => api.statuses("1" as never), /statuses\(\): ids must be a list/);
+  await expectRefused(server, () => api.statuses([{}] as never), /statuses\(\): ids must be an id/);
+  await expectRefused(server, () => api.statusCard({} as never), /statusCard\(\): id/);
+  await expectRefused(server, () => api.statusFavourite({} as never), /id must be an id/);
+  await expectRefused(server, () => api.statusQuoteRevoke("1", undefined as never), /quoting_status_id/);
+  await expectRefused(
     server,
     () => api.statusUpdateQuoteApprovalPolicy("1", "anyone"),
     /statusUpdateQuoteApprovalPolicy\(\): quote_approval_policy must be one of/,
   );
-  await refused(
+  await expectRefused(
     server,
     () => api.scheduledStatusUpdate("1", "next week"),
     /scheduledStatusUpdate\(\): scheduled_at must be a Date/,
   );
-  await refused(server, () => api.scheduledStatusUpdate("1", undefined as never), /scheduled_at/);
-  await refused(server, () => api.conversationsRead(null as never), /id must be an id/);
-  await refused(server, () => api.statusTranslate("1", "de" as never), /options object/);
+  await expectRefused(server, () => api.scheduledStatusUpdate("1", undefined as never), /scheduled_at/);
+  await expectRefused(server, () => api.conversationsRead(null as never), /id must be an id/);
+  await expectRefused(server, () => api.statusTranslate("1", "de" as never), /options object/);
 });
 
 test("version checks name the version that added a method", async (t) => {

@@ -4,14 +4,9 @@ import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
 import { describe, type TestContext, test } from "node:test";
 import { parseAsyncRefreshHeader } from "../src/api/timelines/async-refresh-header.js";
-import {
-  Mastodon,
-  MastodonIllegalArgumentError,
-  MastodonVersionError,
-  NOTIFICATION_TYPES,
-  type Status,
-} from "../src/index.js";
+import { Mastodon, MastodonVersionError, NOTIFICATION_TYPES, type Status } from "../src/index.js";
 import { json, type ParsedRequest, startServer } from "./support/http-server.js";
+import { expectRefused } from "./support/refusals.js";
 
 type Route = (req: ParsedRequest, res: ServerResponse, url: string) => void;
 
@@ -36,27 +31,6 @@ function client(url: string, extra: Record<string, unknown> = {}): Mastodon {
 }
 
 const ok: Route = (_req, res) => json(res, 200, []);
-
-/** Asserts that `call` is refused with MastodonIllegalArgumentError matching `message`, and sends nothing. */
-async function refused(
-  server: { requests: unknown[] },
-  call: () => Promise<unknown> | unknown,
-  message: RegExp,
-): Promise<void> {
-  const before = server.requests.length;
-  await assert.rejects(
-    async () => call(),
-    (error: unknown) => {
-      assert.ok(
-        error instanceof MastodonIllegalArgumentError,
-        `not an illegal-argument error: ${String(error)}`,
-      );
-      assert.match(error.message, message);
-      return true;
-    },
-  );
-  assert.equal(server.requests.length, before, "no request was sent");
-}
 
 describe("timelines", () => {
   test("the generic timeline maps names to routes, as Mastodon.py does", async (t) => {
@@ -126,51 +100,63 @@ describe("timelines", () => {
   test("bad timeline inputs are refused before anything is sent", async (t) => {
     const server = await scripted(t);
     const api = client(server.url);
-    await refused(server, () => api.timeline("direct"), /timeline\(\): timeline must be one of "home"/);
-    await refused(server, () => api.timeline({ timeline: "tag/" }), /timeline must be one of/);
-    await refused(server, () => api.timeline("list/1/2"), /timeline must be one of/);
-    await refused(server, () => api.timelineHashtag("#cats"), /without its leading "#"/);
-    await refused(server, () => api.timelineHashtag(""), /timelineHashtag\(\) needs hashtag/);
-    await refused(
+    await expectRefused(server, () => api.timeline("direct"), /timeline\(\): timeline must be one of "home"/);
+    await expectRefused(server, () => api.timeline({ timeline: "tag/" }), /timeline must be one of/);
+    await expectRefused(server, () => api.timeline("list/1/2"), /timeline must be one of/);
+    await expectRefused(server, () => api.timelineHashtag("#cats"), /without its leading "#"/);
+    await expectRefused(server, () => api.timelineHashtag(""), /timelineHashtag\(\) needs hashtag/);
+    await expectRefused(
       server,
       () => api.timelineHashtag("cats", { any: ["a", "b", "c", "d", "e"] }),
       /any takes at most 4 items; got 5/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.timelineHashtag("cats", { all: ["#x"] }),
       /each item of all must not start/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.timelineHome({ limit: 0 }),
       /timelineHome\(\): limit must be a whole number of at least 1/,
     );
-    await refused(server, () => api.timelineHome({ limit: "5" as never }), /limit must be a whole number/);
-    await refused(
+    await expectRefused(
+      server,
+      () => api.timelineHome({ limit: "5" as never }),
+      /limit must be a whole number/,
+    );
+    await expectRefused(
       server,
       () => api.timelineHome({ max_id: {} as never }),
       /timelineHome\(\): max_id must be an id/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.timelineHome({ since_id: new Date("nope") }),
       /since_id is an invalid Date/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.timelinePublic({ only_media: "yes" as never }),
       /only_media must be true or false/,
     );
-    await refused(server, () => api.timelineList(undefined as never), /timelineList\(\): id must be an id/);
-    await refused(server, () => api.timelineLink(""), /timelineLink\(\) needs url/);
-    await refused(server, () => api.timelineHome(5 as never), /the last argument must be an options object/);
-    await refused(
+    await expectRefused(
+      server,
+      () => api.timelineList(undefined as never),
+      /timelineList\(\): id must be an id/,
+    );
+    await expectRefused(server, () => api.timelineLink(""), /timelineLink\(\) needs url/);
+    await expectRefused(
+      server,
+      () => api.timelineHome(5 as never),
+      /the last argument must be an options object/,
+    );
+    await expectRefused(
       server,
       () => api.timelineIsAvailable("sideways"),
       /timelineIsAvailable\(\): timeline must be one of/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.timelineIsAvailable({ fail_hard: "no" as never }),
       /fail_hard must be true or false/,
@@ -333,63 +319,79 @@ describe("notifications", () => {
   test("bad notification inputs are refused before anything is sent", async (t) => {
     const server = await scripted(t);
     const api = client(server.url);
-    await refused(
+    await expectRefused(
       server,
       () => api.notifications({ types: ["mentions" as never] }),
       /notifications\(\): each item of types must be one of "mention"/,
     );
-    await refused(server, () => api.notifications({ exclude_types: ["likes" as never] }), /exclude_types/);
-    await refused(
+    await expectRefused(
+      server,
+      () => api.notifications({ exclude_types: ["likes" as never] }),
+      /exclude_types/,
+    );
+    await expectRefused(
       server,
       () => api.notifications({ mentions_only: true, types: ["mention"] }),
       /mentions_only cannot be combined with types or exclude_types/,
     );
-    await refused(server, () => api.notifications({ account_id: {} as never }), /account_id must be an id/);
-    await refused(server, () => api.notifications({ supported_types: ["x" as never] }), /supported_types/);
-    await refused(
+    await expectRefused(
+      server,
+      () => api.notifications({ account_id: {} as never }),
+      /account_id must be an id/,
+    );
+    await expectRefused(
+      server,
+      () => api.notifications({ supported_types: ["x" as never] }),
+      /supported_types/,
+    );
+    await expectRefused(
       server,
       () => api.notifications({ id: "1", supported_types: ["x" as never] }),
       /supported_types/,
     );
-    await refused(server, () => api.notificationsUnreadCount({ limit: 0 }), /limit must be a whole number/);
-    await refused(
+    await expectRefused(
+      server,
+      () => api.notificationsUnreadCount({ limit: 0 }),
+      /limit must be a whole number/,
+    );
+    await expectRefused(
       server,
       () => api.notificationsDismiss(undefined as never),
       /notificationsDismiss\(\): id must be an id/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.updateNotificationsPolicy({ for_not_following: "block" as never }),
       /updateNotificationsPolicy\(\): for_not_following must be one of "accept", "filter", "drop"/,
     );
-    await refused(server, () => api.acceptMultipleNotificationRequests([]), /needs ids/);
-    await refused(
+    await expectRefused(server, () => api.acceptMultipleNotificationRequests([]), /needs ids/);
+    await expectRefused(
       server,
       () => api.dismissMultipleNotificationRequests(Array.from({ length: 101 }, (_, i) => String(i))),
       /at most 100 requests at once; got 101/,
     );
-    await refused(server, () => api.notificationRequest(""), /id must be an id/);
-    await refused(
+    await expectRefused(server, () => api.notificationRequest(""), /id must be an id/);
+    await expectRefused(
       server,
       () => api.groupedNotifications({ expand_accounts: "some" as never }),
       /groupedNotifications\(\): expand_accounts must be one of "full", "partial_avatars"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.groupedNotifications({ grouped_types: ["likes" as never] }),
       /grouped_types/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.groupedNotifications({ include_filtered: 1 as never }),
       /include_filtered must be true or false/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.unreadGroupedNotificationsCount({ limit: -1 }),
       /limit must be a whole number/,
     );
-    await refused(server, () => api.groupedNotification(""), /needs group_key/);
+    await expectRefused(server, () => api.groupedNotification(""), /needs group_key/);
   });
 
   test("NOTIFICATION_TYPES lists every type the reference knows", () => {
@@ -442,29 +444,29 @@ describe("search", () => {
   test("bad search inputs are refused before anything is sent", async (t) => {
     const server = await scripted(t);
     const api = client(server.url);
-    await refused(server, () => api.search(""), /search\(\) needs q/);
-    await refused(
+    await expectRefused(server, () => api.search(""), /search\(\) needs q/);
+    await expectRefused(
       server,
       () => api.searchV2("x", { result_type: "posts" as never }),
       /searchV2\(\): result_type must be one of "accounts", "hashtags", "statuses"/,
     );
-    await refused(server, () => api.searchV2("x", { type: "people" as never }), /type must be one of/);
-    await refused(
+    await expectRefused(server, () => api.searchV2("x", { type: "people" as never }), /type must be one of/);
+    await expectRefused(
       server,
       () => api.search("x", { result_type: "statuses", type: "accounts" }),
       /result_type and type name the same thing/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.searchV2("x", { offset: -1 }),
       /offset must be a whole number of at least 0/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.searchV2("x", { resolve: "yes" as never }),
       /resolve must be true or false/,
     );
-    await refused(server, () => api.searchV1(5 as never), /searchV1\(\) needs q/);
+    await expectRefused(server, () => api.searchV1(5 as never), /searchV1\(\) needs q/);
   });
 });
 
@@ -500,27 +502,35 @@ describe("lists", () => {
   test("bad list inputs are refused before anything is sent", async (t) => {
     const server = await scripted(t);
     const api = client(server.url);
-    await refused(server, () => api.listCreate(""), /listCreate\(\) needs title/);
-    await refused(
+    await expectRefused(server, () => api.listCreate(""), /listCreate\(\) needs title/);
+    await expectRefused(
       server,
       () => api.listCreate("t", { replies_policy: "everyone" as never }),
       /listCreate\(\): replies_policy must be one of "followed", "list", "none"/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.listCreate("t", { exclusive: "true" as never }),
       /exclusive must be true or false/,
     );
-    await refused(server, () => api.listUpdate("3", ""), /listUpdate\(\) needs title/);
-    await refused(server, () => api.listUpdate(undefined as never, "t"), /listUpdate\(\): id must be an id/);
-    await refused(server, () => api.listAccountsAdd("3", []), /listAccountsAdd\(\) needs account_ids/);
-    await refused(server, () => api.listAccountsDelete("3", [{} as never]), /account_ids must be an id/);
-    await refused(
+    await expectRefused(server, () => api.listUpdate("3", ""), /listUpdate\(\) needs title/);
+    await expectRefused(
+      server,
+      () => api.listUpdate(undefined as never, "t"),
+      /listUpdate\(\): id must be an id/,
+    );
+    await expectRefused(server, () => api.listAccountsAdd("3", []), /listAccountsAdd\(\) needs account_ids/);
+    await expectRefused(
+      server,
+      () => api.listAccountsDelete("3", [{} as never]),
+      /account_ids must be an id/,
+    );
+    await expectRefused(
       server,
       () => api.listAccounts("3", { limit: -1 }),
       /limit must be a whole number of at least 0/,
     );
-    await refused(server, () => api.list(null as never), /id must be an id/);
+    await expectRefused(server, () => api.list(null as never), /id must be an id/);
   });
 });
 
@@ -616,23 +626,23 @@ describe("async refreshes (Mastodon 4.4)", () => {
   test("bad async refresh inputs are refused before anything is sent", async (t) => {
     const server = await scripted(t);
     const api = client(server.url);
-    await refused(
+    await expectRefused(
       server,
       () => api.getAsyncRefreshStatus({ id: "1" }),
       /getAsyncRefreshStatus\(\): pass an async refresh id/,
     );
-    await refused(server, () => api.getAsyncRefreshStatus(""), /pass an async refresh id/);
-    await refused(
+    await expectRefused(server, () => api.getAsyncRefreshStatus(""), /pass an async refresh id/);
+    await expectRefused(
       server,
       () => api.awaitAsyncRefresh(null as never),
       /awaitAsyncRefresh\(\) expects a result/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.awaitAsyncRefresh([], { timeout: -1 }),
       /timeout must be a number of seconds/,
     );
-    await refused(
+    await expectRefused(
       server,
       () => api.awaitAsyncRefresh([], { max_attempts: 1.5 }),
       /max_attempts must be a whole number/,

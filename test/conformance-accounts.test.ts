@@ -3,32 +3,15 @@
 // images, featured and followed tags, domain blocks and read markers.
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
-import type { TestContext } from "node:test";
-import { type Account, Mastodon, MastodonUnprocessableEntityError, type Status } from "../src/index.js";
+import { type Account, type Mastodon, MastodonUnprocessableEntityError, type Status } from "../src/index.js";
 import { UploadedFile } from "./support/params.js";
-import { conformanceTest, loadScenario, recordedPath } from "./support/recorded.js";
-import { type ReplayServer, startReplayServer } from "./support/replay-server.js";
+import { conformanceTest, recordedPath } from "./support/recorded.js";
+import { recordedClient as api, RECORDED_TOKENS, replay } from "./support/recorded-client.js";
+import type { ReplayServer } from "./support/replay-server.js";
 
-const SET = "mastodon-4.6.4";
 const IMAGE = join(dirname(recordedPath()), "media", "image.jpg");
-const TOKEN = "__MASTODON_PY_TEST_ACCESS_TOKEN";
-const TOKEN_2 = "__MASTODON_PY_TEST_ACCESS_TOKEN_2";
-
-async function replay(t: TestContext, name: string): Promise<ReplayServer> {
-  const server = await startReplayServer(loadScenario(SET, name));
-  t.after(() => server.close());
-  return server;
-}
-
-/** The recording's client for the first user, or for another user's token. */
-function api(url: string, access_token = TOKEN): Mastodon {
-  return new Mastodon({
-    api_base_url: url,
-    access_token,
-    user_agent: "tests/v311",
-    mastodon_version: "4.5.0",
-  });
-}
+const _TOKEN = RECORDED_TOKENS.user1;
+const TOKEN_2 = RECORDED_TOKENS.admin;
 
 /** Which token each non-discovery request carried, in order. */
 function tokens(server: ReplayServer): string[] {

@@ -1,35 +1,15 @@
 // Admin-area scenarios replayed from real Mastodon 4.6.4 traffic (recorded with Mastodon.py's
 // tests): account listings v1 and v2, canonical email blocks, IP blocks, reports, trends.
 import assert from "node:assert/strict";
-import type { TestContext } from "node:test";
-import { type AdminReport, Mastodon, type Status } from "../src/index.js";
-import { conformanceTest, loadScenario } from "./support/recorded.js";
-import { type ReplayOptions, type ReplayServer, startReplayServer } from "./support/replay-server.js";
+import type { AdminReport, Status } from "../src/index.js";
+import { conformanceTest } from "./support/recorded.js";
+import { calls, RECORDED_TOKENS, recordedClient, replay } from "./support/recorded-client.js";
 
-const SET = "mastodon-4.6.4";
 // Token 2 belongs to the admin account; token 3 to an ordinary user (mastodonpy_test_2).
-const ADMIN = "__MASTODON_PY_TEST_ACCESS_TOKEN_2";
-const USER = "__MASTODON_PY_TEST_ACCESS_TOKEN_3";
+const ADMIN = RECORDED_TOKENS.admin;
+const USER = RECORDED_TOKENS.user3;
 
-async function replay(t: TestContext, name: string, options: ReplayOptions = {}): Promise<ReplayServer> {
-  const server = await startReplayServer(loadScenario(SET, name), options);
-  t.after(() => server.close());
-  return server;
-}
-
-function client(url: string, access_token = ADMIN): Mastodon {
-  return new Mastodon({
-    api_base_url: url,
-    access_token,
-    user_agent: "tests/v311",
-    mastodon_version: "4.5.0",
-  });
-}
-
-/** The requests that were not discovery look-ups. */
-function calls(server: ReplayServer) {
-  return server.requests.filter((r) => !r.discovery);
-}
+const client = (url: string, token: string = ADMIN) => recordedClient(url, token);
 
 conformanceTest(
   "test_admin_accounts: the v1 listing (active local accounts), then one account",

@@ -3,9 +3,7 @@
 // scheduled statuses, conversations, reports.
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
-import type { TestContext } from "node:test";
 import {
-  Mastodon,
   MastodonAPIError,
   MastodonNotFoundError,
   MastodonUnprocessableEntityError,
@@ -13,35 +11,13 @@ import {
   type ScheduledStatus,
   type Status,
 } from "../src/index.js";
-import { conformanceTest, loadScenario, recordedPath } from "./support/recorded.js";
-import { type ReplayOptions, type ReplayServer, startReplayServer } from "./support/replay-server.js";
+import { conformanceTest, recordedPath } from "./support/recorded.js";
+import { recordedClient as api, calls, RECORDED_TOKENS, replay } from "./support/recorded-client.js";
 
-const SET = "mastodon-4.6.4";
 const IMAGE = join(dirname(recordedPath()), "media", "image.jpg");
-const TOKEN = "__MASTODON_PY_TEST_ACCESS_TOKEN";
-const TOKEN_2 = "__MASTODON_PY_TEST_ACCESS_TOKEN_2";
-const TOKEN_3 = "__MASTODON_PY_TEST_ACCESS_TOKEN_3";
-
-async function replay(t: TestContext, name: string, options: ReplayOptions = {}): Promise<ReplayServer> {
-  const server = await startReplayServer(loadScenario(SET, name), options);
-  t.after(() => server.close());
-  return server;
-}
-
-/** A client as the recording's: user 1 (mastodonpy_test) by default, or users 2 (admin) and 3. */
-function api(url: string, access_token = TOKEN): Mastodon {
-  return new Mastodon({
-    api_base_url: url,
-    access_token,
-    user_agent: "tests/v311",
-    mastodon_version: "4.5.0",
-  });
-}
-
-/** The requests that were not discovery look-ups. */
-function calls(server: ReplayServer) {
-  return server.requests.filter((r) => !r.discovery);
-}
+const _TOKEN = RECORDED_TOKENS.user1;
+const TOKEN_2 = RECORDED_TOKENS.admin;
+const TOKEN_3 = RECORDED_TOKENS.user3;
 
 conformanceTest("test_status: post, read one, delete", async (t) => {
   const server = await replay(t, "test_status");
