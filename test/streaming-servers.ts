@@ -177,6 +177,7 @@ export class FakeStreamingServer {
       protocol: undefined,
       userAgent: req.headers["user-agent"],
     });
+    this.#changed();
     if (this.refuseConnections > 0) {
       this.refuseConnections--;
       if (this.refuseWith === "reset") return void req.socket.destroy();
@@ -198,6 +199,8 @@ export class FakeStreamingServer {
   }
 
   #upgrade(req: IncomingMessage, socket: Socket, head: Buffer) {
+    // A client that gives up mid-handshake resets the socket; that is not the test's failure.
+    socket.on("error", () => undefined);
     const url = new URL(req.url ?? "/", this.url);
     const protocol = req.headers["sec-websocket-protocol"];
     this.connections.push({
@@ -208,6 +211,7 @@ export class FakeStreamingServer {
       protocol,
       userAgent: req.headers["user-agent"],
     });
+    this.#changed();
     const refuse = (status: number) => {
       socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
