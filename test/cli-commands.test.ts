@@ -2,7 +2,7 @@
 // process against a local server: credential order, output, exit codes, and no secret in any output
 // but `credentials`'.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type TestContext, test } from "node:test";
@@ -427,4 +427,33 @@ test("--from-file reads a Mastodon.py token file; --config chooses the config fi
   const viaFlag = await runCli(["accounts", "--config", config, "--json"], elsewhere);
   assert.equal(JSON.parse(viaFlag.stdout).accounts.length, 1);
   noSecrets(server, fromFile.stdout, fromFile.stderr, viaFlag.stdout);
+});
+
+test("toot --media on a terminal: a spinner with the elapsed time while the upload is processed", async (t) => {
+  const { server, env, home } = await loggedIn(t);
+  server.mediaProcessingPolls = 1;
+  const image = path.join(home, "dog.png");
+  fs.writeFileSync(image, PNG);
+  const command = `${process.execPath} --import tsx src/cli/main.ts toot 'On a terminal' --media ${image}`;
+  // Asynchronously: the server answering the CLI runs in this process.
+  const child = spawn("script", ["-qec", command, "/dev/null"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: { ...env, TERM: "dumb" },
+  });
+  child.stdin.end();
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    output += chunk;
+  });
+  const status = await new Promise((resolve) => child.on("close", resolve));
+  const transcript = { status, stdout: output };
+  assert.equal(transcript.status, 0, transcript.stdout);
+  const screen = transcript.stdout.replaceAll("\u001b", "<ESC>");
+  // The line is redrawn in place (carriage return, clear line) and ends with the result.
+  assert.match(
+    screen,
+    /\r<ESC>\[2K[|/\\-] Uploading dog\.png \(\d+ B\) and waiting for processing \d+\.\d s/,
+  );
+  assert.match(screen, /\r<ESC>\[2KUploading dog\.png .*: ready, media id 500 \(\d+\.\d s\)\r?\n/);
+  assert.match(transcript.stdout, /Posted: /);
 });
