@@ -9,6 +9,7 @@ import { accountsCommand } from "./commands/accounts.js";
 import { credentialsCommand } from "./commands/credentials.js";
 import { loginCommand } from "./commands/login.js";
 import { logoutCommand, revokeCommand } from "./commands/logout.js";
+import { streamCommand } from "./commands/stream.js";
 import { timelineCommand } from "./commands/timeline.js";
 import { tootCommand } from "./commands/toot.js";
 import { whoamiCommand } from "./commands/whoami.js";
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   credentialsCommand,
   tootCommand,
   timelineCommand,
+  streamCommand,
   logoutCommand,
   revokeCommand,
 ];
