@@ -1,0 +1,306 @@
+/**
+ * The streaming workload: 20,000 `update` events (real statuses from the timeline fixture) from a
+ * loopback streaming server on a worker thread, over SSE and over WebSocket. mastodon-ts (the built
+ * package: streamPublic with a listener counting onUpdate calls) against a raw client that only
+ * splits the stream and JSON.parses each event, in alternating rounds of the same run.
+ * The figure of merit is events per second; the ratio reported is mastodon-ts's throughput over
+ * the raw client's (at least 0.80 passes). The comparison line shows the inverse (time per event,
+ * mastodon-ts / raw, at most 1.25 passes) in the harness's median-ratio form.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { performance } from "node:perf_hooks";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { WebSocket, WebSocketServer } from "ws";
+import { Mastodon } from "../../dist/index.js";
+import { type BenchConfig, compare, type Result, type Stats, summarise, type Workload } from "../harness.js";
+import { buildTimelineFixture } from "../timeline-fixture.js";
+
+const EVENTS = 20_000;
+const ROUNDS = 7;
+const WARMUP_ROUNDS = 1;
+/** Events per socket write on SSE (a busy server's writes carry several events). */
+const EVENTS_PER_WRITE = 25;
+const TOKEN = "bench-fake-token";
+const MIN_THROUGHPUT_RATIO = 0.8;
+
+// --- the server (worker thread) ---
+
+interface ServerData {
+  role: "streaming-bench-server";
+  payloads: string[];
+}
+
+async function startServer(payloads: readonly string[]): Promise<{ url: string; close(): Promise<void> }> {
+  // Pre-serialised, so that the server's cost per event is a copy.
+  const sseBlocks: string[] = [];
+  for (let i = 0; i < EVENTS; i += EVENTS_PER_WRITE) {
+    let block = "";
+    for (let j = i; j < Math.min(EVENTS, i + EVENTS_PER_WRITE); j++) {
+      block += `event: update\ndata: ${payloads[j % payloads.length]}\n\n`;
+    }
+    sseBlocks.push(block);
+  }
+  const wsMessages = payloads.map((p) => JSON.stringify({ stream: ["public"], event: "update", payload: p }));
+  const sockets = new Set<Socket>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!req.url?.startsWith("/api/v1/streaming/public")) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" });
+    res.write(":)\n");
+    let i = 0;
+    const pump = () => {
+      while (i < sseBlocks.length) {
+        if (!res.write(sseBlocks[i++])) {
+          res.once("drain", pump);
+          return;
+        }
+      }
+    };
+    pump();
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  const wss = new WebSocketServer({ server, path: "/api/v1/streaming" });
+  wss.on("connection", (ws) => {
+    ws.once("message", () => {
+      // The subscribe message: send every event, respecting the socket's buffer.
+      let i = 0;
+      const pump = () => {
+        while (i < EVENTS) {
+          ws.send(wsMessages[i++ % wsMessages.length] as string);
+          if (ws.bufferedAmount > 1 << 20) {
+            setImmediate(pump);
+            return;
+          }
+        }
+      };
+      pump();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const ws of wss.clients) ws.terminate();
+        for (const s of sockets) s.destroy();
+        wss.close();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function startServerInWorker(payloads: string[]): Promise<{ url: string; close(): Promise<void> }> {
+  // Node 20 does not apply `--import tsx` to a worker's entry module: register tsx, then load this file.
+  const entry =
+    `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); ` +
+    `await import(${JSON.stringify(import.meta.url)});`;
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(entry)}`), {
+    workerData: { role: "streaming-bench-server", payloads } satisfies ServerData,
+  });
+  const message = (type: string) =>
+    new Promise<{ type: string; url?: string }>((resolve, reject) => {
+      const on = (m: { type: string; url?: string }) => {
+        if (m.type !== type) return;
+        worker.off("message", on);
+        resolve(m);
+      };
+      worker.on("message", on);
+      worker.once("error", reject);
+    });
+  const ready = await message("ready");
+  return {
+    url: ready.url as string,
+    close: async () => {
+      const closed = message("closed");
+      worker.postMessage({ type: "close" });
+      await closed;
+      await worker.terminate();
+    },
+  };
+}
+
+if (!isMainThread && parentPort && (workerData as ServerData | null)?.role === "streaming-bench-server") {
+  const port = parentPort;
+  const server = await startServer((workerData as ServerData).payloads);
+  port.on("message", async (m: { type: string }) => {
+    if (m.type === "close") {
+      await server.close();
+      port.postMessage({ type: "closed" });
+    }
+  });
+  port.postMessage({ type: "ready", url: server.url });
+}
+
+// --- the clients: each resolves with the milliseconds from connecting to the last event ---
+
+type Round = () => Promise<number>;
+
+/** Raw SSE: fetch, cut the text at blank lines, JSON.parse each data line. Nothing else. */
+function rawSse(url: string): Round {
+  return async () => {
+    const start = performance.now();
+    const controller = new AbortController();
+    const res = await fetch(`${url}/api/v1/streaming/public`, {
+      headers: { Authorization: `Bearer ${TOKEN}`, Accept: "text/event-stream" },
+      signal: controller.signal,
+    });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    let count = 0;
+    let sink = 0;
+    while (count < EVENTS) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error("raw sse: stream ended early");
+      buffer += decoder.decode(value, { stream: true });
+      let from = 0;
+      for (;;) {
+        const end = buffer.indexOf("\n\n", from);
+        if (end < 0) break;
+        const data = buffer.indexOf("data: ", from);
+        if (data >= 0 && data < end) {
+          const status = JSON.parse(buffer.slice(data + 6, end)) as { id: string };
+          sink += status.id.length;
+          count++;
+        }
+        from = end + 2;
+      }
+      buffer = buffer.slice(from);
+    }
+    const elapsed = performance.now() - start;
+    controller.abort();
+    if (sink === 0) throw new Error("unreachable");
+    return elapsed;
+  };
+}
+
+/** Raw WebSocket (ws): subscribe, JSON.parse each message and its payload. Nothing else. */
+function rawWebSocket(url: string): Round {
+  return () =>
+    new Promise<number>((resolve, reject) => {
+      const start = performance.now();
+      const socket = new WebSocket(`${url.replace("http", "ws")}/api/v1/streaming`, [TOKEN]);
+      let count = 0;
+      let sink = 0;
+      socket.on("open", () => socket.send(JSON.stringify({ type: "subscribe", stream: "public" })));
+      socket.on("message", (data) => {
+        const message = JSON.parse(String(data)) as { payload: string };
+        sink += (JSON.parse(message.payload) as { id: string }).id.length;
+        if (++count === EVENTS) {
+          const elapsed = performance.now() - start;
+          socket.terminate();
+          if (sink === 0) reject(new Error("unreachable"));
+          resolve(elapsed);
+        }
+      });
+      socket.on("error", reject);
+    });
+}
+
+/** mastodon-ts: streamPublic with a listener that counts onUpdate calls. */
+function viaClient(url: string, transport: "sse" | "websocket"): Round {
+  const api = new Mastodon({ api_base_url: url, access_token: TOKEN });
+  return () =>
+    new Promise<number>((resolve, reject) => {
+      const start = performance.now();
+      let count = 0;
+      let sink = 0;
+      const handle = api.streamPublic(
+        {
+          onUpdate(status) {
+            sink += status.id.length;
+            if (++count === EVENTS) {
+              const elapsed = performance.now() - start;
+              handle.close();
+              if (sink === 0) reject(new Error("unreachable"));
+              resolve(elapsed);
+            }
+          },
+          onError: reject,
+          onAbort: reject,
+        },
+        { transport, streaming_base_url: url, reconnect_async: false },
+      );
+    });
+}
+
+/** Runs the contenders in alternating order, round after round; returns each one's round times. */
+async function interleave(contenders: ReadonlyArray<[string, Round]>): Promise<Map<string, number[]>> {
+  for (const [, round] of contenders) for (let i = 0; i < WARMUP_ROUNDS; i++) await round();
+  const times = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 === 0 ? contenders : [...contenders].reverse();
+    for (const [name, round] of order) times.get(name)?.push(await round());
+  }
+  return times;
+}
+
+/** Stats per event: each round's time divided by the events in it (so rps reads as events/s). */
+function perEvent(name: string, roundTimes: readonly number[]): Stats {
+  return summarise(
+    name,
+    roundTimes.map((ms) => ms / EVENTS),
+  );
+}
+
+export const workload: Workload = {
+  name: "streaming",
+  description: `${EVENTS} update events over SSE and over WebSocket: mastodon-ts listener vs a raw client doing only JSON.parse`,
+  async run(_config: BenchConfig): Promise<Result> {
+    const fixture = buildTimelineFixture();
+    const payloads = fixture.statuses.map((s) => JSON.stringify(s));
+    const server = await startServerInWorker(payloads);
+    try {
+      const names = {
+        rawSse: "raw SSE (JSON.parse)",
+        sse: "mastodon-ts SSE",
+        rawWs: "raw WebSocket (JSON.parse)",
+        ws: "mastodon-ts WebSocket",
+      };
+      const times = await interleave([
+        [names.rawSse, rawSse(server.url)],
+        [names.sse, viaClient(server.url, "sse")],
+        [names.rawWs, rawWebSocket(server.url)],
+        [names.ws, viaClient(server.url, "websocket")],
+      ]);
+      const stats = Object.values(names).map((name) => perEvent(name, times.get(name) ?? []));
+      const [rawSseStats, sseStats, rawWsStats, wsStats] = stats as [Stats, Stats, Stats, Stats];
+      const throughput = (subject: Stats, baseline: Stats) => baseline.median / subject.median;
+      const sseRatio = throughput(sseStats, rawSseStats);
+      const wsRatio = throughput(wsStats, rawWsStats);
+      // The harness compares medians of time; 80% of the events/s is at most 1/0.8 the time per event.
+      const worse =
+        sseRatio <= wsRatio
+          ? compare(sseStats, rawSseStats, 1 / MIN_THROUGHPUT_RATIO)
+          : compare(wsStats, rawWsStats, 1 / MIN_THROUGHPUT_RATIO);
+      return {
+        name: this.name,
+        description: this.description,
+        info: {
+          events: EVENTS,
+          rounds: ROUNDS,
+          fixture: fixture.source,
+          avgEventBytes: Math.round(payloads.reduce((n, p) => n + p.length, 0) / payloads.length),
+          sseEventsPerSecRaw: Math.round(rawSseStats.rps),
+          sseEventsPerSecClient: Math.round(sseStats.rps),
+          sseThroughputRatio: Number(sseRatio.toFixed(3)),
+          wsEventsPerSecRaw: Math.round(rawWsStats.rps),
+          wsEventsPerSecClient: Math.round(wsStats.rps),
+          wsThroughputRatio: Number(wsRatio.toFixed(3)),
+          minThroughputRatio: MIN_THROUGHPUT_RATIO,
+          server: "node:http + ws on 127.0.0.1, worker thread",
+        },
+        stats,
+        comparison: worse,
+      };
+    } finally {
+      await server.close();
+    }
+  },
+};
