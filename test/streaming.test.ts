@@ -367,3 +367,47 @@ test("streamHealthy asks the advertised streaming server", async (t) => {
   assert.equal(await client(server.url).streamHealthy(), true);
   assert.ok(server.restRequests.includes("/api/v1/streaming/health"));
 });
+
+test("websocket: the runtime's global WebSocket (standard events, no ping) is used when there is one", async (t) => {
+  const server = await serve(t);
+  const made: string[] = [];
+  // A standard WebSocket's surface only (addEventListener, send, close), as in browsers, Deno, Node 22.
+  class StandardWebSocket {
+    readonly #socket: WsWebSocket;
+    constructor(url: string, protocols?: string | string[]) {
+      this.#socket = new WsWebSocket(url, protocols);
+      made.push(url);
+    }
+    get readyState(): number {
+      return this.#socket.readyState;
+    }
+    send(data: string): void {
+      this.#socket.send(data);
+    }
+    close(code?: number, reason?: string): void {
+      this.#socket.close(code, reason);
+    }
+    addEventListener(type: "open" | "message" | "error" | "close", listener: (event: never) => void): void {
+      this.#socket.addEventListener(type, listener as () => void);
+    }
+  }
+  const global = globalThis as { WebSocket?: unknown };
+  const before = global.WebSocket;
+  global.WebSocket = StandardWebSocket;
+  t.after(() => {
+    global.WebSocket = before;
+  });
+  const listener = new Recorder();
+  // A short timeout: without ping, a quiet standard WebSocket must not be taken for dead.
+  const handle = client(server.url).streamUser(listener, { timeout: 0.05 });
+  t.after(() => handle.close());
+  await server.until(() => server.wsSubscriptions.length === 1);
+  await new Promise((r) => setTimeout(r, 200));
+  server.send(["user"], "update", status("standard"));
+  await listener.until(() => listener.events.length === 1);
+  assert.equal(made.length, 1);
+  assert.equal(server.connections.length, 1, "no reconnect for a quiet connection");
+  assert.deepEqual(listener.disconnects, []);
+  handle.close();
+  await server.until(() => server.open === 0);
+});
