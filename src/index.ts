@@ -33,6 +33,7 @@ export {
   readAccessTokenFile,
   readClientCredentialFile,
 } from "./auth/credential-files.js";
+export { ENV_VARIABLES, type FromEnvOptions } from "./auth/from-env.js";
 export { codeChallengeS256, generateCodeVerifier, generateState } from "./auth/pkce.js";
 export { DEFAULT_SCOPES, expandScopes, missingScopes, SCOPE_SETS } from "./auth/scopes.js";
 export { isLoopbackHost, protocolize } from "./core/base-url.js";
