@@ -1,6 +1,7 @@
 // Streaming over real sockets, both transports: every event type, the token's place, listeners and
 // `for await`, malformed events, several subscriptions on one WebSocket.
 import assert from "node:assert/strict";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { test } from "node:test";
 import { WebSocket as WsWebSocket } from "ws";
 import {
@@ -187,6 +188,33 @@ for (const transport of TRANSPORTS) {
     await listener.until(() => listener.events.length === 1);
     assert.deepEqual(listener.errors, [], "falling back is not an error");
     assert.ok(server.restRequests.includes("/api/v2/instance"));
+  });
+}
+
+for (const transport of TRANSPORTS) {
+  test(`${transport}: an advertised address that accepts but never answers times out, then the API origin is used`, async (t) => {
+    // A black hole: connections are accepted and left hanging.
+    const hole = createNetServer(() => undefined);
+    await new Promise<void>((resolve) => hole.listen(0, "127.0.0.1", resolve));
+    const sockets: Socket[] = [];
+    hole.on("connection", (socket) => sockets.push(socket));
+    t.after(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          hole.close(() => resolve());
+        }),
+    );
+    const holePort = (hole.address() as AddressInfo).port;
+    const server = await serve(t, { advertise: () => `ws://127.0.0.1:${holePort}` });
+    const listener = new Recorder();
+    const handle = client(server.url).streamUser(listener, { transport, timeout: 0.2 });
+    t.after(() => handle.close());
+    await server.until(() => (transport === "sse" ? server.open === 1 : server.wsSubscriptions.length === 1));
+    assert.ok(sockets.length >= 1, "the advertised address was tried first");
+    server.send(["user"], "update", status("after the black hole"));
+    await listener.until(() => listener.events.length === 1);
+    assert.deepEqual(listener.errors, []);
   });
 }
 

@@ -19,21 +19,32 @@ export function httpBase(url: string): string | undefined {
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`;
 }
 
-/** The streaming URL the server advertises, or undefined (not advertised, or the look-up failed). */
+/**
+ * The streaming URL the server advertises, or undefined when it advertises none. A look-up that
+ * failed outright (both instance requests) is not remembered, so the next connection asks again.
+ */
 async function advertisedBase(internal: Internal): Promise<string | undefined> {
-  return internal.cached("streaming-base-url", async () => {
-    const fromV2 = await internal.get("/api/v2/instance", {}).then(
-      (instance) =>
-        (instance as { configuration?: { urls?: { streaming?: unknown } } })?.configuration?.urls?.streaming,
-      () => undefined,
-    );
-    if (typeof fromV2 === "string" && fromV2 !== "") return fromV2;
-    const fromV1 = await internal.get("/api/v1/instance", {}).then(
-      (instance) => (instance as { urls?: { streaming_api?: unknown } })?.urls?.streaming_api,
-      () => undefined,
-    );
-    return typeof fromV1 === "string" && fromV1 !== "" ? fromV1 : undefined;
-  });
+  return internal
+    .cached("streaming-base-url", async () => {
+      let failure: unknown;
+      const ask = (path: string) =>
+        internal.get(path, {}).then(
+          (instance) => instance as Record<string, { urls?: Record<string, unknown> } | undefined> | null,
+          (error: unknown) => {
+            failure = error;
+            return undefined;
+          },
+        );
+      const v2 = await ask("/api/v2/instance");
+      const fromV2 = v2?.configuration?.urls?.streaming;
+      if (typeof fromV2 === "string" && fromV2 !== "") return fromV2;
+      const v1 = await ask("/api/v1/instance");
+      const fromV1 = (v1 as { urls?: { streaming_api?: unknown } } | null | undefined)?.urls?.streaming_api;
+      if (typeof fromV1 === "string" && fromV1 !== "") return fromV1;
+      if (v1 === undefined && v2 === undefined) throw failure;
+      return undefined;
+    })
+    .catch(() => undefined);
 }
 
 /**

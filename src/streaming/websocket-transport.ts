@@ -47,7 +47,8 @@ export function connectWebSocket(context: ConnectContext, events: TransportEvent
     let lastError: unknown;
     const onAbort = () => {
       transport.close();
-      reject(new ConnectFailure(asError(context.signal.reason), "retry"));
+      // A connect timeout: this address does not answer, so the next candidate address is tried.
+      reject(new ConnectFailure(asError(context.signal.reason), "unreachable"));
     };
     context.signal.addEventListener("abort", onAbort, { once: true });
     transport.listen({
