@@ -439,3 +439,50 @@ test("websocket: the runtime's global WebSocket (standard events, no ping) is us
   handle.close();
   await server.until(() => server.open === 0);
 });
+
+test("each stream method opens its stream (SSE addresses)", async (t) => {
+  const server = await serve(t);
+  const api = client(server.url);
+  const sse = { transport: "sse" } as const;
+  const handles = [
+    api.streamUser(undefined, sse),
+    api.streamUserNotification(undefined, sse),
+    api.streamPublic(undefined, sse),
+    api.streamPublic(undefined, { ...sse, only_media: true }),
+    api.streamPublic(undefined, { ...sse, local: true }),
+    api.streamPublic(undefined, { ...sse, remote: true, only_media: true }),
+    api.streamLocal(undefined, { ...sse, only_media: true }),
+    api.streamHashtag("Cats", undefined, { ...sse, local: true }),
+    api.streamList({ id: "42" }, undefined, sse),
+    api.streamDirect(undefined, sse),
+  ];
+  t.after(() => {
+    for (const handle of handles) handle.close();
+  });
+  await server.until(() => server.open === handles.length);
+  assert.deepEqual(server.connections.map((c) => `${c.path}${c.query.size ? `?${c.query}` : ""}`).sort(), [
+    "/api/v1/streaming/direct",
+    "/api/v1/streaming/hashtag/local?tag=Cats",
+    "/api/v1/streaming/list?list=42",
+    "/api/v1/streaming/public",
+    "/api/v1/streaming/public/local",
+    "/api/v1/streaming/public/local?only_media=true",
+    "/api/v1/streaming/public/remote?only_media=true",
+    "/api/v1/streaming/public?only_media=true",
+    "/api/v1/streaming/user",
+    "/api/v1/streaming/user/notification",
+  ]);
+  assert.deepEqual(handles[8]?.subscriptions, [{ stream: "list", list: "42" }]);
+});
+
+test("for await: a stream stopped for good ends the loop with its error", async (t) => {
+  const server = await serve(t, { token: "another-token" });
+  const handle = client(server.url).streamUser(undefined, { transport: "sse" });
+  t.after(() => handle.close());
+  const seen: StreamEvent[] = [];
+  await assert.rejects(async () => {
+    for await (const event of handle) seen.push(event);
+  }, MastodonUnauthorizedError);
+  assert.deepEqual(seen, []);
+  assert.equal(handle.isAlive(), false);
+});
