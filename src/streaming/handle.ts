@@ -355,6 +355,8 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
       );
     } finally {
       clearTimeout(timer);
+      // Once open, close() reaches the transport directly; a listener per attempt would pile up.
+      this.#stop.signal.removeEventListener("abort", onStop);
     }
   }
 

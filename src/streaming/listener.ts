@@ -74,7 +74,10 @@ export interface StreamListener {
   onError?(error: Error): unknown;
   /** The connection was lost; the stream will try again (with reconnect_async, the default). */
   onDisconnect?(error: Error): unknown;
-  /** The connection is back; subscriptions are restored (and missed events backfilled, if asked). */
+  /**
+   * The connection is back and subscriptions are restored. With `backfill`, the missed statuses and
+   * notifications are delivered right after this call, before live events.
+   */
   onReconnect?(info: ReconnectInfo): unknown;
 }
 
