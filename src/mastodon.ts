@@ -250,6 +250,7 @@ export class Mastodon extends MastodonAuth {
       },
       cached: (key, load) => this.cached(key, load),
       featureSet: this.featureSet,
+      fetch: this.http.config.fetch,
       apiBaseUrl: this.apiBaseUrl,
     };
   }

@@ -2,7 +2,7 @@
  * What hand-written methods (see ./define.ts `CustomMethods`) may use of the client's internals.
  * Keyed by a registered symbol so that it stays out of the documented, autocompleted surface.
  */
-import type { HttpResult, RequestOptions } from "../core/http.js";
+import type { FetchLike, HttpResult, RequestOptions } from "../core/http.js";
 import type { FeatureSet } from "../core/options.js";
 import type { ParsedVersion } from "../core/versions.js";
 import type { EndpointSpec } from "./endpoint.js";
@@ -23,5 +23,7 @@ export interface Internal {
   /** Caches a promise per key until clearCaches(). */
   cached<T>(key: string, load: () => Promise<T>): Promise<T>;
   readonly featureSet: FeatureSet;
+  /** The client's fetch function (the `fetch` option, or the platform's), for requests outside the core such as streams. */
+  readonly fetch: FetchLike;
   readonly apiBaseUrl: string;
 }

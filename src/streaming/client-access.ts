@@ -1,9 +1,9 @@
 /**
- * What streaming needs from the client beyond `this[INTERNAL]`: its fetch function, token and
- * settings. The fetch function is read from the HTTP core (kept protected on the class) so that a
- * custom `fetch` option (proxy, custom TLS) also carries the streams.
+ * What streaming needs from the client: its fetch function, token and settings. The client's own
+ * fetch is used so that a custom `fetch` option (proxy, custom TLS) also carries the streams.
  */
 
+import { INTERNAL } from "../api/internal.js";
 import type { FetchLike } from "../core/http.js";
 import type { Mastodon } from "../mastodon.js";
 
@@ -15,7 +15,10 @@ export interface ClientSettings {
 }
 
 export function clientSettings(api: Mastodon): ClientSettings {
-  const http = (api as unknown as { http?: { config?: { fetch?: FetchLike } } }).http;
-  const fetch = http?.config?.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  return { fetch, token: api.accessToken, userAgent: api.userAgent, allowHttp: api.allowHttp };
+  return {
+    fetch: api[INTERNAL].fetch,
+    token: api.accessToken,
+    userAgent: api.userAgent,
+    allowHttp: api.allowHttp,
+  };
 }
