@@ -332,6 +332,15 @@ describe("pushSubscriptionDecryptPush: refusals", () => {
       api.pushSubscriptionDecryptPush(sent.body, priv),
       /an aesgcm message needs its Encryption and Crypto-Key headers/,
     );
+    // One random aesgcm body in 256 reads, as aes128gcm, like a header with a key in it: the
+    // message still names the missing headers.
+    const lookalike = Buffer.from(sent.body);
+    lookalike.writeUInt32BE(4096, 16);
+    lookalike[20] = 65;
+    await assert.rejects(
+      api.pushSubscriptionDecryptPush(lookalike, priv),
+      /an aesgcm message needs its Encryption and Crypto-Key headers/,
+    );
     await assert.rejects(
       api.pushSubscriptionDecryptPush(sent.body, priv, undefined, sent.cryptoKey, {
         content_encoding: "aesgcm",

@@ -130,6 +130,9 @@ async function decryptRecords(
   return concatBytes(...parts);
 }
 
+/** Why a body without headers may fail to decrypt as aes128gcm. */
+const AESGCM_HINT = "an aesgcm message needs its Encryption and Crypto-Key headers";
+
 /** RFC 8188 / RFC 8291: everything needed is in the body's header. */
 async function decryptAes128gcm(
   body: Uint8Array<ArrayBuffer>,
@@ -151,7 +154,7 @@ async function decryptAes128gcm(
   if (idLength !== PUBLIC_KEY_BYTES || senderPublic.length !== PUBLIC_KEY_BYTES) {
     throw new MastodonPushDecryptionError(
       "the push message's header does not carry the sender's public key; it is not an aes128gcm Web Push " +
-        "message (an aesgcm message needs its Encryption and Crypto-Key headers).",
+        `message (${AESGCM_HINT}).`,
     );
   }
   const secret = await agree(keys, senderPublic);
@@ -246,7 +249,16 @@ export async function decryptPushBody(
   headers: PushHeaders,
   what: string,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  return chooseEncoding(headers, what) === "aesgcm"
-    ? decryptAesgcm(body, keys, headers, what)
-    : decryptAes128gcm(body, keys);
+  if (chooseEncoding(headers, what) === "aesgcm") return decryptAesgcm(body, keys, headers, what);
+  if (headers.content_encoding !== undefined) return decryptAes128gcm(body, keys);
+  // Guessed from the missing headers: an aesgcm body read as aes128gcm can, by chance, look like a
+  // header with a key in it, so any failure also names the likelier cause.
+  try {
+    return await decryptAes128gcm(body, keys);
+  } catch (error) {
+    if (!(error instanceof MastodonPushDecryptionError) || error.message.includes(AESGCM_HINT)) throw error;
+    throw new MastodonPushDecryptionError(`${error.message.replace(/\.$/, "")} (${AESGCM_HINT}).`, {
+      cause: error,
+    });
+  }
 }
