@@ -8,6 +8,7 @@
 
 export * from "./api/accounts/public.js";
 export * from "./api/admin/public.js";
+export * from "./api/collections/public.js";
 export type { EmptyObject, PageOptions } from "./api/common-types.js";
 export type { EndpointSpec, IdLike } from "./api/endpoint.js";
 export * from "./api/filters/public.js";

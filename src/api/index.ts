@@ -21,6 +21,12 @@ import {
   adminAreaEndpoints,
 } from "./admin/index.js";
 import { type AppEndpointMethods, appEndpoints } from "./apps.js";
+import {
+  type CollectionAreaCustomMethods,
+  type CollectionAreaEndpointMethods,
+  collectionAreaCustom,
+  collectionAreaEndpoints,
+} from "./collections/index.js";
 import type { MethodsOf } from "./define.js";
 import type { EndpointSpec } from "./endpoint.js";
 import {
@@ -70,7 +76,8 @@ export interface ApiEndpointMethodTypes
     AdminAreaEndpointMethods,
     MediaAreaEndpointMethods,
     FilterAreaEndpointMethods,
-    PushAreaEndpointMethods {}
+    PushAreaEndpointMethods,
+    CollectionAreaEndpointMethods {}
 
 /** Methods implemented by hand. */
 export interface ApiCustomMethodTypes
@@ -82,6 +89,7 @@ export interface ApiCustomMethodTypes
     MediaAreaCustomMethods,
     FilterAreaCustomMethods,
     PushAreaCustomMethods,
+    CollectionAreaCustomMethods,
     StreamingAreaCustomMethods {}
 
 export type ApiMethods = MethodsOf<ApiEndpointMethodTypes> & MethodsOf<ApiCustomMethodTypes>;
@@ -96,6 +104,7 @@ export const endpoints: { readonly [K in keyof ApiEndpointMethodTypes]: Endpoint
   ...mediaAreaEndpoints,
   ...filterAreaEndpoints,
   ...pushAreaEndpoints,
+  ...collectionAreaEndpoints,
 };
 
 export const customMethods: { readonly [K in keyof ApiCustomMethodTypes]: unknown } = {
@@ -107,5 +116,6 @@ export const customMethods: { readonly [K in keyof ApiCustomMethodTypes]: unknow
   ...mediaAreaCustom,
   ...filterAreaCustom,
   ...pushAreaCustom,
+  ...collectionAreaCustom,
   ...streamingAreaCustom,
 };
