@@ -6,11 +6,11 @@
 import type { Params } from "../core/encode.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { FeatureSet } from "../core/options.js";
-import { type IdLike, unpackId } from "./endpoint.js";
+import type { IdLike } from "./endpoint.js";
 import { checkPoll, type PollParams } from "./statuses/polls.js";
 import { checkQuoteApprovalPolicy, type QuoteApprovalPolicy } from "./statuses/quotes.js";
 import { checkVisibility, type Visibility } from "./statuses/visibility.js";
-import { isoUtc } from "./validate.js";
+import { isoUtc, requireId } from "./validate.js";
 
 export type { PollParams } from "./statuses/polls.js";
 export type { Visibility } from "./statuses/visibility.js";
@@ -115,9 +115,9 @@ export function buildStatusParams(
   const visibility = checkVisibility(method, options.visibility, featureSet);
   if (visibility !== undefined) params.visibility = visibility;
   if (options.in_reply_to_id != null)
-    params.in_reply_to_id = idOf(method, "in_reply_to_id", options.in_reply_to_id);
+    params.in_reply_to_id = requireId(method, "in_reply_to_id", options.in_reply_to_id);
   if (options.quoted_status_id != null) {
-    params.quoted_status_id = idOf(method, "quoted_status_id", options.quoted_status_id);
+    params.quoted_status_id = requireId(method, "quoted_status_id", options.quoted_status_id);
   }
   if (options.quote_id != null) {
     if (featureSet !== "fedibird") {
@@ -125,7 +125,7 @@ export function buildStatusParams(
         `${method}(): quote_id is Fedibird's parameter (feature_set "fedibird"); to quote on Mastodon 4.5+, pass quoted_status_id.`,
       );
     }
-    params.quote_id = idOf(method, "quote_id", options.quote_id);
+    params.quote_id = requireId(method, "quote_id", options.quote_id);
   }
   if (options.scheduled_at != null)
     params.scheduled_at = isoUtc(method, "scheduled_at", options.scheduled_at);
@@ -199,7 +199,7 @@ function commonParams(
   }
   if (options.media_ids != null) {
     const list = Array.isArray(options.media_ids) ? options.media_ids : [options.media_ids];
-    params.media_ids = list.map((id: unknown) => idOf(method, "media_ids", id));
+    params.media_ids = list.map((id: unknown) => requireId(method, "media_ids", id));
   }
   if (options.poll != null) {
     if (Array.isArray(params.media_ids) && params.media_ids.length > 0) {
@@ -241,23 +241,12 @@ function checkMediaAttribute(method: string, value: unknown): MediaAttribute {
       `${method}(): media_attributes entries take id, description, focus and thumbnail; got also ${extra.join(", ")}.`,
     );
   }
-  const out: MediaAttribute = { id: idOf(method, "media_attributes[].id", id) };
+  const out: MediaAttribute = { id: requireId(method, "media_attributes[].id", id) };
   if (description != null)
     out.description = stringOption(method, "media_attributes[].description", description);
   if (focus != null) out.focus = stringOption(method, "media_attributes[].focus", focus);
   if (thumbnail != null) out.thumbnail = stringOption(method, "media_attributes[].thumbnail", thumbnail);
   return out;
-}
-
-function idOf(method: string, name: string, value: unknown): string {
-  try {
-    return unpackId(value, name);
-  } catch (error) {
-    if (error instanceof MastodonIllegalArgumentError) {
-      throw new MastodonIllegalArgumentError(`${method}(): ${error.message}`);
-    }
-    throw error;
-  }
 }
 
 function stringOption(method: string, name: string, value: unknown): string {

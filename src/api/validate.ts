@@ -38,14 +38,7 @@ export function requireString(method: string, name: string, value: unknown): str
 
 /** An id from a string, number or entity, with the method's name in the error. */
 export function requireId(method: string, name: string, value: unknown): string {
-  try {
-    return unpackId(value, name);
-  } catch (error) {
-    if (error instanceof MastodonIllegalArgumentError) {
-      throw new MastodonIllegalArgumentError(`${method}(): ${error.message}`);
-    }
-    throw error;
-  }
+  return unpackId(value, name, method);
 }
 
 /** One id or a list of ids (entities allowed), as a list of id strings. */
