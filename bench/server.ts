@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { type BenchServer, serveInWorker, startServerInWorker } from "./worker-server.js";
 
 export const TIMELINE_PATH = "/api/v1/timelines/home";
 
@@ -22,13 +22,8 @@ export interface TimelineServerOptions {
   oldestId: string;
 }
 
-export interface TimelineServer {
-  /** Base URL, e.g. "http://127.0.0.1:40123" (no trailing slash). */
-  url: string;
-  /** Requests answered so far. */
-  requests(): Promise<number>;
-  close(): Promise<void>;
-}
+/** Base URL without a trailing slash (e.g. "http://127.0.0.1:40123"), request count, close. */
+export type TimelineServer = BenchServer;
 
 const RATELIMIT_LIMIT = 1_000_000;
 
@@ -90,58 +85,9 @@ export async function startTimelineServer(options: TimelineServerOptions): Promi
   };
 }
 
-type ToWorker = { type: "count" } | { type: "close" };
-type FromWorker = { type: "ready"; url: string } | { type: "count"; count: number } | { type: "closed" };
-
 /** Starts the server on a worker thread (the worker loads this same file). */
-export async function startTimelineServerInWorker(options: TimelineServerOptions): Promise<TimelineServer> {
-  // Node 20 does not apply `--import tsx` to a worker's entry module: register tsx, then load this file.
-  const entry =
-    `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); ` +
-    `await import(${JSON.stringify(import.meta.url)});`;
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(entry)}`), {
-    workerData: { role: "timeline-server", options },
-  });
-  const next = (type: FromWorker["type"]) =>
-    new Promise<FromWorker>((resolve, reject) => {
-      const onMessage = (message: FromWorker) => {
-        if (message.type !== type) return;
-        worker.off("message", onMessage);
-        worker.off("error", reject);
-        resolve(message);
-      };
-      worker.on("message", onMessage);
-      worker.once("error", reject);
-    });
-  const ready = (await next("ready")) as Extract<FromWorker, { type: "ready" }>;
-  const send = (message: ToWorker) => worker.postMessage(message);
-  return {
-    url: ready.url,
-    requests: async () => {
-      const answer = next("count");
-      send({ type: "count" });
-      return ((await answer) as Extract<FromWorker, { type: "count" }>).count;
-    },
-    close: async () => {
-      const closed = next("closed");
-      send({ type: "close" });
-      await closed;
-      await worker.terminate();
-    },
-  };
+export function startTimelineServerInWorker(options: TimelineServerOptions): Promise<TimelineServer> {
+  return startServerInWorker(import.meta.url, "timeline-server", options);
 }
 
-// Worker entry point.
-if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === "timeline-server") {
-  const port = parentPort;
-  const server = await startTimelineServer((workerData as { options: TimelineServerOptions }).options);
-  port.on("message", async (message: ToWorker) => {
-    if (message.type === "count") {
-      port.postMessage({ type: "count", count: await server.requests() } satisfies FromWorker);
-    } else if (message.type === "close") {
-      await server.close();
-      port.postMessage({ type: "closed" } satisfies FromWorker);
-    }
-  });
-  port.postMessage({ type: "ready", url: server.url } satisfies FromWorker);
-}
+await serveInWorker("timeline-server", startTimelineServer);

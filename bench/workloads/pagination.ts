@@ -13,7 +13,6 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { Mastodon } from "../../dist/index.js";
 import {
   type BenchConfig,
@@ -23,6 +22,7 @@ import {
   summarise,
   type Workload,
 } from "../harness.js";
+import { type BenchServer, serveInWorker, startServerInWorker } from "../worker-server.js";
 
 const PAGES = 50;
 const PER_PAGE = 40;
@@ -101,14 +101,8 @@ function buildPages(): ServerOptions {
   return { pages, firstIds, lastIds };
 }
 
-interface PageServer {
-  url: string;
-  requests(): Promise<number>;
-  close(): Promise<void>;
-}
-
 /** Serves the pages by max_id, with Mastodon's Link header (no Link on the empty page past the end). */
-async function startPageServer(options: ServerOptions): Promise<PageServer> {
+async function startPageServer(options: ServerOptions): Promise<BenchServer> {
   const reset = new Date(Date.now() + 3600_000).toISOString();
   const byMaxId = new Map(options.lastIds.map((id, index) => [id, index + 1]));
   let count = 0;
@@ -157,44 +151,9 @@ async function startPageServer(options: ServerOptions): Promise<PageServer> {
   };
 }
 
-type ToWorker = { type: "count" } | { type: "close" };
-type FromWorker = { type: "ready"; url: string } | { type: "count"; count: number } | { type: "closed" };
-
 /** Runs the page server on a worker thread, so serving does not share the clients' event loop. */
-async function startPageServerInWorker(options: ServerOptions): Promise<PageServer> {
-  // Node 20 does not apply `--import tsx` to a worker's entry module: register tsx, then load this file.
-  const entry =
-    `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); ` +
-    `await import(${JSON.stringify(import.meta.url)});`;
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(entry)}`), {
-    workerData: { role: "pagination-server", options },
-  });
-  const next = (type: FromWorker["type"]) =>
-    new Promise<FromWorker>((resolve, reject) => {
-      const onMessage = (message: FromWorker) => {
-        if (message.type !== type) return;
-        worker.off("message", onMessage);
-        worker.off("error", reject);
-        resolve(message);
-      };
-      worker.on("message", onMessage);
-      worker.once("error", reject);
-    });
-  const ready = (await next("ready")) as Extract<FromWorker, { type: "ready" }>;
-  return {
-    url: ready.url,
-    requests: async () => {
-      const answer = next("count");
-      worker.postMessage({ type: "count" } satisfies ToWorker);
-      return ((await answer) as Extract<FromWorker, { type: "count" }>).count;
-    },
-    close: async () => {
-      const closed = next("closed");
-      worker.postMessage({ type: "close" } satisfies ToWorker);
-      await closed;
-      await worker.terminate();
-    },
-  };
+function startPageServerInWorker(options: ServerOptions): Promise<BenchServer> {
+  return startServerInWorker(import.meta.url, "pagination-server", options);
 }
 
 /** The `rel="next"` URL of a Link header, the way a hand-written client would find it. */
@@ -355,16 +314,4 @@ export const workload: Workload = {
 };
 
 // Worker entry point.
-if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === "pagination-server") {
-  const port = parentPort;
-  const server = await startPageServer((workerData as { options: ServerOptions }).options);
-  port.on("message", async (message: ToWorker) => {
-    if (message.type === "count") {
-      port.postMessage({ type: "count", count: await server.requests() } satisfies FromWorker);
-    } else if (message.type === "close") {
-      await server.close();
-      port.postMessage({ type: "closed" } satisfies FromWorker);
-    }
-  });
-  port.postMessage({ type: "ready", url: server.url } satisfies FromWorker);
-}
+await serveInWorker("pagination-server", startPageServer);

@@ -10,11 +10,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { WebSocket, WebSocketServer } from "ws";
 import { Mastodon } from "../../dist/index.js";
 import { type BenchConfig, compare, type Result, type Stats, summarise, type Workload } from "../harness.js";
 import { buildTimelineFixture } from "../timeline-fixture.js";
+import { type BenchServer, serveInWorker, startServerInWorker } from "../worker-server.js";
 
 const EVENTS = 20_000;
 const ROUNDS = 7;
@@ -26,12 +26,7 @@ const MIN_THROUGHPUT_RATIO = 0.8;
 
 // --- the server (worker thread) ---
 
-interface ServerData {
-  role: "streaming-bench-server";
-  payloads: string[];
-}
-
-async function startServer(payloads: readonly string[]): Promise<{ url: string; close(): Promise<void> }> {
+async function startServer(payloads: readonly string[]): Promise<BenchServer> {
   // Pre-serialised, so that the server's cost per event is a copy.
   const sseBlocks: string[] = [];
   for (let i = 0; i < EVENTS; i += EVENTS_PER_WRITE) {
@@ -43,11 +38,13 @@ async function startServer(payloads: readonly string[]): Promise<{ url: string; 
   }
   const wsMessages = payloads.map((p) => JSON.stringify({ stream: ["public"], event: "update", payload: p }));
   const sockets = new Set<Socket>();
+  let streamsServed = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (!req.url?.startsWith("/api/v1/streaming/public")) {
       res.writeHead(404).end();
       return;
     }
+    streamsServed++;
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" });
     res.write(":)\n");
     let i = 0;
@@ -67,6 +64,7 @@ async function startServer(payloads: readonly string[]): Promise<{ url: string; 
   });
   const wss = new WebSocketServer({ server, path: "/api/v1/streaming" });
   wss.on("connection", (ws) => {
+    streamsServed++;
     ws.once("message", () => {
       // The subscribe message: send every event, respecting the socket's buffer.
       let i = 0;
@@ -85,6 +83,7 @@ async function startServer(payloads: readonly string[]): Promise<{ url: string; 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: async () => streamsServed,
     close: () =>
       new Promise<void>((resolve) => {
         for (const ws of wss.clients) ws.terminate();
@@ -95,47 +94,11 @@ async function startServer(payloads: readonly string[]): Promise<{ url: string; 
   };
 }
 
-async function startServerInWorker(payloads: string[]): Promise<{ url: string; close(): Promise<void> }> {
-  // Node 20 does not apply `--import tsx` to a worker's entry module: register tsx, then load this file.
-  const entry =
-    `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); ` +
-    `await import(${JSON.stringify(import.meta.url)});`;
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(entry)}`), {
-    workerData: { role: "streaming-bench-server", payloads } satisfies ServerData,
-  });
-  const message = (type: string) =>
-    new Promise<{ type: string; url?: string }>((resolve, reject) => {
-      const on = (m: { type: string; url?: string }) => {
-        if (m.type !== type) return;
-        worker.off("message", on);
-        resolve(m);
-      };
-      worker.on("message", on);
-      worker.once("error", reject);
-    });
-  const ready = await message("ready");
-  return {
-    url: ready.url as string,
-    close: async () => {
-      const closed = message("closed");
-      worker.postMessage({ type: "close" });
-      await closed;
-      await worker.terminate();
-    },
-  };
+function startStreamServerInWorker(payloads: string[]): Promise<BenchServer> {
+  return startServerInWorker(import.meta.url, "streaming-bench-server", payloads);
 }
 
-if (!isMainThread && parentPort && (workerData as ServerData | null)?.role === "streaming-bench-server") {
-  const port = parentPort;
-  const server = await startServer((workerData as ServerData).payloads);
-  port.on("message", async (m: { type: string }) => {
-    if (m.type === "close") {
-      await server.close();
-      port.postMessage({ type: "closed" });
-    }
-  });
-  port.postMessage({ type: "ready", url: server.url });
-}
+await serveInWorker("streaming-bench-server", startServer);
 
 // --- the clients: each resolves with the milliseconds from connecting to the last event ---
 
@@ -255,7 +218,7 @@ export const workload: Workload = {
   async run(_config: BenchConfig): Promise<Result> {
     const fixture = buildTimelineFixture();
     const payloads = fixture.statuses.map((s) => JSON.stringify(s));
-    const server = await startServerInWorker(payloads);
+    const server = await startStreamServerInWorker(payloads);
     try {
       const names = {
         rawSse: "raw SSE (JSON.parse)",
