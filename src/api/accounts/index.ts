@@ -10,6 +10,7 @@ import {
   accountCustom,
   accountEndpoints,
 } from "./accounts.js";
+import { type AnnualReportCustomMethods, annualReportCustom } from "./annual-reports.js";
 import {
   type BlockMuteCustomMethods,
   type BlockMuteEndpointMethods,
@@ -87,7 +88,8 @@ export interface AccountAreaCustomMethods
     FollowedTagCustomMethods,
     MarkerCustomMethods,
     FavouriteBookmarkCustomMethods,
-    DirectoryCustomMethods {}
+    DirectoryCustomMethods,
+    AnnualReportCustomMethods {}
 
 export const accountAreaEndpoints = {
   ...profileEndpoints,
@@ -117,4 +119,5 @@ export const accountAreaCustom = {
   ...markerCustom,
   ...favouriteBookmarkCustom,
   ...directoryCustom,
+  ...annualReportCustom,
 };

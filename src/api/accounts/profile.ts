@@ -11,6 +11,13 @@ export interface ProfileEndpointMethods {
   /** Resends the confirmation email to a newly registered, unconfirmed account (Mastodon 3.4.0). */
   emailResendConfirmation: { args: []; options: { email?: string }; result: Record<string, never> };
   /**
+   * Whether the logged-in user has confirmed their email address yet: the server answers a bare
+   * true or false. For apps that registered an account and wait for its confirmation. Undocumented;
+   * Mastodon 4.2.0 added it for the web sign-up flow's polling (mastodon/mastodon#25013). Not in
+   * Mastodon.py. https://docs.joinmastodon.org/methods/emails/ (the closest page)
+   */
+  emailCheckConfirmation: { args: []; options: NoOptions; result: boolean };
+  /**
    * Removes the logged-in user's avatar (the server's default image shows instead); answers the
    * updated account.
    * Mastodon 4.2.0. https://docs.joinmastodon.org/methods/profile/#delete-profile-avatar
@@ -34,6 +41,12 @@ export const profileEndpoints = {
     route: "POST /api/v1/emails/confirmations",
     since: "3.4.0",
     docs: "methods/emails/#confirmation",
+  },
+  emailCheckConfirmation: {
+    // Undocumented; arrived in 4.2.0 with the web sign-up flow's confirmation polling (#25013).
+    route: "GET /api/v1/emails/check_confirmation",
+    since: "4.2.0",
+    docs: "methods/emails/",
   },
   accountDeleteAvatar: {
     route: "DELETE /api/v1/profile/avatar",

@@ -3,6 +3,15 @@
  * Re-exported by ../../index.ts.
  */
 export type { AccountSearchOptions, AccountStatusesOptions } from "./accounts.js";
+export {
+  ANNUAL_REPORT_STATES,
+  type AnnualReport,
+  type AnnualReportArchetype,
+  type AnnualReportData,
+  type AnnualReportState,
+  type AnnualReportStateResult,
+  type AnnualReports,
+} from "./annual-reports.js";
 export type { AccountMuteOptions } from "./blocks-mutes.js";
 export { DIRECTORY_ORDERS, type DirectoryOptions } from "./directory.js";
 export type { DomainBlockPreview } from "./domain-blocks.js";

@@ -5,6 +5,7 @@
  */
 import type { EndpointTable } from "../define.js";
 import { type AnnouncementEndpointMethods, announcementEndpoints } from "./announcements.js";
+import { type DonationCampaignCustomMethods, donationCampaignCustom } from "./donation-campaigns.js";
 import { type EmojiEndpointMethods, emojiEndpoints } from "./emojis.js";
 import { type HealthCustomMethods, healthCustom } from "./health.js";
 import {
@@ -14,6 +15,8 @@ import {
   instanceEndpoints,
 } from "./instance.js";
 import { type NodeinfoCustomMethods, nodeinfoCustom } from "./nodeinfo.js";
+import { type OembedCustomMethods, oembedCustom } from "./oembed.js";
+import { type PeersSearchCustomMethods, peersSearchCustom } from "./peers-search.js";
 import { type TrendCustomMethods, type TrendEndpointMethods, trendCustom, trendEndpoints } from "./trends.js";
 
 export interface InstanceAreaEndpointMethods
@@ -26,7 +29,10 @@ export interface InstanceAreaCustomMethods
   extends InstanceCustomMethods,
     HealthCustomMethods,
     NodeinfoCustomMethods,
-    TrendCustomMethods {}
+    TrendCustomMethods,
+    PeersSearchCustomMethods,
+    DonationCampaignCustomMethods,
+    OembedCustomMethods {}
 
 export const instanceAreaEndpoints = {
   ...instanceEndpoints,
@@ -40,4 +46,7 @@ export const instanceAreaCustom = {
   ...healthCustom,
   ...nodeinfoCustom,
   ...trendCustom,
+  ...peersSearchCustom,
+  ...donationCampaignCustom,
+  ...oembedCustom,
 };

@@ -1,0 +1,70 @@
+/**
+ * oEmbed: the HTML that embeds one of this server's statuses in another web page.
+ * Docs: https://docs.joinmastodon.org/methods/oembed/
+ */
+import type { CustomMethods } from "../define.js";
+import type { EndpointSpec } from "../endpoint.js";
+import { INTERNAL } from "../internal.js";
+import { optionalInteger, requireOptions, requireString, without } from "../validate.js";
+
+/**
+ * The oEmbed answer for a status (an oEmbed "rich" response). No entity for it exists in
+ * Mastodon.py or the generated ones, so it is described here.
+ * @see https://docs.joinmastodon.org/methods/oembed/#get
+ */
+export interface OEmbed {
+  /** Always "rich" for Mastodon statuses. */
+  type: string;
+  /** The oEmbed version, "1.0". */
+  version: string;
+  title: string;
+  author_name: string;
+  author_url: string;
+  provider_name: string;
+  provider_url: string;
+  /** How long the answer may be cached, in seconds. */
+  cache_age: number;
+  /** The iframe (and script) to paste into a page. */
+  html: string;
+  width: number;
+  height: number | null;
+}
+
+export interface OembedOptions {
+  /** Width of the iframe in pixels (the server's default: 400). */
+  maxwidth?: number;
+  /** Height of the iframe in pixels (default: none, the iframe sizes itself). */
+  maxheight?: number;
+}
+
+const OEMBED: EndpointSpec = {
+  route: "GET /api/oembed",
+  since: "1.0.0",
+  anonymous: true,
+  docs: "methods/oembed/#get",
+};
+
+export interface OembedCustomMethods {
+  /**
+   * The oEmbed description of a status of this server, given by its URL: mainly the HTML that
+   * embeds it in a web page. Public, no token needed; 404 (MastodonNotFoundError) for a URL that
+   * is not a public status here. Mastodon 1.0.0; not in Mastodon.py.
+   * https://docs.joinmastodon.org/methods/oembed/#get
+   */
+  oembed: { args: [url: string]; options: OembedOptions; result: OEmbed };
+}
+
+export const oembedCustom = {
+  async oembed(url, options) {
+    const method = "oembed";
+    const checkedUrl = requireString(method, "url", url);
+    requireOptions(method, options);
+    // Other keys go to the server as they are, as in the other methods.
+    const params: Record<string, unknown> = { ...without(options, "maxwidth", "maxheight"), url: checkedUrl };
+    const maxwidth = optionalInteger(method, "maxwidth", options?.maxwidth, 1);
+    if (maxwidth !== undefined) params.maxwidth = maxwidth;
+    const maxheight = optionalInteger(method, "maxheight", options?.maxheight, 1);
+    if (maxheight !== undefined) params.maxheight = maxheight;
+    return (await this[INTERNAL].call(method, OEMBED, [params])) as OEmbed;
+  },
+} satisfies CustomMethods<OembedCustomMethods>;
