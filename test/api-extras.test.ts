@@ -105,6 +105,11 @@ test("annualReportState(year): each documented state comes back as sent", async 
   );
 });
 
+test("annualReportState(year): a bare string answer is read as { state }", async (t) => {
+  const { api } = await scripted(t, { "GET /api/v1/annual_reports/2026/state": answer("generating") });
+  assert.deepEqual(await api.annualReportState(2026), { state: "generating" });
+});
+
 test("annualReportRead(year): POST .../read, answers {}", async (t) => {
   const { server, api } = await scripted(t, { "POST /api/v1/annual_reports/2025/read": answer({}) });
   assert.deepEqual(await api.annualReportRead(2025), {});

@@ -166,7 +166,9 @@ export const annualReportCustom = {
     return (await callForYear(this[INTERNAL], "annualReport", year, options)) as AnnualReports;
   },
   async annualReportState(year, options) {
-    return (await callForYear(this[INTERNAL], "annualReportState", year, options)) as AnnualReportStateResult;
+    const answer = await callForYear(this[INTERNAL], "annualReportState", year, options);
+    // The docs promise { state }; some versions of Mastodon's controller render the bare string.
+    return (typeof answer === "string" ? { state: answer } : answer) as AnnualReportStateResult;
   },
   async annualReportRead(year, options) {
     return (await callForYear(this[INTERNAL], "annualReportRead", year, options)) as EmptyObject;
