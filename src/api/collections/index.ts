@@ -3,13 +3,23 @@
  * their profile. Merges this area's files for ../index.ts.
  */
 import type { EndpointTable } from "../define.js";
+import { type CollectionItemCustomMethods, collectionItemCustom } from "./collection-items.js";
+import {
+  type CollectionCustomMethods,
+  type CollectionEndpointMethods,
+  collectionCustom,
+  collectionEndpoints,
+} from "./collections.js";
 
-// biome-ignore lint/complexity/noBannedTypes: filled in as the area's methods land.
-export type CollectionAreaEndpointMethods = {};
+export interface CollectionAreaEndpointMethods extends CollectionEndpointMethods {}
 
-// biome-ignore lint/complexity/noBannedTypes: filled in as the area's methods land.
-export type CollectionAreaCustomMethods = {};
+export interface CollectionAreaCustomMethods extends CollectionCustomMethods, CollectionItemCustomMethods {}
 
-export const collectionAreaEndpoints = {} satisfies EndpointTable<CollectionAreaEndpointMethods>;
+export const collectionAreaEndpoints = {
+  ...collectionEndpoints,
+} satisfies EndpointTable<CollectionAreaEndpointMethods>;
 
-export const collectionAreaCustom = {};
+export const collectionAreaCustom = {
+  ...collectionCustom,
+  ...collectionItemCustom,
+};
