@@ -6,6 +6,7 @@ import type { ServerResponse } from "node:http";
 import { type TestContext, test } from "node:test";
 import {
   COLLECTION_ITEM_STATES,
+  type CollectionCreateOptions,
   type CollectionEntity,
   type CollectionWithAccounts,
   Mastodon,
@@ -146,6 +147,9 @@ test("collectionCreate sends the name, the options given and the account ids as 
   // The limits count characters as the server does: each emoji is one.
   await api.collectionCreate("🐘".repeat(40), { description: "🦣".repeat(100) });
   assert.equal((body(server.requests[3]) as { name: string }).name, "🐘".repeat(40));
+  // A key this library does not know yet goes through untouched, for servers newer than it.
+  await api.collectionCreate("x", { future_flag: true } as CollectionCreateOptions);
+  assert.deepEqual(body(server.requests[4]), { name: "x", future_flag: true });
 });
 
 test("collectionUpdate sends only what changes, with PATCH", async (t) => {

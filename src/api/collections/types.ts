@@ -97,7 +97,8 @@ export interface WrappedCollectionItem {
 
 /**
  * One page of collections, under a `collections` key (not a bare array). fetchNext and
- * fetchPrevious page through it; the pages are numbered by `offset`.
+ * fetchPrevious page through it (the pages are numbered by `offset`); fetchRemaining and
+ * paginationIterator refuse it, since they read only arrays and grouped notifications.
  */
 export interface WrappedCollections {
   collections: CollectionEntity[];
