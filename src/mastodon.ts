@@ -190,7 +190,7 @@ export class Mastodon extends MastodonAuth {
    * notifications come back as one grouped result holding the groups of every page.
    */
   fetchRemaining(page: GroupedNotificationsResults): Promise<GroupedNotificationsResults>;
-  fetchRemaining<T>(page: T[] | PaginationInfo): Promise<T[]>;
+  fetchRemaining<T>(page: T[] | PaginationInfo | { collections: T[] }): Promise<T[]>;
   fetchRemaining(page: unknown): Promise<unknown> {
     return fetchRemaining(this[INTERNAL], page);
   }
@@ -198,11 +198,11 @@ export class Mastodon extends MastodonAuth {
   /**
    * Iterates over the items of `page` and the pages after it (or before it, with
    * `direction: "previous"`), fetching each page only when the one before is used up. Grouped
-   * notifications yield their groups. With `return_pagination_info: true` each item comes as
+   * notifications yield their groups, collection pages their collections. With `return_pagination_info: true` each item comes as
    * `[item, cursor]`, the cursor of the page after the item's page (as Mastodon.py's option).
    */
   paginationIterator<T>(
-    page: T[] | PaginationInfo,
+    page: T[] | PaginationInfo | { collections: T[] },
     options: { direction?: Direction; return_pagination_info: true },
   ): AsyncGenerator<[T, PaginationInfo | undefined]>;
   paginationIterator(
@@ -214,7 +214,7 @@ export class Mastodon extends MastodonAuth {
     options?: { direction?: Direction; return_pagination_info?: false },
   ): AsyncGenerator<NotificationGroup>;
   paginationIterator<T>(
-    page: T[] | PaginationInfo,
+    page: T[] | PaginationInfo | { collections: T[] },
     options?: { direction?: Direction; return_pagination_info?: false },
   ): AsyncGenerator<T>;
   paginationIterator(

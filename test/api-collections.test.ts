@@ -244,6 +244,16 @@ test("accountCollections pages by offset; fetchNext and fetchPrevious follow, nu
   assert.equal(whole.collections.length, 3);
   assert.equal(server.requests[3]?.query.get("offset"), "0");
   assert.equal(await api.fetchNext(whole), null);
+  // The collections themselves, across pages.
+  const ids: string[] = [];
+  for await (const c of api.paginationIterator(await api.accountCollections(account, { limit: 2 })))
+    ids.push(c.id);
+  assert.deepEqual(ids, ["3", "2", "1"]);
+  const all = await api.fetchRemaining(await api.accountCollections(account, { limit: 1 }));
+  assert.deepEqual(
+    all.map((c) => c.id),
+    ["3", "2", "1"],
+  );
 });
 
 test("accountInCollections asks the in_collections route with the same paging", async (t) => {

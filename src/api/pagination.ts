@@ -111,11 +111,26 @@ function isGroupedPage(page: unknown): page is GroupedPage {
   );
 }
 
-/** The items of a paginated result, whether it is an array or a grouped result with a list inside. */
+/**
+ * Object pages keep their items in one list: grouped notifications under `notification_groups`,
+ * collections (Mastodon 4.6) under `collections`.
+ */
+const WRAPPED_ITEM_KEYS = ["notification_groups", "collections"] as const;
+
+/** The list inside an object page, or undefined when `page` is not one. */
+function wrappedItems(page: unknown): unknown[] | undefined {
+  if (typeof page !== "object" || page === null || Array.isArray(page)) return undefined;
+  for (const key of WRAPPED_ITEM_KEYS) {
+    const items = (page as Record<string, unknown>)[key];
+    if (Array.isArray(items)) return items;
+  }
+  return undefined;
+}
+
+/** The items of a paginated result, whether it is an array or an object with a list inside. */
 function itemsOf(page: unknown): unknown[] {
   if (Array.isArray(page)) return page;
-  if (isGroupedPage(page)) return page.notification_groups;
-  return [];
+  return wrappedItems(page) ?? [];
 }
 
 /**
@@ -225,9 +240,9 @@ class PageWalker implements AsyncGenerator<unknown> {
         checkDirection(this.direction);
         const fromCursor = isInfo(this.first);
         this.#page = fromCursor ? await fetchPage(this.internal, this.first, this.direction) : this.first;
-        if (!fromCursor && !Array.isArray(this.#page) && !isGroupedPage(this.#page)) {
+        if (!fromCursor && !Array.isArray(this.#page) && wrappedItems(this.#page) === undefined) {
           throw new MastodonIllegalArgumentError(
-            "paginationIterator() needs a page returned by a paginated method (a list, or grouped notifications) or a cursor from getPaginationInfo().",
+            "paginationIterator() needs a page returned by a paginated method (a list, grouped notifications or collections) or a cursor from getPaginationInfo().",
           );
         }
       } else {

@@ -46,14 +46,14 @@ export const collectionEndpoints = {
 export interface CollectionCustomMethods {
   /**
    * An account's collections, newest first, as `{ collections: [...] }`. Others see only the
-   * discoverable ones. Paged by `limit` (1-80) and `offset`; walk the pages with fetchNext /
-   * fetchPrevious (fetchRemaining and paginationIterator read only arrays and grouped notifications).
+   * discoverable ones. Paged by `limit` (1-80) and `offset`: fetchNext / fetchPrevious follow the
+   * pages, paginationIterator and fetchRemaining give the collections themselves.
    * Mastodon 4.6.0. https://docs.joinmastodon.org/methods/collections/#get_collections
    */
   accountCollections: { args: [id: IdLike]; options: CollectionPageOptions; result: WrappedCollections };
   /**
    * The collections that feature an account, as `{ collections: [...] }` (needs a user token).
-   * Paged by `limit` (1-80) and `offset`; walk the pages with fetchNext / fetchPrevious.
+   * Paged by `limit` (1-80) and `offset`, like accountCollections.
    * Mastodon 4.6.0. https://docs.joinmastodon.org/methods/collections/#in_collections
    */
   accountInCollections: { args: [id: IdLike]; options: CollectionPageOptions; result: WrappedCollections };

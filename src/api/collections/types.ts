@@ -98,7 +98,7 @@ export interface WrappedCollectionItem {
 /**
  * One page of collections, under a `collections` key (not a bare array). fetchNext and
  * fetchPrevious page through it (the pages are numbered by `offset`); fetchRemaining and
- * paginationIterator refuse it, since they read only arrays and grouped notifications.
+ * paginationIterator give the collections of every page.
  */
 export interface WrappedCollections {
   collections: CollectionEntity[];
