@@ -97,6 +97,13 @@ const OVERRIDES: Record<string, Record<string, FieldOverride>> = {
     ["account", "target_account"],
     retype("AdminAccount", "4.6.4 test_admin_reports.json: admin view of the accounts (email, ip, ...)"),
   ),
+  // The REST API's collections (4.6) send a bare {name, url} tag or null, and may omit the language.
+  Collection: {
+    tag: retype("{ name: string; url: string } | null", "Mastodon 4.6 openapi Collection schema"),
+    language: retype("string | null", "Mastodon 4.6 openapi Collection schema"),
+  },
+  // A rejected or revoked item no longer names its account.
+  CollectionItem: { account_id: retype("string | null", "Mastodon 4.6 openapi CollectionItem schema") },
   CredentialAccountSource: {
     hide_collections: nullable("4.6.4 test_account_block_unblock.json, GET verify_credentials"),
   },
@@ -210,6 +217,12 @@ const ADDED_FIELDS: Record<string, Record<string, AddedField>> = {
       seenIn: "4.6.4 test_account_block_unblock.json, GET verify_credentials",
       doc: "Who may feature this account in a collection.",
     },
+  },
+  Collection: {
+    url: { type: "string | null", seenIn: "Mastodon 4.6 openapi Collection schema", doc: "Added in 4.6.0." },
+  },
+  CollectionItem: {
+    created_at: { type: "string", seenIn: "Mastodon 4.6 openapi CollectionItem schema", doc: "Added in 4.6.0." },
   },
   InstanceThumbnail: {
     description: {

@@ -6,8 +6,8 @@ import type { ServerResponse } from "node:http";
 import { type TestContext, test } from "node:test";
 import {
   COLLECTION_ITEM_STATES,
+  type Collection,
   type CollectionCreateOptions,
-  type CollectionEntity,
   type CollectionWithAccounts,
   Mastodon,
   MastodonNotFoundError,
@@ -54,7 +54,7 @@ function body(req: ParsedRequest | undefined): unknown {
   return JSON.parse(req.rawBody.toString("utf8"));
 }
 
-function collectionFixture(id: string, overrides: Partial<CollectionEntity> = {}): CollectionEntity {
+function collectionFixture(id: string, overrides: Partial<Collection> = {}): Collection {
   return {
     id,
     account_id: "113668893442515793",

@@ -1779,8 +1779,9 @@ export interface Collection {
   /**
    * Its language.
    * Added in 4.6.0.
+   * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  language: string;
+  language: string | null;
   /**
    * The id of the account that made it.
    * Added in 4.6.0.
@@ -1819,13 +1820,19 @@ export interface Collection {
   /**
    * The hashtag it is filed under.
    * Added in 4.6.0.
+   * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  tag: Tag;
+  tag: { name: string; url: string } | null;
   /**
    * The accounts it holds.
    * Added in 4.6.0.
    */
   items: CollectionItem[];
+  /**
+   * Added in 4.6.0.
+   * Seen in recorded responses; not in Mastodon.py's description.
+   */
+  url?: string | null;
 }
 
 /** One account in a collection and whether it accepted being included. */
@@ -1843,8 +1850,14 @@ export interface CollectionItem {
   /**
    * The account's id.
    * Added in 4.6.0.
+   * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  account_id?: string;
+  account_id?: string | null;
+  /**
+   * Added in 4.6.0.
+   * Seen in recorded responses; not in Mastodon.py's description.
+   */
+  created_at?: string;
 }
 
 /**

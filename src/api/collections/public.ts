@@ -1,7 +1,7 @@
 /**
  * What this area adds to the package's public exports (option and result types, constants).
- * Re-exported by ../../index.ts. The entity types are not called `Collection` / `CollectionItem`
- * because the generated entities already use those names (see ./types.ts).
+ * Re-exported by ../../index.ts. The entities `Collection` and `CollectionItem` are generated
+ * (src/entities/).
  */
 export {
   COLLECTION_DESCRIPTION_MAX_LENGTH,
@@ -14,10 +14,7 @@ export {
 } from "./collection-params.js";
 export {
   COLLECTION_ITEM_STATES,
-  type CollectionEntity,
-  type CollectionItemEntity,
   type CollectionItemState,
-  type CollectionTag,
   type CollectionWithAccounts,
   type WrappedCollection,
   type WrappedCollectionItem,
