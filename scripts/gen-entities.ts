@@ -222,7 +222,11 @@ const ADDED_FIELDS: Record<string, Record<string, AddedField>> = {
     url: { type: "string | null", seenIn: "Mastodon 4.6 openapi Collection schema", doc: "Added in 4.6.0." },
   },
   CollectionItem: {
-    created_at: { type: "string", seenIn: "Mastodon 4.6 openapi CollectionItem schema", doc: "Added in 4.6.0." },
+    created_at: {
+      type: "string",
+      seenIn: "Mastodon 4.6 openapi CollectionItem schema",
+      doc: "Added in 4.6.0.",
+    },
   },
   InstanceThumbnail: {
     description: {
