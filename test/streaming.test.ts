@@ -165,6 +165,23 @@ for (const transport of TRANSPORTS) {
     assert.equal(server.connections.length, 1, "a refused token is not retried");
   });
 
+  test(`${transport}: a refused query-string token is not in the error either`, async (t) => {
+    const server = await serve(t, { token: "the-right-one" });
+    const listener = new Recorder();
+    const handle = client(server.url).streamUser(listener, {
+      transport,
+      access_token_in_query: true,
+      reconnect_async_wait_sec: 0.01,
+    });
+    await assert.rejects(handle.done, MastodonUnauthorizedError);
+    assert.equal(server.connections[0]?.query.get("access_token"), TOKEN, "the token went in the URL");
+    const error = listener.aborts[0];
+    assert.ok(error, "the listener heard of it");
+    for (const text of [error.message, String(error), JSON.stringify(error), String(error.stack)]) {
+      assert.ok(!text.includes(TOKEN), `no token in: ${text.replaceAll(TOKEN, "<TOKEN>")}`);
+    }
+  });
+
   test(`${transport}: the token goes in the query string only when asked`, async (t) => {
     const server = await serve(t);
     const listener = new Recorder();
