@@ -38,16 +38,16 @@ import type {
 
 export interface CreateAccountOptions {
   /** Whether the user agreed to the server's rules and terms (required by Mastodon). */
-  agreement?: boolean;
+  agreement?: boolean | undefined;
   /** Why the user wants to join, for servers that approve sign-ups by hand. */
-  reason?: string;
-  locale?: string;
-  scopes?: readonly string[] | string;
-  to_file?: string;
+  reason?: string | undefined;
+  locale?: string | undefined;
+  scopes?: readonly string[] | string | undefined;
+  to_file?: string | undefined;
   /** Resolve to [token, {}] or [null, error details] instead of throwing on validation errors. */
-  return_detailed_error?: boolean;
+  return_detailed_error?: boolean | undefined;
   /** Required by servers that set a minimum age (Mastodon 4.4): "YYYY-MM-DD". */
-  date_of_birth?: string;
+  date_of_birth?: string | undefined;
 }
 
 // Methods from the endpoint tables are installed on the prototype below; this declaration gives them their types.

@@ -18,6 +18,16 @@ async function typeChecks(api: Mastodon): Promise<void> {
   await api.statusDelete("123");
   void [acct, count, timeline];
 
+  // Options take an explicit undefined as "not given", even under exactOptionalPropertyTypes
+  // (this project compiles with it): settings often come from process.env or a condition.
+  const quiet = Math.random() > 0.5;
+  new Mastodon({
+    api_base_url: process.env.MASTODON_API_BASE_URL,
+    access_token: process.env.MASTODON_ACCESS_TOKEN,
+  });
+  await api.statusPost("hi", { visibility: quiet ? "unlisted" : undefined, spoiler_text: undefined });
+  await api.timelineHome({ limit: quiet ? 20 : undefined });
+
   // @ts-expect-error a typo in a method name is a type error, not an HTTP request
   await api.timelineHomee();
   // @ts-expect-error unknown option

@@ -11,8 +11,8 @@ export type EmptyObject = Record<string, never>;
  * the snowflake id of that moment, as Mastodon.py does).
  */
 export interface PageOptions {
-  max_id?: IdLike | Date;
-  min_id?: IdLike | Date;
-  since_id?: IdLike | Date;
-  limit?: number;
+  max_id?: IdLike | Date | undefined;
+  min_id?: IdLike | Date | undefined;
+  since_id?: IdLike | Date | undefined;
+  limit?: number | undefined;
 }

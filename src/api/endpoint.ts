@@ -14,13 +14,13 @@ export interface EndpointSpec {
   /** The Mastodon version that added the endpoint. */
   since: string;
   /** The last Mastodon version that changed it (for version_check_mode "changed"). */
-  changed?: string;
+  changed?: string | undefined;
   /** Names of positional arguments that are not path parameters; they become request parameters. */
-  args?: readonly string[];
+  args?: readonly string[] | undefined;
   /** Body encoding when not the default (json; query for GET/DELETE). */
-  encoding?: BodyEncoding;
+  encoding?: BodyEncoding | undefined;
   /** Whether the request may be sent without a user token (e.g. public timelines). */
-  anonymous?: boolean;
+  anonymous?: boolean | undefined;
   /** Path of the page in the Mastodon documentation, below https://docs.joinmastodon.org/. */
   docs: string;
 }

@@ -13,8 +13,8 @@ export interface PaginationInfo {
 }
 
 export interface PageLinks {
-  next?: PaginationInfo;
-  previous?: PaginationInfo;
+  next?: PaginationInfo | undefined;
+  previous?: PaginationInfo | undefined;
 }
 
 /** A Link header not read yet: most pages are never paged through, so parsing waits until asked. */

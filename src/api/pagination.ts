@@ -96,9 +96,9 @@ export async function fetchPage(internal: Internal, page: unknown, direction: Di
 
 /** Grouped notifications: one page is an object whose items are its notification_groups. */
 interface GroupedPage {
-  accounts?: unknown[];
-  partial_accounts?: unknown[];
-  statuses?: unknown[];
+  accounts?: unknown[] | undefined;
+  partial_accounts?: unknown[] | undefined;
+  statuses?: unknown[] | undefined;
   notification_groups: unknown[];
 }
 

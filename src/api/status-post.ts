@@ -20,60 +20,60 @@ export const CONTENT_TYPES = ["text/plain", "text/html", "text/markdown", "text/
 
 export interface StatusPostOptions {
   /** The status this one answers (see also statusReply, which adds the mentions). */
-  in_reply_to_id?: IdLike;
+  in_reply_to_id?: IdLike | undefined;
   /** Uploaded media (ids or the MediaAttachments mediaPost resolved to); a lone id is taken too. */
-  media_ids?: IdLike | readonly IdLike[];
+  media_ids?: IdLike | readonly IdLike[] | undefined;
   /** Hide the media behind a warning; default the account's preference. */
-  sensitive?: boolean;
+  sensitive?: boolean | undefined;
   /** Who can see it; default the account's setting. Forks add more (see feature_set). */
-  visibility?: Visibility | (string & {});
+  visibility?: Visibility | (string & {}) | undefined;
   /** A content warning shown before the text. */
-  spoiler_text?: string;
+  spoiler_text?: string | undefined;
   /** ISO 639 code of the text's language; default: the server guesses. */
-  language?: string;
+  language?: string | undefined;
   /** Reuse a key to make a repeated call return the status already posted; default: a fresh one per call. */
-  idempotency_key?: string;
+  idempotency_key?: string | undefined;
   /** MIME type of the text on Pleroma and Akkoma: "text/plain", "text/html", "text/markdown", "text/bbcode". */
-  content_type?: string;
+  content_type?: string | undefined;
   /** With content_type: refuse it unless feature_set is "pleroma" and the type is a known one. */
-  strict_content_type?: boolean;
+  strict_content_type?: boolean | undefined;
   /** Post later: a Date or ISO timestamp at least five minutes ahead. The result is then a ScheduledStatus. */
-  scheduled_at?: Date | string;
+  scheduled_at?: Date | string | undefined;
   /** A poll (see makePoll); a status has either a poll or media, not both. */
-  poll?: PollParams;
+  poll?: PollParams | undefined;
   /** The status to quote (Mastodon 4.5). The server links it if the text does not. */
-  quoted_status_id?: IdLike;
+  quoted_status_id?: IdLike | undefined;
   /** Who may quote this status (Mastodon 4.5); default the account's setting. */
-  quote_approval_policy?: QuoteApprovalPolicy | (string & {});
+  quote_approval_policy?: QuoteApprovalPolicy | (string & {}) | undefined;
   /** Fedibird's own quote parameter (feature_set "fedibird" only); on Mastodon use quoted_status_id. */
-  quote_id?: IdLike;
+  quote_id?: IdLike | undefined;
 }
 
 /** What statusUpdate can change (Mastodon 3.5; `language` 4.0, `quote_approval_policy` 4.5). */
 export interface StatusUpdateOptions {
-  spoiler_text?: string;
-  sensitive?: boolean;
+  spoiler_text?: string | undefined;
+  sensitive?: boolean | undefined;
   /** The media the status keeps or gains; leaving one out removes it. */
-  media_ids?: IdLike | readonly IdLike[];
+  media_ids?: IdLike | readonly IdLike[] | undefined;
   /** A new poll; changing a poll resets its votes. */
-  poll?: PollParams;
+  poll?: PollParams | undefined;
   /**
    * New descriptions, focal points or thumbnails of attached media (see
    * generateMediaEditAttributes). Their ids are added to media_ids.
    */
-  media_attributes?: readonly MediaAttribute[];
-  language?: string;
-  quote_approval_policy?: QuoteApprovalPolicy | (string & {});
+  media_attributes?: readonly MediaAttribute[] | undefined;
+  language?: string | undefined;
+  quote_approval_policy?: QuoteApprovalPolicy | (string & {}) | undefined;
 }
 
 /** A change to one attached medium in an edit (Mastodon 4.1). */
 export interface MediaAttribute {
   id: string;
-  description?: string;
+  description?: string | undefined;
   /** "x,y", each from -1 to 1. */
-  focus?: string;
+  focus?: string | undefined;
   /** A data: URL of the new thumbnail image. */
-  thumbnail?: string;
+  thumbnail?: string | undefined;
 }
 
 const POST_KEYS: readonly (keyof StatusPostOptions)[] = [

@@ -20,56 +20,56 @@ export const OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob";
 
 export interface CreateAppOptions {
   /** The server; required. */
-  api_base_url?: string;
+  api_base_url?: string | undefined;
   /** Scopes the app may ever ask for. Default ["read", "write", "follow", "push"]. */
-  scopes?: readonly string[] | string;
+  scopes?: readonly string[] | string | undefined;
   /** Where the server may send users after authorizing; default the out-of-band URI. */
-  redirect_uris?: string | readonly string[];
-  website?: string;
+  redirect_uris?: string | readonly string[] | undefined;
+  website?: string | undefined;
   /** Write client_id, client_secret, base URL and app name here (Mastodon.py's format, mode 0600). */
-  to_file?: string;
-  request_timeout?: number;
-  fetch?: FetchLike;
-  user_agent?: string;
-  allow_http?: boolean;
+  to_file?: string | undefined;
+  request_timeout?: number | undefined;
+  fetch?: FetchLike | undefined;
+  user_agent?: string | undefined;
+  allow_http?: boolean | undefined;
 }
 
 export interface AuthRequestUrlOptions {
-  client_id?: string;
+  client_id?: string | undefined;
   /** One of the app's registered redirect URIs; default the out-of-band URI. */
-  redirect_uris?: string;
-  scopes?: readonly string[] | string;
+  redirect_uris?: string | undefined;
+  scopes?: readonly string[] | string | undefined;
   /** Ask the user to log in even when the browser is logged in already. */
-  force_login?: boolean;
+  force_login?: boolean | undefined;
   /** An unguessable value the server hands back with the redirect; check it there. */
-  state?: string;
+  state?: string | undefined;
   /** Language of the authorization page. */
-  lang?: string;
+  lang?: string | undefined;
   /** Do not look up the authorization endpoint in /.well-known/oauth-authorization-server. */
-  skip_server_info?: boolean;
-  allow_http?: boolean;
+  skip_server_info?: boolean | undefined;
+  allow_http?: boolean | undefined;
   /** PKCE (default true): send an S256 challenge; logIn then sends the verifier. */
-  pkce?: boolean;
+  pkce?: boolean | undefined;
   /** Use this PKCE verifier instead of a fresh random one (to finish the login in another process). */
-  code_verifier?: string;
+  code_verifier?: string | undefined;
 }
 
 export interface LogInOptions {
   /** The code from the authorization page (authorization code flow). */
-  code?: string;
+  code?: string | undefined;
   /** Email and password (password grant: removed in Mastodon 4.4, still offered by some servers). */
-  username?: string;
-  password?: string;
+  username?: string | undefined;
+  password?: string | undefined;
   /** A refresh token from an earlier login. */
-  refresh_token?: string;
+  refresh_token?: string | undefined;
   /** Must equal the redirect URI used for authRequestUrl. */
-  redirect_uri?: string;
-  scopes?: readonly string[] | string;
+  redirect_uri?: string | undefined;
+  scopes?: readonly string[] | string | undefined;
   /** Write the credentials here (Mastodon.py's format, mode 0600). */
-  to_file?: string;
+  to_file?: string | undefined;
   /** The PKCE verifier; default the one made by the last authRequestUrl call. */
-  code_verifier?: string;
-  allow_http?: boolean;
+  code_verifier?: string | undefined;
+  allow_http?: boolean | undefined;
 }
 
 export class MastodonAuth extends MastodonVersions {

@@ -13,15 +13,15 @@ import { nodeFs } from "../core/node-fs.js";
 export interface ClientCredentialFile {
   client_id: string;
   client_secret: string;
-  api_base_url?: string;
-  client_name?: string;
+  api_base_url?: string | undefined;
+  client_name?: string | undefined;
 }
 
 export interface AccessTokenFile {
   access_token: string;
-  api_base_url?: string;
-  client_id?: string;
-  client_secret?: string;
+  api_base_url?: string | undefined;
+  client_id?: string | undefined;
+  client_secret?: string | undefined;
 }
 
 function readLines(path: string, what: string): string[] {

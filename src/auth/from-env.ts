@@ -21,7 +21,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 export interface FromEnvOptions extends MastodonOptions {
   /** Where to read the variables; default `process.env`. */
-  env?: Environment;
+  env?: Environment | undefined;
 }
 
 /** The process environment, or an empty one in runtimes without `process` (browsers). */

@@ -30,7 +30,7 @@ export interface StoredAccount {
   id: string;
   username: string;
   acct: string;
-  display_name?: string;
+  display_name?: string | undefined;
   access_token: string;
   client_id: string;
   client_secret: string;
@@ -40,7 +40,7 @@ export interface StoredAccount {
 export interface ConfigData {
   version: 1;
   /** The key (in `accounts`) of the account commands use by default. */
-  active?: string;
+  active?: string | undefined;
   accounts: Record<string, StoredAccount>;
   apps: StoredApp[];
 }

@@ -33,7 +33,7 @@ export interface Credentials {
   /** Where they came from, for messages: "flags", "environment", "config". */
   source: "flags" | "environment" | "config";
   /** The config account's key, when they came from the config. */
-  account?: string;
+  account?: string | undefined;
 }
 
 export const CREDENTIAL_OPTIONS = {

@@ -11,40 +11,40 @@ export type FeatureSet = "mainline" | "fedibird" | "pleroma";
 
 export interface MastodonOptions {
   /** The server, e.g. "https://mastodon.social" or just "mastodon.social". */
-  api_base_url?: string;
+  api_base_url?: string | undefined;
   /** A user access token, or the path of a token file written by logIn({ to_file }). */
-  access_token?: string;
+  access_token?: string | undefined;
   /** The app's client id, or the path of a file written by createApp({ to_file }). */
-  client_id?: string;
-  client_secret?: string;
+  client_id?: string | undefined;
+  client_secret?: string | undefined;
   /** Path of a client credential file (the same as passing the path as client_id). */
-  client_credential_file?: string;
+  client_credential_file?: string | undefined;
   /** Path of an access token file (the same as passing the path as access_token). */
-  access_token_file?: string;
+  access_token_file?: string | undefined;
   /** Print each request and response (secrets masked); or pass a function to receive the lines. */
-  debug_requests?: boolean | ((line: string) => void);
+  debug_requests?: boolean | ((line: string) => void) | undefined;
   /** "wait" (default): sleep when the budget is spent; "throw": fail; "pace": spread requests out. */
-  ratelimit_method?: RatelimitMethod;
+  ratelimit_method?: RatelimitMethod | undefined;
   /** With "pace": how much faster than evenly spread to go (default 1.1). */
-  ratelimit_pacefactor?: number;
+  ratelimit_pacefactor?: number | undefined;
   /** Seconds before a request is abandoned with MastodonReadTimeout (default 300). */
-  request_timeout?: number;
+  request_timeout?: number | undefined;
   /** Assume this server version instead of asking the server (only used for version checks). */
-  mastodon_version?: string;
+  mastodon_version?: string | undefined;
   /** "none" (default), "created" or "changed": refuse methods the server is too old for. */
-  version_check_mode?: VersionCheckMode;
+  version_check_mode?: VersionCheckMode | undefined;
   /** Behaviour specific to non-mainline servers. Default "mainline". */
-  feature_set?: FeatureSet;
+  feature_set?: FeatureSet | undefined;
   /** User-Agent header; default "mastodon-ts/<version>". */
-  user_agent?: string;
+  user_agent?: string | undefined;
   /** Language for server-generated text (validation errors, trends), ISO 639-1 code. */
-  lang?: string;
+  lang?: string | undefined;
   /** Any fetch-compatible function (proxies, custom TLS, tests). Default: the global fetch. */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /** Retries of network failures and 502/503/504 on requests that are safe to repeat; false to disable. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /** Permit http:// to a non-loopback host (tokens then travel unencrypted). Default false. */
-  allow_http?: boolean;
+  allow_http?: boolean | undefined;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT = 300;

@@ -6,11 +6,11 @@
 
 export interface RetryOptions {
   /** How many times to retry after the first attempt. Default 2. */
-  max_retries?: number;
+  max_retries?: number | undefined;
   /** First backoff, in seconds; doubles with each retry. Default 0.5. */
-  base_delay?: number;
+  base_delay?: number | undefined;
   /** Backoff cap, in seconds. Default 8. */
-  max_delay?: number;
+  max_delay?: number | undefined;
 }
 
 export interface RetryPolicy {

@@ -23,11 +23,11 @@ export interface ParsedVersion {
   minor: number;
   patch: number;
   /** Pre-release tag such as "beta.2" or "rc1", if any. */
-  prerelease?: string;
+  prerelease?: string | undefined;
   /** Which software reported it, as far as the string tells. */
   software: ServerSoftware;
   /** The fork's own version (e.g. Akkoma's "3.10.4"), when it differs from the API level. */
-  softwareVersion?: string;
+  softwareVersion?: string | undefined;
   /** Whether major.minor.patch is a Mastodon API level that can be compared with Mastodon's. */
   comparable: boolean;
   raw: string;

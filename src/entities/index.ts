@@ -21,9 +21,9 @@ export interface Token {
   /** Unix time in seconds (a number, unlike the ISO strings elsewhere). */
   created_at: number;
   /** Only when the server issues refresh tokens. */
-  refresh_token?: string;
+  refresh_token?: string | undefined;
   /** Lifetime in seconds; absent when the token does not expire. */
-  expires_in?: number;
+  expires_in?: number | undefined;
 }
 
 /**
@@ -34,7 +34,7 @@ export interface RegisteredApplication extends Application {
   client_id: string;
   client_secret: string;
   /** Unix time in seconds; 0 means the secret does not expire. Added in 4.3.0. */
-  client_secret_expires_at?: number | null;
+  client_secret_expires_at?: number | null | undefined;
   /** Added in 4.3.0. */
   redirect_uris: string[];
   /** Added in 4.3.0. */

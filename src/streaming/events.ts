@@ -13,7 +13,7 @@ export interface StreamEventBase {
    */
   stream: readonly string[];
   /** True for statuses and notifications fetched over REST after a reconnect (option `backfill`). */
-  backfilled?: true;
+  backfilled?: true | undefined;
 }
 
 /** A new status in the timeline. */

@@ -27,32 +27,32 @@ export interface StreamOptions {
    * Accepted for code ported from Mastodon.py; has no effect: streams always run in the background.
    * `await handle.done` waits as run_async: false did.
    */
-  run_async?: boolean;
+  run_async?: boolean | undefined;
   /**
    * Seconds without any sign of life (event, heartbeat, pong) after which the connection is taken for
    * dead and replaced. Default 60 (Mastodon sends a heartbeat every 15 to 30 s; Mastodon.py's read
    * timeout is 300).
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Reconnect after the connection is lost. Default true (Mastodon.py's default is false). */
-  reconnect_async?: boolean;
+  reconnect_async?: boolean | undefined;
   /** Seconds before the first reconnect attempt; later ones back off exponentially. Default 5. */
-  reconnect_async_wait_sec?: number;
+  reconnect_async_wait_sec?: number | undefined;
   /** The longest wait between reconnect attempts, in seconds. Default 60. */
-  reconnect_max_wait_sec?: number;
+  reconnect_max_wait_sec?: number | undefined;
   /** "auto" (default), "websocket" or "sse". */
-  transport?: StreamTransport;
+  transport?: StreamTransport | undefined;
   /** A WebSocket constructor to use instead of the global one or the `ws` package. */
-  websocket?: WebSocketConstructor;
+  websocket?: WebSocketConstructor | undefined;
   /**
    * After a reconnect, fetch the statuses and notifications missed while disconnected over REST and
    * deliver them (marked `backfilled`, oldest first) before live events. Default false.
    */
-  backfill?: boolean;
+  backfill?: boolean | undefined;
   /** Send the token in the URL (?access_token=) for servers that need it. Default false: a header. */
-  access_token_in_query?: boolean;
+  access_token_in_query?: boolean | undefined;
   /** The streaming server's address, instead of the one the server advertises. */
-  streaming_base_url?: string;
+  streaming_base_url?: string | undefined;
 }
 
 /** What a stream method hands to the handle. */

@@ -21,29 +21,29 @@ import { streamingBases } from "./stream-url.js";
 /** Options of streamPublic: which part of the federated timeline. */
 export interface StreamPublicOptions extends StreamOptions {
   /** Only statuses from this server (stream "public:local"). */
-  local?: boolean;
+  local?: boolean | undefined;
   /** Only statuses from other servers (stream "public:remote", Mastodon 3.1.4). */
-  remote?: boolean;
+  remote?: boolean | undefined;
   /** Only statuses with media attachments (the ":media" streams, Mastodon 2.4.0). */
-  only_media?: boolean;
+  only_media?: boolean | undefined;
 }
 
 /** Options of streamLocal. */
 export interface StreamLocalOptions extends StreamOptions {
   /** Only statuses with media attachments ("public:local:media"). */
-  only_media?: boolean;
+  only_media?: boolean | undefined;
 }
 
 /** Options of streamHashtag. */
 export interface StreamHashtagOptions extends StreamOptions {
   /** Only statuses from this server ("hashtag:local"). */
-  local?: boolean;
+  local?: boolean | undefined;
 }
 
 /** Options of streamHealthy. */
 export interface StreamHealthyOptions {
   /** The streaming server's address, instead of the one the server advertises. */
-  streaming_base_url?: string;
+  streaming_base_url?: string | undefined;
 }
 
 type StreamRow<Args extends readonly unknown[], Options extends object> = {

@@ -32,8 +32,8 @@ export type StreamSubscription =
 /** A subscription after validation: the name plus its one parameter, if any. */
 export interface CheckedSubscription {
   readonly stream: StreamName;
-  readonly tag?: string;
-  readonly list?: string;
+  readonly tag?: string | undefined;
+  readonly list?: string | undefined;
   /** Identifies the subscription, and matches the `stream` array Mastodon puts on WebSocket events. */
   readonly key: string;
 }

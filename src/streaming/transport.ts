@@ -17,7 +17,7 @@ export interface ConnectContext {
   userAgent: string;
   fetch: FetchLike;
   /** Set for the WebSocket transport. */
-  WebSocket?: WebSocketConstructor;
+  WebSocket?: WebSocketConstructor | undefined;
   /** Aborting it cancels a connection attempt that is still under way. */
   signal: AbortSignal;
 }

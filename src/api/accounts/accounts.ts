@@ -57,26 +57,26 @@ export const accountEndpoints = {
 
 export interface AccountStatusesOptions extends PageOptions {
   /** Only statuses with media attached. */
-  only_media?: boolean;
+  only_media?: boolean | undefined;
   /** Only the statuses pinned to the profile. */
-  pinned?: boolean;
+  pinned?: boolean | undefined;
   /** Leave out replies. */
-  exclude_replies?: boolean;
+  exclude_replies?: boolean | undefined;
   /** Leave out boosts. */
-  exclude_reblogs?: boolean;
+  exclude_reblogs?: boolean | undefined;
   /** Only statuses with this hashtag (one tag, without "#"). */
-  tagged?: string;
+  tagged?: string | undefined;
 }
 
 export interface AccountSearchOptions {
   /** How many accounts to answer (default 40, at most 80). */
-  limit?: number;
+  limit?: number | undefined;
   /** Only accounts the user follows. */
-  following?: boolean;
+  following?: boolean | undefined;
   /** Ask remote servers (WebFinger) about a `user@domain` the server does not know yet. */
-  resolve?: boolean;
+  resolve?: boolean | undefined;
   /** Skip this many results (the search pages by offset, not by Link header). */
-  offset?: number;
+  offset?: number | undefined;
 }
 
 export interface AccountCustomMethods {

@@ -24,27 +24,27 @@ export type AnnualReportArchetype = "lurker" | "booster" | "pollster" | "replier
  * @see https://docs.joinmastodon.org/entities/AnnualReport/#data
  */
 export interface AnnualReportData {
-  archetype?: AnnualReportArchetype;
+  archetype?: AnnualReportArchetype | undefined;
   /** The user's most boosted, favourited and replied-to status of the year (ids; null where none). */
   top_statuses?: {
-    by_reblogs?: string | null;
-    by_favourites?: string | null;
-    by_replies?: string | null;
+    by_reblogs?: string | null | undefined;
+    by_favourites?: string | null | undefined;
+    by_replies?: string | null | undefined;
   } | null;
   /** Month by month: counts of new statuses, follows and followers. */
   time_series?: Array<{ month: number; [count: string]: number }> | null;
   /** The hashtags the user used most, with how often. */
   top_hashtags?: Array<{ name: string; count: number }> | null;
   /** Schema version 1 only: the user's statuses broken down by kind. */
-  type_distribution?: Record<string, number>;
+  type_distribution?: Record<string, number> | undefined;
   /** Schema version 1 only: the apps the user posted from most. */
-  most_used_apps?: Array<Record<string, unknown>>;
+  most_used_apps?: Array<Record<string, unknown>> | undefined;
   /** Schema version 1 only: the accounts the user replied to most. */
-  commonly_interacted_with_accounts?: Array<Record<string, unknown>>;
+  commonly_interacted_with_accounts?: Array<Record<string, unknown>> | undefined;
   /** Schema version 1 only: the accounts the user boosted most. */
-  most_reblogged_accounts?: Array<Record<string, unknown>>;
+  most_reblogged_accounts?: Array<Record<string, unknown>> | undefined;
   /** Schema version 1 only: where the user ranks among this server's most prolific posters. */
-  percentiles?: unknown;
+  percentiles?: unknown | undefined;
   [field: string]: unknown;
 }
 
@@ -56,13 +56,13 @@ export interface AnnualReport {
   /** The year the report covers. */
   year: number;
   /** The account the report is about. */
-  account_id?: string | null;
+  account_id?: string | null | undefined;
   /** The findings, shaped by `schema_version` (null while there are none). */
   data: AnnualReportData | null;
   /** Which schema `data` follows (1 or 2 so far). */
   schema_version: number | null;
   /** A link to a shareable page of the report, when the server offers one. */
-  share_url?: string | null;
+  share_url?: string | null | undefined;
 }
 
 /**

@@ -55,9 +55,9 @@ export const blockMuteEndpoints = {
 
 export interface AccountMuteOptions {
   /** Also mute the account's notifications (default true). */
-  notifications?: boolean;
+  notifications?: boolean | undefined;
   /** Lift the mute by itself after this many seconds (Mastodon 3.3.0); 0 or absent: never. */
-  duration?: number;
+  duration?: number | undefined;
 }
 
 export interface BlockMuteCustomMethods {

@@ -12,13 +12,13 @@ export const DIRECTORY_ORDERS = ["active", "new"] as const;
 
 export interface DirectoryOptions {
   /** Skip this many accounts (the directory pages by offset, not by Link header). */
-  offset?: number;
+  offset?: number | undefined;
   /** How many accounts to answer (default 40, at most 80). */
-  limit?: number;
+  limit?: number | undefined;
   /** "active": most recently posting first (the default); "new": newest accounts first. */
-  order?: (typeof DIRECTORY_ORDERS)[number];
+  order?: (typeof DIRECTORY_ORDERS)[number] | undefined;
   /** Only accounts of this server. */
-  local?: boolean;
+  local?: boolean | undefined;
 }
 
 export interface DirectoryCustomMethods {

@@ -19,7 +19,7 @@ export type Markers = Partial<Record<MarkerTimeline, Marker>>;
 
 export interface MarkersGetOptions {
   /** Which timeline(s) to read: "home" (default), "notifications", or both in a list. */
-  timeline?: MarkerTimeline | readonly MarkerTimeline[];
+  timeline?: MarkerTimeline | readonly MarkerTimeline[] | undefined;
 }
 
 export interface MarkerCustomMethods {

@@ -15,7 +15,7 @@ import { without } from "../validate.js";
 /** When an endpoint appeared and last changed, as in its table row. */
 export interface Versions {
   since: string;
-  changed?: string;
+  changed?: string | undefined;
 }
 
 const PAGE_KEYS = ["max_id", "min_id", "since_id", "limit"];

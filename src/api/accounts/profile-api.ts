@@ -42,16 +42,16 @@ export interface Profile {
   show_media_replies: boolean;
   attribution_domains: string[];
   /** The hashtags featured on the profile. */
-  featured_tags?: FeaturedTag[];
+  featured_tags?: FeaturedTag[] | undefined;
 }
 
 export interface ProfileUpdateOptions extends ProfileUpdateBase {
   /** Show a "Featured" tab on the profile. */
-  show_featured?: boolean;
+  show_featured?: boolean | undefined;
   /** Show a "Media" tab on the profile. */
-  show_media?: boolean;
+  show_media?: boolean | undefined;
   /** Include media from replies in the "Media" tab. */
-  show_media_replies?: boolean;
+  show_media_replies?: boolean | undefined;
 }
 
 export interface ProfileApiEndpointMethods {

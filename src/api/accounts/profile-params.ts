@@ -16,35 +16,35 @@ export type ProfileField = readonly [name: string, value: string] | { name: stri
 /** What both profile update methods take. */
 export interface ProfileUpdateBase {
   /** The name shown on the profile ("" clears it). */
-  display_name?: string;
+  display_name?: string | undefined;
   /** The bio, as plain text with links, mentions and hashtags ("" clears it). */
-  note?: string;
+  note?: string | undefined;
   /** A new avatar image: a path, a file: URL, a Blob or File, or the bytes. */
-  avatar?: MediaFile;
+  avatar?: MediaFile | undefined;
   /** The avatar's type (e.g. "image/png") when it cannot be told from the content. */
-  avatar_mime_type?: string;
+  avatar_mime_type?: string | undefined;
   /** A new header (banner) image, given as for `avatar`. */
-  header?: MediaFile;
+  header?: MediaFile | undefined;
   /** The header's type when it cannot be told from the content. */
-  header_mime_type?: string;
+  header_mime_type?: string | undefined;
   /** A description of the avatar for people who cannot see it (Mastodon 4.6.0). */
-  avatar_description?: string;
+  avatar_description?: string | undefined;
   /** A description of the header for people who cannot see it (Mastodon 4.6.0). */
-  header_description?: string;
+  header_description?: string | undefined;
   /** Approve follow requests by hand. */
-  locked?: boolean;
+  locked?: boolean | undefined;
   /** Mark the account as automated. */
-  bot?: boolean;
+  bot?: boolean | undefined;
   /** List the account in the profile directory and other discovery features. */
-  discoverable?: boolean;
+  discoverable?: boolean | undefined;
   /** Replace the profile fields (the server allows 4 unless configured otherwise). */
-  fields?: readonly ProfileField[];
+  fields?: readonly ProfileField[] | undefined;
   /** Hide who the account follows and who follows it (Mastodon 4.1.0). */
-  hide_collections?: boolean;
+  hide_collections?: boolean | undefined;
   /** Let anyone search the account's public statuses (Mastodon 4.2.0). */
-  indexable?: boolean;
+  indexable?: boolean | undefined;
   /** Websites allowed to credit the account as author of their articles (Mastodon 4.4.0; at most 10). */
-  attribution_domains?: string[];
+  attribution_domains?: string[] | undefined;
 }
 
 const FILE_KEYS = ["avatar", "avatar_mime_type", "header", "header_mime_type"];

@@ -49,19 +49,19 @@ export const relationshipEndpoints = {
 
 export interface AccountRelationshipsOptions {
   /** Also answer for suspended accounts (Mastodon 4.3.0; before, they are left out). */
-  with_suspended?: boolean;
+  with_suspended?: boolean | undefined;
 }
 
 export interface AccountFollowOptions {
   /** Show the account's boosts in the home timeline (default true). */
-  reblogs?: boolean;
+  reblogs?: boolean | undefined;
   /** Be notified of every new status of the account (default false; Mastodon 3.3.0). */
-  notify?: boolean;
+  notify?: boolean | undefined;
   /**
    * Only show the account's statuses in these languages (ISO 639 codes) in the home timeline;
    * all languages when not given (Mastodon 4.0.0).
    */
-  languages?: string[];
+  languages?: string[] | undefined;
 }
 
 export interface AccountCustomRelationshipMethods {

@@ -11,7 +11,7 @@ import { optionalInteger, requireOptions, without } from "../validate.js";
 
 export interface SuggestionsOptions {
   /** How many suggestions to answer (default 40, at most 80). */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 export interface SuggestionEndpointMethods {

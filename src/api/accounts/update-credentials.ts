@@ -16,13 +16,13 @@ export const DEFAULT_QUOTE_POLICIES = ["public", "followers", "nobody"] as const
 
 export interface AccountUpdateCredentialsOptions extends ProfileUpdateBase {
   /** Default visibility of new statuses (sent as `source[privacy]`). */
-  default_privacy?: (typeof DEFAULT_PRIVACY_VALUES)[number];
+  default_privacy?: (typeof DEFAULT_PRIVACY_VALUES)[number] | undefined;
   /** Mark new statuses' media sensitive by default (`source[sensitive]`). */
-  default_sensitive?: boolean;
+  default_sensitive?: boolean | undefined;
   /** Default language of new statuses, an ISO 639 code (`source[language]`). */
-  default_language?: string;
+  default_language?: string | undefined;
   /** Who may quote new statuses by default (`source[quote_policy]`; Mastodon 4.5.0). */
-  default_quote_policy?: (typeof DEFAULT_QUOTE_POLICIES)[number];
+  default_quote_policy?: (typeof DEFAULT_QUOTE_POLICIES)[number] | undefined;
 }
 
 export interface UpdateCredentialsCustomMethods {

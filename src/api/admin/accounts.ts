@@ -31,50 +31,50 @@ export type AdminAccountAction = (typeof ADMIN_ACCOUNT_ACTIONS)[number];
 /** The filters both account listings take. */
 interface AdminAccountFilters extends PageOptions {
   /** Only accounts of this domain (a URL such as `https://example.com/` is cut to its host). */
-  by_domain?: string;
+  by_domain?: string | undefined;
   /** Only accounts whose username contains this text. */
-  username?: string;
+  username?: string | undefined;
   /** Only accounts whose display name contains this text. */
-  display_name?: string;
+  display_name?: string | undefined;
   /** Only the account with this email address (local accounts only). */
-  email?: string;
+  email?: string | undefined;
   /** Only accounts last seen at this IP address (local accounts only). */
-  ip?: string;
+  ip?: string | undefined;
 }
 
 export interface AdminAccountsV1Options extends AdminAccountFilters {
   /** Remote accounts instead of local ones. */
-  remote?: boolean;
+  remote?: boolean | undefined;
   /** Only accounts in this moderation state (default "active"). */
-  status?: AdminAccountStatus;
+  status?: AdminAccountStatus | undefined;
   /** Only staff accounts (local accounts only). */
-  staff_only?: boolean;
+  staff_only?: boolean | undefined;
 }
 
 export interface AdminAccountsV2Options extends AdminAccountFilters {
   /** Local or remote accounts (both when absent). */
-  origin?: "local" | "remote";
+  origin?: "local" | "remote" | undefined;
   /** Only accounts in this moderation state (any when absent). */
-  status?: AdminAccountStatus;
+  status?: AdminAccountStatus | undefined;
   /** "staff": only accounts with staff permissions. */
-  permissions?: "staff";
+  permissions?: "staff" | undefined;
   /** Only accounts invited by this account (an id or an account). */
-  invited_by?: IdLike;
+  invited_by?: IdLike | undefined;
   /** Only accounts with one of these roles (Mastodon 4.0.0). */
-  role_ids?: IdLike | readonly IdLike[];
+  role_ids?: IdLike | readonly IdLike[] | undefined;
 }
 
 export interface AdminAccountModerateOptions {
   /** What to do; without it ("none") the user only gets a warning. */
-  action?: AdminAccountAction;
+  action?: AdminAccountAction | undefined;
   /** A report this action resolves (an id or a report). */
-  report_id?: IdLike;
+  report_id?: IdLike | undefined;
   /** A warning preset whose text is sent to the user (before `text`, if both are given). */
-  warning_preset_id?: IdLike;
+  warning_preset_id?: IdLike | undefined;
   /** The warning text for the user. */
-  text?: string;
+  text?: string | undefined;
   /** Whether the user gets an email about the action (the server's default: true). */
-  send_email_notification?: boolean;
+  send_email_notification?: boolean | undefined;
 }
 
 type One = { args: [id: IdLike]; options: NoOptions; result: AdminAccount };

@@ -26,22 +26,22 @@ export type DomainBlockSeverity = (typeof DOMAIN_BLOCK_SEVERITIES)[number];
 
 export interface AdminDomainBlockSettings {
   /** "silence" (limit; the server's default), "suspend", or "noop" (only the reject_* flags apply). */
-  severity?: DomainBlockSeverity;
+  severity?: DomainBlockSeverity | undefined;
   /** Don't store media files from the domain. */
-  reject_media?: boolean;
+  reject_media?: boolean | undefined;
   /** Ignore reports from the domain. */
-  reject_reports?: boolean;
+  reject_reports?: boolean | undefined;
   /** A note only moderators see. */
-  private_comment?: string;
+  private_comment?: string | undefined;
   /** A reason shown to everyone who may see the server's domain blocks. */
-  public_comment?: string;
+  public_comment?: string | undefined;
   /** Hide part of the domain in the public list of blocks. */
-  obfuscate?: boolean;
+  obfuscate?: boolean | undefined;
 }
 
 export interface AdminDomainBlocksOptions extends PageOptions {
   /** One block by id instead of the list (as Mastodon.py's `id` parameter). */
-  id?: IdLike;
+  id?: IdLike | undefined;
 }
 
 export interface AdminDomainEndpointMethods {

@@ -85,9 +85,9 @@ export const adminEmailBlockEndpoints = {
 
 export interface AdminCreateCanonicalEmailBlockOptions {
   /** The address to block; the server canonicalises and hashes it. */
-  email?: string;
+  email?: string | undefined;
   /** Or the hash itself: the SHA-256 of the canonical address, as 64 hex digits. */
-  canonical_email_hash?: string;
+  canonical_email_hash?: string | undefined;
 }
 
 export interface AdminEmailBlockCustomMethods {

@@ -24,16 +24,16 @@ export type IpBlockSeverity = (typeof IP_BLOCK_SEVERITIES)[number];
 
 export interface AdminCreateIpBlockOptions {
   /** Why the address is blocked (moderators see it). */
-  comment?: string;
+  comment?: string | undefined;
   /** Seconds until the block ends; without it the block is permanent. */
-  expires_in?: number;
+  expires_in?: number | undefined;
 }
 
 export interface AdminUpdateIpBlockOptions extends AdminCreateIpBlockOptions {
   /** A new address or range, such as "192.0.2.0/24". */
-  ip?: string;
+  ip?: string | undefined;
   /** A new severity. */
-  severity?: IpBlockSeverity;
+  severity?: IpBlockSeverity | undefined;
 }
 
 export interface AdminIpBlockEndpointMethods {

@@ -69,12 +69,12 @@ export type AdminDimensionsOptions = { [K in (typeof ADMIN_DIMENSION_FLAGS)[numb
   [K in (typeof ADMIN_DIMENSION_TAG_KEYS)[number]]?: TagRef;
 } & { [K in (typeof ADMIN_DIMENSION_INSTANCE_KEYS)[number]]?: string } & {
   /** How many entries each breakdown may have, where that makes sense. */
-  limit?: number;
+  limit?: number | undefined;
 };
 
 export interface AdminRetentionOptions {
   /** Cohorts and steps by "day" (the default) or by "month". */
-  frequency?: "day" | "month";
+  frequency?: "day" | "month" | undefined;
 }
 
 export interface AdminMetricsCustomMethods {

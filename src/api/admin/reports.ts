@@ -12,18 +12,18 @@ import { idList, optionalBoolean, optionalOneOf, requireId, requireOptions, with
 
 export interface AdminReportsOptions extends PageOptions {
   /** Resolved reports instead of open ones. */
-  resolved?: boolean;
+  resolved?: boolean | undefined;
   /** Only reports filed by this account. */
-  account_id?: IdLike;
+  account_id?: IdLike | undefined;
   /** Only reports about this account. */
-  target_account_id?: IdLike;
+  target_account_id?: IdLike | undefined;
 }
 
 export interface AdminUpdateReportOptions {
   /** The kind of problem: "spam", "legal", "violation" (with rule_ids) or "other". */
-  category?: ReportCategory;
+  category?: ReportCategory | undefined;
   /** The server rules the report says were broken (for "violation"); ids or rules. */
-  rule_ids?: IdLike | readonly IdLike[];
+  rule_ids?: IdLike | readonly IdLike[] | undefined;
 }
 
 type One = { args: [id: IdLike]; options: NoOptions; result: AdminReport };

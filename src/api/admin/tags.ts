@@ -21,15 +21,15 @@ export type AdminTag = Tag & {
   /** Whether it waits for a moderator's review. */
   requires_review: boolean;
   /** Whether it may be suggested in search and autocomplete; null until decided. */
-  listable?: boolean | null;
+  listable?: boolean | null | undefined;
 };
 
 export interface AdminUpdateTagOptions {
   /** The hashtag's name with different capitalisation (only case may change). */
-  display_name?: string;
-  trendable?: boolean;
-  usable?: boolean;
-  listable?: boolean;
+  display_name?: string | undefined;
+  trendable?: boolean | undefined;
+  usable?: boolean | undefined;
+  listable?: boolean | undefined;
 }
 
 export interface AdminTagEndpointMethods {

@@ -12,15 +12,15 @@ import type { AdminTag } from "./tags.js";
 /** A trending link as moderators see it. */
 export type AdminTrendingLink = PreviewCard & {
   /** The link's id, for approving or rejecting it; a number on Mastodon, unlike most ids. */
-  id?: string | number;
+  id?: string | number | undefined;
   /** Whether it waits for a moderator's review (Mastodon 4.2.0). */
-  requires_review?: boolean;
+  requires_review?: boolean | undefined;
 };
 
 /** A trending status as moderators see it. */
 export type AdminTrendingStatus = Status & {
   /** Whether it waits for a moderator's review (Mastodon 4.2.0). */
-  requires_review?: boolean;
+  requires_review?: boolean | undefined;
 };
 
 /** A site that trending links come from, as moderators see it (Mastodon 4.2.0). */

@@ -26,31 +26,31 @@ export const COLLECTION_PAGE_MAX_LIMIT = 80;
 /** A page of a collection list: by position, not by id. */
 export interface CollectionPageOptions {
   /** How many collections per page, 1 to 80 (the server's default is 40). */
-  limit?: number;
+  limit?: number | undefined;
   /** How many collections to skip from the start (default 0). */
-  offset?: number;
+  offset?: number | undefined;
 }
 
 /** What a collection says about itself; every key is optional on update. */
 export interface CollectionUpdateOptions {
   /** A new title: at most 40 characters, taken as plain text. */
-  name?: string;
+  name?: string | undefined;
   /** What the collection is about: at most 100 characters, taken as plain text. */
-  description?: string;
+  description?: string | undefined;
   /** Its main language, a code such as "en" or "pt-BR". */
-  language?: string;
+  language?: string | undefined;
   /** Mark it as containing sensitive content. */
-  sensitive?: boolean;
+  sensitive?: boolean | undefined;
   /** Show it on the profile, in search and in recommendations. */
-  discoverable?: boolean;
+  discoverable?: boolean | undefined;
   /** One hashtag that describes it, without "#" (a tag entity also works). */
-  tag_name?: string | { name: string };
+  tag_name?: string | { name: string } | undefined;
 }
 
 /** Everything but the name, which collectionCreate takes first. */
 export interface CollectionCreateOptions extends Omit<CollectionUpdateOptions, "name"> {
   /** Accounts (ids or entities) to feature from the start; at most 25. */
-  account_ids?: IdLike | readonly IdLike[];
+  account_ids?: IdLike | readonly IdLike[] | undefined;
 }
 
 const UPDATE_KEYS = ["name", "description", "language", "sensitive", "discoverable", "tag_name"];

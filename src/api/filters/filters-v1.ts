@@ -19,16 +19,16 @@ import {
 
 export interface FilterCreateOptions {
   /** Drop matching statuses on the server instead of hiding them in apps; home and notifications only (default false). */
-  irreversible?: boolean;
+  irreversible?: boolean | undefined;
   /** Match whole words only (default true). */
-  whole_word?: boolean;
+  whole_word?: boolean | undefined;
   /** Seconds until the filter stops applying; never when not given. */
-  expires_in?: number;
+  expires_in?: number | undefined;
 }
 
 export interface FilterUpdateOptions extends FilterCreateOptions {
-  phrase?: string;
-  context?: FilterContext | readonly FilterContext[];
+  phrase?: string | undefined;
+  context?: FilterContext | readonly FilterContext[] | undefined;
 }
 
 export interface FilterV1EndpointMethods {

@@ -26,7 +26,7 @@ import {
 export interface FilterKeywordAttributes {
   keyword: string;
   /** Match whole words only (server default false). */
-  whole_word?: boolean;
+  whole_word?: boolean | undefined;
 }
 
 /**
@@ -34,30 +34,30 @@ export interface FilterKeywordAttributes {
  * removes) that keyword; without, adds a new one.
  */
 export interface FilterKeywordChange {
-  id?: IdLike;
-  keyword?: string;
-  whole_word?: boolean;
-  _destroy?: boolean;
+  id?: IdLike | undefined;
+  keyword?: string | undefined;
+  whole_word?: boolean | undefined;
+  _destroy?: boolean | undefined;
 }
 
 export interface CreateFilterV2Options {
   /** Seconds until the filter stops applying; never when not given. */
-  expires_in?: number;
+  expires_in?: number | undefined;
   /** Keywords to create with the filter. */
-  keywords_attributes?: readonly FilterKeywordAttributes[];
+  keywords_attributes?: readonly FilterKeywordAttributes[] | undefined;
 }
 
 export interface UpdateFilterV2Options {
-  title?: string;
-  context?: FilterContext | readonly FilterContext[];
-  filter_action?: FilterAction;
-  expires_in?: number;
-  keywords_attributes?: readonly FilterKeywordChange[];
+  title?: string | undefined;
+  context?: FilterContext | readonly FilterContext[] | undefined;
+  filter_action?: FilterAction | undefined;
+  expires_in?: number | undefined;
+  keywords_attributes?: readonly FilterKeywordChange[] | undefined;
 }
 
 export interface FilterKeywordOptions {
   /** Match whole words only (default false, as Mastodon.py sends). */
-  whole_word?: boolean;
+  whole_word?: boolean | undefined;
 }
 
 export interface FilterV2EndpointMethods {

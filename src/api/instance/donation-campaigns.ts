@@ -18,19 +18,19 @@ export type DonationFrequency = "one_time" | "monthly" | "yearly";
 export interface DonationCampaign {
   id: string;
   /** The language of the texts. */
-  locale?: string;
+  locale?: string | undefined;
   /** Suggested amounts per frequency and currency code, e.g. `amounts.monthly.EUR = [300, 500]`. */
-  amounts?: Partial<Record<DonationFrequency, Record<string, number[]>>>;
+  amounts?: Partial<Record<DonationFrequency, Record<string, number[]>>> | undefined;
   /** The currency to preselect. */
-  default_currency?: string;
+  default_currency?: string | undefined;
   /** Where to donate. */
-  donation_url?: string;
-  banner_message?: string;
-  banner_button_text?: string;
-  donation_message?: string;
-  donation_button_text?: string;
+  donation_url?: string | undefined;
+  banner_message?: string | undefined;
+  banner_button_text?: string | undefined;
+  donation_message?: string | undefined;
+  donation_button_text?: string | undefined;
   /** A status text suggested to post after donating. */
-  donation_success_post?: string;
+  donation_success_post?: string | undefined;
 }
 
 export interface DonationCampaignsOptions {
@@ -39,7 +39,7 @@ export interface DonationCampaignsOptions {
    * the user's own language setting. The campaign itself is picked by the server from the
    * account, so a client cannot choose one (there is no seed or locale parameter).
    */
-  lang?: string;
+  lang?: string | undefined;
 }
 
 const DONATION_CAMPAIGNS: EndpointSpec = {

@@ -42,7 +42,7 @@ export interface InstanceTermsOfServiceOptions {
    * The day the wanted version of the terms took effect: a Date (its UTC calendar day) or a
    * "YYYY-MM-DD" string. An exact day, not a range. Without it: the terms in effect now.
    */
-  date?: Date | string;
+  date?: Date | string | undefined;
 }
 
 export interface InstanceEndpointMethods {

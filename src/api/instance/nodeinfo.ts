@@ -18,7 +18,7 @@ export interface InstanceNodeinfoOptions {
    * The schema to fetch, as its `rel` URL (default: version 2.0), or a bare version such as "2.1".
    * Schemas other than 2.0 may have fields the `Nodeinfo` type does not describe.
    */
-  schema?: string;
+  schema?: string | undefined;
 }
 
 interface NodeinfoLink {

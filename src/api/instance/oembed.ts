@@ -32,9 +32,9 @@ export interface OEmbed {
 
 export interface OembedOptions {
   /** Width of the iframe in pixels (the server's default: 400). */
-  maxwidth?: number;
+  maxwidth?: number | undefined;
   /** Height of the iframe in pixels (default: none, the iframe sizes itself). */
-  maxheight?: number;
+  maxheight?: number | undefined;
 }
 
 const OEMBED: EndpointSpec = {

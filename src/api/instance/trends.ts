@@ -13,11 +13,11 @@ import { optionalInteger, requireOptions, without } from "../validate.js";
 /** Trends are paged by offset, not by id. */
 export interface TrendOptions {
   /** How many to return (the server caps it, at 20 for tags and 40 for statuses and links). */
-  limit?: number;
+  limit?: number | undefined;
   /** How many to skip, to page through the list. */
-  offset?: number;
+  offset?: number | undefined;
   /** Overrides the client's language (`lang`) for this call; it may change the ranking. */
-  lang?: string;
+  lang?: string | undefined;
 }
 
 export interface TrendEndpointMethods {

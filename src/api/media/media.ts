@@ -25,29 +25,29 @@ export type Focus = readonly [x: number, y: number] | string;
 
 export interface MediaPostOptions {
   /** The type of the file; default: detected from its content. Must agree with the content. */
-  mime_type?: string;
+  mime_type?: string | undefined;
   /** Alt text: what the media shows, for people who cannot see or hear it. */
-  description?: string;
+  description?: string | undefined;
   /** The point crops should keep in view. */
-  focus?: Focus;
+  focus?: Focus | undefined;
   /** The name sent with the file (Mastodon ignores it; some servers show it). Default: a random name. */
-  file_name?: string;
+  file_name?: string | undefined;
   /** A custom preview image, mostly for video and audio (Mastodon 3.2.0). */
-  thumbnail?: MediaFile;
-  thumbnail_mime_type?: string;
+  thumbnail?: MediaFile | undefined;
+  thumbnail_mime_type?: string | undefined;
   /** Wait until the server has processed the file (`url` is set) before resolving. */
-  synchronous?: boolean;
+  synchronous?: boolean | undefined;
   /** With `synchronous`: the longest wait, in seconds (default 300), before MastodonMediaTimeoutError. */
-  synchronous_timeout?: number;
+  synchronous_timeout?: number | undefined;
   /** With `synchronous`: the first pause between checks, in seconds (default 1; grows to at most 5). */
-  synchronous_interval?: number;
+  synchronous_interval?: number | undefined;
 }
 
 export interface MediaUpdateOptions {
-  description?: string;
-  focus?: Focus;
-  thumbnail?: MediaFile;
-  thumbnail_mime_type?: string;
+  description?: string | undefined;
+  focus?: Focus | undefined;
+  thumbnail?: MediaFile | undefined;
+  thumbnail_mime_type?: string | undefined;
 }
 
 export interface MediaEndpointMethods {

@@ -46,12 +46,12 @@ export interface ReadFileInputOptions {
   /** The name sent to the server; default a random `mastodon-ts-upload-<uuid>.<ext>`. */
   file_name?: string | undefined;
   /** "image" for thumbnails, avatars and headers; "media" (default) for any attachment type. */
-  accept?: "media" | "image";
+  accept?: "media" | "image" | undefined;
   /**
    * Whether to refuse types a stock Mastodon server does not accept (default true). Pleroma and
    * Akkoma take any file, so the caller turns this off for their feature set.
    */
-  mastodonTypesOnly?: boolean;
+  mastodonTypesOnly?: boolean | undefined;
 }
 
 type GetBuiltin = (id: string) => unknown;

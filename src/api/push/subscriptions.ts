@@ -22,31 +22,31 @@ export const PUSH_POLICIES: readonly PushPolicy[] = ["all", "none", "follower", 
 /** Which notifications are pushed (unset ones are off), and from whom. */
 export interface PushAlertOptions {
   /** Someone followed you. */
-  follow_events?: boolean;
+  follow_events?: boolean | undefined;
   /** Someone favourited your status. */
-  favourite_events?: boolean;
+  favourite_events?: boolean | undefined;
   /** Someone boosted your status. */
-  reblog_events?: boolean;
+  reblog_events?: boolean | undefined;
   /** Someone mentioned you. */
-  mention_events?: boolean;
+  mention_events?: boolean | undefined;
   /** A poll you voted in or made has ended (Mastodon 2.8.0). */
-  poll_events?: boolean;
+  poll_events?: boolean | undefined;
   /** Someone asked to follow you. */
-  follow_request_events?: boolean;
+  follow_request_events?: boolean | undefined;
   /** Someone whose posts you get notified about posted (Mastodon 3.3.0). */
-  status_events?: boolean;
+  status_events?: boolean | undefined;
   /** A status you boosted was edited (Mastodon 3.5.0). */
-  update_events?: boolean;
+  update_events?: boolean | undefined;
   /** Someone signed up (admins only; Mastodon 3.5.0). */
-  admin_sign_up_events?: boolean;
+  admin_sign_up_events?: boolean | undefined;
   /** A report came in (admins only; Mastodon 4.0.0). */
-  admin_report_events?: boolean;
+  admin_report_events?: boolean | undefined;
   /** Someone quoted your status (Mastodon 4.5.0). */
-  quote_events?: boolean;
+  quote_events?: boolean | undefined;
   /** A status you quoted was edited (Mastodon 4.5.0). */
-  quoted_update_events?: boolean;
+  quoted_update_events?: boolean | undefined;
   /** Whose actions may cause a push (Mastodon 3.4.0). Default "all". */
-  policy?: PushPolicy;
+  policy?: PushPolicy | undefined;
 }
 
 export interface PushSubscriptionSetOptions extends PushAlertOptions {
@@ -54,7 +54,7 @@ export interface PushSubscriptionSetOptions extends PushAlertOptions {
    * Ask for standard RFC 8291 messages ("aes128gcm") instead of the legacy draft format
    * ("aesgcm"; Mastodon 4.4.0). pushSubscriptionDecryptPush reads both.
    */
-  standard?: boolean;
+  standard?: boolean | undefined;
 }
 
 /** Option name -> the server's alert name (`data[alerts][...]`). */

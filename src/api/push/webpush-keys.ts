@@ -53,7 +53,7 @@ export type WebpushPublicKeyInput =
 export interface WebpushPrivateKeyInput {
   privkey: bigint | BytesLike | string;
   auth: BytesLike | string;
-  pubkey?: BytesLike | string;
+  pubkey?: BytesLike | string | undefined;
 }
 
 const P256 = { name: "ECDH", namedCurve: "P-256" } as const;

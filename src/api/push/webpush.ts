@@ -24,7 +24,7 @@ export interface PushDecryptOptions {
    * The push request's `Content-Encoding` header. Default: "aesgcm" when an Encryption header is
    * given, else "aes128gcm" (whose salt and key travel inside the body).
    */
-  content_encoding?: PushContentEncoding;
+  content_encoding?: PushContentEncoding | undefined;
 }
 
 export interface WebPushCustomMethods {

@@ -122,7 +122,7 @@ export interface StatusReblogOptions {
    * Who sees the boost: "public", "unlisted" or "private" (followers only); default the account's
    * setting. Checked against the same list as statusPost's visibility.
    */
-  visibility?: Visibility | (string & {});
+  visibility?: Visibility | (string & {}) | undefined;
 }
 
 export interface StatusReblogCustomMethods {

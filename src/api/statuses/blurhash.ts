@@ -23,11 +23,11 @@ export interface DecodeBlurhashOptions {
    * [width, height]: pixels per component (the default, [16, 16]) or, with
    * `size_per_component: false`, of the whole image.
    */
-  out_size?: readonly [width: number, height: number];
+  out_size?: readonly [width: number, height: number] | undefined;
   /** Whether out_size is per blurhash component (default true) or absolute. */
-  size_per_component?: boolean;
+  size_per_component?: boolean | undefined;
   /** Linear-light floats (default true) or display-ready sRGB 0..255 integers (false). */
-  return_linear?: boolean;
+  return_linear?: boolean | undefined;
 }
 
 function decode83(text: string, from: number, to: number): number {

@@ -15,13 +15,13 @@ import { requireId, requireOptions } from "../validate.js";
 
 export interface MediaEditAttributesOptions {
   /** New alt text. */
-  description?: string;
+  description?: string | undefined;
   /** New focal point: [x, y] or "x,y", each from -1 to 1 ([0, 0] is the centre). */
-  focus?: readonly [x: number, y: number] | string;
+  focus?: readonly [x: number, y: number] | string | undefined;
   /** New thumbnail image (audio and video): a path, Blob, bytes or stream. Mastodon 3.2+. */
-  thumbnail?: MediaFile;
+  thumbnail?: MediaFile | undefined;
   /** The thumbnail's MIME type, when its content does not tell (it usually does). */
-  thumb_mimetype?: string;
+  thumb_mimetype?: string | undefined;
 }
 
 export interface StatusEditCustomMethods {

@@ -17,9 +17,9 @@ export interface PollParams {
   /** Seconds until the poll closes (Mastodon: 5 minutes to a month). */
   expires_in: number;
   /** Whether a voter may pick several choices (default false). */
-  multiple?: boolean;
+  multiple?: boolean | undefined;
   /** Whether the counts stay hidden until the poll closes (default false). */
-  hide_totals?: boolean;
+  hide_totals?: boolean | undefined;
 }
 
 /** How many choices stock Mastodon allows in a poll (its PollValidator). */
@@ -94,8 +94,8 @@ export const pollEndpoints = {
 } as const satisfies EndpointTable<PollEndpointMethods>;
 
 export interface MakePollOptions {
-  multiple?: boolean;
-  hide_totals?: boolean;
+  multiple?: boolean | undefined;
+  hide_totals?: boolean | undefined;
 }
 
 export interface PollCustomMethods {

@@ -13,7 +13,7 @@ import { requireOptions } from "../validate.js";
 
 export interface StatusReplyOptions extends Omit<StatusPostOptions, "in_reply_to_id"> {
   /** Mention only the author, not the others the status mentioned (default false). */
-  untag?: boolean;
+  untag?: boolean | undefined;
 }
 
 /** The parts of a status a reply needs. */

@@ -17,22 +17,22 @@ export const REPORT_CATEGORIES: readonly ReportCategory[] = ["spam", "legal", "v
 
 export interface ReportOptions {
   /** Statuses of the account that show the problem (ids or statuses). */
-  status_ids?: IdLike | readonly IdLike[];
+  status_ids?: IdLike | readonly IdLike[] | undefined;
   /** What the moderators should know; Mastodon takes up to 1000 characters. */
-  comment?: string;
+  comment?: string | undefined;
   /** Also send the report (anonymously) to the moderators of a remote account's server. */
-  forward?: boolean;
+  forward?: boolean | undefined;
   /** The reason (Mastodon 3.5); omitted with `rule_ids`, Mastodon 4.0+ takes "violation". */
-  category?: ReportCategory | (string & {});
+  category?: ReportCategory | (string & {}) | undefined;
   /** Ids of the server rules broken (see instanceRules), for the "violation" category (Mastodon 3.5). */
-  rule_ids?: IdLike | readonly IdLike[];
+  rule_ids?: IdLike | readonly IdLike[] | undefined;
   /**
    * With `forward`, which remote servers get the report: the reported account's and those of the
    * accounts its reported statuses reply to (Mastodon 4.2). Default: the reported account's only.
    */
-  forward_to_domains?: readonly string[];
+  forward_to_domains?: readonly string[] | undefined;
   /** Collections (featured lists of accounts) of the account that show the problem (Mastodon 4.6). */
-  collection_ids?: IdLike | readonly IdLike[];
+  collection_ids?: IdLike | readonly IdLike[] | undefined;
 }
 
 export interface ReportCustomMethods {

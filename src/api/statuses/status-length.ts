@@ -116,7 +116,7 @@ export function graphemeLength(text: string): number {
 
 export interface StatusLengthOptions {
   /** The content warning, which counts against the same limit. */
-  spoiler_text?: string;
+  spoiler_text?: string | undefined;
 }
 
 /**

@@ -27,7 +27,7 @@ export type DeletedStatus = Omit<Status, "content"> & { text: string | null };
 
 export interface StatusTranslateOptions {
   /** ISO 639 code of the language to translate into; default the user's interface language. */
-  lang?: string;
+  lang?: string | undefined;
 }
 
 export interface StatusEndpointMethods {

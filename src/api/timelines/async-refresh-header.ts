@@ -11,8 +11,8 @@ export interface AsyncRefreshHint {
   id: string;
   /** Seconds the server suggests waiting between polls (3 when it does not say). */
   retry: number;
-  result_count?: number;
-  status?: string;
+  result_count?: number | undefined;
+  status?: string | undefined;
   _method: HttpMethod;
   _endpoint: string;
   _params: Record<string, unknown>;

@@ -17,9 +17,9 @@ import { asyncRefreshHintOf, moveAsyncRefreshHint } from "./async-refresh-header
 
 export interface AwaitAsyncRefreshOptions {
   /** Give up after this many seconds (0, the default: no time limit). */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Give up after this many polls (0 or less, the default -1: no limit). */
-  max_attempts?: number;
+  max_attempts?: number | undefined;
 }
 
 /** Never wait longer than this between two polls, whatever the server suggests (as Mastodon.py). */

@@ -20,18 +20,18 @@ export const EXPAND_ACCOUNTS = ["full", "partial_avatars"] as const;
 
 export interface GroupedNotificationsOptions extends PageOptions, NotificationFilterOptions {
   /** "partial_avatars" (the default, as Mastodon.py) or "full". */
-  expand_accounts?: (typeof EXPAND_ACCOUNTS)[number];
+  expand_accounts?: (typeof EXPAND_ACCOUNTS)[number] | undefined;
   /** Which types may be grouped; the server groups favourite, follow, reblog and admin.sign_up. */
-  grouped_types?: NotificationType[];
+  grouped_types?: NotificationType[] | undefined;
   /** Include notifications the user's policy filtered out. */
-  include_filtered?: boolean;
+  include_filtered?: boolean | undefined;
   /** The types this client can show; others are left out (Mastodon 4.6.0). */
-  supported_types?: NotificationType[];
+  supported_types?: NotificationType[] | undefined;
 }
 
 export interface UnreadGroupedCountOptions extends NotificationFilterOptions {
-  limit?: number;
-  grouped_types?: NotificationType[];
+  limit?: number | undefined;
+  grouped_types?: NotificationType[] | undefined;
 }
 
 export interface GroupedNotificationEndpointMethods {

@@ -27,9 +27,9 @@ export type ListRepliesPolicy = (typeof LIST_REPLIES_POLICIES)[number];
 
 export interface ListOptions {
   /** Default "list", as Mastodon.py (Mastodon 3.3.0). */
-  replies_policy?: ListRepliesPolicy;
+  replies_policy?: ListRepliesPolicy | undefined;
   /** Take the members' statuses out of the home timeline (Mastodon 4.2.0). Default false. */
-  exclusive?: boolean;
+  exclusive?: boolean | undefined;
 }
 
 export interface ListEndpointMethods {

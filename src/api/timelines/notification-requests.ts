@@ -18,15 +18,15 @@ export type NotificationPolicyAction = (typeof NOTIFICATION_POLICY_ACTIONS)[numb
 
 export interface NotificationPolicyOptions {
   /** Accounts the user does not follow. */
-  for_not_following?: NotificationPolicyAction;
+  for_not_following?: NotificationPolicyAction | undefined;
   /** Accounts that do not follow the user. */
-  for_not_followers?: NotificationPolicyAction;
+  for_not_followers?: NotificationPolicyAction | undefined;
   /** Accounts created in the last 30 days. */
-  for_new_accounts?: NotificationPolicyAction;
+  for_new_accounts?: NotificationPolicyAction | undefined;
   /** Private mentions the user did not start (not replies to them). */
-  for_private_mentions?: NotificationPolicyAction;
+  for_private_mentions?: NotificationPolicyAction | undefined;
   /** Accounts limited by the server's moderators. */
-  for_limited_accounts?: NotificationPolicyAction;
+  for_limited_accounts?: NotificationPolicyAction | undefined;
 }
 
 /** The deprecated v1 policy (Mastodon 4.3.0): yes/no filters instead of accept/filter/drop. */
@@ -40,10 +40,10 @@ export interface NotificationPolicyV1 {
 }
 
 export interface NotificationPolicyV1Options {
-  filter_not_following?: boolean;
-  filter_not_followers?: boolean;
-  filter_new_accounts?: boolean;
-  filter_private_mentions?: boolean;
+  filter_not_following?: boolean | undefined;
+  filter_not_followers?: boolean | undefined;
+  filter_new_accounts?: boolean | undefined;
+  filter_private_mentions?: boolean | undefined;
 }
 
 export interface NotificationRequestEndpointMethods {

@@ -20,27 +20,27 @@ import {
 
 export interface NotificationFilterOptions {
   /** Only these types. */
-  types?: NotificationType[];
+  types?: NotificationType[] | undefined;
   /** Not these types (with `types`, the result satisfies both). */
-  exclude_types?: NotificationType[];
+  exclude_types?: NotificationType[] | undefined;
   /** Only notifications caused by this account. */
-  account_id?: IdLike;
+  account_id?: IdLike | undefined;
 }
 
 export interface NotificationsOptions extends PageOptions, NotificationFilterOptions {
   /** Fetch this one notification instead of a list. */
-  id?: IdLike;
+  id?: IdLike | undefined;
   /** Deprecated shortcut for `types: ["mention"]`; not combinable with types/exclude_types. */
-  mentions_only?: boolean;
+  mentions_only?: boolean | undefined;
   /** Include notifications the user's notification policy filtered out (Mastodon 4.3.0). */
-  include_filtered?: boolean;
+  include_filtered?: boolean | undefined;
   /** The types this client can show; others are left out (Mastodon 4.6.0). */
-  supported_types?: NotificationType[];
+  supported_types?: NotificationType[] | undefined;
 }
 
 export interface UnreadCountOptions extends NotificationFilterOptions {
   /** Stop counting at this many (the server's default is 100, its maximum 1000). */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 type NotificationsResult<O> = O extends { id: IdLike } ? Notification : Notification[];
@@ -146,14 +146,14 @@ export function listingParams(
 }
 
 interface ListingExtras {
-  include_filtered?: boolean;
-  supported_types?: NotificationType[];
+  include_filtered?: boolean | undefined;
+  supported_types?: NotificationType[] | undefined;
 }
 
 /** The checked parameters of an unread count, v1 or (with grouped_types) grouped; other options passed on. */
 export function countParams(
   method: string,
-  options: (UnreadCountOptions & { grouped_types?: NotificationType[] }) | undefined,
+  options: (UnreadCountOptions & { grouped_types?: NotificationType[] | undefined }) | undefined,
 ): Record<string, unknown> {
   requireOptions(method, options);
   const params = filterParams(method, options);

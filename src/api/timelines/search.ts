@@ -25,28 +25,28 @@ export type SearchType = (typeof SEARCH_TYPES)[number];
 
 export interface SearchV1Options {
   /** Look the query up on other servers (WebFinger, URLs). Default false for v1. */
-  resolve?: boolean;
+  resolve?: boolean | undefined;
 }
 
 export interface SearchV2Options {
   /** Look accounts and URLs up on other servers. Default true, as Mastodon.py. */
-  resolve?: boolean;
+  resolve?: boolean | undefined;
   /** Only this kind of result (sent as the server's `type`). */
-  result_type?: SearchType;
+  result_type?: SearchType | undefined;
   /** The server's own name for result_type. */
-  type?: SearchType;
+  type?: SearchType | undefined;
   /** Only statuses by this account (2.8.0). */
-  account_id?: IdLike;
+  account_id?: IdLike | undefined;
   /** Skip this many results (2.8.0; for hashtags and accounts). */
-  offset?: number;
-  min_id?: IdLike;
-  max_id?: IdLike;
+  offset?: number | undefined;
+  min_id?: IdLike | undefined;
+  max_id?: IdLike | undefined;
   /** Only hashtags the moderators reviewed. Default true (3.0.0). */
-  exclude_unreviewed?: boolean;
+  exclude_unreviewed?: boolean | undefined;
   /** At most this many results per type (default 20, at most 40). */
-  limit?: number;
+  limit?: number | undefined;
   /** Only accounts the user follows (3.0.0). */
-  following?: boolean;
+  following?: boolean | undefined;
 }
 
 export interface SearchCustomMethods {

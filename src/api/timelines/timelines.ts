@@ -19,38 +19,38 @@ import { type ResolvedTimeline, resolveTimeline } from "./timeline-names.js";
 
 export interface TimelineOptions extends PageOptions {
   /** Only statuses with media attached. */
-  only_media?: boolean;
+  only_media?: boolean | undefined;
   /** Only statuses from this server. */
-  local?: boolean;
+  local?: boolean | undefined;
   /** Only statuses from other servers (Mastodon 3.1.4). */
-  remote?: boolean;
+  remote?: boolean | undefined;
 }
 
 export interface GenericTimelineOptions extends TimelineOptions {
   /** "home" (default), "local", "public", "tag/<hashtag>", "list/<list id>" or "link?url=<url>". */
-  timeline?: string;
+  timeline?: string | undefined;
 }
 
 export type LocalTimelineOptions = Omit<TimelineOptions, "local" | "remote">;
 
 export interface HashtagTimelineOptions extends TimelineOptions {
   /** Also statuses with any of these hashtags (at most 4, without "#"; Mastodon 2.7.0). */
-  any?: string[];
+  any?: string[] | undefined;
   /** Only statuses that also have all of these hashtags (at most 4; Mastodon 2.7.0). */
-  all?: string[];
+  all?: string[] | undefined;
   /** No statuses with any of these hashtags (at most 4; Mastodon 2.7.0). */
-  none?: string[];
+  none?: string[] | undefined;
 }
 
 export interface TimelineAvailabilityOptions {
   /** Which timeline, named as for timeline(); default "public". */
-  timeline?: string;
-  local?: boolean;
-  remote?: boolean;
+  timeline?: string | undefined;
+  local?: boolean | undefined;
+  remote?: boolean | undefined;
   /** Ask for a logged-in user (true) or for anyone (false, the default). */
-  with_auth?: boolean;
+  with_auth?: boolean | undefined;
   /** Throw when the server does not say, instead of assuming the timeline is available. */
-  fail_hard?: boolean;
+  fail_hard?: boolean | undefined;
 }
 
 type TimelineResult = Promise<Status[]>;
@@ -127,7 +127,7 @@ const FLAGS = ["only_media", "local", "remote"] as const;
 const KNOWN = ["timeline", "max_id", "min_id", "since_id", "limit", ...FLAGS];
 
 /** Splits (name, options) or (options with `timeline`) into the two. */
-function nameAndOptions<O extends { timeline?: string }>(
+function nameAndOptions<O extends { timeline?: string | undefined }>(
   first: unknown,
   second: unknown,
   fallback: string,
