@@ -7,10 +7,7 @@
 import type { Mastodon } from "../../mastodon.js";
 import { INTERNAL } from "../internal.js";
 import { cursorParams } from "../page-params.js";
-import { requestRemembered } from "../pagination.js";
 import { without } from "../validate.js";
-
-/** Page cursors (ids, entities or Dates) and page size, checked before a request. */
 
 /** When an endpoint appeared and last changed, as in its table row. */
 export interface Versions {
@@ -41,5 +38,5 @@ export async function readPage<T>(
   };
   const internal = client[INTERNAL];
   await internal.checkVersion(method, versions.since, versions.changed);
-  return (await requestRemembered(internal, { method: "GET", path, params })) as T[];
+  return (await internal.get(path, params)) as T[];
 }
