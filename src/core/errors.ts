@@ -77,10 +77,10 @@ export interface MastodonAPIErrorInit {
   reason?: string | undefined;
   error?: string | undefined;
   error_description?: string | undefined;
-  details?: unknown | undefined;
+  details?: unknown;
   method?: string | undefined;
   url?: string | undefined;
-  cause?: unknown | undefined;
+  cause?: unknown;
 }
 
 /** The server answered with an error status. */
@@ -212,7 +212,7 @@ export class MastodonLoginError extends MastodonIllegalArgumentError {
       status?: number | undefined;
       error?: string | undefined;
       error_description?: string | undefined;
-      cause?: unknown | undefined;
+      cause?: unknown;
     },
   ) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });

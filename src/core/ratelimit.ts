@@ -83,15 +83,13 @@ export class RateLimiter {
       signal?.throwIfAborted();
       const now = nowSeconds();
       this.rollWindow(now);
-      if (!this.resetKnown && this.reportsLimits && this.inFlight > 0) {
+      if (this.awaitingFirstAnswer()) {
         await this.nextUpdate(signal);
         continue;
       }
       if (this.remaining > 0) {
         const slot = this.method === "pace" ? this.paceSlot(now) : now;
-        this.remaining -= 1;
-        this.inFlight += 1;
-        this.lastSlot = slot;
+        this.reserve(slot);
         if (slot > now) {
           try {
             await sleep(Math.min(slot - now, MAX_RATELIMIT_SLEEP_SECONDS), signal);
@@ -127,13 +125,22 @@ export class RateLimiter {
   tryAcquire(): boolean {
     const now = nowSeconds();
     this.rollWindow(now);
-    if (!this.resetKnown && this.reportsLimits && this.inFlight > 0) return false;
-    if (this.remaining <= 0) return false;
+    if (this.awaitingFirstAnswer() || this.remaining <= 0) return false;
     if (this.method === "pace" && this.paceSlot(now) > now) return false;
+    this.reserve(now);
+    return true;
+  }
+
+  /** While the window is unknown, only one request goes at a time (see `reportsLimits`). */
+  private awaitingFirstAnswer(): boolean {
+    return !this.resetKnown && this.reportsLimits && this.inFlight > 0;
+  }
+
+  /** Takes one unit of the budget for a request sent at `slot`. */
+  private reserve(slot: number): void {
     this.remaining -= 1;
     this.inFlight += 1;
-    this.lastSlot = now;
-    return true;
+    this.lastSlot = slot;
   }
 
   /** Called once per acquired request when its answer (or failure) arrives. */

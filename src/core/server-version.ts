@@ -10,8 +10,8 @@ import { compareVersions, type ParsedVersion, parseRequiredVersion, parseVersion
 export const SUPPORTED_MASTODON_VERSION = "4.6.4";
 
 interface InstanceVersionInfo {
-  version?: unknown | undefined;
-  api_versions?: unknown | undefined;
+  version?: unknown;
+  api_versions?: unknown;
 }
 
 export class MastodonVersions extends MastodonClient {
