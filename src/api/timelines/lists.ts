@@ -14,6 +14,7 @@ import { requestRemembered } from "../pagination.js";
 import {
   idList,
   optionalBoolean,
+  optionalInteger,
   optionalOneOf,
   requireId,
   requireOptions,
@@ -134,15 +135,8 @@ export const listCustom = {
     const listId = requireId(method, "id", id);
     const params = cursorParams(method, { ...options, limit: undefined });
     // 0 is meaningful here: every account at once.
-    const limit = options?.limit;
-    if (limit !== undefined && limit !== null) {
-      if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 0) {
-        throw new MastodonIllegalArgumentError(
-          `${method}(): limit must be a whole number of at least 0; got ${JSON.stringify(limit)}.`,
-        );
-      }
-      params.limit = limit;
-    }
+    const limit = optionalInteger(method, "limit", options?.limit, 0);
+    if (limit !== undefined) params.limit = limit;
     Object.assign(params, without(options, "max_id", "min_id", "since_id", "limit"));
     const internal = this[INTERNAL];
     await internal.checkVersion(method, "2.1.0", "2.6.0");
