@@ -58,11 +58,6 @@ export function rememberLinkHeader(
   LINKS.set(page, { header: header || null, baseUrl, params, paginated });
 }
 
-/** Whether a page came from a paginated request (with or without further pages). */
-export function isRememberedPage(page: object): boolean {
-  return LINKS.has(page);
-}
-
 export function linksOf(page: object): PageLinks | undefined {
   const entry = LINKS.get(page);
   if (!entry || !("baseUrl" in entry)) return entry;
