@@ -229,8 +229,8 @@ class PageWalker implements AsyncGenerator<unknown> {
 
   #item(): unknown {
     const item = this.#items[this.#index++];
-    if (!this.withInfo) return item;
-    return [item, this.#info === undefined ? undefined : structuredClone(this.#info)];
+    // The cursor belongs to the page: its items share the one copy made when the page arrived.
+    return this.withInfo ? [item, this.#info] : item;
   }
 
   async #advance(): Promise<IteratorResult<unknown>> {
