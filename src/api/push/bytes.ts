@@ -18,10 +18,15 @@ export function asBytes(value: unknown): Uint8Array<ArrayBuffer> | undefined {
   return undefined;
 }
 
-/** Standard base64 with padding (what Mastodon.py sends as subscription keys). */
+/**
+ * Standard base64 with padding (what Mastodon.py sends as subscription keys, and data: URLs use).
+ * Converted in chunks, so that a thumbnail of megabytes is not built one character at a time.
+ */
 export function toBase64(bytes: Uint8Array): string {
   let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
   return btoa(binary);
 }
 

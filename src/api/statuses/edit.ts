@@ -10,6 +10,7 @@ import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { formatFocus } from "../media/media.js";
 import { type MediaFile, readFileInput } from "../media/read-file-input.js";
+import { toBase64 } from "../push/bytes.js";
 import { buildStatusUpdateParams, type MediaAttribute, type StatusUpdateOptions } from "../status-post.js";
 import { requireId, requireOptions } from "../validate.js";
 
@@ -81,17 +82,8 @@ export const statusEditCustom = {
         accept: "image",
       });
       await this[INTERNAL].checkVersion(name, THUMBNAIL_SINCE, THUMBNAIL_SINCE);
-      attribute.thumbnail = `data:${file.type};base64,${base64(new Uint8Array(await file.arrayBuffer()))}`;
+      attribute.thumbnail = `data:${file.type};base64,${toBase64(new Uint8Array(await file.arrayBuffer()))}`;
     }
     return attribute;
   },
 } satisfies CustomMethods<StatusEditCustomMethods>;
-
-/** Base64 without Node's Buffer, so that this works in browsers too. */
-function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
