@@ -14,13 +14,13 @@ import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import {
   bareDomain,
+  isoUtc,
   optionalBoolean,
   optionalInteger,
   requireId,
   requireOneOf,
   requireOptions,
 } from "../validate.js";
-import { timeRange } from "./checks.js";
 
 /** A point in time: a Date, or an ISO-8601 string such as "2024-01-31" or "2024-01-31T12:00:00Z". */
 export type AdminTime = Date | string;
@@ -117,6 +117,21 @@ const specs = {
   dimensions: { route: "POST /api/v1/admin/dimensions", since: "3.5.0", docs: "methods/admin/dimensions/" },
   retention: { route: "POST /api/v1/admin/retention", since: "3.5.0", docs: "methods/admin/retention/" },
 } as const satisfies Record<string, EndpointSpec>;
+
+/**
+ * A period as the ISO-8601 UTC pair the metrics endpoints take; refuses an end before the start,
+ * which the server would answer with empty data rather than an error.
+ */
+function timeRange(method: string, startAt: unknown, endAt: unknown): { start_at: string; end_at: string } {
+  const start_at = isoUtc(method, "start_at", startAt);
+  const end_at = isoUtc(method, "end_at", endAt);
+  if (Date.parse(end_at) < Date.parse(start_at)) {
+    throw new MastodonIllegalArgumentError(
+      `${method}(): end_at (${end_at}) is before start_at (${start_at}); give the earlier time first.`,
+    );
+  }
+  return { start_at, end_at };
+}
 
 /**
  * The `keys` list and the per-subject parameters, in Mastodon.py's order: flags, then tag metrics
