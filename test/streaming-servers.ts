@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { json } from "./support/http-server.js";
 
 export interface FakeStatus {
   id: string;
@@ -313,15 +314,6 @@ export class FakeStreamingServer {
     this.#wss.close();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-  });
-  res.end(text);
 }
 
 /** Mastodon's min_id paging: the `limit` items just after `minId`, newest first. */
