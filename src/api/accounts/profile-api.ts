@@ -7,7 +7,7 @@
 import type { AccountField, FeaturedTag } from "../../entities/index.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import { INTERNAL } from "../internal.js";
-import { optionalBoolean } from "../validate.js";
+import { optionalBoolean, without } from "../validate.js";
 import { type ProfileUpdateBase, profileParams } from "./profile-params.js";
 
 /** The logged-in user's profile as they edit it (Mastodon 4.6.0). */
@@ -84,11 +84,11 @@ const TABS = ["show_featured", "show_media", "show_media_replies"] as const;
 export const profileApiCustom = {
   async profileUpdate(options) {
     const method = "profileUpdate";
-    const params = await profileParams(this, method, options, TABS);
-    for (const key of TABS) {
-      const value = optionalBoolean(method, key, options?.[key]);
-      if (value !== undefined) params[key] = value;
-    }
+    // The cheap checks first, so that a bad value is reported before any image is read.
+    const tabs = without(
+      Object.fromEntries(TABS.map((key) => [key, optionalBoolean(method, key, options?.[key])])),
+    );
+    const params = { ...(await profileParams(this, method, options, TABS)), ...tabs };
     const internal = this[INTERNAL];
     await internal.checkVersion(method, "4.6.0");
     const { data } = await internal.request<Profile>({
