@@ -12,7 +12,6 @@ export interface AsyncRefreshHint {
   /** Seconds the server suggests waiting between polls (3 when it does not say). */
   retry: number;
   result_count?: number | undefined;
-  status?: string | undefined;
   _method: HttpMethod;
   _endpoint: string;
   _params: Record<string, unknown>;

@@ -48,9 +48,9 @@ export interface AsyncRefreshCustomMethods {
   };
   /**
    * Waits for the refresh a result announced, polling at the pace the server suggests, then asks
-   * for the result again and resolves to the fresh one. A result without a refresh (or one already
-   * finished) resolves to itself at once; running out of `timeout` seconds or `max_attempts`
-   * polls resolves to null. (Mastodon 4.4.0)
+   * for the result again and resolves to the fresh one. A result without a refresh resolves to
+   * itself at once; running out of `timeout` seconds or `max_attempts` polls resolves to null.
+   * (Mastodon 4.4.0)
    * https://docs.joinmastodon.org/methods/async_refreshes/
    */
   awaitAsyncRefresh: {
@@ -134,7 +134,7 @@ export const asyncRefreshCustom = {
       );
     }
     const hint = asyncRefreshHintOf(result);
-    if (!hint || hint.status === "finished") return result;
+    if (!hint) return result;
     const internal = this[INTERNAL];
     await internal.checkVersion(method, "4.4.0", "4.4.0");
     const started = Date.now();
