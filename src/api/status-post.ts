@@ -10,7 +10,7 @@ import type { IdLike } from "./endpoint.js";
 import { checkPoll, type PollParams } from "./statuses/polls.js";
 import { checkQuoteApprovalPolicy, type QuoteApprovalPolicy } from "./statuses/quotes.js";
 import { checkVisibility, type Visibility } from "./statuses/visibility.js";
-import { isoUtc, requireId } from "./validate.js";
+import { idList, isoUtc, optionalBoolean, requireId, requireOptions } from "./validate.js";
 
 export type { PollParams } from "./statuses/polls.js";
 export type { Visibility } from "./statuses/visibility.js";
@@ -191,16 +191,9 @@ function commonParams(
   if (options.spoiler_text != null)
     params.spoiler_text = stringOption(method, "spoiler_text", options.spoiler_text);
   if (options.language != null) params.language = stringOption(method, "language", options.language);
-  if (options.sensitive != null) {
-    if (typeof options.sensitive !== "boolean") {
-      throw new MastodonIllegalArgumentError(`${method}(): sensitive must be true or false.`);
-    }
-    params.sensitive = options.sensitive;
-  }
-  if (options.media_ids != null) {
-    const list = Array.isArray(options.media_ids) ? options.media_ids : [options.media_ids];
-    params.media_ids = list.map((id: unknown) => requireId(method, "media_ids", id));
-  }
+  const sensitive = optionalBoolean(method, "sensitive", options.sensitive);
+  if (sensitive !== undefined) params.sensitive = sensitive;
+  if (options.media_ids != null) params.media_ids = idList(method, "media_ids", options.media_ids);
   if (options.poll != null) {
     if (Array.isArray(params.media_ids) && params.media_ids.length > 0) {
       throw new MastodonIllegalArgumentError(
@@ -215,12 +208,8 @@ function commonParams(
 }
 
 function checkOptionKeys(method: string, options: unknown, allowed: readonly string[]): void {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new MastodonIllegalArgumentError(
-      `${method}(): the last argument must be an options object; got ${describe(options)}.`,
-    );
-  }
-  const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
+  requireOptions(method, options);
+  const unknown = Object.keys(options ?? {}).filter((key) => !allowed.includes(key));
   if (unknown.length > 0) {
     throw new MastodonIllegalArgumentError(
       `${method}(): unknown option(s) ${unknown.join(", ")}; allowed: ${allowed.join(", ")}.`,
