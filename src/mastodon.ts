@@ -23,9 +23,7 @@ import { getStatusLength, type StatusLengthOptions } from "./api/statuses/status
 import { MastodonAuth } from "./auth/auth-methods.js";
 import { writeSecretFile } from "./auth/credential-files.js";
 import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./auth/scopes.js";
-import type { BodyEncoding } from "./core/encode.js";
 import { MastodonAPIError, MastodonIllegalArgumentError } from "./core/errors.js";
-import type { HttpMethod } from "./core/http.js";
 import type {
   Account,
   AccountCreationError,
@@ -239,9 +237,10 @@ export class Mastodon extends MastodonAuth {
 
   /** Internal access for hand-written methods and other modules (streaming, CLI). */
   get [INTERNAL](): Internal {
-    return {
+    // Built once per client: every table-driven call goes through it.
+    this.#internal ??= {
       request: (options) => this.apiRequest(options),
-      get: (path, params) => this.#requestPage("GET", path, params, undefined),
+      get: (path, params) => requestRemembered(this[INTERNAL], { method: "GET", path, params }),
       call: (name, spec, args) => this.#call(name, spec, args),
       checkVersion: (name, since, changed) => this.checkVersion(name, since, changed),
       serverVersion: async () => {
@@ -253,25 +252,19 @@ export class Mastodon extends MastodonAuth {
       fetch: this.http.config.fetch,
       apiBaseUrl: this.apiBaseUrl,
     };
+    return this.#internal;
   }
 
-  /** One call of a table-driven method. */
-  async #call(name: string, spec: EndpointSpec, args: readonly unknown[]): Promise<unknown> {
-    const call = prepareCall(name, spec, args);
-    if (this.versionCheckMode !== "none") await this.checkVersion(name, spec.since, spec.changed);
-    return this.#requestPage(call.method, call.path, call.params, call.encoding);
-  }
+  #internal: Internal | undefined;
 
   /**
-   * Sends a request; the answer remembers its page cursors (with the request's own parameters) and
-   * any async refresh hint.
+   * One call of a table-driven method. The answer remembers its page cursors (with the request's
+   * own parameters) and any async refresh hint.
    */
-  #requestPage(
-    method: HttpMethod,
-    path: string,
-    params: Record<string, unknown>,
-    encoding: BodyEncoding | undefined,
-  ): Promise<unknown> {
+  async #call(name: string, spec: EndpointSpec, args: readonly unknown[]): Promise<unknown> {
+    const { method, path, params, encoding } = prepareCall(name, spec, args);
+    // Skipped outright when off: most clients never check, and this runs on every call.
+    if (this.versionCheckMode !== "none") await this.checkVersion(name, spec.since, spec.changed);
     return requestRemembered(this[INTERNAL], { method, path, params, encoding });
   }
 }
