@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { backoffSeconds } from "../src/core/retry.js";
 import { MastodonIllegalArgumentError, STREAM_NAMES, type StreamSubscription } from "../src/index.js";
 import { decodeEvent } from "../src/streaming/events.js";
-import { backoffDelay } from "../src/streaming/reconnect.js";
 import { SseParser } from "../src/streaming/sse-parser.js";
 import { checkSubscription, ssePath, subscribeMessage } from "../src/streaming/stream-names.js";
 import { httpBase } from "../src/streaming/stream-url.js";
@@ -243,13 +243,13 @@ test("event decoding: ids stay strings, entities must be objects, unknown events
 });
 
 test("backoff: exponential from the base, capped, jittered within the upper half", () => {
-  const policy = { baseSeconds: 1, maxSeconds: 8 };
+  const policy = { maxRetries: Number.POSITIVE_INFINITY, baseDelay: 1, maxDelay: 8 };
   assert.deepEqual(
-    [0, 1, 2, 3, 4, 40].map((attempt) => backoffDelay(policy, attempt, () => 0)),
+    [0, 1, 2, 3, 4, 40].map((attempt) => backoffSeconds(policy, attempt, () => 0)),
     [0.5, 1, 2, 4, 4, 4],
   );
   assert.deepEqual(
-    [0, 1, 2, 3, 4].map((attempt) => backoffDelay(policy, attempt, () => 1)),
+    [0, 1, 2, 3, 4].map((attempt) => backoffSeconds(policy, attempt, () => 1)),
     [1, 2, 4, 8, 8],
   );
 });

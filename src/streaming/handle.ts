@@ -4,13 +4,13 @@
  */
 import type { Internal } from "../api/internal.js";
 import { MastodonMalformedEventError, MastodonReadTimeout } from "../core/errors.js";
+import { backoffSeconds, type RetryPolicy } from "../core/retry.js";
 import { sleep } from "../core/sleep.js";
 import { BackfillTracker, fetchMissed } from "./backfill.js";
 import type { ClientSettings } from "./client-access.js";
 import { EventQueue } from "./event-queue.js";
 import { decodeEvent, type StreamEvent } from "./events.js";
 import { asError, dispatchEvent, type StreamListener, safely } from "./listener.js";
-import { backoffDelay } from "./reconnect.js";
 import { connectSse } from "./sse-transport.js";
 import { type CheckedSubscription, checkSubscription, type StreamSubscription } from "./stream-names.js";
 import { streamingBases } from "./stream-url.js";
@@ -190,9 +190,11 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
       this.#finish(asError(error));
       return;
     }
-    const policy = {
-      baseSeconds: options.reconnect_async_wait_sec ?? DEFAULT_WAIT,
-      maxSeconds: options.reconnect_max_wait_sec ?? DEFAULT_MAX_WAIT,
+    // The core's equal-jitter backoff; a stream retries for as long as it is open.
+    const policy: RetryPolicy = {
+      maxRetries: Number.POSITIVE_INFINITY,
+      baseDelay: options.reconnect_async_wait_sec ?? DEFAULT_WAIT,
+      maxDelay: options.reconnect_max_wait_sec ?? DEFAULT_MAX_WAIT,
     };
     let attempt = 0;
     let connectedBefore = false;
@@ -229,7 +231,7 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
         transport.close();
         if (this.#closed) break;
         // A connection that stayed up a while resets the backoff; one dropped at once does not.
-        if (Date.now() - openedAt >= policy.baseSeconds * 1000) attempt = 0;
+        if (Date.now() - openedAt >= policy.baseDelay * 1000) attempt = 0;
       } catch (failure) {
         if (this.#closed) break;
         const f = failure instanceof ConnectFailure ? failure : new ConnectFailure(asError(failure), "retry");
@@ -254,7 +256,7 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
       }
       attemptsInOutage++;
       try {
-        await sleep(backoffDelay(policy, attempt++), this.#stop.signal);
+        await sleep(backoffSeconds(policy, attempt++), this.#stop.signal);
       } catch {
         break;
       }
