@@ -13,7 +13,7 @@ import {
   MastodonVersionError,
 } from "../src/index.js";
 import { json, type ParsedRequest, startServer } from "./support/http-server.js";
-import { expectRefused } from "./support/refusals.js";
+import { expectRefusals, expectRefused } from "./support/refusals.js";
 
 type Answer = (req: ParsedRequest, res: ServerResponse, url: string) => void;
 
@@ -38,6 +38,11 @@ function client(url: string, extra: Record<string, unknown> = {}): Mastodon {
     mastodon_version: "4.5.0",
     ...extra,
   });
+}
+
+/** The client without its types, to pass what TypeScript would refuse (as JavaScript callers can). */
+function untyped(api: Mastodon): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  return api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
 }
 
 /** The one request the call sent: method, path, query and JSON body as the server saw them. */
@@ -201,68 +206,40 @@ describe("admin accounts", () => {
   test("bad account inputs are refused before any request", async (t) => {
     const server = await scripted(t);
     const api = client(server.url);
-    const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await expectRefused(
-      server,
-      () => loose.adminAccounts!({ status: "banned" }),
-      /adminAccounts\(\): status must be one of "active", "pending", "disabled", "silenced", "suspended"; got "banned"/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminAccountsV1!({ remote: "yes" }),
-      /adminAccountsV1\(\): remote must be true or false/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminAccountsV1!({ by_domain: "" }),
-      /adminAccountsV1\(\) needs by_domain/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminAccountsV2!({ origin: "both" }),
-      /adminAccountsV2\(\): origin must be one of "local", "remote"/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminAccountsV2!({ permissions: "admin" }),
-      /permissions must be one of "staff"/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminAccountsV2!({ status: "sensitized" }),
-      /adminAccountsV2\(\): status must be one of/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminAccountsV2!({ role_ids: [{}] }),
-      /adminAccountsV2\(\): role_ids must be an id/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminAccountsV2!({ username: 5 }),
-      /adminAccountsV2\(\) needs username as a non-empty string/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminAccountsV2!("local"),
-      /adminAccountsV2\(\): the last argument must be an options object/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminAccountModerate!("7", { action: "ban" }),
-      /adminAccountModerate\(\): action must be one of "none", "disable", "sensitive", "silence", "suspend"; got "ban"/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminAccountModerate!(undefined),
-      /adminAccountModerate\(\): id must be an id/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminAccountModerate!("7", { send_email_notification: "no" }),
-      /send_email_notification must be true or false/,
-    );
-    await expectRefused(server, () => loose.adminAccount!(null), /adminAccount\(\): id must be an id/);
+    const loose = untyped(api);
+    await expectRefusals(server, [
+      [
+        () => loose.adminAccounts!({ status: "banned" }),
+        /adminAccounts\(\): status must be one of "active", "pending", "disabled", "silenced", "suspended"; got "banned"/,
+      ],
+      [() => loose.adminAccountsV1!({ remote: "yes" }), /adminAccountsV1\(\): remote must be true or false/],
+      [() => loose.adminAccountsV1!({ by_domain: "" }), /adminAccountsV1\(\) needs by_domain/],
+      [
+        () => loose.adminAccountsV2!({ origin: "both" }),
+        /adminAccountsV2\(\): origin must be one of "local", "remote"/,
+      ],
+      [() => loose.adminAccountsV2!({ permissions: "admin" }), /permissions must be one of "staff"/],
+      [() => loose.adminAccountsV2!({ status: "sensitized" }), /adminAccountsV2\(\): status must be one of/],
+      [() => loose.adminAccountsV2!({ role_ids: [{}] }), /adminAccountsV2\(\): role_ids must be an id/],
+      [
+        () => loose.adminAccountsV2!({ username: 5 }),
+        /adminAccountsV2\(\) needs username as a non-empty string/,
+      ],
+      [
+        () => loose.adminAccountsV2!("local"),
+        /adminAccountsV2\(\): the last argument must be an options object/,
+      ],
+      [
+        () => loose.adminAccountModerate!("7", { action: "ban" }),
+        /adminAccountModerate\(\): action must be one of "none", "disable", "sensitive", "silence", "suspend"; got "ban"/,
+      ],
+      [() => loose.adminAccountModerate!(undefined), /adminAccountModerate\(\): id must be an id/],
+      [
+        () => loose.adminAccountModerate!("7", { send_email_notification: "no" }),
+        /send_email_notification must be true or false/,
+      ],
+      [() => loose.adminAccount!(null), /adminAccount\(\): id must be an id/],
+    ]);
   });
 });
 
@@ -292,22 +269,15 @@ describe("admin reports, hashtags and trends", () => {
       body: { category: "violation", rule_ids: ["1", "2"] },
       contentType: "application/json",
     });
-    const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await expectRefused(
-      server,
-      () => loose.adminUpdateReport!("9", { category: "rude" }),
-      /adminUpdateReport\(\): category must be one of "spam", "legal", "violation", "other"/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminReports!({ resolved: "true" }),
-      /adminReports\(\): resolved must be true or false/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminReports!({ account_id: {} }),
-      /adminReports\(\): account_id must be an id/,
-    );
+    const loose = untyped(api);
+    await expectRefusals(server, [
+      [
+        () => loose.adminUpdateReport!("9", { category: "rude" }),
+        /adminUpdateReport\(\): category must be one of "spam", "legal", "violation", "other"/,
+      ],
+      [() => loose.adminReports!({ resolved: "true" }), /adminReports\(\): resolved must be true or false/],
+      [() => loose.adminReports!({ account_id: {} }), /adminReports\(\): account_id must be an id/],
+    ]);
   });
 
   test("report actions hit their routes", async (t) => {
@@ -345,17 +315,14 @@ describe("admin reports, hashtags and trends", () => {
       body: { display_name: "CatsOfMastodon", trendable: false, usable: true, listable: false },
       contentType: "application/json",
     });
-    const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await expectRefused(
-      server,
-      () => loose.adminUpdateTag!("5", { trendable: 1 }),
-      /adminUpdateTag\(\): trendable must be true or false/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminUpdateTag!("5", { display_name: "" }),
-      /adminUpdateTag\(\) needs display_name/,
-    );
+    const loose = untyped(api);
+    await expectRefusals(server, [
+      [
+        () => loose.adminUpdateTag!("5", { trendable: 1 }),
+        /adminUpdateTag\(\): trendable must be true or false/,
+      ],
+      [() => loose.adminUpdateTag!("5", { display_name: "" }), /adminUpdateTag\(\) needs display_name/],
+    ]);
   });
 
   test("trend moderation: approve and reject links, statuses, tags and publishers", async (t) => {
@@ -383,7 +350,7 @@ describe("admin reports, hashtags and trends", () => {
       await call();
       assert.deepEqual([sent(server).method, sent(server).path], [method, path]);
     }
-    const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const loose = untyped(api);
     await expectRefused(
       server,
       () => loose.adminApproveTrendingLink!(undefined),
@@ -474,57 +441,34 @@ describe("admin domain blocks and allows", () => {
   test("bad domain inputs are refused before any request", async (t) => {
     const server = await scripted(t);
     const api = client(server.url);
-    const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await expectRefused(
-      server,
-      () => api.adminCreateDomainBlock("https://spam.example"),
-      /adminCreateDomainBlock\(\): domain must be a bare domain such as "example.com", without scheme or path/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminCreateDomainBlock!(undefined),
-      /adminCreateDomainBlock\(\) needs domain/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminCreateDomainBlock!("spam.example", { severity: "limit" }),
-      /severity "limit" is called "silence" in the API/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminUpdateDomainBlock!("1", { severity: "ban" }),
-      /adminUpdateDomainBlock\(\): severity must be one of "silence", "suspend", "noop"; got "ban"/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminUpdateDomainBlock!("1", { reject_media: "true" }),
-      /reject_media must be true or false/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminUpdateDomainBlock!("1", { public_comment: 5 }),
-      /public_comment must be text/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminUpdateDomainBlock!(undefined, {}),
-      /adminUpdateDomainBlock\(\): id must be an id/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminDomainBlocks!({ id: {} }),
-      /adminDomainBlocks\(\): id must be an id/,
-    );
-    await expectRefused(
-      server,
-      () => api.adminCreateDomainAllow("http://friends.example/"),
-      /adminCreateDomainAllow\(\): domain must be a bare domain/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminDeleteDomainBlock!(undefined),
-      /adminDeleteDomainBlock\(\): id must be an id/,
-    );
+    const loose = untyped(api);
+    await expectRefusals(server, [
+      [
+        () => api.adminCreateDomainBlock("https://spam.example"),
+        /adminCreateDomainBlock\(\): domain must be a bare domain such as "example.com", without scheme or path/,
+      ],
+      [() => loose.adminCreateDomainBlock!(undefined), /adminCreateDomainBlock\(\) needs domain/],
+      [
+        () => loose.adminCreateDomainBlock!("spam.example", { severity: "limit" }),
+        /severity "limit" is called "silence" in the API/,
+      ],
+      [
+        () => loose.adminUpdateDomainBlock!("1", { severity: "ban" }),
+        /adminUpdateDomainBlock\(\): severity must be one of "silence", "suspend", "noop"; got "ban"/,
+      ],
+      [
+        () => loose.adminUpdateDomainBlock!("1", { reject_media: "true" }),
+        /reject_media must be true or false/,
+      ],
+      [() => loose.adminUpdateDomainBlock!("1", { public_comment: 5 }), /public_comment must be text/],
+      [() => loose.adminUpdateDomainBlock!(undefined, {}), /adminUpdateDomainBlock\(\): id must be an id/],
+      [() => loose.adminDomainBlocks!({ id: {} }), /adminDomainBlocks\(\): id must be an id/],
+      [
+        () => api.adminCreateDomainAllow("http://friends.example/"),
+        /adminCreateDomainAllow\(\): domain must be a bare domain/,
+      ],
+      [() => loose.adminDeleteDomainBlock!(undefined), /adminDeleteDomainBlock\(\): id must be an id/],
+    ]);
   });
 });
 
@@ -559,37 +503,30 @@ describe("admin email and IP blocks", () => {
       { canonical_email_hash: hash.toLowerCase() },
       "hex digits in lower case",
     );
-    const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await expectRefused(
-      server,
-      () => api.adminCreateCanonicalEmailBlock(),
-      /needs exactly one of email \(an address\) or canonical_email_hash \(its SHA-256\); got neither/,
-    );
-    await expectRefused(
-      server,
-      () => api.adminCreateCanonicalEmailBlock({ email: "a@example.com", canonical_email_hash: hash }),
-      /needs exactly one of .*; got both/,
-    );
-    await expectRefused(
-      server,
-      () => api.adminCreateCanonicalEmailBlock({ canonical_email_hash: "abc" }),
-      /canonical_email_hash must be a SHA-256 hash as 64 hexadecimal digits/,
-    );
-    await expectRefused(
-      server,
-      () => api.adminCreateCanonicalEmailBlock({ email: "not an address" }),
-      /adminCreateCanonicalEmailBlock\(\): email must be an address such as "someone@example.com"/,
-    );
-    await expectRefused(
-      server,
-      () => api.adminTestCanonicalEmailBlock("example.com"),
-      /adminTestCanonicalEmailBlock\(\): email must be an address/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminTestCanonicalEmailBlock!(undefined),
-      /adminTestCanonicalEmailBlock\(\) needs email/,
-    );
+    const loose = untyped(api);
+    await expectRefusals(server, [
+      [
+        () => api.adminCreateCanonicalEmailBlock(),
+        /needs exactly one of email \(an address\) or canonical_email_hash \(its SHA-256\); got neither/,
+      ],
+      [
+        () => api.adminCreateCanonicalEmailBlock({ email: "a@example.com", canonical_email_hash: hash }),
+        /needs exactly one of .*; got both/,
+      ],
+      [
+        () => api.adminCreateCanonicalEmailBlock({ canonical_email_hash: "abc" }),
+        /canonical_email_hash must be a SHA-256 hash as 64 hexadecimal digits/,
+      ],
+      [
+        () => api.adminCreateCanonicalEmailBlock({ email: "not an address" }),
+        /adminCreateCanonicalEmailBlock\(\): email must be an address such as "someone@example.com"/,
+      ],
+      [
+        () => api.adminTestCanonicalEmailBlock("example.com"),
+        /adminTestCanonicalEmailBlock\(\): email must be an address/,
+      ],
+      [() => loose.adminTestCanonicalEmailBlock!(undefined), /adminTestCanonicalEmailBlock\(\) needs email/],
+    ]);
   });
 
   test("IP blocks: create with severity, update only what is given", async (t) => {
@@ -614,42 +551,28 @@ describe("admin email and IP blocks", () => {
   test("bad IP block inputs are refused before any request", async (t) => {
     const server = await scripted(t);
     const api = client(server.url);
-    const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await expectRefused(
-      server,
-      () => loose.adminCreateIpBlock!("192.0.2.0/24", "block"),
-      /adminCreateIpBlock\(\): severity must be one of "sign_up_requires_approval", "sign_up_block", "no_access"; got "block"/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminCreateIpBlock!("192.0.2.0/24"),
-      /severity must be one of .*; got nothing/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminCreateIpBlock!("example.com", "no_access"),
-      /adminCreateIpBlock\(\): ip must be an IP address or CIDR range/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminCreateIpBlock!("192.0.2.0/24", "no_access", { expires_in: 0 }),
-      /expires_in must be a whole number of at least 1; got 0/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminUpdateIpBlock!("1", { severity: "none" }),
-      /adminUpdateIpBlock\(\): severity must be one of/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminUpdateIpBlock!("1", { comment: 3 }),
-      /adminUpdateIpBlock\(\): comment must be text/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminUpdateIpBlock!(undefined, {}),
-      /adminUpdateIpBlock\(\): id must be an id/,
-    );
+    const loose = untyped(api);
+    await expectRefusals(server, [
+      [
+        () => loose.adminCreateIpBlock!("192.0.2.0/24", "block"),
+        /adminCreateIpBlock\(\): severity must be one of "sign_up_requires_approval", "sign_up_block", "no_access"; got "block"/,
+      ],
+      [() => loose.adminCreateIpBlock!("192.0.2.0/24"), /severity must be one of .*; got nothing/],
+      [
+        () => loose.adminCreateIpBlock!("example.com", "no_access"),
+        /adminCreateIpBlock\(\): ip must be an IP address or CIDR range/,
+      ],
+      [
+        () => loose.adminCreateIpBlock!("192.0.2.0/24", "no_access", { expires_in: 0 }),
+        /expires_in must be a whole number of at least 1; got 0/,
+      ],
+      [
+        () => loose.adminUpdateIpBlock!("1", { severity: "none" }),
+        /adminUpdateIpBlock\(\): severity must be one of/,
+      ],
+      [() => loose.adminUpdateIpBlock!("1", { comment: 3 }), /adminUpdateIpBlock\(\): comment must be text/],
+      [() => loose.adminUpdateIpBlock!(undefined, {}), /adminUpdateIpBlock\(\): id must be an id/],
+    ]);
   });
 });
 
@@ -730,66 +653,50 @@ describe("admin measures, dimensions and retention", () => {
   test("bad metric inputs are refused before any request", async (t) => {
     const server = await scripted(t);
     const api = client(server.url);
-    const loose = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    await expectRefused(
-      server,
-      () => api.adminMeasures(start, end),
-      /adminMeasures\(\) needs at least one measure out of: active_users, new_users, .*instance_followers/,
-    );
-    await expectRefused(
-      server,
-      () => api.adminMeasures(start, end, { active_users: false }),
-      /needs at least one measure/,
-    );
-    await expectRefused(
-      server,
-      () => api.adminDimensions(start, end, { limit: 5 }),
-      /adminDimensions\(\) needs at least one dimension out of: languages/,
-    );
-    await expectRefused(
-      server,
-      () => api.adminMeasures("last week", end, { active_users: true }),
-      /adminMeasures\(\): start_at must be a Date or an ISO-8601 date string such as "2024-01-31"; got "last week"/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminRetention!(start),
-      /adminRetention\(\): end_at must be a Date or an ISO-8601 date string/,
-    );
-    await expectRefused(
-      server,
-      () => api.adminRetention(end, start),
-      /adminRetention\(\): end_at \(2024-01-01T00:00:00.000Z\) is before start_at/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminMeasures!(start, end, { active_users: "yes" }),
-      /adminMeasures\(\): active_users must be true or false/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminMeasures!(start, end, { tag_uses: {} }),
-      /adminMeasures\(\): tag_uses must be an id/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminDimensions!(start, end, { instance_languages: "" }),
-      /adminDimensions\(\) needs instance_languages/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminDimensions!(start, end, { languages: true, limit: 0 }),
-      /adminDimensions\(\): limit must be a whole number of at least 1; got 0/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminRetention!(start, end, { frequency: "week" }),
-      /adminRetention\(\): frequency must be one of "day", "month"; got "week"/,
-    );
-    await expectRefused(
-      server,
-      () => loose.adminRetention!(start, end, "month"),
-      /adminRetention\(\): the last argument must be an options object/,
-    );
+    const loose = untyped(api);
+    await expectRefusals(server, [
+      [
+        () => api.adminMeasures(start, end),
+        /adminMeasures\(\) needs at least one measure out of: active_users, new_users, .*instance_followers/,
+      ],
+      [() => api.adminMeasures(start, end, { active_users: false }), /needs at least one measure/],
+      [
+        () => api.adminDimensions(start, end, { limit: 5 }),
+        /adminDimensions\(\) needs at least one dimension out of: languages/,
+      ],
+      [
+        () => api.adminMeasures("last week", end, { active_users: true }),
+        /adminMeasures\(\): start_at must be a Date or an ISO-8601 date string such as "2024-01-31"; got "last week"/,
+      ],
+      [
+        () => loose.adminRetention!(start),
+        /adminRetention\(\): end_at must be a Date or an ISO-8601 date string/,
+      ],
+      [
+        () => api.adminRetention(end, start),
+        /adminRetention\(\): end_at \(2024-01-01T00:00:00.000Z\) is before start_at/,
+      ],
+      [
+        () => loose.adminMeasures!(start, end, { active_users: "yes" }),
+        /adminMeasures\(\): active_users must be true or false/,
+      ],
+      [() => loose.adminMeasures!(start, end, { tag_uses: {} }), /adminMeasures\(\): tag_uses must be an id/],
+      [
+        () => loose.adminDimensions!(start, end, { instance_languages: "" }),
+        /adminDimensions\(\) needs instance_languages/,
+      ],
+      [
+        () => loose.adminDimensions!(start, end, { languages: true, limit: 0 }),
+        /adminDimensions\(\): limit must be a whole number of at least 1; got 0/,
+      ],
+      [
+        () => loose.adminRetention!(start, end, { frequency: "week" }),
+        /adminRetention\(\): frequency must be one of "day", "month"; got "week"/,
+      ],
+      [
+        () => loose.adminRetention!(start, end, "month"),
+        /adminRetention\(\): the last argument must be an options object/,
+      ],
+    ]);
   });
 });
