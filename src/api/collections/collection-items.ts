@@ -3,14 +3,13 @@
  * account can take itself out of someone else's collection (revoke).
  * Docs: https://docs.joinmastodon.org/methods/collections/
  */
-import type { Mastodon } from "../../mastodon.js";
 import type { EmptyObject } from "../common-types.js";
 import type { CustomMethods, NoOptions } from "../define.js";
-import type { IdLike } from "../endpoint.js";
+import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { requireId, requireOptions } from "../validate.js";
+import { requireId } from "../validate.js";
 import { COLLECTIONS_SINCE } from "./collections.js";
-import { sendForNothing } from "./empty-answer.js";
+import { emptyAnswer } from "./empty-answer.js";
 import type { WrappedCollectionItem } from "./types.js";
 
 export interface CollectionItemCustomMethods {
@@ -46,42 +45,39 @@ export interface CollectionItemCustomMethods {
   };
 }
 
-function itemsPath(method: string, collectionId: IdLike): string {
-  return `/api/v1/collections/${encodeURIComponent(requireId(method, "collection_id", collectionId))}/items`;
-}
-
-/** The path of one item: the item's own id, not the featured account's. */
-function itemPath(method: string, collectionId: IdLike, itemId: IdLike): string {
-  return `${itemsPath(method, collectionId)}/${encodeURIComponent(requireId(method, "item_id", itemId))}`;
-}
+const ADD: EndpointSpec = {
+  route: "POST /api/v1/collections/:collection_id/items",
+  since: COLLECTIONS_SINCE,
+  args: ["account_id"],
+  docs: "methods/collections/#add_account",
+};
+/** The item's own id, not the featured account's. */
+const REMOVE: EndpointSpec = {
+  route: "DELETE /api/v1/collections/:collection_id/items/:item_id",
+  since: COLLECTIONS_SINCE,
+  docs: "methods/collections/#remove_account",
+};
+const REVOKE: EndpointSpec = {
+  route: "POST /api/v1/collections/:collection_id/items/:item_id/revoke",
+  since: COLLECTIONS_SINCE,
+  docs: "methods/collections/#revoke_item",
+};
 
 export const collectionItemCustom = {
-  async collectionAddAccount(this: Mastodon, collection_id: IdLike, account_id: IdLike, options?: NoOptions) {
+  async collectionAddAccount(collection_id, account_id, options) {
     const method = "collectionAddAccount";
-    const path = itemsPath(method, collection_id);
+    // A table row would send an account entity as it is: its id is taken here.
     const account = requireId(method, "account_id", account_id);
-    requireOptions(method, options);
-    const internal = this[INTERNAL];
-    await internal.checkVersion(method, COLLECTIONS_SINCE, undefined);
-    const { data } = await internal.request<WrappedCollectionItem>({
-      method: "POST",
-      path,
-      params: { account_id: account },
-    });
-    return data;
+    return (await this[INTERNAL].call(method, ADD, [
+      collection_id,
+      account,
+      options,
+    ])) as WrappedCollectionItem;
   },
-  async collectionRemoveAccount(this: Mastodon, collection_id: IdLike, item_id: IdLike, options?: NoOptions) {
-    const method = "collectionRemoveAccount";
-    const path = itemPath(method, collection_id, item_id);
-    requireOptions(method, options);
-    await this[INTERNAL].checkVersion(method, COLLECTIONS_SINCE, undefined);
-    return sendForNothing(this, "DELETE", path);
+  async collectionRemoveAccount(...args) {
+    return emptyAnswer(await this[INTERNAL].call("collectionRemoveAccount", REMOVE, args));
   },
-  async collectionRevokeItem(this: Mastodon, collection_id: IdLike, item_id: IdLike, options?: NoOptions) {
-    const method = "collectionRevokeItem";
-    const path = `${itemPath(method, collection_id, item_id)}/revoke`;
-    requireOptions(method, options);
-    await this[INTERNAL].checkVersion(method, COLLECTIONS_SINCE, undefined);
-    return sendForNothing(this, "POST", path);
+  async collectionRevokeItem(...args) {
+    return emptyAnswer(await this[INTERNAL].call("collectionRevokeItem", REVOKE, args));
   },
 } satisfies CustomMethods<CollectionItemCustomMethods>;

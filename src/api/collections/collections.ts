@@ -7,10 +7,10 @@
 import type { Mastodon } from "../../mastodon.js";
 import type { EmptyObject } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
-import type { IdLike } from "../endpoint.js";
+import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { requestRemembered } from "../pagination.js";
-import { requireId, requireOptions } from "../validate.js";
+import { requireId } from "../validate.js";
 import {
   type CollectionCreateOptions,
   type CollectionPageOptions,
@@ -19,7 +19,7 @@ import {
   pageParams,
   updateParams,
 } from "./collection-params.js";
-import { sendForNothing } from "./empty-answer.js";
+import { emptyAnswer } from "./empty-answer.js";
 import type { CollectionWithAccounts, WrappedCollection, WrappedCollections } from "./types.js";
 
 /** Every collections endpoint arrived in this release. */
@@ -77,6 +77,22 @@ export interface CollectionCustomMethods {
   collectionDelete: { args: [id: IdLike]; options: NoOptions; result: EmptyObject };
 }
 
+const CREATE: EndpointSpec = {
+  route: "POST /api/v1/collections",
+  since: COLLECTIONS_SINCE,
+  docs: "methods/collections/#create",
+};
+const UPDATE: EndpointSpec = {
+  route: "PATCH /api/v1/collections/:id",
+  since: COLLECTIONS_SINCE,
+  docs: "methods/collections/#update_collection",
+};
+const DELETE: EndpointSpec = {
+  route: "DELETE /api/v1/collections/:id",
+  since: COLLECTIONS_SINCE,
+  docs: "methods/collections/#delete_collection",
+};
+
 async function collectionPage(
   client: Mastodon,
   method: string,
@@ -105,35 +121,14 @@ export const collectionCustom = {
     return collectionPage(this, "accountInCollections", id, "in_collections", options);
   },
   async collectionCreate(this: Mastodon, name: string, options?: CollectionCreateOptions) {
-    const method = "collectionCreate";
-    const params = createParams(method, name, options);
-    const internal = this[INTERNAL];
-    await internal.checkVersion(method, COLLECTIONS_SINCE, undefined);
-    const { data } = await internal.request<WrappedCollection>({
-      method: "POST",
-      path: "/api/v1/collections",
-      params,
-    });
-    return data;
+    const params = createParams("collectionCreate", name, options);
+    return (await this[INTERNAL].call("collectionCreate", CREATE, [params])) as WrappedCollection;
   },
   async collectionUpdate(this: Mastodon, id: IdLike, options?: CollectionUpdateOptions) {
-    const method = "collectionUpdate";
-    const collectionId = requireId(method, "id", id);
-    const params = updateParams(method, options);
-    const internal = this[INTERNAL];
-    await internal.checkVersion(method, COLLECTIONS_SINCE, undefined);
-    const { data } = await internal.request<WrappedCollection>({
-      method: "PATCH",
-      path: `/api/v1/collections/${encodeURIComponent(collectionId)}`,
-      params,
-    });
-    return data;
+    const params = updateParams("collectionUpdate", options);
+    return (await this[INTERNAL].call("collectionUpdate", UPDATE, [id, params])) as WrappedCollection;
   },
-  async collectionDelete(this: Mastodon, id: IdLike, options?: NoOptions) {
-    const method = "collectionDelete";
-    const collectionId = requireId(method, "id", id);
-    requireOptions(method, options);
-    await this[INTERNAL].checkVersion(method, COLLECTIONS_SINCE, undefined);
-    return sendForNothing(this, "DELETE", `/api/v1/collections/${encodeURIComponent(collectionId)}`);
+  async collectionDelete(this: Mastodon, ...args) {
+    return emptyAnswer(await this[INTERNAL].call("collectionDelete", DELETE, args));
   },
 } satisfies CustomMethods<CollectionCustomMethods>;

@@ -3,15 +3,9 @@
  * of the library answers such actions with `{}`, so these do too: `await` gives the same shape
  * whichever endpoint was called.
  */
-import type { Mastodon } from "../../mastodon.js";
 import type { EmptyObject } from "../common-types.js";
-import { INTERNAL } from "../internal.js";
 
-export async function sendForNothing(
-  client: Mastodon,
-  method: "POST" | "DELETE",
-  path: string,
-): Promise<EmptyObject> {
-  const { data } = await client[INTERNAL].request<EmptyObject | null>({ method, path, params: {} });
-  return data ?? {};
+/** The answer of an action, `{}` when the server sent no body. */
+export function emptyAnswer(data: unknown): EmptyObject {
+  return (data ?? {}) as EmptyObject;
 }
