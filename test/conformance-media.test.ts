@@ -2,39 +2,21 @@
 // the media files of the recording read in place from the shared conformance folder.
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
-import type { TestContext } from "node:test";
 import { pathToFileURL } from "node:url";
 import {
-  Mastodon,
   MastodonNotFoundError,
   MastodonUnprocessableEntityError,
   type MediaAttachment,
   type Status,
 } from "../src/index.js";
 import { UploadedFile } from "./support/params.js";
-import { conformanceTest, loadScenario, recordedPath } from "./support/recorded.js";
-import { startReplayServer } from "./support/replay-server.js";
+import { conformanceTest, recordedPath } from "./support/recorded.js";
+import { recordedClient, replay } from "./support/recorded-client.js";
 
-const SET = "mastodon-4.6.4";
 const MEDIA_DIR = join(dirname(recordedPath()), "media");
 const IMAGE = join(MEDIA_DIR, "image.jpg");
 const VIDEO = join(MEDIA_DIR, "video.mp4");
 const THUMBNAIL = join(MEDIA_DIR, "amewatson.jpg");
-
-async function replay(t: TestContext, name: string) {
-  const server = await startReplayServer(loadScenario(SET, name));
-  t.after(() => server.close());
-  return server;
-}
-
-function api(url: string): Mastodon {
-  return new Mastodon({
-    api_base_url: url,
-    access_token: "__MASTODON_PY_TEST_ACCESS_TOKEN",
-    user_agent: "tests/v311",
-    mastodon_version: "4.5.0",
-  });
-}
 
 /** A file part (`file` or `thumbnail`) of the upload the server saw. */
 function uploadedFile(
@@ -52,7 +34,7 @@ conformanceTest(
   "test_media_post[False]: a video with thumbnail, description and focus, waited for",
   async (t) => {
     const server = await replay(t, "test_media_post[False]");
-    const client = api(server.url);
+    const client = recordedClient(server.url);
 
     const media = await client.mediaPost(VIDEO, {
       description: "me when a cat",
@@ -83,7 +65,7 @@ conformanceTest(
 
 conformanceTest("test_media_post_pathlib: an image given as a file: URL", async (t) => {
   const server = await replay(t, "test_media_post_pathlib");
-  const media: MediaAttachment = await api(server.url).mediaPost(pathToFileURL(IMAGE));
+  const media: MediaAttachment = await recordedClient(server.url).mediaPost(pathToFileURL(IMAGE));
   assert.equal(media.id, "117020576906745532");
   assert.equal(media.type, "image");
   assert.notEqual(media.url, null, "small images are processed before the answer");
@@ -95,7 +77,7 @@ conformanceTest("test_media_post_pathlib: an image given as a file: URL", async 
 
 conformanceTest("test_status_delete_media: delete_media frees or destroys an attachment", async (t) => {
   const server = await replay(t, "test_status_delete_media");
-  const client = api(server.url);
+  const client = recordedClient(server.url);
 
   const toot = (await client.statusPost("Toot!")) as Status;
   const media = await client.mediaPost(IMAGE);

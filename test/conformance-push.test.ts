@@ -6,11 +6,10 @@
 // requests are adjusted in memory accordingly before replaying; nothing else is changed.
 import assert from "node:assert/strict";
 import type { TestContext } from "node:test";
-import { Mastodon, MastodonNotFoundError, type WebpushPublicKeyInput } from "../src/index.js";
+import { MastodonNotFoundError, type WebpushPublicKeyInput } from "../src/index.js";
 import { conformanceTest, loadScenario, type Scenario } from "./support/recorded.js";
+import { RECORDED_SET, recordedClient } from "./support/recorded-client.js";
 import { startReplayServer } from "./support/replay-server.js";
-
-const SET = "mastodon-4.6.4";
 
 /** Moves the recorded top-level `policy` of push subscription requests into `data[policy]`. */
 function policyInsideData(scenario: Scenario): Scenario {
@@ -38,16 +37,10 @@ function recordedKeys(scenario: Scenario): WebpushPublicKeyInput {
 }
 
 async function replay(t: TestContext, name: string) {
-  const scenario = loadScenario(SET, name);
+  const scenario = loadScenario(RECORDED_SET, name);
   const server = await startReplayServer(policyInsideData(scenario));
   t.after(() => server.close());
-  const api = new Mastodon({
-    api_base_url: server.url,
-    access_token: "__MASTODON_PY_TEST_ACCESS_TOKEN",
-    user_agent: "tests/v311",
-    mastodon_version: "4.5.0",
-  });
-  return { server, api, keys: recordedKeys(scenario) };
+  return { server, api: recordedClient(server.url), keys: recordedKeys(scenario) };
 }
 
 conformanceTest("test_push_set", async (t) => {
