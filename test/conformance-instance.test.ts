@@ -2,23 +2,13 @@
 // Mastodon.py's tests: tests/test_instance.py and tests/test_trends.py).
 import assert from "node:assert/strict";
 import type { TestContext } from "node:test";
-import { type Instance, type InstanceV2, Mastodon } from "../src/index.js";
-import { conformanceTest, loadScenario } from "./support/recorded.js";
-import { startReplayServer } from "./support/replay-server.js";
-
-const SET = "mastodon-4.6.4";
-const ACCESS_TOKEN = "__MASTODON_PY_TEST_ACCESS_TOKEN";
+import type { Instance, InstanceV2 } from "../src/index.js";
+import { conformanceTest } from "./support/recorded.js";
+import { RECORDED_TOKENS, recordedClient, replay as replayServer } from "./support/recorded-client.js";
 
 async function replay(t: TestContext, name: string) {
-  const server = await startReplayServer(loadScenario(SET, name));
-  t.after(() => server.close());
-  const api = new Mastodon({
-    api_base_url: server.url,
-    access_token: ACCESS_TOKEN,
-    user_agent: "tests/v311",
-    mastodon_version: "4.5.0",
-  });
-  return { server, api };
+  const server = await replayServer(t, name);
+  return { server, api: recordedClient(server.url) };
 }
 
 /** The paths the client asked for, in order (instance look-ups count: here they are the subject). */
@@ -35,7 +25,7 @@ conformanceTest("test_instance: instance() asks for v2 on a 4.x server", async (
   assert.equal(v2.version, "4.6.4");
   assert.equal(typeof v2.description, "string", "Mastodon.py's test checks `description`");
   assert.deepEqual(paths(server), ["GET /api/v2/instance"], "one request, no version look-up first");
-  assert.equal(server.requests[0]?.authorization, `Bearer ${ACCESS_TOKEN}`);
+  assert.equal(server.requests[0]?.authorization, `Bearer ${RECORDED_TOKENS.user1}`);
   server.assertAllConsumed();
 });
 

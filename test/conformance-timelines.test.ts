@@ -1,7 +1,6 @@
 // Timelines, notifications, lists, search and pagination scenarios replayed from real Mastodon
 // 4.6.4 traffic (recorded with Mastodon.py's tests).
 import assert from "node:assert/strict";
-import type { TestContext } from "node:test";
 import {
   type Account,
   type GroupedNotificationsResults,
@@ -10,30 +9,8 @@ import {
   type Notification,
   type Status,
 } from "../src/index.js";
-import { conformanceTest, loadScenario } from "./support/recorded.js";
-import { startReplayServer } from "./support/replay-server.js";
-
-const SET = "mastodon-4.6.4";
-const AS_RECORDED = { user_agent: "tests/v311", mastodon_version: "4.5.0" } as const;
-const TOKENS = {
-  main: "__MASTODON_PY_TEST_ACCESS_TOKEN",
-  second: "__MASTODON_PY_TEST_ACCESS_TOKEN_2",
-  third: "__MASTODON_PY_TEST_ACCESS_TOKEN_3",
-} as const;
-
-async function replay(t: TestContext, name: string) {
-  const server = await startReplayServer(loadScenario(SET, name));
-  t.after(() => server.close());
-  return server;
-}
-
-function client(url: string, token?: keyof typeof TOKENS): Mastodon {
-  return new Mastodon({
-    api_base_url: url,
-    ...(token ? { access_token: TOKENS[token] } : {}),
-    ...AS_RECORDED,
-  });
-}
+import { conformanceTest } from "./support/recorded.js";
+import { RECORDED_TOKENS, recordedClient, replay } from "./support/recorded-client.js";
 
 const accountStatuses = (api: Mastodon, id: string, limit: number) => api.accountStatuses(id, { limit });
 const accountFollow = (api: Mastodon, id: string) => api.accountFollow(id);
@@ -51,7 +28,7 @@ const ids = (items: readonly { id: string }[] | null | undefined) => (items ?? [
 
 conformanceTest("test_fetch_next_previous", async (t) => {
   const server = await replay(t, "test_fetch_next_previous");
-  const api = client(server.url, "main");
+  const api = recordedClient(server.url);
   const me = await api.accountVerifyCredentials();
   const posted = await postTen(api);
   const newestFirst = ids(posted).reverse();
@@ -67,7 +44,7 @@ conformanceTest("test_fetch_next_previous", async (t) => {
 
 conformanceTest("test_fetch_next_previous_from_pagination_info", async (t) => {
   const server = await replay(t, "test_fetch_next_previous_from_pagination_info");
-  const api = client(server.url, "main");
+  const api = recordedClient(server.url);
   const me = await api.accountVerifyCredentials();
   const posted = await postTen(api);
   const newestFirst = ids(posted).reverse();
@@ -85,7 +62,7 @@ conformanceTest("test_fetch_next_previous_from_pagination_info", async (t) => {
 
 conformanceTest("test_get_pagination_info", async (t) => {
   const server = await replay(t, "test_get_pagination_info");
-  const api = client(server.url, "main");
+  const api = recordedClient(server.url);
   const me = await api.accountVerifyCredentials();
   const posted = await postTen(api);
   const page = await accountStatuses(api, me.id, 5);
@@ -101,8 +78,8 @@ conformanceTest("test_get_pagination_info", async (t) => {
 
 conformanceTest("test_grouped_notification_pagination", async (t) => {
   const server = await replay(t, "test_grouped_notification_pagination");
-  const api = client(server.url, "main");
-  const api2 = client(server.url, "second");
+  const api = recordedClient(server.url);
+  const api2 = recordedClient(server.url, RECORDED_TOKENS.admin);
   const me = await api.accountVerifyCredentials();
   const posted: Status[] = [];
   for (let i = 0; i < 10; i++) {
@@ -133,10 +110,10 @@ conformanceTest("test_grouped_notification_pagination", async (t) => {
 
 conformanceTest("test_grouped_notifications", async (t) => {
   const server = await replay(t, "test_grouped_notifications");
-  const api = client(server.url, "main");
+  const api = recordedClient(server.url);
   const status = (await api.statusPost("Testing grouped notifications!", { visibility: "public" })) as Status;
-  await statusFavourite(client(server.url, "second"), status.id);
-  await statusFavourite(client(server.url, "third"), status.id);
+  await statusFavourite(recordedClient(server.url, RECORDED_TOKENS.admin), status.id);
+  await statusFavourite(recordedClient(server.url, RECORDED_TOKENS.user3), status.id);
   const grouped: GroupedNotificationsResults = await api.groupedNotifications({ limit: 10 });
   const group = grouped.notification_groups.find((g) => g.type === "favourite" && g.status_id === status.id);
   assert.ok(group, "the two favourites form one group");
@@ -165,8 +142,8 @@ async function listWithMember(api: Mastodon, api2: Mastodon) {
 
 conformanceTest("test_list_add_remove_account", async (t) => {
   const server = await replay(t, "test_list_add_remove_account");
-  const api = client(server.url, "main");
-  const { list, member } = await listWithMember(api, client(server.url, "second"));
+  const api = recordedClient(server.url);
+  const { list, member } = await listWithMember(api, recordedClient(server.url, RECORDED_TOKENS.admin));
   assert.deepEqual(await api.listAccountsAdd(list, member), {});
   assert.deepEqual(ids(await api.listAccounts(list)), [member.id]);
   await accountUnfollow(api, member.id);
@@ -183,8 +160,8 @@ conformanceTest("test_list_add_remove_account", async (t) => {
 
 conformanceTest("test_list_timeline", async (t) => {
   const server = await replay(t, "test_list_timeline");
-  const api = client(server.url, "main");
-  const api2 = client(server.url, "second");
+  const api = recordedClient(server.url);
+  const api2 = recordedClient(server.url, RECORDED_TOKENS.admin);
   const { list, member } = await listWithMember(api, api2);
   await api.listAccountsAdd(list, [member]);
   const status = (await api2.statusPost("I have never stolen a ham in my life.", {
@@ -200,7 +177,7 @@ conformanceTest("test_list_timeline", async (t) => {
 
 conformanceTest("test_list_update", async (t) => {
   const server = await replay(t, "test_list_update");
-  const api = client(server.url, "main");
+  const api = recordedClient(server.url);
   const list = await api.listCreate("ham burglars");
   const updated = await api.listUpdate(list, "fry kids");
   assert.equal(updated.title, "fry kids");
@@ -213,8 +190,8 @@ conformanceTest("test_list_update", async (t) => {
 
 conformanceTest("test_notification_requests_accept", async (t) => {
   const server = await replay(t, "test_notification_requests_accept");
-  const api = client(server.url, "main");
-  const api2 = client(server.url, "second");
+  const api = recordedClient(server.url);
+  const api2 = recordedClient(server.url, RECORDED_TOKENS.admin);
   const me = await api.accountVerifyCredentials();
   await accountUnfollow(api2, me.id);
   const admin = await api2.accountVerifyCredentials();
@@ -253,8 +230,8 @@ conformanceTest("test_notification_requests_accept", async (t) => {
 
 conformanceTest("test_notifications", async (t) => {
   const server = await replay(t, "test_notifications");
-  const api = client(server.url, "main");
-  const api2 = client(server.url, "second");
+  const api = recordedClient(server.url);
+  const api2 = recordedClient(server.url, RECORDED_TOKENS.admin);
   const status = (await api2.statusPost("@mastodonpy_test hello!")) as Status;
   const notifications = await api.notifications();
   const mention = notifications.find((n) => n.type === "mention" && n.status?.id === status.id);
@@ -270,14 +247,14 @@ conformanceTest("test_notifications", async (t) => {
 
 conformanceTest("test_notifications_clear", async (t) => {
   const server = await replay(t, "test_notifications_clear");
-  assert.deepEqual(await client(server.url, "main").notificationsClear(), {});
+  assert.deepEqual(await recordedClient(server.url).notificationsClear(), {});
   server.assertAllConsumed();
 });
 
 conformanceTest("test_notifications_mentions_only", async (t) => {
   const server = await replay(t, "test_notifications_mentions_only");
-  const api = client(server.url, "main");
-  const api2 = client(server.url, "second");
+  const api = recordedClient(server.url);
+  const api2 = recordedClient(server.url, RECORDED_TOKENS.admin);
   const status = (await api2.statusPost("@mastodonpy_test hello!")) as Status;
   const mentions = await api.notifications({ mentions_only: true });
   assert.ok(mentions.length > 0);
@@ -290,7 +267,7 @@ conformanceTest("test_notifications_mentions_only", async (t) => {
 
 conformanceTest("test_notifications_policy", async (t) => {
   const server = await replay(t, "test_notifications_policy");
-  const api2 = client(server.url, "second");
+  const api2 = recordedClient(server.url, RECORDED_TOKENS.admin);
   const policy = await api2.notificationsPolicy();
   assert.ok(["accept", "filter", "drop"].includes(policy.for_not_following));
   const changed = await api2.updateNotificationsPolicy({
@@ -311,9 +288,14 @@ conformanceTest("test_notifications_policy", async (t) => {
 
 conformanceTest("test_public_tl_anonymous", async (t) => {
   const server = await replay(t, "test_public_tl_anonymous");
-  const api3 = client(server.url, "third");
+  const api3 = recordedClient(server.url, RECORDED_TOKENS.user3);
   const status = (await api3.statusPost("Toot, finally!")) as Status;
-  const timeline = await client(server.url).timelinePublic();
+  const anonymous = new Mastodon({
+    api_base_url: server.url,
+    user_agent: "tests/v311",
+    mastodon_version: "4.5.0",
+  });
+  const timeline = await anonymous.timelinePublic();
   assert.ok(ids(timeline).includes(status.id));
   const publicRequest = server.requests.find((r) => r.path === "/api/v1/timelines/public");
   assert.equal(publicRequest?.authorization, undefined, "no token was sent");
@@ -323,7 +305,7 @@ conformanceTest("test_public_tl_anonymous", async (t) => {
 
 conformanceTest("test_search", async (t) => {
   const server = await replay(t, "test_search");
-  const api = client(server.url, "main");
+  const api = recordedClient(server.url);
   const result = await api.search("mastodonpy_test");
   assert.ok("hashtags" in result && result.accounts.some((a) => a.acct === "mastodonpy_test"));
   const v2 = await api.searchV2("mastodonpy_test");
@@ -335,6 +317,6 @@ conformanceTest("test_search", async (t) => {
 
 conformanceTest("test_timeline_link_fails", async (t) => {
   const server = await replay(t, "test_timeline_link_fails");
-  await assert.rejects(client(server.url, "main").timelineLink("http://example.com/"), MastodonNotFoundError);
+  await assert.rejects(recordedClient(server.url).timelineLink("http://example.com/"), MastodonNotFoundError);
   server.assertAllConsumed();
 });
