@@ -61,13 +61,15 @@ export const ADMIN_DIMENSION_INSTANCE_KEYS = ["instance_accounts", "instance_lan
 /** A tag is named by its id, not its name: the admin tag list (adminTags) gives the ids. */
 type TagRef = IdLike;
 
-export type AdminMeasuresOptions = { [K in (typeof ADMIN_MEASURE_FLAGS)[number]]?: boolean } & {
-  [K in (typeof ADMIN_MEASURE_TAG_KEYS)[number]]?: TagRef;
-} & { [K in (typeof ADMIN_MEASURE_INSTANCE_KEYS)[number]]?: string };
+export type AdminMeasuresOptions = { [K in (typeof ADMIN_MEASURE_FLAGS)[number]]?: boolean | undefined } & {
+  [K in (typeof ADMIN_MEASURE_TAG_KEYS)[number]]?: TagRef | undefined;
+} & { [K in (typeof ADMIN_MEASURE_INSTANCE_KEYS)[number]]?: string | undefined };
 
-export type AdminDimensionsOptions = { [K in (typeof ADMIN_DIMENSION_FLAGS)[number]]?: boolean } & {
-  [K in (typeof ADMIN_DIMENSION_TAG_KEYS)[number]]?: TagRef;
-} & { [K in (typeof ADMIN_DIMENSION_INSTANCE_KEYS)[number]]?: string } & {
+export type AdminDimensionsOptions = {
+  [K in (typeof ADMIN_DIMENSION_FLAGS)[number]]?: boolean | undefined;
+} & {
+  [K in (typeof ADMIN_DIMENSION_TAG_KEYS)[number]]?: TagRef | undefined;
+} & { [K in (typeof ADMIN_DIMENSION_INSTANCE_KEYS)[number]]?: string | undefined } & {
   /** How many entries each breakdown may have, where that makes sense. */
   limit?: number | undefined;
 };

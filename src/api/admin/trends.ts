@@ -5,6 +5,7 @@
  * Docs: https://docs.joinmastodon.org/methods/admin/trends/
  */
 import type { PreviewCard, Status, Tag } from "../../entities/index.js";
+import type { PageOptions } from "../common-types.js";
 import type { EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import type { AdminTag } from "./tags.js";
@@ -45,7 +46,7 @@ export interface AdminTrendEndpointMethods {
    * from 4.1 on add the moderation fields of AdminTag.
    * https://docs.joinmastodon.org/methods/admin/trends/#tags
    */
-  adminTrendingTags: { args: []; options: { limit?: number }; result: Tag[] };
+  adminTrendingTags: { args: []; options: Pick<PageOptions, "limit">; result: Tag[] };
   /**
    * Trending statuses, including those not approved yet, best first (Mastodon 3.5.0).
    * https://docs.joinmastodon.org/methods/admin/trends/#statuses
@@ -74,7 +75,7 @@ export interface AdminTrendEndpointMethods {
    */
   adminTrendingLinkPublishers: {
     args: [];
-    options: { limit?: number };
+    options: Pick<PageOptions, "limit">;
     result: AdminTrendingLinkPublisher[];
   };
   /**
