@@ -4,6 +4,7 @@
  * 80) are refused before a request, so a bot learns what is wrong without a round trip.
  */
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
+import { hashtagName } from "../accounts/hashtag-name.js";
 import type { IdLike } from "../endpoint.js";
 import {
   idList,
@@ -11,6 +12,7 @@ import {
   optionalInteger,
   optionalText,
   requireOptions,
+  requireString,
   without,
 } from "../validate.js";
 
@@ -61,17 +63,13 @@ function length(text: string): number {
 }
 
 function collectionName(method: string, value: unknown): string {
-  if (typeof value !== "string" || value.trim() === "") {
+  const name = requireString(method, "name", value);
+  if (length(name) > COLLECTION_NAME_MAX_LENGTH) {
     throw new MastodonIllegalArgumentError(
-      `${method}() needs name as a non-empty string; got ${describe(value)}.`,
+      `${method}(): name may have at most ${COLLECTION_NAME_MAX_LENGTH} characters; got ${length(name)}.`,
     );
   }
-  if (length(value) > COLLECTION_NAME_MAX_LENGTH) {
-    throw new MastodonIllegalArgumentError(
-      `${method}(): name may have at most ${COLLECTION_NAME_MAX_LENGTH} characters; got ${length(value)}.`,
-    );
-  }
-  return value;
+  return name;
 }
 
 function description(method: string, value: unknown): string | undefined {
@@ -101,12 +99,7 @@ function tagName(method: string, value: unknown): string | undefined {
       `${method}(): tag_name must be a hashtag name such as "cats", or a tag; got ${describe(raw)}.`,
     );
   }
-  if (raw.trim().startsWith("#")) {
-    throw new MastodonIllegalArgumentError(
-      `${method}(): give tag_name without its leading "#" (e.g. "cats", not "#cats").`,
-    );
-  }
-  return raw.trim();
+  return hashtagName(method, "tag_name", raw);
 }
 
 /** The checked descriptive fields, plus any key this library does not know yet (sent as given). */
