@@ -189,8 +189,4 @@ export interface BlurhashCustomMethods {
   };
 }
 
-export const blurhashCustom = {
-  decodeBlurhash(media_dict, options) {
-    return decodeBlurhash(media_dict, options);
-  },
-} satisfies CustomMethods<BlurhashCustomMethods>;
+export const blurhashCustom = { decodeBlurhash } satisfies CustomMethods<BlurhashCustomMethods>;

@@ -161,8 +161,4 @@ export interface StatusLengthCustomMethods {
   };
 }
 
-export const statusLengthCustom = {
-  getStatusLength(text, options) {
-    return getStatusLength(text, options);
-  },
-} satisfies CustomMethods<StatusLengthCustomMethods>;
+export const statusLengthCustom = { getStatusLength } satisfies CustomMethods<StatusLengthCustomMethods>;
