@@ -58,3 +58,14 @@ export function positiveInt(values: Values, name: string, max: number): number |
   }
   return n;
 }
+
+/** A positive number of seconds, or undefined when the flag is absent. */
+export function positiveSeconds(values: Values, name: string): number | undefined {
+  const raw = str(values, name);
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw usageError(`--${name} must be a positive number of seconds; got "${raw}".`);
+  }
+  return seconds;
+}

@@ -12,6 +12,7 @@ import { ENV_VARIABLES, envValue } from "../auth/from-env.js";
 import { protocolize } from "../core/base-url.js";
 import { Mastodon } from "../mastodon.js";
 import { VERSION } from "../version.js";
+import { positiveSeconds } from "./command.js";
 import type { ConfigData, ConfigFile, StoredAccount } from "./config-file.js";
 import { authError, usageError } from "./exit-codes.js";
 
@@ -176,12 +177,7 @@ export function resolveCredentials(
 }
 
 export function requestTimeout(flags: { timeout?: string | undefined }): number | undefined {
-  if (flags.timeout === undefined) return undefined;
-  const seconds = Number(flags.timeout);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw usageError(`--timeout must be a positive number of seconds; got "${flags.timeout}".`);
-  }
-  return seconds;
+  return positiveSeconds(flags, "timeout");
 }
 
 export const USER_AGENT = `mastodon-ts-cli/${VERSION}`;

@@ -13,7 +13,7 @@ import type { Account } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
 import { appClient, DEFAULT_APP_NAME, type LoginMode, obtainApp } from "../apps.js";
 import { openBrowser } from "../browser.js";
-import { type Command, type Context, flag, noMorePositionals, str, type Values } from "../command.js";
+import { type Command, type Context, flag, noMorePositionals, positiveSeconds, str } from "../command.js";
 import { accountKey, type StoredAccount } from "../config-file.js";
 import { requestTimeout, USER_AGENT } from "../credentials.js";
 import { authError, CliError, EXIT, usageError } from "../exit-codes.js";
@@ -80,7 +80,7 @@ random state protect the exchange.`,
       : flag(values, "no-browser")
         ? "oob"
         : "loopback";
-    const waitSeconds = waitFlag(values);
+    const waitSeconds = positiveSeconds(values, "wait") ?? DEFAULT_WAIT_SECONDS;
     const request_timeout = requestTimeout(values);
 
     const { app, loopback } = await obtainApp(
@@ -141,16 +141,6 @@ random state protect the exchange.`,
     );
   },
 };
-
-function waitFlag(values: Values): number {
-  const raw = str(values, "wait");
-  if (raw === undefined) return DEFAULT_WAIT_SECONDS;
-  const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw usageError(`--wait must be a positive number of seconds; got "${raw}".`);
-  }
-  return seconds;
-}
 
 async function browserLogin(
   ctx: Context,
