@@ -40,13 +40,6 @@ export function expiresIn(method: string, value: unknown): number | undefined {
   return optionalInteger(method, "expires_in", value, 1);
 }
 
-/** A boolean option, or undefined when not given. */
-export function optionalBoolean(method: string, name: string, value: unknown): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "boolean") return value;
-  throw new MastodonIllegalArgumentError(`${method}(): ${name} must be true or false; got ${show(value)}.`);
-}
-
 function show(value: unknown): string {
   if (value === undefined) return "nothing";
   if (typeof value === "object" && value !== null) return Array.isArray(value) ? "a list" : "an object";

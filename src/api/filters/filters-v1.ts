@@ -8,14 +8,8 @@ import type { EmptyObject } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { requireId, requireOptions, requireString, without } from "../validate.js";
-import {
-  expiresIn,
-  type FilterContext,
-  filterContexts,
-  optionalBoolean,
-  optionalFilterContexts,
-} from "./filter-params.js";
+import { optionalBoolean, requireId, requireOptions, requireString, without } from "../validate.js";
+import { expiresIn, type FilterContext, filterContexts, optionalFilterContexts } from "./filter-params.js";
 
 export interface FilterCreateOptions {
   /** Drop matching statuses on the server instead of hiding them in apps; home and notifications only (default false). */

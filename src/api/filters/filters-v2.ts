@@ -11,14 +11,20 @@ import type { EmptyObject } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { requireId, requireOneOf, requireOptions, requireString, without } from "../validate.js";
+import {
+  optionalBoolean,
+  requireId,
+  requireOneOf,
+  requireOptions,
+  requireString,
+  without,
+} from "../validate.js";
 import {
   expiresIn,
   FILTER_ACTIONS,
   type FilterAction,
   type FilterContext,
   filterContexts,
-  optionalBoolean,
   optionalFilterContexts,
 } from "./filter-params.js";
 
