@@ -10,7 +10,7 @@ import { BackfillTracker, fetchMissed } from "./backfill.js";
 import type { ClientSettings } from "./client-access.js";
 import { EventQueue } from "./event-queue.js";
 import { decodeEvent, type StreamEvent } from "./events.js";
-import { asError, dispatchEvent, type StreamListener, safely } from "./listener.js";
+import { asError, dispatchEvent, notify, type StreamListener } from "./listener.js";
 import { connectSse } from "./sse-transport.js";
 import { type CheckedSubscription, checkSubscription, type StreamSubscription } from "./stream-names.js";
 import { streamingBases } from "./stream-url.js";
@@ -217,7 +217,7 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
         const idle = this.#watchIdle(transport);
         if (outageStart !== undefined && connectedBefore) {
           const info = { attempts: attemptsInOutage, downtime: openedAt - outageStart };
-          if (this.#listener?.onReconnect) safely(this.#report, () => this.#listener?.onReconnect?.(info));
+          notify(this.#report, this.#listener, "onReconnect", info);
         }
         const wasOutage = outageStart !== undefined && connectedBefore;
         outageStart = undefined;
@@ -251,8 +251,7 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
       }
       if (outageStart === undefined) {
         outageStart = Date.now();
-        if (connectedBefore && this.#listener?.onDisconnect)
-          safely(this.#report, () => this.#listener?.onDisconnect?.(lost));
+        if (connectedBefore) notify(this.#report, this.#listener, "onDisconnect", lost);
       }
       attemptsInOutage++;
       try {
@@ -379,8 +378,7 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
       },
       heartbeat: () => {
         this.#active = true;
-        const listener = this.#listener;
-        if (listener?.handleHeartbeat) safely(this.#report, () => listener.handleHeartbeat?.());
+        notify(this.#report, this.#listener, "handleHeartbeat");
       },
       problem: (error) => {
         this.#active = true;
@@ -461,12 +459,8 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     this.#stop.abort();
     if (error !== undefined && !this.#closed) {
       this.#error = error;
-      const listener = this.#listener;
-      if (listener?.onAbort) {
-        safely(
-          () => undefined,
-          () => listener.onAbort?.(error),
-        );
+      if (this.#listener?.onAbort) {
+        notify(() => undefined, this.#listener, "onAbort", error);
       } else if (this.#queues.size === 0) {
         // Nobody would hear of it otherwise, and a stream that stops silently is the worst failure.
         console.error(`mastodon-ts: ${this.#setup.method}() stopped: ${error.message}`);

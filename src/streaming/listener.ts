@@ -176,11 +176,31 @@ export class CallbackStreamListener implements StreamListener {
 /** Where the errors of callbacks go: the stream's own error path. */
 export type ErrorSink = (error: Error) => void;
 
-/** Calls `fn` on the listener, reporting a throw or a rejected promise instead of propagating it. */
-export function safely(sink: ErrorSink, call: () => unknown): void {
+type Callback = (...args: never[]) => unknown;
+
+/**
+ * Calls the listener's callback `name`, if it has one, as a method; a throw or a rejected promise
+ * goes to `sink` instead of propagating.
+ */
+export function notify<K extends keyof StreamListener>(
+  sink: ErrorSink,
+  listener: StreamListener | undefined,
+  name: K,
+  ...args: Parameters<Required<StreamListener>[K]>
+): void {
+  if (listener !== undefined) invoke(sink, listener, listener[name], args);
+}
+
+function invoke(
+  sink: ErrorSink,
+  listener: StreamListener,
+  callback: Callback | undefined,
+  args: readonly unknown[],
+): void {
+  if (callback === undefined) return;
   let result: unknown;
   try {
-    result = call();
+    result = (callback as (...args: unknown[]) => unknown).apply(listener, args as unknown[]);
   } catch (error) {
     sink(asError(error));
     return;
@@ -198,6 +218,25 @@ export function asError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
 }
 
+/**
+ * Each event's own callback. It gets (payload, event); the events without a payload get (event), an
+ * unknown event (name, payload, event).
+ */
+const CALLBACKS = {
+  update: "onUpdate",
+  delete: "onDelete",
+  notification: "onNotification",
+  filters_changed: "onFiltersChanged",
+  conversation: "onConversation",
+  announcement: "onAnnouncement",
+  "announcement.reaction": "onAnnouncementReaction",
+  "announcement.delete": "onAnnouncementDelete",
+  "status.update": "onStatusUpdate",
+  notifications_merged: "onNotificationsMerged",
+  encrypted_message: "onEncryptedMessage",
+  unknown: "onUnknownEvent",
+} as const satisfies Record<Exclude<StreamEvent["event"], "malformed">, keyof StreamListener>;
+
 /** Delivers one well-formed event: onAnyEvent first, then the event's own callback. */
 export function dispatchEvent(listener: StreamListener, event: StreamEvent, sink: ErrorSink): void {
   if (event.event === "malformed") {
@@ -206,48 +245,12 @@ export function dispatchEvent(listener: StreamListener, event: StreamEvent, sink
   }
   if (listener.onAnyEvent) {
     const name = event.event === "unknown" ? event.name : event.event;
-    safely(sink, () => listener.onAnyEvent?.(name, event.payload, event.stream));
+    notify(sink, listener, "onAnyEvent", name, event.payload, event.stream);
   }
-  switch (event.event) {
-    case "update":
-      if (listener.onUpdate) safely(sink, () => listener.onUpdate?.(event.payload, event));
-      return;
-    case "delete":
-      if (listener.onDelete) safely(sink, () => listener.onDelete?.(event.payload, event));
-      return;
-    case "notification":
-      if (listener.onNotification) safely(sink, () => listener.onNotification?.(event.payload, event));
-      return;
-    case "filters_changed":
-      if (listener.onFiltersChanged) safely(sink, () => listener.onFiltersChanged?.(event));
-      return;
-    case "conversation":
-      if (listener.onConversation) safely(sink, () => listener.onConversation?.(event.payload, event));
-      return;
-    case "announcement":
-      if (listener.onAnnouncement) safely(sink, () => listener.onAnnouncement?.(event.payload, event));
-      return;
-    case "announcement.reaction":
-      if (listener.onAnnouncementReaction)
-        safely(sink, () => listener.onAnnouncementReaction?.(event.payload, event));
-      return;
-    case "announcement.delete":
-      if (listener.onAnnouncementDelete)
-        safely(sink, () => listener.onAnnouncementDelete?.(event.payload, event));
-      return;
-    case "status.update":
-      if (listener.onStatusUpdate) safely(sink, () => listener.onStatusUpdate?.(event.payload, event));
-      return;
-    case "notifications_merged":
-      if (listener.onNotificationsMerged) safely(sink, () => listener.onNotificationsMerged?.(event));
-      return;
-    case "encrypted_message":
-      if (listener.onEncryptedMessage)
-        safely(sink, () => listener.onEncryptedMessage?.(event.payload, event));
-      return;
-    case "unknown":
-      if (listener.onUnknownEvent)
-        safely(sink, () => listener.onUnknownEvent?.(event.name, event.payload, event));
-      return;
-  }
+  const callback = listener[CALLBACKS[event.event]] as Callback | undefined;
+  if (callback === undefined) return;
+  if (event.event === "unknown") invoke(sink, listener, callback, [event.name, event.payload, event]);
+  else if (event.event === "filters_changed" || event.event === "notifications_merged")
+    invoke(sink, listener, callback, [event]);
+  else invoke(sink, listener, callback, [event.payload, event]);
 }
