@@ -19,6 +19,7 @@ import {
   requireString,
   without,
 } from "../validate.js";
+import { hashtagName } from "./hashtag-name.js";
 import { readPage } from "./paged-list.js";
 
 export interface AccountEndpointMethods {
@@ -136,13 +137,7 @@ export const accountCustom = {
     // As Mastodon.py: a flag that is false is left out rather than sent.
     for (const flag of STATUS_FLAGS) if (optionalBoolean(method, flag, options?.[flag])) extra[flag] = true;
     if (options?.tagged !== undefined && options.tagged !== null) {
-      const tag = requireString(method, "tagged", options.tagged);
-      if (tag.startsWith("#")) {
-        throw new MastodonIllegalArgumentError(
-          `${method}(): give tagged without its leading "#" (e.g. "cats").`,
-        );
-      }
-      extra.tagged = tag;
+      extra.tagged = hashtagName(method, "tagged", options.tagged);
     }
     const path = `/api/v1/accounts/${encodeURIComponent(accountId)}/statuses`;
     return readPage<Status>(
