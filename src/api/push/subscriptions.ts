@@ -11,7 +11,7 @@ import type { Mastodon } from "../../mastodon.js";
 import type { EmptyObject } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import { INTERNAL } from "../internal.js";
-import { optionalOneOf, requireOptions, requireString } from "../validate.js";
+import { optionalBoolean, optionalOneOf, requireOptions, requireString } from "../validate.js";
 import { toBase64 } from "./bytes.js";
 import { readAuthSecret, readPublicKey, type WebpushPublicKeyInput } from "./webpush-keys.js";
 
@@ -88,14 +88,8 @@ function subscriptionData(method: string, options: PushAlertOptions, allowed: re
   }
   const alerts: Record<string, boolean> = {};
   for (const [option, alert] of ALERTS) {
-    const value = options[option];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== "boolean") {
-      throw new MastodonIllegalArgumentError(
-        `${method}(): ${option} must be true or false; got ${JSON.stringify(value)}.`,
-      );
-    }
-    alerts[alert] = value;
+    const value = optionalBoolean(method, option, options[option]);
+    if (value !== undefined) alerts[alert] = value;
   }
   const policy = optionalOneOf(method, "policy", options.policy, PUSH_POLICIES) ?? "all";
   return Object.keys(alerts).length > 0 ? { policy, alerts } : { policy };
@@ -184,14 +178,12 @@ export const pushSubscriptionCustom = {
   ) {
     const method = "pushSubscriptionSet";
     requireOptions(method, options);
-    const { standard, ...alertOptions } = options;
-    if (standard !== undefined && standard !== null && typeof standard !== "boolean") {
-      throw new MastodonIllegalArgumentError(`${method}(): standard must be true or false.`);
-    }
+    const { standard: standardOption, ...alertOptions } = options;
+    const standard = optionalBoolean(method, "standard", standardOption);
     const subscription = {
       endpoint: pushEndpoint(method, endpoint),
       keys: subscriptionKeys(method, encrypt_params),
-      ...(standard === undefined || standard === null ? {} : { standard }),
+      ...(standard === undefined ? {} : { standard }),
     };
     const data = subscriptionData(method, alertOptions, ALERT_OPTIONS);
     const internal = this[INTERNAL];

@@ -9,7 +9,7 @@ import type { Mastodon } from "../../mastodon.js";
 import type { CustomMethods } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import type { StatusPostOptions } from "../status-post.js";
-import { requireOptions } from "../validate.js";
+import { optionalBoolean, requireOptions } from "../validate.js";
 
 export interface StatusReplyOptions extends Omit<StatusPostOptions, "in_reply_to_id"> {
   /** Mention only the author, not the others the status mentioned (default false). */
@@ -79,9 +79,7 @@ export const statusReplyCustom = {
       );
     }
     const { untag, ...postOptions } = options;
-    if (untag != null && typeof untag !== "boolean") {
-      throw new MastodonIllegalArgumentError(`${name}(): untag must be true or false.`);
-    }
+    optionalBoolean(name, "untag", untag);
     let target =
       typeof to_status === "object" && to_status !== null && "account" in to_status ? to_status : undefined;
     if (target === undefined) {

@@ -8,7 +8,14 @@ import type { Report } from "../../entities/index.js";
 import type { CustomMethods, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { bareDomain, idList, optionalOneOf, requireId, requireOptions } from "../validate.js";
+import {
+  bareDomain,
+  idList,
+  optionalBoolean,
+  optionalOneOf,
+  requireId,
+  requireOptions,
+} from "../validate.js";
 
 /** Why an account is reported. "legal" needs Mastodon 4.2; "violation" goes with `rule_ids`. */
 export type ReportCategory = "spam" | "legal" | "violation" | "other";
@@ -94,12 +101,8 @@ export const reportCustom = {
       }
       params.comment = options.comment;
     }
-    if (options.forward != null) {
-      if (typeof options.forward !== "boolean") {
-        throw new MastodonIllegalArgumentError(`${name}(): forward must be true or false.`);
-      }
-      params.forward = options.forward;
-    }
+    const forward = optionalBoolean(name, "forward", options.forward);
+    if (forward !== undefined) params.forward = forward;
     const category = optionalOneOf(name, "category", options.category, REPORT_CATEGORIES);
     if (category !== undefined) params.category = category;
     if (options.rule_ids != null) {
