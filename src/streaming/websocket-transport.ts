@@ -11,6 +11,7 @@ import {
   MastodonUnauthorizedError,
 } from "../core/errors.js";
 import { redact } from "../core/redact.js";
+import { asError } from "./listener.js";
 import { type CheckedSubscription, subscribeMessage } from "./stream-names.js";
 import {
   type ConnectContext,
@@ -193,16 +194,13 @@ class WebSocketTransport implements Transport {
   }
 }
 
+const utf8 = new TextDecoder();
+
 function decode(data: unknown): string {
   if (typeof data === "string") return data;
-  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data))
-    return new TextDecoder().decode(data as ArrayBuffer);
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return utf8.decode(data as ArrayBuffer);
   if (Array.isArray(data)) return data.map(decode).join("");
   return String(data);
-}
-
-function asError(value: unknown): Error {
-  return value instanceof Error ? value : new Error(String(value));
 }
 
 /** The HTTP status `ws` reports when the server refused the upgrade ("Unexpected server response: 401"). */
