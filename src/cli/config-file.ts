@@ -11,6 +11,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { writeSecretFile } from "../auth/credential-files.js";
 import { CliError, EXIT } from "./exit-codes.js";
 
 export const CONFIG_ENV = "MASTODON_TS_CONFIG";
@@ -114,18 +115,14 @@ export class ConfigFile {
     const temp = `${this.path}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const fd = fs.openSync(temp, "w", 0o600);
-      try {
-        fs.fchmodSync(fd, 0o600);
-        fs.writeFileSync(fd, `${JSON.stringify(data, null, 2)}\n`, "utf8");
-      } finally {
-        fs.closeSync(fd);
-      }
+      writeSecretFile(temp, `${JSON.stringify(data, null, 2)}\n`);
       fs.renameSync(temp, this.path);
     } catch (cause) {
       fs.rmSync(temp, { force: true });
+      // writeSecretFile wraps the file system's error; its code is one level down.
+      const code = (cause as { code?: string }).code ?? (cause as { cause?: { code?: string } }).cause?.code;
       throw new CliError(
-        `Could not write the config file ${this.path} (${(cause as { code?: string }).code ?? "error"}). ` +
+        `Could not write the config file ${this.path} (${code ?? "error"}). ` +
           `Check that its directory is writable, or choose another file with --config or ${CONFIG_ENV}.`,
         EXIT.failure,
         { cause },
