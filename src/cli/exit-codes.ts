@@ -5,7 +5,6 @@
 import { MastodonMediaTimeoutError } from "../api/media/errors.js";
 import {
   MastodonAPIError,
-  MastodonError,
   MastodonFileNotFoundError,
   MastodonForbiddenError,
   MastodonIllegalArgumentError,
@@ -63,8 +62,12 @@ export const authError = (message: string, cause?: unknown) =>
 /** The exit code for any error. */
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CliError) return error.exitCode;
-  if (error instanceof MastodonLoginError) return EXIT.auth;
-  if (error instanceof MastodonUnauthorizedError || error instanceof MastodonForbiddenError) return EXIT.auth;
+  if (
+    error instanceof MastodonLoginError ||
+    error instanceof MastodonUnauthorizedError ||
+    error instanceof MastodonForbiddenError
+  )
+    return EXIT.auth;
   if (error instanceof MastodonNetworkError) return EXIT.network;
   if (
     error instanceof MastodonServerError ||
@@ -73,8 +76,8 @@ export function exitCodeFor(error: unknown): ExitCode {
   )
     return EXIT.server;
   if (error instanceof MastodonAPIError) return error.status === undefined ? EXIT.server : EXIT.refused;
-  if (error instanceof MastodonFileNotFoundError) return EXIT.usage;
-  if (error instanceof MastodonIllegalArgumentError) return EXIT.usage;
-  if (error instanceof MastodonError) return EXIT.failure;
+  if (error instanceof MastodonFileNotFoundError || error instanceof MastodonIllegalArgumentError) {
+    return EXIT.usage;
+  }
   return EXIT.failure;
 }
