@@ -118,7 +118,11 @@ export class ConfigFile {
       writeSecretFile(temp, `${JSON.stringify(data, null, 2)}\n`);
       fs.renameSync(temp, this.path);
     } catch (cause) {
-      fs.rmSync(temp, { force: true });
+      try {
+        fs.rmSync(temp, { force: true });
+      } catch {
+        // Nothing to clean up (e.g. the directory is a file); the error below says what failed.
+      }
       // writeSecretFile wraps the file system's error; its code is one level down.
       const code = (cause as { code?: string }).code ?? (cause as { cause?: { code?: string } }).cause?.code;
       throw new CliError(
