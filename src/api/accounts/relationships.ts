@@ -113,6 +113,11 @@ const FOLLOW: EndpointSpec = {
   changed: "3.3.0",
   docs: "methods/accounts/#follow",
 };
+const NOTE: EndpointSpec = {
+  route: "POST /api/v1/accounts/:id/note",
+  since: "3.2.0",
+  docs: "methods/accounts/#note",
+};
 
 /** One id or a list of ids, at least one. */
 function accountIds(method: string, value: unknown): string[] {
@@ -181,11 +186,6 @@ export const relationshipCustom = {
         `${method}() needs comment as a string ("" removes the note); got ${comment === undefined ? "nothing" : typeof comment}.`,
       );
     }
-    const spec: EndpointSpec = {
-      route: "POST /api/v1/accounts/:id/note",
-      since: "3.2.0",
-      docs: "methods/accounts/#note",
-    };
-    return (await this[INTERNAL].call(method, spec, [accountId, { comment }])) as Relationship;
+    return (await this[INTERNAL].call(method, NOTE, [accountId, { comment }])) as Relationship;
   },
 } satisfies CustomMethods<AccountCustomRelationshipMethods>;
