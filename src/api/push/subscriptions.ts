@@ -79,11 +79,11 @@ const ALERT_OPTIONS: readonly string[] = [...ALERTS.map(([option]) => option), "
  * `policy` goes inside `data`, where Mastodon reads it (Mastodon.py sends it at the top level,
  * where the server ignores it), and `status` is sent whenever `status_events` is given.
  */
-function subscriptionData(method: string, options: PushAlertOptions, allowed: readonly string[]) {
-  const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
+function subscriptionData(method: string, options: PushAlertOptions) {
+  const unknown = Object.keys(options).filter((key) => !ALERT_OPTIONS.includes(key));
   if (unknown.length > 0) {
     throw new MastodonIllegalArgumentError(
-      `${method}(): unknown option${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; the options are ${allowed.join(", ")}.`,
+      `${method}(): unknown option${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; the options are ${ALERT_OPTIONS.join(", ")}.`,
     );
   }
   const alerts: Record<string, boolean> = {};
@@ -185,7 +185,7 @@ export const pushSubscriptionCustom = {
       keys: subscriptionKeys(method, encrypt_params),
       ...(standard === undefined ? {} : { standard }),
     };
-    const data = subscriptionData(method, alertOptions, ALERT_OPTIONS);
+    const data = subscriptionData(method, alertOptions);
     const internal = this[INTERNAL];
     await internal.checkVersion(method, "2.4.0", "4.0.0");
     const { data: result } = await internal.request<WebPushSubscription>({
@@ -199,7 +199,7 @@ export const pushSubscriptionCustom = {
   async pushSubscriptionUpdate(this: Mastodon, options: PushAlertOptions = {}) {
     const method = "pushSubscriptionUpdate";
     requireOptions(method, options);
-    const data = subscriptionData(method, options, ALERT_OPTIONS);
+    const data = subscriptionData(method, options);
     const internal = this[INTERNAL];
     await internal.checkVersion(method, "2.4.0", "2.4.0");
     const { data: result } = await internal.request<WebPushSubscription>({
