@@ -5,12 +5,12 @@
  */
 import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
 import { MastodonNetworkError } from "../core/errors.js";
-import { redact } from "../core/redact.js";
 import { SseParser } from "./sse-parser.js";
 import { type CheckedSubscription, ssePath } from "./stream-names.js";
 import {
   type ConnectContext,
   ConnectFailure,
+  errorDetail,
   streamParts,
   type Transport,
   type TransportEvents,
@@ -145,9 +145,7 @@ class SseTransport implements Transport {
 
   #networkError(url: string, cause: unknown): MastodonNetworkError {
     const inner = cause instanceof Error ? ((cause.cause as Error | undefined) ?? cause) : undefined;
-    const detail = inner
-      ? redact(`${(inner as { code?: string }).code ?? ""} ${inner.message}`.trim(), [this.context.token])
-      : "";
+    const detail = errorDetail(inner, this.context.token);
     return new MastodonNetworkError(
       `The connection to the streaming server at ${describeUrl(url)} failed${detail ? ` (${detail})` : ""}.`,
       { cause },

@@ -10,12 +10,12 @@ import {
   MastodonNetworkError,
   MastodonUnauthorizedError,
 } from "../core/errors.js";
-import { redact } from "../core/redact.js";
 import { asError } from "./listener.js";
 import { type CheckedSubscription, subscribeMessage } from "./stream-names.js";
 import {
   type ConnectContext,
   ConnectFailure,
+  errorDetail,
   type FailureKind,
   type Transport,
   type TransportEvents,
@@ -222,10 +222,7 @@ function classify(error: unknown): FailureKind {
 
 function failure(url: string, cause: unknown, token: string | undefined): Error {
   const status = refusedStatus(cause);
-  const detail =
-    cause instanceof Error
-      ? redact(`${(cause as { code?: string }).code ?? ""} ${cause.message}`.trim(), [token])
-      : "";
+  const detail = errorDetail(cause, token);
   const message =
     status === 401
       ? `The streaming server at ${describeUrl(url)} refused the access token (401). Log in again, or check the token's read scope.`
