@@ -6,18 +6,17 @@ import { dirname, join } from "node:path";
 import { type Account, type Mastodon, MastodonUnprocessableEntityError, type Status } from "../src/index.js";
 import { UploadedFile } from "./support/params.js";
 import { conformanceTest, recordedPath } from "./support/recorded.js";
-import { recordedClient as api, RECORDED_TOKENS, replay } from "./support/recorded-client.js";
+import { recordedClient as api, calls, RECORDED_TOKENS, replay } from "./support/recorded-client.js";
 import type { ReplayServer } from "./support/replay-server.js";
 
 const IMAGE = join(dirname(recordedPath()), "media", "image.jpg");
-const _TOKEN = RECORDED_TOKENS.user1;
 const TOKEN_2 = RECORDED_TOKENS.admin;
 
 /** Which token each non-discovery request carried, in order. */
 function tokens(server: ReplayServer): string[] {
-  return server.requests
-    .filter((r) => !r.discovery)
-    .map((r) => (r.authorization ?? "").replace(/^Bearer __MASTODON_PY_TEST_ACCESS_TOKEN/, "T"));
+  return calls(server).map((r) =>
+    (r.authorization ?? "").replace(/^Bearer __MASTODON_PY_TEST_ACCESS_TOKEN/, "T"),
+  );
 }
 
 /** The parameters the server saw for the first request to `path`. */
