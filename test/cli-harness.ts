@@ -196,6 +196,13 @@ export async function startInstance(t: TestContext, options: FakeOAuthOptions = 
   return instance;
 }
 
+/** The address of a server that has just been closed: nothing listens there any more. */
+export async function unreachableUrl(): Promise<string> {
+  const gone = await startServer(() => {});
+  await gone.close();
+  return gone.url;
+}
+
 /** A private temporary directory, removed after the test. */
 export function tempDir(t: TestContext): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mastodon-ts-cli-"));

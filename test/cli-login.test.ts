@@ -6,7 +6,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { readAccessTokenFile } from "../src/auth/credential-files.js";
-import { cliEnv, runCli, secretsIn, startCli, startInstance, tempDir } from "./cli-harness.js";
+import {
+  cliEnv,
+  runCli,
+  secretsIn,
+  startCli,
+  startInstance,
+  tempDir,
+  unreachableUrl,
+} from "./cli-harness.js";
 import { startServer } from "./support/http-server.js";
 
 const EMAIL = "alice@example.test";
@@ -265,9 +273,7 @@ test("login: an address that is not a Mastodon server is named as such (exit cod
 });
 
 test("login: an unreachable server is a network failure (exit code 4)", async (t) => {
-  const gone = await startServer(() => {});
-  const url = gone.url;
-  await gone.close();
+  const url = await unreachableUrl();
   const home = tempDir(t);
   const result = await runCli(
     ["login", "--instance", url, "--no-browser", "--json"],

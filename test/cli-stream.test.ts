@@ -4,8 +4,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { test } from "node:test";
-import { cliEnv, runCli, secretsIn, startInstance, tempDir } from "./cli-harness.js";
-import { startServer } from "./support/http-server.js";
+import { cliEnv, runCli, secretsIn, startInstance, tempDir, unreachableUrl } from "./cli-harness.js";
 
 const account = { id: "2", username: "bob", acct: "bob@elsewhere.example", display_name: "Bob" };
 const status = (id: string, content: string) => ({
@@ -87,9 +86,7 @@ test("stream: a refused token ends it at once with exit code 3", async (t) => {
 });
 
 test("stream: an unreachable server ends it at once with exit code 4", async (t) => {
-  const gone = await startServer(() => {});
-  const url = gone.url;
-  await gone.close();
+  const url = await unreachableUrl();
   const home = tempDir(t);
   const result = await runCli(
     ["stream", "--transport", "sse"],
