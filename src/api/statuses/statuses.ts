@@ -189,10 +189,6 @@ export const statusReadCustom = {
       // The old endpoint answered `{}` for a status without a card.
       return data && Object.keys(data).length > 0 ? data : null;
     }
-    const { data } = await internal.request<Status>({
-      method: "GET",
-      path: `/api/v1/statuses/${encodeURIComponent(statusId)}`,
-    });
-    return data.card ?? null;
+    return (await this.status(statusId)).card ?? null;
   },
 } satisfies CustomMethods<StatusReadCustomMethods>;
