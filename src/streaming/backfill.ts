@@ -42,29 +42,26 @@ class RecentIds {
 
 /** What was delivered, per stream: the newest status and notification ids, and recent ids. */
 export class BackfillTracker {
-  readonly #seen = new Map<string, RecentIds>();
-
-  #ids(stream: readonly string[], kind: Kind): RecentIds {
-    const key = `${kind}\u0001${streamKey(stream)}`;
-    let ids = this.#seen.get(key);
-    if (ids === undefined) {
-      ids = new RecentIds();
-      this.#seen.set(key, ids);
-    }
-    return ids;
-  }
+  /** By stream key (as CheckedSubscription.key), then kind. */
+  readonly #seen = new Map<string, Record<Kind, RecentIds>>();
 
   /** Records a delivery; true when this status or notification was already delivered on its stream. */
   isDuplicate(event: StreamEvent): boolean {
     if (event.event !== "update" && event.event !== "notification") return false;
     const id = (event.payload as { id?: unknown }).id;
     if (typeof id !== "string") return false;
-    return !this.#ids(event.stream, event.event).add(id);
+    const key = streamKey(event.stream);
+    let ids = this.#seen.get(key);
+    if (ids === undefined) {
+      ids = { update: new RecentIds(), notification: new RecentIds() };
+      this.#seen.set(key, ids);
+    }
+    return !ids[event.event].add(id);
   }
 
   /** The newest id delivered on a subscription's stream, per kind. */
   newest(subscription: CheckedSubscription, kind: Kind): string | undefined {
-    return this.#seen.get(`${kind}\u0001${subscription.key}`)?.newest;
+    return this.#seen.get(subscription.key)?.[kind].newest;
   }
 }
 
