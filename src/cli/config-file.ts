@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { writeSecretFile } from "../auth/credential-files.js";
+import { envValue } from "../auth/from-env.js";
 import { CliError, EXIT } from "./exit-codes.js";
 
 export const CONFIG_ENV = "MASTODON_TS_CONFIG";
@@ -47,7 +48,7 @@ export interface ConfigData {
 }
 
 export function defaultConfigPath(env: NodeJS.ProcessEnv, platform = process.platform): string {
-  const override = env[CONFIG_ENV]?.trim();
+  const override = envValue(env, CONFIG_ENV);
   if (override) return path.resolve(override);
   const home = os.homedir();
   let dir: string;

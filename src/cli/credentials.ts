@@ -62,6 +62,14 @@ export const NOT_LOGGED_IN =
   "Not logged in. Run `mastodon-ts login --instance https://your.server`, or set " +
   `${ENV_VARIABLES.api_base_url} and ${ENV_VARIABLES.access_token}.`;
 
+/** The server named by --instance, else by MASTODON_API_BASE_URL. */
+export function namedServer(
+  flags: { instance?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  return flags.instance ?? envValue(env, ENV_VARIABLES.api_base_url);
+}
+
 function fromFlagsOrEnv(flags: CredentialFlags, env: NodeJS.ProcessEnv): Credentials | undefined {
   const file = flags["from-file"];
   if (file !== undefined) {
@@ -93,7 +101,7 @@ function fromFlagsOrEnv(flags: CredentialFlags, env: NodeJS.ProcessEnv): Credent
   ];
   for (const layer of layers) {
     if (layer.token === undefined) continue;
-    const api_base_url = flags.instance ?? envValue(env, ENV_VARIABLES.api_base_url);
+    const api_base_url = namedServer(flags, env);
     if (!api_base_url) {
       throw usageError(
         `An access token was given (${layer.source === "flags" ? "--access-token" : ENV_VARIABLES.access_token}) ` +
@@ -128,7 +136,7 @@ export function pickAccount(
     }
     return found;
   }
-  const instance = flags.instance ?? envValue(env, ENV_VARIABLES.api_base_url);
+  const instance = namedServer(flags, env);
   const entries = Object.entries(data.accounts);
   if (instance === undefined) {
     const active = data.active ? data.accounts[data.active] : undefined;
@@ -157,7 +165,7 @@ export function resolveCredentials(
   if (direct) return direct;
   const picked = pickAccount(config.load(), flags, env);
   if (!picked) {
-    const instance = flags.instance ?? envValue(env, ENV_VARIABLES.api_base_url);
+    const instance = namedServer(flags, env);
     throw authError(
       instance
         ? `Not logged in on ${protocolize(instance)}. Run \`mastodon-ts login --instance ${protocolize(instance)}\`, ` +

@@ -5,7 +5,7 @@
  */
 import { OOB_REDIRECT_URI } from "../../auth/auth-methods.js";
 import { writeSecretFile } from "../../auth/credential-files.js";
-import { ENV_VARIABLES, envValue } from "../../auth/from-env.js";
+import { ENV_VARIABLES } from "../../auth/from-env.js";
 import { generateState } from "../../auth/pkce.js";
 import { normaliseBaseUrl } from "../../core/base-url.js";
 import { MastodonAPIError, MastodonLoginError } from "../../core/errors.js";
@@ -15,7 +15,7 @@ import { appClient, DEFAULT_APP_NAME, type LoginMode, obtainApp } from "../apps.
 import { openBrowser } from "../browser.js";
 import { type Command, type Context, flag, noMorePositionals, positiveSeconds, str } from "../command.js";
 import { accountKey, type StoredAccount } from "../config-file.js";
-import { requestTimeout, USER_AGENT } from "../credentials.js";
+import { type CredentialFlags, namedServer, requestTimeout, USER_AGENT } from "../credentials.js";
 import { authError, CliError, EXIT, usageError } from "../exit-codes.js";
 import { accountLine } from "../format.js";
 import type { LoopbackServer } from "../loopback.js";
@@ -62,7 +62,7 @@ random state protect the exchange.`,
 
   async run(ctx, values, positionals) {
     noMorePositionals("login", positionals, 0);
-    const instance = str(values, "instance") ?? envValue(ctx.env, ENV_VARIABLES.api_base_url);
+    const instance = namedServer(values as CredentialFlags, ctx.env);
     if (!instance) {
       throw usageError(
         "login needs the server: --instance https://your.server (e.g. https://mastodon.social).",
