@@ -248,6 +248,7 @@ export class Mastodon extends MastodonAuth {
         return this.serverVersion;
       },
       cached: (key, load) => this.cached(key, load),
+      sharedInstanceV2: () => this.sharedInstanceV2(),
       featureSet: this.featureSet,
       fetch: this.http.config.fetch,
       apiBaseUrl: this.apiBaseUrl,

@@ -20,6 +20,8 @@ export interface Internal {
   checkVersion(name: string, since: string | undefined, changed?: string | undefined): Promise<void>;
   /** The server's version, asking the server first if it is not known yet (undefined if asking failed). */
   serverVersion(): Promise<ParsedVersion | undefined>;
+  /** GET /api/v2/instance, asked once per client and shared (until clearCaches()). */
+  sharedInstanceV2(): Promise<unknown>;
   /** Caches a promise per key until clearCaches(). */
   cached<T>(key: string, load: () => Promise<T>): Promise<T>;
   readonly featureSet: FeatureSet;

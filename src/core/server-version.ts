@@ -9,6 +9,8 @@ import { compareVersions, type ParsedVersion, parseRequiredVersion, parseVersion
 /** The newest Mastodon release whose API this version of mastodon-ts was checked against. */
 export const SUPPORTED_MASTODON_VERSION = "4.6.4";
 
+const INSTANCE_V2_KEY = "instance-v2";
+
 interface InstanceVersionInfo {
   version?: unknown;
   api_versions?: unknown;
@@ -103,13 +105,23 @@ export class MastodonVersions extends MastodonClient {
     await this.retrieveMastodonVersion();
   }
 
+  /**
+   * Internal: the v2 instance document, asked once and shared by everything that reads it (the
+   * version look-up, timeline access, the streaming address) until clearCaches(). `fresh` asks
+   * again and replaces the shared copy.
+   */
+  protected sharedInstanceV2(fresh = false): Promise<unknown> {
+    if (fresh) this.cache.delete(INSTANCE_V2_KEY);
+    return this.cached(INSTANCE_V2_KEY, async () => {
+      const { data } = await this.apiRequest({ method: "GET", path: "/api/v2/instance" });
+      return data;
+    });
+  }
+
   private async fetchVersionInfo(): Promise<InstanceVersionInfo> {
     try {
-      const { data } = await this.apiRequest<InstanceVersionInfo>({
-        method: "GET",
-        path: "/api/v2/instance",
-      });
-      return data ?? {};
+      // retrieveMastodonVersion asks the server each time, as Mastodon.py does.
+      return ((await this.sharedInstanceV2(true)) as InstanceVersionInfo | null) ?? {};
     } catch (error) {
       // Servers older than Mastodon 4.0 (and some forks) only have the v1 endpoint.
       if (

@@ -10,16 +10,13 @@ import type { ResolvedTimeline } from "./timeline-names.js";
 
 type Access = Partial<InstanceTimelinesAccessConfiguration>;
 
-/** The server's timelines_access settings; undefined when it does not publish them. Cached. */
+/** The server's timelines_access settings; undefined when it does not publish them. */
 export async function timelinesAccess(internal: Internal): Promise<Access | undefined> {
-  return internal.cached("timelines-access", async () => {
-    const { data } = await internal.request<{ configuration?: { timelines_access?: Access } }>({
-      method: "GET",
-      path: "/api/v2/instance",
-    });
-    const access = data?.configuration?.timelines_access;
-    return access && typeof access === "object" ? access : undefined;
-  });
+  const instance = (await internal.sharedInstanceV2()) as {
+    configuration?: { timelines_access?: Access };
+  } | null;
+  const access = instance?.configuration?.timelines_access;
+  return access && typeof access === "object" ? access : undefined;
 }
 
 export interface AvailabilityQuestion {
