@@ -8,12 +8,12 @@
 import type { CustomMethods, NoOptions } from "../api/define.js";
 import type { IdLike } from "../api/endpoint.js";
 import { INTERNAL } from "../api/internal.js";
-import { requireOptions } from "../api/validate.js";
+import { optionalOneOf, requireOptions } from "../api/validate.js";
 import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
 import { MastodonIllegalArgumentError, MastodonNetworkError } from "../core/errors.js";
 import type { Mastodon } from "../mastodon.js";
 import { clientSettings } from "./client-access.js";
-import { StreamHandle, type StreamOptions } from "./handle.js";
+import { StreamHandle, type StreamOptions, type StreamTransport } from "./handle.js";
 import type { StreamListener } from "./listener.js";
 import { checkSubscription, type StreamSubscription } from "./stream-names.js";
 import { streamingBases } from "./stream-url.js";
@@ -68,7 +68,7 @@ export type StreamingMethodTypes = {
   streamHealthy: { args: []; options: StreamHealthyOptions | NoOptions; result: boolean };
 };
 
-const TRANSPORTS = ["auto", "websocket", "sse"];
+const TRANSPORTS: readonly StreamTransport[] = ["auto", "websocket", "sse"];
 
 /** The options object, checked to be one. */
 function optionsOf<T>(method: string, options: unknown): T {
@@ -93,11 +93,7 @@ function checkCall(method: string, listener: unknown, options: unknown): StreamO
       );
     }
   }
-  if (opts.transport !== undefined && !TRANSPORTS.includes(opts.transport)) {
-    throw new MastodonIllegalArgumentError(
-      `${method}(): transport must be one of "auto", "websocket", "sse"; got ${JSON.stringify(opts.transport)}.`,
-    );
-  }
+  optionalOneOf(method, "transport", opts.transport, TRANSPORTS);
   if (opts.websocket !== undefined && typeof opts.websocket !== "function") {
     throw new MastodonIllegalArgumentError(`${method}(): websocket must be a WebSocket constructor.`);
   }
