@@ -11,6 +11,7 @@ import { missingScopes } from "../auth/scopes.js";
 import { MastodonAPIError, MastodonNotFoundError, MastodonUnprocessableEntityError } from "../core/errors.js";
 import { Mastodon } from "../mastodon.js";
 import type { ConfigFile, StoredApp } from "./config-file.js";
+import { USER_AGENT } from "./credentials.js";
 import { CliError, EXIT } from "./exit-codes.js";
 import { CALLBACK_PATH, type LoopbackServer, startLoopback } from "./loopback.js";
 
@@ -38,13 +39,13 @@ function loopbackPort(app: StoredApp): number | undefined {
 const isAddressInUse = (error: unknown) => (error as { code?: string }).code === "EADDRINUSE";
 
 /** A client holding the app's credentials (and no token). */
-export function appClient(app: StoredApp, timeout: number | undefined, userAgent: string): Mastodon {
+export function appClient(app: StoredApp, timeout: number | undefined): Mastodon {
   return new Mastodon({
     api_base_url: app.api_base_url,
     client_id: app.client_id,
     client_secret: app.client_secret,
-    user_agent: userAgent,
-    ...(timeout === undefined ? {} : { request_timeout: timeout }),
+    user_agent: USER_AGENT,
+    request_timeout: timeout,
   });
 }
 
@@ -89,7 +90,6 @@ async function register(
   request: AppRequest,
   loopback: LoopbackServer | undefined,
   config: ConfigFile,
-  userAgent: string,
 ): Promise<StoredApp> {
   const redirect_uris = loopback ? [loopback.redirectUri, OOB_REDIRECT_URI] : [OOB_REDIRECT_URI];
   let registered: { client_id: string; client_secret: string };
@@ -99,8 +99,8 @@ async function register(
       scopes: request.scopes,
       redirect_uris,
       website: APP_WEBSITE,
-      user_agent: userAgent,
-      ...(request.request_timeout === undefined ? {} : { request_timeout: request.request_timeout }),
+      user_agent: USER_AGENT,
+      request_timeout: request.request_timeout,
     });
   } catch (error) {
     throw explainRegistrationFailure(request, error);
@@ -148,7 +148,6 @@ function explainRegistrationFailure(request: AppRequest, error: unknown): unknow
 export async function obtainApp(
   request: AppRequest,
   config: ConfigFile,
-  userAgent: string,
 ): Promise<{ app: StoredApp; loopback: LoopbackServer | undefined }> {
   const candidates = config
     .load()
@@ -175,7 +174,7 @@ export async function obtainApp(
       }
     }
     try {
-      if (await stillRegistered(app, appClient(app, request.request_timeout, userAgent))) {
+      if (await stillRegistered(app, appClient(app, request.request_timeout))) {
         return { app, loopback };
       }
     } catch (error) {
@@ -189,7 +188,7 @@ export async function obtainApp(
   }
   const loopback = request.mode === "loopback" ? await startLoopback(0) : undefined;
   try {
-    return { app: await register(request, loopback, config, userAgent), loopback };
+    return { app: await register(request, loopback, config), loopback };
   } catch (error) {
     loopback?.close();
     throw error;

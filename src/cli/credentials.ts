@@ -192,7 +192,6 @@ export const USER_AGENT = `mastodon-ts-cli/${VERSION}`;
 
 /** A client for the credentials. */
 export function clientFor(credentials: Credentials, flags: { timeout?: string | undefined }): Mastodon {
-  const timeout = requestTimeout(flags);
   return new Mastodon({
     api_base_url: credentials.api_base_url,
     access_token: credentials.access_token,
@@ -200,6 +199,6 @@ export function clientFor(credentials: Credentials, flags: { timeout?: string | 
       ? { client_id: credentials.client_id, client_secret: credentials.client_secret }
       : {}),
     user_agent: USER_AGENT,
-    ...(timeout === undefined ? {} : { request_timeout: timeout }),
+    request_timeout: requestTimeout(flags),
   });
 }

@@ -15,7 +15,7 @@ import { appClient, DEFAULT_APP_NAME, type LoginMode, obtainApp } from "../apps.
 import { openBrowser } from "../browser.js";
 import { type Command, type Context, flag, noMorePositionals, positiveSeconds, str } from "../command.js";
 import { accountKey, type StoredAccount } from "../config-file.js";
-import { type CredentialFlags, namedServer, requestTimeout, USER_AGENT } from "../credentials.js";
+import { type CredentialFlags, namedServer, requestTimeout } from "../credentials.js";
 import { authError, CliError, EXIT, usageError } from "../exit-codes.js";
 import { accountLine } from "../format.js";
 import type { LoopbackServer } from "../loopback.js";
@@ -86,9 +86,8 @@ random state protect the exchange.`,
     const { app, loopback } = await obtainApp(
       { api_base_url, name, scopes, mode, request_timeout },
       ctx.config,
-      USER_AGENT,
     );
-    const api = appClient(app, request_timeout, USER_AGENT);
+    const api = appClient(app, request_timeout);
     let account: Account;
     try {
       if (mode === "loopback" && loopback) await browserLogin(ctx, api, loopback, scopes, waitSeconds);
