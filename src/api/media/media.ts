@@ -104,12 +104,15 @@ export function formatFocus(focus: unknown, what: string): string {
   return `${x},${y}`;
 }
 
-function checkDescription(description: unknown, what: string): void {
-  if (description !== undefined && description !== null && typeof description !== "string") {
+/** A medium's alt text: a string, or undefined when not given. */
+export function checkDescription(description: unknown, what: string): string | undefined {
+  if (description === undefined || description === null) return undefined;
+  if (typeof description !== "string") {
     throw new MastodonIllegalArgumentError(
       `${what}(): description must be a string; got ${typeof description}.`,
     );
   }
+  return description;
 }
 
 function seconds(value: unknown, fallback: number, name: string): number {

@@ -3,12 +3,11 @@
  * quote policy, and new descriptions, focal points or thumbnails of its media (Mastodon 4.1).
  * Docs: https://docs.joinmastodon.org/methods/statuses/#edit
  */
-import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { Status } from "../../entities/index.js";
 import type { CustomMethods } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { formatFocus } from "../media/media.js";
+import { checkDescription, formatFocus } from "../media/media.js";
 import { type MediaFile, readFileInput } from "../media/read-file-input.js";
 import { toBase64 } from "../push/bytes.js";
 import { buildStatusUpdateParams, type MediaAttribute, type StatusUpdateOptions } from "../status-post.js";
@@ -68,12 +67,8 @@ export const statusEditCustom = {
     const name = "generateMediaEditAttributes";
     requireOptions(name, options);
     const attribute: MediaAttribute = { id: requireId(name, "id", id) };
-    if (options.description != null) {
-      if (typeof options.description !== "string") {
-        throw new MastodonIllegalArgumentError(`${name}(): description must be a string.`);
-      }
-      attribute.description = options.description;
-    }
+    const description = checkDescription(options.description, name);
+    if (description !== undefined) attribute.description = description;
     if (options.focus != null) attribute.focus = formatFocus(options.focus, name);
     if (options.thumbnail != null) {
       const file = await readFileInput(options.thumbnail, {
