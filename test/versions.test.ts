@@ -310,3 +310,24 @@ conformanceTest("recorded: test_verify_version (mastodon-4.6.4)", async (t) => {
     assert.equal(request.headers["user-agent"], "tests/v311");
   }
 });
+
+test("the v2 instance is asked once and shared by the version look-up and timeline access", async (t) => {
+  const instance = {
+    version: "4.5.0",
+    configuration: { timelines_access: { live_feeds: { local: "public", remote: "public" } } },
+  };
+  const server = await startServer((req, res) => {
+    if (req.path === "/api/v2/instance") json(res, 200, instance);
+    else json(res, 200, []);
+  });
+  t.after(() => server.close());
+  const api = new Mastodon({ api_base_url: server.url, access_token: "tok", version_check_mode: "created" });
+  await api.timelinePublic();
+  await api.timelinePublic({ local: true });
+  const asked = server.requests.filter((r) => r.path === "/api/v2/instance").length;
+  assert.equal(asked, 1, "one instance request for the version and the timelines_access settings");
+  assert.equal(server.requests.filter((r) => r.path === "/api/v1/timelines/public").length, 2);
+  // retrieveMastodonVersion asks again, as Mastodon.py does.
+  await api.retrieveMastodonVersion();
+  assert.equal(server.requests.filter((r) => r.path === "/api/v2/instance").length, 2);
+});
