@@ -14,7 +14,7 @@ import { Mastodon } from "../mastodon.js";
 import { VERSION } from "../version.js";
 import { positiveSeconds } from "./command.js";
 import type { ConfigData, ConfigFile, StoredAccount } from "./config-file.js";
-import { authError, usageError } from "./exit-codes.js";
+import { authError, type CliError, usageError } from "./exit-codes.js";
 
 export interface CredentialFlags {
   instance?: string | undefined;
@@ -127,13 +127,7 @@ export function pickAccount(
 ): [string, StoredAccount] | undefined {
   if (flags.account !== undefined) {
     const found = findAccount(data, flags.account);
-    if (!found) {
-      const known = Object.keys(data.accounts);
-      throw usageError(
-        `There is no account "${flags.account}" in the config file. ` +
-          (known.length ? `Known accounts: ${known.join(", ")}.` : "Log in first with `mastodon-ts login`."),
-      );
-    }
+    if (!found) throw unknownAccount(data, flags.account);
     return found;
   }
   const instance = namedServer(flags, env);
@@ -145,6 +139,15 @@ export function pickAccount(
   const base = protocolize(instance);
   const onServer = entries.filter(([, account]) => account.api_base_url === base);
   return onServer.find(([key]) => key === data.active) ?? onServer[0];
+}
+
+/** The usage error for an account name that findAccount does not know. */
+export function unknownAccount(data: ConfigData, name: string): CliError {
+  const known = Object.keys(data.accounts);
+  return usageError(
+    `There is no account "${name}". ` +
+      (known.length ? `Known accounts: ${known.join(", ")}.` : "Log in first with `mastodon-ts login`."),
+  );
 }
 
 /** An account by its key ("alice@host"), or by "@alice@host" or its bare username when that is unique. */

@@ -1,6 +1,6 @@
 /** `accounts`: lists the accounts in the config file; `accounts switch NAME` makes one active. */
 import { type Command, noMorePositionals } from "../command.js";
-import { findAccount } from "../credentials.js";
+import { findAccount, unknownAccount } from "../credentials.js";
 import { usageError } from "../exit-codes.js";
 
 export const accountsCommand: Command = {
@@ -46,11 +46,7 @@ choose another. No token is shown (see "mastodon-ts credentials").`,
         );
       const key = ctx.config.update((data) => {
         const found = findAccount(data, name);
-        if (!found) {
-          throw usageError(
-            `There is no account "${name}". Known accounts: ${Object.keys(data.accounts).join(", ") || "none"}.`,
-          );
-        }
+        if (!found) throw unknownAccount(data, name);
         data.active = found[0];
         return found[0];
       });

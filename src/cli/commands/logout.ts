@@ -13,6 +13,7 @@ import {
   clientFor,
   findAccount,
   resolveCredentials,
+  unknownAccount,
 } from "../credentials.js";
 import { authError, CliError, EXIT, usageError } from "../exit-codes.js";
 
@@ -76,9 +77,7 @@ revoked under Preferences > Account > Authorized apps).`,
     if (!found) {
       throw name === undefined
         ? authError("Not logged in: there is no active account to log out of.")
-        : usageError(
-            `There is no account "${name}". Known accounts: ${Object.keys(data.accounts).join(", ") || "none"}.`,
-          );
+        : unknownAccount(data, name);
     }
     const [key, account] = found;
     let outcome: string = "not revoked (--no-revoke)";
