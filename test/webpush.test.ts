@@ -4,9 +4,9 @@
 import assert from "node:assert/strict";
 import { createCipheriv, createECDH, hkdfSync, randomBytes } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import { fromBase64 } from "../src/api/push/bytes.js";
 import { decryptPushBody, headerParams } from "../src/api/push/webpush-decrypt.js";
 import { importReceiverKeys } from "../src/api/push/webpush-keys.js";
+import { fromBase64 } from "../src/core/base64.js";
 import {
   Mastodon,
   MastodonIllegalArgumentError,

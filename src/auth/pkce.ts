@@ -2,13 +2,8 @@
  * PKCE (RFC 7636): the authorization request carries a hash of a secret verifier, and only the
  * holder of the verifier can exchange the code, so a code caught by someone else is useless.
  */
+import { toBase64Url } from "../core/base64.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
-
-function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
 
 function webCrypto(): Crypto {
   const crypto = globalThis.crypto;
@@ -22,12 +17,12 @@ function webCrypto(): Crypto {
 
 /** A random verifier of 43 characters from the unreserved set, as RFC 7636 asks. */
 export function generateCodeVerifier(): string {
-  return base64url(webCrypto().getRandomValues(new Uint8Array(32)));
+  return toBase64Url(webCrypto().getRandomValues(new Uint8Array(32)));
 }
 
 /** A random, unguessable `state` value. */
 export function generateState(): string {
-  return base64url(webCrypto().getRandomValues(new Uint8Array(16)));
+  return toBase64Url(webCrypto().getRandomValues(new Uint8Array(16)));
 }
 
 /** The S256 challenge: base64url(SHA-256(verifier)). */
@@ -38,5 +33,5 @@ export async function codeChallengeS256(verifier: string): Promise<string> {
     );
   }
   const digest = await webCrypto().subtle.digest("SHA-256", new TextEncoder().encode(verifier));
-  return base64url(new Uint8Array(digest));
+  return toBase64Url(new Uint8Array(digest));
 }

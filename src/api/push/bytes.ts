@@ -4,6 +4,8 @@
  * headers use. Works without Node's Buffer, so it runs in browsers too.
  */
 
+import { fromBase64 } from "../../core/base64.js";
+
 /** Binary data as callers may have it: Uint8Array (Node's Buffer is one), ArrayBuffer or any view. */
 export type BytesLike = Uint8Array | ArrayBuffer | ArrayBufferView;
 
@@ -16,36 +18,6 @@ export function asBytes(value: unknown): Uint8Array<ArrayBuffer> | undefined {
     return view.buffer instanceof ArrayBuffer ? (view as Uint8Array<ArrayBuffer>) : view.slice();
   }
   return undefined;
-}
-
-/**
- * Standard base64 with padding (what Mastodon.py sends as subscription keys, and data: URLs use).
- * Converted in chunks, so that a thumbnail of megabytes is not built one character at a time.
- */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-/** base64url without padding (what browsers and the Web Push headers use). */
-export function toBase64Url(bytes: Uint8Array): string {
-  return toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/**
- * Decodes base64 in either alphabet (standard or url-safe), padded or not, ignoring whitespace.
- * Returns undefined for text that is not base64.
- */
-export function fromBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
-  const clean = text.replace(/\s+/g, "").replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return undefined;
-  const binary = atob(clean + "=".repeat((4 - (clean.length % 4)) % 4));
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
 }
 
 /** Bytes from binary data or base64(url) text; undefined when `value` is neither. */

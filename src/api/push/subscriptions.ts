@@ -5,6 +5,7 @@
  * Docs: https://docs.joinmastodon.org/methods/push/
  */
 import { protocolize } from "../../core/base-url.js";
+import { toBase64 } from "../../core/base64.js";
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { WebPushSubscription } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
@@ -12,7 +13,6 @@ import type { EmptyObject } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import { INTERNAL } from "../internal.js";
 import { optionalBoolean, optionalOneOf, requireOptions, requireString } from "../validate.js";
-import { toBase64 } from "./bytes.js";
 import { readAuthSecret, readPublicKey, type WebpushPublicKeyInput } from "./webpush-keys.js";
 
 /** Whose actions may cause a push: everyone, nobody, followers, or accounts you follow. */

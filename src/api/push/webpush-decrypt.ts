@@ -11,8 +11,10 @@
  * Both derive a content key and nonce from an ECDH agreement with the sender's one-time key, mixed
  * with the subscription's authentication secret, then decrypt AES-128-GCM records.
  */
+
+import { fromBase64 } from "../../core/base64.js";
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
-import { concatBytes, fromBase64, utf8 } from "./bytes.js";
+import { concatBytes, utf8 } from "./bytes.js";
 import { MastodonPushDecryptionError } from "./errors.js";
 import { PUBLIC_KEY_BYTES, type ReceiverKeys, subtle } from "./webpush-keys.js";
 

@@ -7,16 +7,9 @@
  * and the secret (`auth`); the public dict holds the uncompressed public point (`pubkey`, 65 bytes)
  * and the same secret.
  */
+import { fromBase64, toBase64Url } from "../../core/base64.js";
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
-import {
-  type BytesLike,
-  bigIntToBytes,
-  bytesOrBase64,
-  bytesToBigInt,
-  concatBytes,
-  fromBase64,
-  toBase64Url,
-} from "./bytes.js";
+import { type BytesLike, bigIntToBytes, bytesOrBase64, bytesToBigInt, concatBytes } from "./bytes.js";
 
 /** What the server needs to encrypt pushes to you; give it to pushSubscriptionSet. */
 export interface WebpushCryptoParamsPubkey {

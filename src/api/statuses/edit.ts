@@ -3,13 +3,14 @@
  * quote policy, and new descriptions, focal points or thumbnails of its media (Mastodon 4.1).
  * Docs: https://docs.joinmastodon.org/methods/statuses/#edit
  */
+
+import { toBase64 } from "../../core/base64.js";
 import type { Status } from "../../entities/index.js";
 import type { CustomMethods } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { checkDescription, formatFocus } from "../media/media.js";
 import { type MediaFile, readFileInput } from "../media/read-file-input.js";
-import { toBase64 } from "../push/bytes.js";
 import { buildStatusUpdateParams, type MediaAttribute, type StatusUpdateOptions } from "../status-post.js";
 import { requireId, requireOptions } from "../validate.js";
 
