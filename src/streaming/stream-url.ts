@@ -27,18 +27,19 @@ async function advertisedBase(internal: Internal): Promise<string | undefined> {
   return internal
     .cached("streaming-base-url", async () => {
       let failure: unknown;
-      const ask = (path: string) =>
-        internal.get(path, {}).then(
-          (instance) => instance as Record<string, { urls?: Record<string, unknown> } | undefined> | null,
+      const answered = (instance: Promise<unknown>) =>
+        instance.then(
+          (found) => found as Record<string, { urls?: Record<string, unknown> } | undefined> | null,
           (error: unknown) => {
             failure = error;
             return undefined;
           },
         );
-      const v2 = await ask("/api/v2/instance");
+      // The v2 document is shared with the version look-up, so a client asks for it once.
+      const v2 = await answered(internal.sharedInstanceV2());
       const fromV2 = v2?.configuration?.urls?.streaming;
       if (typeof fromV2 === "string" && fromV2 !== "") return fromV2;
-      const v1 = await ask("/api/v1/instance");
+      const v1 = await answered(internal.get("/api/v1/instance", {}));
       const fromV1 = (v1 as { urls?: { streaming_api?: unknown } } | null | undefined)?.urls?.streaming_api;
       if (typeof fromV1 === "string" && fromV1 !== "") return fromV1;
       if (v1 === undefined && v2 === undefined) throw failure;
