@@ -112,3 +112,9 @@ export function apiErrorFromResponse(ctx: ErrorContext): MastodonAPIError {
     url: describeUrl(ctx.url),
   });
 }
+
+/** An error's code and message, secrets masked, for the text of another error ("" for a non-error). */
+export function errorDetail(error: unknown, secrets: Iterable<string | undefined | null>): string {
+  if (!(error instanceof Error)) return "";
+  return redact(`${(error as { code?: string }).code ?? ""} ${error.message}`.trim(), secrets);
+}

@@ -4,7 +4,7 @@
  * particular endpoints.
  */
 import { type BodyEncoding, compact, encodeBody, type Params, toSearchParams } from "./encode.js";
-import { apiErrorFromResponse, describeUrl } from "./error-factory.js";
+import { apiErrorFromResponse, describeUrl, errorDetail } from "./error-factory.js";
 import {
   MastodonAPIError,
   MastodonError,
@@ -236,9 +236,7 @@ export class HttpClient {
     if (error instanceof MastodonError) return error;
     if (error instanceof Error && error.name === "AbortError") return error;
     const cause = error instanceof Error ? ((error.cause as Error | undefined) ?? error) : undefined;
-    const detail = cause
-      ? redact(`${(cause as { code?: string }).code ?? ""} ${cause.message}`.trim(), secrets)
-      : "";
+    const detail = errorDetail(cause, secrets);
     return new MastodonNetworkError(
       `Could not reach ${describeUrl(url)}${detail ? ` (${detail})` : ""}. ` +
         "Check the server address, that the server is up, and your network connection.",

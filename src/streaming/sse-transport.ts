@@ -3,14 +3,13 @@
  * HTTP response, so several subscriptions mean several responses, opened and closed together: if
  * one breaks, the whole transport reports closed and the reconnect loop reopens them all.
  */
-import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
+import { apiErrorFromResponse, describeUrl, errorDetail } from "../core/error-factory.js";
 import { MastodonNetworkError } from "../core/errors.js";
 import { SseParser } from "./sse-parser.js";
 import { type CheckedSubscription, ssePath } from "./stream-names.js";
 import {
   type ConnectContext,
   ConnectFailure,
-  errorDetail,
   streamParts,
   type Transport,
   type TransportEvents,
@@ -145,7 +144,7 @@ class SseTransport implements Transport {
 
   #networkError(url: string, cause: unknown): MastodonNetworkError {
     const inner = cause instanceof Error ? ((cause.cause as Error | undefined) ?? cause) : undefined;
-    const detail = errorDetail(inner, this.context.token);
+    const detail = errorDetail(inner, [this.context.token]);
     return new MastodonNetworkError(
       `The connection to the streaming server at ${describeUrl(url)} failed${detail ? ` (${detail})` : ""}.`,
       { cause },

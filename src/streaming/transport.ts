@@ -3,7 +3,6 @@
  * report, and how a failed connection is classified so that the reconnect loop knows what to do.
  */
 import type { FetchLike } from "../core/http.js";
-import { redact } from "../core/redact.js";
 import type { CheckedSubscription } from "./stream-names.js";
 import type { WebSocketConstructor } from "./websocket-impl.js";
 
@@ -77,10 +76,4 @@ export function streamParts(subscription: CheckedSubscription): readonly string[
   if (subscription.tag !== undefined) return [subscription.stream, subscription.tag];
   if (subscription.list !== undefined) return [subscription.stream, subscription.list];
   return [subscription.stream];
-}
-
-/** An error's code and message for another error's text, with the token masked ("" for a non-error). */
-export function errorDetail(error: unknown, token: string | undefined): string {
-  if (!(error instanceof Error)) return "";
-  return redact(`${(error as { code?: string }).code ?? ""} ${error.message}`.trim(), [token]);
 }

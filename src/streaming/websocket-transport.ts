@@ -3,7 +3,7 @@
  * started with Mastodon's {"type":"subscribe","stream":...} message. The access token travels in the
  * Sec-WebSocket-Protocol header (as Mastodon's web app sends it), never in the URL unless asked.
  */
-import { describeUrl } from "../core/error-factory.js";
+import { describeUrl, errorDetail } from "../core/error-factory.js";
 import {
   MastodonAPIError,
   MastodonMalformedEventError,
@@ -15,7 +15,6 @@ import { type CheckedSubscription, subscribeMessage } from "./stream-names.js";
 import {
   type ConnectContext,
   ConnectFailure,
-  errorDetail,
   type FailureKind,
   type Transport,
   type TransportEvents,
@@ -222,7 +221,7 @@ function classify(error: unknown): FailureKind {
 
 function failure(url: string, cause: unknown, token: string | undefined): Error {
   const status = refusedStatus(cause);
-  const detail = errorDetail(cause, token);
+  const detail = errorDetail(cause, [token]);
   const message =
     status === 401
       ? `The streaming server at ${describeUrl(url)} refused the access token (401). Log in again, or check the token's read scope.`
