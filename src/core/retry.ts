@@ -44,7 +44,8 @@ export function backoffSeconds(
   attempt: number,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** attempt);
+  // The exponent is capped so that a long reconnect loop never computes 0 * Infinity (NaN).
+  const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** Math.min(attempt, 30));
   return ceiling * (0.5 + random() / 2);
 }
 
