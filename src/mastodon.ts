@@ -201,23 +201,23 @@ export class Mastodon extends MastodonAuth {
    */
   paginationIterator<T>(
     page: T[] | PaginationInfo | { collections: T[] },
-    options: { direction?: Direction; return_pagination_info: true },
+    options: { direction?: Direction | undefined; return_pagination_info: true },
   ): AsyncGenerator<[T, PaginationInfo | undefined]>;
   paginationIterator(
     page: GroupedNotificationsResults,
-    options: { direction?: Direction; return_pagination_info: true },
+    options: { direction?: Direction | undefined; return_pagination_info: true },
   ): AsyncGenerator<[NotificationGroup, PaginationInfo | undefined]>;
   paginationIterator(
     page: GroupedNotificationsResults,
-    options?: { direction?: Direction; return_pagination_info?: false },
+    options?: { direction?: Direction | undefined; return_pagination_info?: false | undefined },
   ): AsyncGenerator<NotificationGroup>;
   paginationIterator<T>(
     page: T[] | PaginationInfo | { collections: T[] },
-    options?: { direction?: Direction; return_pagination_info?: false },
+    options?: { direction?: Direction | undefined; return_pagination_info?: false | undefined },
   ): AsyncGenerator<T>;
   paginationIterator(
     page: unknown,
-    options: { direction?: Direction; return_pagination_info?: boolean } = {},
+    options: { direction?: Direction | undefined; return_pagination_info?: boolean | undefined } = {},
   ): AsyncGenerator<unknown> {
     return iterate(
       this[INTERNAL],

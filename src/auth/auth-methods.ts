@@ -285,7 +285,7 @@ export class MastodonAuth extends MastodonVersions {
   }
 
   /** Revokes the current access token on the server and forgets it. */
-  async revokeAccessToken(_options: { allow_http?: boolean } = {}): Promise<void> {
+  async revokeAccessToken(_options: { allow_http?: boolean | undefined } = {}): Promise<void> {
     const token = this.accessToken;
     if (!token) throw new MastodonIllegalArgumentError("Not logged in: there is no access token to revoke.");
     const { clientId, clientSecret } = this;

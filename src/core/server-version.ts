@@ -27,7 +27,7 @@ export class MastodonVersions extends MastodonClient {
    * than 4.0) and returns it as the server wrote it. If that fails, assumes 1.0.0 (as Mastodon.py
    * does) unless `fail_hard` is set, in which case the error is thrown.
    */
-  async retrieveMastodonVersion(options: { fail_hard?: boolean } = {}): Promise<string> {
+  async retrieveMastodonVersion(options: { fail_hard?: boolean | undefined } = {}): Promise<string> {
     let raw: string;
     try {
       const info = await this.fetchVersionInfo();
@@ -60,7 +60,10 @@ export class MastodonVersions extends MastodonClient {
    * True when the server runs at least `version_str` ("4.3.0"). Asks the server first unless
    * `cached` is set and the version is already known.
    */
-  async verifyMinimumVersion(version_str: string, options: { cached?: boolean } = {}): Promise<boolean> {
+  async verifyMinimumVersion(
+    version_str: string,
+    options: { cached?: boolean | undefined } = {},
+  ): Promise<boolean> {
     let required: ReturnType<typeof parseRequiredVersion>;
     try {
       required = parseRequiredVersion(version_str);

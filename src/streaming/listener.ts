@@ -83,27 +83,27 @@ export interface StreamListener {
 
 /** The handlers CallbackStreamListener takes, named as in Mastodon.py. */
 export interface CallbackStreamListenerOptions {
-  update_handler?: (status: Status) => unknown | undefined;
+  update_handler?: (status: Status) => unknown;
   /** Only statuses from this server (the account's acct has no "@domain"). */
-  local_update_handler?: (status: Status) => unknown | undefined;
-  delete_handler?: (statusId: string) => unknown | undefined;
-  notification_handler?: (notification: Notification) => unknown | undefined;
-  conversation_handler?: (conversation: Conversation) => unknown | undefined;
-  unknown_event_handler?: (name: string, unknownEvent: unknown) => unknown | undefined;
-  status_update_handler?: (status: Status) => unknown | undefined;
-  filters_changed_handler?: () => unknown | undefined;
-  announcement_handler?: (announcement: Announcement) => unknown | undefined;
-  announcement_reaction_handler?: (reaction: StreamReaction) => unknown | undefined;
-  announcement_delete_handler?: (announcementId: string) => unknown | undefined;
-  encrypted_message_handler?: (data: unknown) => unknown | undefined;
+  local_update_handler?: (status: Status) => unknown;
+  delete_handler?: (statusId: string) => unknown;
+  notification_handler?: (notification: Notification) => unknown;
+  conversation_handler?: (conversation: Conversation) => unknown;
+  unknown_event_handler?: (name: string, unknownEvent: unknown) => unknown;
+  status_update_handler?: (status: Status) => unknown;
+  filters_changed_handler?: () => unknown;
+  announcement_handler?: (announcement: Announcement) => unknown;
+  announcement_reaction_handler?: (reaction: StreamReaction) => unknown;
+  announcement_delete_handler?: (announcementId: string) => unknown;
+  encrypted_message_handler?: (data: unknown) => unknown;
   /** Mastodon.py's spelling of encrypted_message_handler, accepted for ported code. */
-  encryted_message_handler?: (data: unknown) => unknown | undefined;
-  notifications_merged_handler?: () => unknown | undefined;
+  encryted_message_handler?: (data: unknown) => unknown;
+  notifications_merged_handler?: () => unknown;
   /** mastodon-ts additions: errors, fatal stops, disconnects and reconnects. */
-  error_handler?: (error: Error) => unknown | undefined;
-  abort_handler?: (error: Error) => unknown | undefined;
-  disconnect_handler?: (error: Error) => unknown | undefined;
-  reconnect_handler?: (info: ReconnectInfo) => unknown | undefined;
+  error_handler?: (error: Error) => unknown;
+  abort_handler?: (error: Error) => unknown;
+  disconnect_handler?: (error: Error) => unknown;
+  reconnect_handler?: (info: ReconnectInfo) => unknown;
 }
 
 /**

@@ -9,7 +9,11 @@ export interface ProfileEndpointMethods {
   /** The logged-in user's account, with `source` (Mastodon 1.0.0; changed in 2.1.0). */
   accountVerifyCredentials: { args: []; options: NoOptions; result: Account };
   /** Resends the confirmation email to a newly registered, unconfirmed account (Mastodon 3.4.0). */
-  emailResendConfirmation: { args: []; options: { email?: string }; result: Record<string, never> };
+  emailResendConfirmation: {
+    args: [];
+    options: { email?: string | undefined };
+    result: Record<string, never>;
+  };
   /**
    * Whether the logged-in user has confirmed their email address yet: the server answers a bare
    * true or false. For apps that registered an account and wait for its confirmation. Undocumented;

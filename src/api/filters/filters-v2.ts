@@ -158,7 +158,7 @@ export interface FilterV2CustomMethods {
    */
   updateFilterKeywordV2: {
     args: [keyword_id: IdLike];
-    options: { keyword?: string; whole_word?: boolean };
+    options: { keyword?: string | undefined; whole_word?: boolean | undefined };
     result: FilterKeyword;
   };
   /**

@@ -56,7 +56,7 @@ export interface TrendCustomMethods {
    * Mastodon.py's older name for trendingTags, with only `limit` (Mastodon 2.4.3; last changed in
    * 3.5.0). https://docs.joinmastodon.org/methods/trends/#tags
    */
-  trends: { args: []; options: { limit?: number }; result: Tag[] };
+  trends: { args: []; options: { limit?: number | undefined }; result: Tag[] };
 }
 
 const specs = {

@@ -62,7 +62,11 @@ export interface StatusEndpointMethods {
    * `delete_media` (Mastodon 4.4) deletes the attached media at once instead of keeping them a while,
    * so they cannot be reused. Mastodon 1.0.0. https://docs.joinmastodon.org/methods/statuses/#delete
    */
-  statusDelete: { args: [id: IdLike]; options: { delete_media?: boolean }; result: DeletedStatus };
+  statusDelete: {
+    args: [id: IdLike];
+    options: { delete_media?: boolean | undefined };
+    result: DeletedStatus;
+  };
   /**
    * Machine-translates a status's text, content warning, poll options and media descriptions.
    * Fails with an API error when the server has no translation service or cannot translate that
