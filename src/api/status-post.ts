@@ -10,7 +10,7 @@ import type { IdLike } from "./endpoint.js";
 import { checkPoll, type PollParams } from "./statuses/polls.js";
 import { checkQuoteApprovalPolicy, type QuoteApprovalPolicy } from "./statuses/quotes.js";
 import { checkVisibility, type Visibility } from "./statuses/visibility.js";
-import { idList, isoUtc, optionalBoolean, requireId, requireOptions } from "./validate.js";
+import { describeValue, idList, isoUtc, optionalBoolean, requireId, requireOptions } from "./validate.js";
 
 export type { PollParams } from "./statuses/polls.js";
 export type { Visibility } from "./statuses/visibility.js";
@@ -184,7 +184,7 @@ function commonParams(
 ): Params {
   if (typeof status !== "string") {
     throw new MastodonIllegalArgumentError(
-      `${method}(): the status text must be a string (it may be empty when media or a poll is attached); got ${describe(status)}.`,
+      `${method}(): the status text must be a string (it may be empty when media or a poll is attached); got ${describeValue(status)}.`,
     );
   }
   const params: Params = { status };
@@ -240,15 +240,9 @@ function checkMediaAttribute(method: string, value: unknown): MediaAttribute {
 
 function stringOption(method: string, name: string, value: unknown): string {
   if (typeof value === "string") return value;
-  throw new MastodonIllegalArgumentError(`${method}(): ${name} must be a string; got ${describe(value)}.`);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "an object";
-  return JSON.stringify(value) ?? String(value);
+  throw new MastodonIllegalArgumentError(
+    `${method}(): ${name} must be a string; got ${describeValue(value)}.`,
+  );
 }
 
 /** A fresh key per call (Web Crypto is in Node 20, browsers, Deno and Bun). */

@@ -14,7 +14,7 @@ export function requireOneOf<T extends string>(
 ): T {
   if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
   throw new MastodonIllegalArgumentError(
-    `${method}(): ${name} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${show(value)}.`,
+    `${method}(): ${name} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${describeValue(value)}.`,
   );
 }
 
@@ -32,7 +32,7 @@ export function optionalOneOf<T extends string>(
 export function requireString(method: string, name: string, value: unknown): string {
   if (typeof value === "string" && value.trim() !== "") return value;
   throw new MastodonIllegalArgumentError(
-    `${method}() needs ${name} as a non-empty string; got ${show(value)}.`,
+    `${method}() needs ${name} as a non-empty string; got ${describeValue(value)}.`,
   );
 }
 
@@ -69,7 +69,7 @@ export function plainDomain(method: string, name: string, value: unknown): strin
   const domain = requireString(method, name, value).trim();
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(domain) || domain.includes("/")) {
     throw new MastodonIllegalArgumentError(
-      `${method}(): ${name} must be a bare domain such as "example.com", without scheme or path; got ${show(value)}.`,
+      `${method}(): ${name} must be a bare domain such as "example.com", without scheme or path; got ${describeValue(value)}.`,
     );
   }
   return domain;
@@ -80,7 +80,7 @@ export function isoUtc(method: string, name: string, value: unknown): string {
   const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
   if (date === undefined || Number.isNaN(date.getTime())) {
     throw new MastodonIllegalArgumentError(
-      `${method}(): ${name} must be a Date or an ISO-8601 date string such as "2024-01-31"; got ${show(value)}.`,
+      `${method}(): ${name} must be a Date or an ISO-8601 date string such as "2024-01-31"; got ${describeValue(value)}.`,
     );
   }
   return date.toISOString();
@@ -96,7 +96,7 @@ export function optionalInteger(
   if (value === undefined || value === null) return undefined;
   if (typeof value === "number" && Number.isInteger(value) && value >= min) return value;
   throw new MastodonIllegalArgumentError(
-    `${method}(): ${name} must be a whole number of at least ${min}; got ${show(value)}.`,
+    `${method}(): ${name} must be a whole number of at least ${min}; got ${describeValue(value)}.`,
   );
 }
 
@@ -114,15 +114,18 @@ export function requireOptions(method: string, options: unknown): void {
   if (options === undefined) return;
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new MastodonIllegalArgumentError(
-      `${method}(): the last argument must be an options object; got ${show(options)}.`,
+      `${method}(): the last argument must be an options object; got ${describeValue(options)}.`,
     );
   }
 }
 
-function show(value: unknown): string {
+/** A bad value as an error message shows it: short, and never the contents of an object. */
+export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (value instanceof Date) return "an invalid Date";
-  if (typeof value === "object" && value !== null) return Array.isArray(value) ? "a list" : "an object";
+  if (value === null) return "null";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : "a Date";
+  if (typeof value === "object") return Array.isArray(value) ? "a list" : "an object";
+  if (typeof value === "number") return String(value);
   return JSON.stringify(value) ?? String(value);
 }
 

@@ -9,7 +9,7 @@ import type { EmptyObject } from "../common-types.js";
 import type { CustomMethods, NoOptions } from "../define.js";
 import type { EndpointSpec } from "../endpoint.js";
 import { INTERNAL, type Internal } from "../internal.js";
-import { requireOptions } from "../validate.js";
+import { describeValue, requireOptions } from "../validate.js";
 
 /** The states annualReportState() answers, as the docs list them. */
 export const ANNUAL_REPORT_STATES = ["available", "generating", "eligible", "ineligible"] as const;
@@ -85,15 +85,8 @@ function requireYear(method: string, value: unknown): string {
   const text = typeof value === "number" && Number.isInteger(value) ? String(value) : value;
   if (typeof text === "string" && /^\d{4}$/.test(text)) return text;
   throw new MastodonIllegalArgumentError(
-    `${method}() needs year as a four-digit whole number such as 2025; got ${shown(value)}.`,
+    `${method}() needs year as a four-digit whole number such as 2025; got ${describeValue(value)}.`,
   );
-}
-
-function shown(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "object" && value !== null) return Array.isArray(value) ? "a list" : "an object";
-  return JSON.stringify(value) ?? typeof value;
 }
 
 const docs = "methods/annual_reports/";

@@ -7,6 +7,7 @@ import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import { hashtagName } from "../accounts/hashtag-name.js";
 import type { IdLike } from "../endpoint.js";
 import {
+  describeValue,
   idList,
   optionalBoolean,
   optionalInteger,
@@ -86,7 +87,7 @@ function language(method: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === "string" && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(value)) return value;
   throw new MastodonIllegalArgumentError(
-    `${method}(): language must be a language code such as "en" or "pt-BR"; got ${describe(value)}.`,
+    `${method}(): language must be a language code such as "en" or "pt-BR"; got ${describeValue(value)}.`,
   );
 }
 
@@ -96,7 +97,7 @@ function tagName(method: string, value: unknown): string | undefined {
   const raw = typeof value === "object" && "name" in value ? (value as { name: unknown }).name : value;
   if (typeof raw !== "string" || raw.trim() === "") {
     throw new MastodonIllegalArgumentError(
-      `${method}(): tag_name must be a hashtag name such as "cats", or a tag; got ${describe(raw)}.`,
+      `${method}(): tag_name must be a hashtag name such as "cats", or a tag; got ${describeValue(raw)}.`,
     );
   }
   return hashtagName(method, "tag_name", raw);
@@ -175,11 +176,4 @@ export function pageParams(
   if (offset !== undefined) params.offset = offset;
   Object.assign(params, without(options, "limit", "offset"));
   return params;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (typeof value === "object") return Array.isArray(value) ? "a list" : "an object";
-  return JSON.stringify(value);
 }

@@ -3,7 +3,7 @@
  * match, and when it expires. Each refuses a bad value before any request is sent.
  */
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
-import { optionalInteger, requireOneOf } from "../validate.js";
+import { describeValue, optionalInteger, requireOneOf } from "../validate.js";
 
 /**
  * Where a filter applies: the home timeline (and lists), notifications, public timelines,
@@ -23,7 +23,7 @@ export function filterContexts(method: string, value: unknown): FilterContext[] 
   if (!Array.isArray(list) || list.length === 0) {
     throw new MastodonIllegalArgumentError(
       `${method}(): context must be a list of one or more of ${FILTER_CONTEXTS.map((c) => `"${c}"`).join(", ")}; got ${
-        Array.isArray(list) ? "an empty list" : show(value)
+        Array.isArray(list) ? "an empty list" : describeValue(value)
       }.`,
     );
   }
@@ -38,10 +38,4 @@ export function optionalFilterContexts(method: string, value: unknown): FilterCo
 /** Seconds until the filter expires: a whole number of at least 1, or undefined for never. */
 export function expiresIn(method: string, value: unknown): number | undefined {
   return optionalInteger(method, "expires_in", value, 1);
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (typeof value === "object" && value !== null) return Array.isArray(value) ? "a list" : "an object";
-  return JSON.stringify(value) ?? String(value);
 }
