@@ -175,3 +175,8 @@ export function stringList(
     return item as string;
   });
 }
+
+/** An ISO 639 language code, optionally with a region or script ("en", "pt-BR", "zh-Hant"). */
+export function isLanguageCode(code: string): boolean {
+  return /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(code);
+}

@@ -10,6 +10,7 @@ import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import {
   idList,
+  isLanguageCode,
   optionalBoolean,
   requireId,
   requireOptions,
@@ -136,7 +137,7 @@ function followParams(method: string, options: AccountFollowOptions | undefined)
   params.reblogs = optionalBoolean(method, "reblogs", options?.reblogs) ?? true;
   params.notify = optionalBoolean(method, "notify", options?.notify) ?? false;
   const languages = stringList(method, "languages", options?.languages, (code) =>
-    /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(code) ? undefined : 'must be a language code such as "en" or "de"',
+    isLanguageCode(code) ? undefined : 'must be a language code such as "en" or "de"',
   );
   if (languages !== undefined) params.languages = languages;
   return params;

@@ -9,6 +9,7 @@ import type { IdLike } from "../endpoint.js";
 import {
   describeValue,
   idList,
+  isLanguageCode,
   optionalBoolean,
   optionalInteger,
   optionalText,
@@ -85,7 +86,7 @@ function description(method: string, value: unknown): string | undefined {
 
 function language(method: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === "string" && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(value)) return value;
+  if (typeof value === "string" && isLanguageCode(value)) return value;
   throw new MastodonIllegalArgumentError(
     `${method}(): language must be a language code such as "en" or "pt-BR"; got ${describeValue(value)}.`,
   );
