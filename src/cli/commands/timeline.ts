@@ -34,10 +34,8 @@ function readTimeline(
       return api.timelineHashtag(arg?.replace(/^#/, "") ?? "", options);
     case "list":
       return api.timelineList(arg ?? "", options);
-    case "link":
+    default: // "link"; run() has refused any other kind
       return api.timelineLink(arg ?? "", options);
-    default:
-      throw usageError(`Unknown timeline "${kind}"; use home, local, public, tag NAME, list ID or link URL.`);
   }
 }
 
