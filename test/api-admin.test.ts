@@ -3,7 +3,6 @@
 // dimensions, retention, hashtags, link publishers, report updates, moderation actions), and every
 // bad input refused before a request leaves.
 import assert from "node:assert/strict";
-import type { ServerResponse } from "node:http";
 import { describe, type TestContext, test } from "node:test";
 import {
   ADMIN_MEASURE_FLAGS,
@@ -12,23 +11,15 @@ import {
   Mastodon,
   MastodonVersionError,
 } from "../src/index.js";
-import { json, type ParsedRequest, startServer } from "./support/http-server.js";
+import { json, type ParsedRequest, type Route, startRouteServer } from "./support/http-server.js";
 import { expectRefusals, expectRefused } from "./support/refusals.js";
-
-type Answer = (req: ParsedRequest, res: ServerResponse, url: string) => void;
 
 /**
  * A server that answers "METHOD /path" from `routes`, and anything else with `{}` (POST, PUT,
  * DELETE) or `[]` (GET); every request is kept for the assertions.
  */
-async function scripted(t: TestContext, routes: Record<string, Answer> = {}) {
-  const server = await startServer((req, res) => {
-    const route = routes[`${req.method} ${req.path}`];
-    if (route) route(req, res, server.url);
-    else json(res, 200, req.method === "GET" ? [] : {});
-  });
-  t.after(() => server.close());
-  return server;
+async function scripted(t: TestContext, routes: Record<string, Route> = {}) {
+  return startRouteServer(t, routes, (req, res) => json(res, 200, req.method === "GET" ? [] : {}));
 }
 
 function client(url: string, extra: Record<string, unknown> = {}): Mastodon {

@@ -16,19 +16,18 @@ import {
   type WrappedCollectionItem,
   type WrappedCollections,
 } from "../src/index.js";
-import { json, type ParsedRequest, startServer } from "./support/http-server.js";
+import {
+  json,
+  type ParsedRequest,
+  type Route,
+  startRouteServer,
+  startServer,
+} from "./support/http-server.js";
 import { expectRefusals } from "./support/refusals.js";
-
-type Route = (req: ParsedRequest, res: ServerResponse) => void;
 
 /** A server that answers each "METHOD /path" with its scripted handler (404 otherwise). */
 async function scripted(t: TestContext, routes: Record<string, Route> = {}) {
-  const server = await startServer((req, res) => {
-    const route = routes[`${req.method} ${req.path}`];
-    if (route) route(req, res);
-    else json(res, 404, { error: "Record not found" });
-  });
-  t.after(() => server.close());
+  const server = await startRouteServer(t, routes);
   const api = new Mastodon({
     api_base_url: server.url,
     access_token: "tok",

@@ -2,7 +2,6 @@
 // peer search, donation campaigns and oEmbed. Each against a scripted server (method, path,
 // parameters, token, answer), and every bad input refused before a request is sent.
 import assert from "node:assert/strict";
-import type { ServerResponse } from "node:http";
 import { type TestContext, test } from "node:test";
 import {
   ANNUAL_REPORT_STATES,
@@ -13,21 +12,14 @@ import {
   MastodonVersionError,
   type OEmbed,
 } from "../src/index.js";
-import { json, type ParsedRequest, startServer } from "./support/http-server.js";
+import { json, type ParsedRequest, type Route, startRouteServer } from "./support/http-server.js";
 import { expectRefusals } from "./support/refusals.js";
-
-type Route = (req: ParsedRequest, res: ServerResponse) => void;
 
 const TOKEN = "extras-test-token";
 
 /** A server with a handler per "METHOD /path"; anything else is a 404. */
 async function scripted(t: TestContext, routes: Record<string, Route>, options: MastodonOptions = {}) {
-  const server = await startServer((req, res) => {
-    const route = routes[`${req.method} ${req.path}`];
-    if (route) route(req, res);
-    else json(res, 404, { error: "Record not found" });
-  });
-  t.after(() => server.close());
+  const server = await startRouteServer(t, routes);
   const api = new Mastodon({ api_base_url: server.url, access_token: TOKEN, retry: false, ...options });
   return { server, api };
 }
@@ -120,8 +112,8 @@ test("annualReportRead(year): POST .../read, answers {}", async (t) => {
 test("annualReportGenerate(year): {} when started, null when the server has nothing to do (204)", async (t) => {
   let started = false;
   const { server, api } = await scripted(t, {
-    "POST /api/v1/annual_reports/2026/generate": (req, res) => {
-      if (started) return empty(204)(req, res);
+    "POST /api/v1/annual_reports/2026/generate": (req, res, url) => {
+      if (started) return empty(204)(req, res, url);
       started = true;
       json(res, 200, {}, { "mastodon-async-refresh": 'id="wrapstodon", retry=2' });
     },

@@ -2,7 +2,6 @@
 // trends route switches, health, NodeInfo discovery, terms of service by date, announcements,
 // and every bad input refused before a request is sent.
 import assert from "node:assert/strict";
-import type { ServerResponse } from "node:http";
 import { type TestContext, test } from "node:test";
 import {
   Mastodon,
@@ -11,19 +10,12 @@ import {
   type MastodonOptions,
   MastodonVersionError,
 } from "../src/index.js";
-import { json, type ParsedRequest, startServer } from "./support/http-server.js";
+import { json, type ParsedRequest, type Route, startRouteServer } from "./support/http-server.js";
 import { expectRefusals } from "./support/refusals.js";
-
-type Route = (req: ParsedRequest, res: ServerResponse) => void;
 
 /** A server with a handler per "METHOD /path"; anything else is a 404. */
 async function scripted(t: TestContext, routes: Record<string, Route>, options: MastodonOptions = {}) {
-  const server = await startServer((req, res) => {
-    const route = routes[`${req.method} ${req.path}`];
-    if (route) route(req, res);
-    else json(res, 404, { error: "Record not found" });
-  });
-  t.after(() => server.close());
+  const server = await startRouteServer(t, routes);
   const api = new Mastodon({ api_base_url: server.url, retry: false, ...options });
   return { server, api, seen: () => server.requests.map((r) => `${r.method} ${r.path}${query(r)}`) };
 }

@@ -1,24 +1,15 @@
 // Timelines, notifications, search, lists and async refreshes against a scripted server: what is
 // sent, what comes back, and every bad input refused before a request leaves.
 import assert from "node:assert/strict";
-import type { ServerResponse } from "node:http";
 import { describe, type TestContext, test } from "node:test";
 import { parseAsyncRefreshHeader } from "../src/api/timelines/async-refresh-header.js";
 import { Mastodon, MastodonVersionError, NOTIFICATION_TYPES, type Status } from "../src/index.js";
-import { json, type ParsedRequest, startServer } from "./support/http-server.js";
+import { json, type Route, startRouteServer } from "./support/http-server.js";
 import { expectRefused } from "./support/refusals.js";
-
-type Route = (req: ParsedRequest, res: ServerResponse, url: string) => void;
 
 /** A server answering by "METHOD /path"; anything else is a 404 that fails the test's assertions. */
 async function scripted(t: TestContext, routes: Record<string, Route> = {}) {
-  const server = await startServer((req, res) => {
-    const route = routes[`${req.method} ${req.path}`];
-    if (route) route(req, res, server.url);
-    else json(res, 404, { error: "Record not found" });
-  });
-  t.after(() => server.close());
-  return server;
+  return startRouteServer(t, routes);
 }
 
 function client(url: string, extra: Record<string, unknown> = {}): Mastodon {

@@ -89,3 +89,25 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     },
   };
 }
+
+/** A handler for one "METHOD /path" of a route table; `url` is the server's own base URL. */
+export type Route = (req: ParsedRequest, res: ServerResponse, url: string) => void | Promise<void>;
+
+/** Answers a request no route matched: a 404, as Mastodon answers an unknown record. */
+export const notFound: Route = (_req, res) => json(res, 404, { error: "Record not found" });
+
+/**
+ * A server answering each "METHOD /path" with its route (`otherwise` for the rest), closed after
+ * the test.
+ */
+export async function startRouteServer(
+  t: { after(fn: () => unknown): void },
+  routes: Readonly<Record<string, Route>>,
+  otherwise: Route = notFound,
+): Promise<TestServer> {
+  const server: TestServer = await startServer((req, res) =>
+    (routes[`${req.method} ${req.path}`] ?? otherwise)(req, res, server.url),
+  );
+  t.after(() => server.close());
+  return server;
+}
