@@ -1,0 +1,29 @@
+/** Every area of the sandbox's API, registered in one place. */
+import type { SandboxApp } from "../app.js";
+import { registerAccounts } from "./accounts.js";
+import { registerInstance } from "./instance.js";
+import { registerLists } from "./lists.js";
+import { registerMedia } from "./media.js";
+import { registerNotifications } from "./notifications.js";
+import { registerOauth } from "./oauth.js";
+import { registerPage } from "./page.js";
+import { registerPolls } from "./polls.js";
+import { registerRelationships } from "./relationships.js";
+import { registerStatuses } from "./statuses.js";
+import { registerStreaming } from "./streaming.js";
+import { registerTimelines } from "./timelines.js";
+
+export function registerAll(app: SandboxApp): void {
+  registerOauth(app);
+  registerInstance(app);
+  registerAccounts(app);
+  registerRelationships(app);
+  registerStatuses(app);
+  registerMedia(app);
+  registerPolls(app);
+  registerTimelines(app);
+  registerLists(app);
+  registerNotifications(app);
+  registerStreaming(app);
+  registerPage(app);
+}
