@@ -109,6 +109,30 @@ describe("the error hierarchy", () => {
       new MastodonLoginError("l", { grant_type: "password" }) instanceof MastodonIllegalArgumentError,
     );
   });
+
+  test("a class a user derives is an instance of its ancestors, and only its own instances are its", () => {
+    class MyError extends MastodonError {}
+    class MyApiError extends MastodonAPIError {}
+    class MyDeeperError extends MyApiError {}
+    const mine = new MyError("mine");
+    assert.ok(mine instanceof MyError);
+    assert.ok(mine instanceof MastodonError);
+    assert.ok(mine instanceof Error);
+    assert.equal(mine.name, "MyError");
+    assert.ok(!(mine instanceof MastodonAPIError));
+    const deeper = new MyDeeperError("deeper", { status: 418 });
+    assert.ok(deeper instanceof MyDeeperError);
+    assert.ok(deeper instanceof MyApiError);
+    assert.ok(deeper instanceof MastodonAPIError);
+    assert.ok(deeper instanceof MastodonError);
+    assert.equal(deeper.status, 418);
+    assert.equal(deeper.name, "MyDeeperError");
+    // A library error is not an instance of a user's subclass, nor a sibling subclass of another.
+    assert.ok(!(new MastodonError("plain") instanceof MyError));
+    assert.ok(!(new MastodonAPIError("api") instanceof MyApiError));
+    assert.ok(!(new MyApiError("api") instanceof MyDeeperError));
+    assert.ok(!(mine instanceof MyApiError));
+  });
 });
 
 describe("instanceof across two copies of the module", () => {

@@ -10,14 +10,22 @@ const BRAND = Symbol.for("mastodon-ts.error-lineage");
 
 type Branded = { [BRAND]?: readonly string[] };
 
-function lineageOf(ctor: ErrorClass): string[] {
+/**
+ * The library's class names along a class's prototype chain, nearest first. Classes a user derives
+ * (without an own `errorName`) are skipped: they answer `instanceof` by the prototype chain.
+ */
+function lineageOf(ctor: unknown): string[] {
   const names: string[] = [];
-  let current: unknown = ctor;
-  while (typeof current === "function" && Object.hasOwn(current, "errorName")) {
-    names.push((current as unknown as ErrorClass).errorName);
-    current = Object.getPrototypeOf(current);
+  for (let current = ctor; typeof current === "function"; current = Object.getPrototypeOf(current)) {
+    if (Object.hasOwn(current, "errorName")) names.push((current as unknown as ErrorClass).errorName);
   }
   return names;
+}
+
+/** What `err.name` says: the class's own name, also for a class a user derives. */
+function nameOf(ctor: unknown, lineage: readonly string[]): string {
+  if (typeof ctor === "function" && !Object.hasOwn(ctor, "errorName") && ctor.name) return ctor.name;
+  return lineage[0] ?? "MastodonError";
 }
 
 interface ErrorClass {
@@ -31,18 +39,21 @@ export class MastodonError extends Error {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    const lineage = lineageOf(new.target as unknown as ErrorClass);
+    const lineage = lineageOf(new.target);
     Object.defineProperty(this, BRAND, { value: lineage, enumerable: false });
-    this.name = lineage[0] ?? "MastodonError";
+    this.name = nameOf(new.target, lineage);
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== "object" || value === null) return false;
-    const lineage = (value as Branded)[BRAND];
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class tested against, which may be a subclass.
-    if (Array.isArray(lineage)) return lineage.includes((this as unknown as ErrorClass).errorName);
-    // biome-ignore lint/complexity/noThisInStatic: the ordinary prototype check for the class tested against.
-    return Function.prototype[Symbol.hasInstance].call(this, value);
+    const tested = this as unknown as ErrorClass;
+    const lineage = (value as Branded)[BRAND];
+    // A user's own subclass exists in one copy only: the prototype chain answers for it.
+    if (Array.isArray(lineage) && Object.hasOwn(tested, "errorName")) {
+      return lineage.includes(tested.errorName);
+    }
+    return Function.prototype[Symbol.hasInstance].call(tested, value);
   }
 }
 
