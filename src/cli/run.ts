@@ -9,6 +9,7 @@ import { accountsCommand } from "./commands/accounts.js";
 import { credentialsCommand } from "./commands/credentials.js";
 import { loginCommand } from "./commands/login.js";
 import { logoutCommand, revokeCommand } from "./commands/logout.js";
+import { sandboxCommand } from "./commands/sandbox.js";
 import { streamCommand } from "./commands/stream.js";
 import { timelineCommand } from "./commands/timeline.js";
 import { tootCommand } from "./commands/toot.js";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   streamCommand,
   logoutCommand,
   revokeCommand,
+  sandboxCommand,
 ];
 
 const COMMON_OPTIONS = {
