@@ -143,7 +143,16 @@ try {
 // Ctrl-C or a service manager's stop: close the connection instead of dropping it.
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop());
 
+// Say once when the stream is really connected, so an operator (or a script that starts the bot and
+// then mentions it, as the demo does) knows that mentions from now on reach it.
+const connected = setInterval(() => {
+  if (!stream.isReceiving()) return;
+  clearInterval(connected);
+  console.log("Connected; waiting for mentions.");
+}, 20);
+
 await stream.done.catch(() => undefined); // its error, if any, went to onAbort
+clearInterval(connected);
 await queue; // let an answer in progress finish
 if (failure !== undefined) process.exit(exitCodeFor(failure));
 console.log("Stopped.");
