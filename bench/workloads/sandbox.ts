@@ -1,0 +1,156 @@
+/**
+ * The sandbox workload: how fast the local server is for test suites.
+ *   - throughput: a 40-status home timeline read by 16 concurrent keep-alive clients for a few
+ *     seconds, against a bare node:http server sending the same bytes (the floor) in the same run;
+ *   - start-up: a fresh process importing mastodon-ts/sandbox and starting it, against a fresh process
+ *     starting a bare node:http server (median of 5 each);
+ *   - memory: 100,000 statuses stored, in a fresh process (heap and RSS growth after a full GC).
+ * Targets (issue 9): >= 3,000 requests/s, start < 300 ms, 100,000 statuses < 300 MB.
+ */
+import { execFileSync } from "node:child_process";
+import { Agent, request } from "node:http";
+import { fileURLToPath } from "node:url";
+import type { BenchConfig, Result, Stats, Workload } from "../harness.js";
+import { summarise } from "../harness.js";
+import { startRawFloorInWorker, startSandboxInWorker } from "../sandbox-server.js";
+
+const CONCURRENCY = 16;
+const SECONDS = 3;
+const DIST = fileURLToPath(new URL("../../dist/sandbox/index.js", import.meta.url));
+
+/** Reads `url` from CONCURRENCY keep-alive connections for `seconds`; the latencies of every request. */
+async function load(
+  url: string,
+  token: string,
+  seconds: number,
+): Promise<{ latencies: number[]; rps: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const start = performance.now();
+      const req = request(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`${url} answered ${res.statusCode}`));
+        res.on("data", () => undefined);
+        res.on("end", () => {
+          latencies.push(performance.now() - start);
+          resolve();
+        });
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until) await once();
+    }),
+  );
+  const elapsed = (performance.now() - began) / 1000;
+  agent.destroy();
+  return { latencies, rps: latencies.length / elapsed };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Milliseconds from a fresh process's first line to `script`'s server listening, median of `runs`. */
+function startupMs(script: string, runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    times.push(Number(out.trim()));
+  }
+  return median(times);
+}
+
+const SANDBOX_START = `const t = performance.now();
+const { startSandbox } = await import(${JSON.stringify(DIST)});
+const sb = await startSandbox({ port: 0 });
+console.log(performance.now() - t); await sb.close();`;
+
+const BARE_START = `const t = performance.now();
+const { createServer } = await import("node:http");
+const s = createServer((q, r) => r.end("{}"));
+await new Promise((r) => s.listen(0, "127.0.0.1", r));
+console.log(performance.now() - t); s.close();`;
+
+const MEMORY = `const { startSandbox } = await import(${JSON.stringify(DIST)});
+const sb = await startSandbox({ port: 0, users: ["alice", "bob"] });
+const ctx = sb.context;
+const author = sb.users[0].id;
+gc(); const before = process.memoryUsage();
+for (let i = 0; i < 100000; i++) {
+  const text = "Status " + i + " with a link https://example.com/" + i + " and a #hashtag";
+  ctx.state.statuses.insert({ id: ctx.newId(), account_id: author, text,
+    content: "<p>" + text + "</p>", spoiler_text: "", visibility: "public", sensitive: false, language: "en",
+    in_reply_to_id: null, in_reply_to_account_id: null, reblog_of_id: null, quote_id: null, media_ids: [],
+    poll_id: null, mention_ids: [], tags: ["hashtag"], client_id: null, created_at: new Date().toISOString(),
+    edited_at: null, edits: [] });
+}
+gc(); const after = process.memoryUsage();
+console.log(JSON.stringify({ heap: (after.heapUsed - before.heapUsed) / 2 ** 20, rss: after.rss / 2 ** 20 }));
+await sb.close();`;
+
+export const workload: Workload = {
+  name: "sandbox",
+  description: "the sandbox: 40-status home timeline req/s vs a bare node:http floor, start-up, memory",
+  async run(_config: BenchConfig): Promise<Result> {
+    const sandbox = await startSandboxInWorker({ statuses: 200 });
+    let stats: Stats[];
+    let sandboxRps: number;
+    let floorRps: number;
+    try {
+      const [base, token] = sandbox.url.split("#") as [string, string];
+      const url = `${base}/api/v1/timelines/home?limit=40`;
+      const body = await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).text();
+      if ((JSON.parse(body) as unknown[]).length !== 40)
+        throw new Error("sandbox: the home timeline is not 40 statuses");
+      const floor = await startRawFloorInWorker({ body });
+      try {
+        await load(url, token, 0.5); // warm-up
+        await load(floor.url, token, 0.5);
+        const a = await load(url, token, SECONDS);
+        const b = await load(floor.url, token, SECONDS);
+        sandboxRps = a.rps;
+        floorRps = b.rps;
+        stats = [
+          { ...summarise("sandbox", a.latencies), rps: a.rps },
+          { ...summarise("bare node:http floor", b.latencies), rps: b.rps },
+        ];
+      } finally {
+        await floor.close();
+      }
+    } finally {
+      await sandbox.close();
+    }
+    const sandboxStart = startupMs(SANDBOX_START);
+    const bareStart = startupMs(BARE_START);
+    const memory = JSON.parse(
+      execFileSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", MEMORY], {
+        encoding: "utf8",
+      }),
+    ) as { heap: number; rss: number };
+    return {
+      name: "sandbox",
+      description: this.description,
+      info: {
+        concurrency: CONCURRENCY,
+        "sandbox req/s": Math.round(sandboxRps),
+        "floor req/s": Math.round(floorRps),
+        "req/s ratio sandbox/floor": Number((sandboxRps / floorRps).toFixed(3)),
+        "req/s target >= 3000": sandboxRps >= 3000,
+        "start ms (import + listen)": Number(sandboxStart.toFixed(1)),
+        "bare node:http start ms": Number(bareStart.toFixed(1)),
+        "start target < 300 ms": sandboxStart < 300,
+        "100k statuses heap MB": Number(memory.heap.toFixed(1)),
+        "100k statuses rss MB": Number(memory.rss.toFixed(1)),
+        "memory target < 300 MB": memory.rss < 300,
+      },
+      stats,
+    };
+  },
+};
