@@ -121,14 +121,27 @@ export interface MediaRecord {
   /** The file, base64. */
   data: string;
   description: string | null;
-  focus: { x: number; y: number };
+  /** null until a focus point is set (Mastodon's `meta` has no `focus` until then). */
+  focus: { x: number; y: number } | null;
   width: number | null;
   height: number | null;
+  /** Seconds, for video and audio whose header the sandbox can read. */
+  duration?: number | null;
+  /** A custom preview image (video and audio only, as Mastodon allows). */
+  thumbnail?: MediaThumbnailRecord | null;
   blurhash: string | null;
   /** When background processing ends (epoch ms). Before then the media answers 206 with a null url. */
   ready_ms: number;
   status_id: string | null;
   created_at: string;
+}
+
+export interface MediaThumbnailRecord {
+  content_type: string;
+  /** The image, base64. */
+  data: string;
+  width: number | null;
+  height: number | null;
 }
 
 export interface PollRecord {

@@ -1,37 +1,47 @@
-/** MediaAttachment entities: `url` stays null while the upload is still processing. */
+/**
+ * MediaAttachment entities as Mastodon 4.x shows them: `url` is null while the upload is still
+ * processing; `preview_url` (the small version, or the custom thumbnail) exists from the start, except
+ * for audio with no thumbnail; `meta` and `blurhash` as Mastodon computes them (see media-meta.ts and
+ * blurhash-fixed.ts for what the sandbox approximates).
+ */
 import type { MediaAttachment } from "../../entities/index.js";
+import { fixedBlurhash } from "../blurhash-fixed.js";
 import type { SandboxContext } from "../context.js";
+import { mediaMeta } from "../media-meta.js";
 import type { MediaRecord } from "../records.js";
 
 export function isProcessed(ctx: SandboxContext, media: MediaRecord): boolean {
   return ctx.now() >= media.ready_ms;
 }
 
+/** Where the uploaded file is served. */
+export function mediaFileUrl(ctx: SandboxContext, media: MediaRecord): string {
+  return `${ctx.url}/system/media/${media.id}`;
+}
+
+/** The bytes a base64 string holds, without decoding it. */
+function base64Bytes(data: string): number {
+  const padding = data.endsWith("==") ? 2 : data.endsWith("=") ? 1 : 0;
+  return Math.max(0, Math.floor((data.length * 3) / 4) - padding);
+}
+
+function previewUrl(ctx: SandboxContext, media: MediaRecord): string | null {
+  if (media.type === "audio" && !media.thumbnail) return null;
+  return `${mediaFileUrl(ctx, media)}/small`;
+}
+
 export function renderMedia(ctx: SandboxContext, media: MediaRecord): MediaAttachment {
-  const ready = isProcessed(ctx, media);
-  const url = `${ctx.url}/system/media/${media.id}`;
-  const size =
-    media.width !== null && media.height !== null
-      ? {
-          width: media.width,
-          height: media.height,
-          size: `${media.width}x${media.height}`,
-          aspect: media.height === 0 ? 0 : media.width / media.height,
-        }
-      : undefined;
   return {
     id: media.id,
     type: media.type,
-    url: ready ? url : null,
-    preview_url: ready ? url : null,
+    url: isProcessed(ctx, media) ? mediaFileUrl(ctx, media) : null,
+    preview_url: previewUrl(ctx, media),
     remote_url: null,
     preview_remote_url: null,
     text_url: null,
-    meta: {
-      ...(size ? { original: size, small: size } : {}),
-      focus: media.focus,
-    } as MediaAttachment["meta"],
+    meta: mediaMeta(media, base64Bytes(media.data)) as MediaAttachment["meta"],
     description: media.description,
-    blurhash: media.blurhash ?? "",
+    // null for audio without a picture, as Mastodon sends it (the generated type says string).
+    blurhash: (media.blurhash ?? fixedBlurhash(media.type, Boolean(media.thumbnail))) as string,
   };
 }
