@@ -169,6 +169,11 @@ export interface FollowRecord extends AccountRelationRecord {
   languages: string[] | null;
 }
 
+/** A private note an account keeps about another (`POST /api/v1/accounts/:id/note`). */
+export interface AccountNoteRecord extends AccountRelationRecord {
+  comment: string;
+}
+
 export interface MuteRecord extends AccountRelationRecord {
   notifications: boolean;
   expires_at: string | null;

@@ -5,6 +5,7 @@
  */
 import { SnowflakeIds } from "./ids.js";
 import type {
+  AccountNoteRecord,
   AccountRecord,
   AccountRelationRecord,
   AppRecord,
@@ -50,9 +51,13 @@ export class State {
   media = new Table<MediaRecord>(byAccount);
   polls = new Table<PollRecord>({ status: (r) => r.status_id });
   follows = new Table<FollowRecord>(relationIndexes);
-  followRequests = new Table<AccountRelationRecord>(relationIndexes);
+  /** Follow requests keep the options asked for (reblogs, notify, languages) until authorised. */
+  followRequests = new Table<FollowRecord>(relationIndexes);
   blocks = new Table<AccountRelationRecord>(relationIndexes);
   mutes = new Table<MuteRecord>(relationIndexes);
+  /** Accounts featured on a profile (endorsements). */
+  endorsements = new Table<AccountRelationRecord>(relationIndexes);
+  accountNotes = new Table<AccountNoteRecord>(relationIndexes);
   favourites = new Table<StatusMarkRecord>(markIndexes);
   bookmarks = new Table<StatusMarkRecord>(markIndexes);
   pins = new Table<StatusMarkRecord>(markIndexes);
@@ -76,6 +81,8 @@ export class State {
       follow_requests: this.followRequests,
       blocks: this.blocks,
       mutes: this.mutes,
+      endorsements: this.endorsements,
+      account_notes: this.accountNotes,
       favourites: this.favourites,
       bookmarks: this.bookmarks,
       pins: this.pins,

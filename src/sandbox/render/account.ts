@@ -1,12 +1,36 @@
-/** Account entities as Mastodon shows them, computed from the account record and the current counts. */
-import type { Account, CredentialAccountSource } from "../../entities/index.js";
+/**
+ * Account entities as Mastodon 4.5 shows them, computed from the account record and the current counts
+ * (each an index count, so rendering stays cheap on timelines). Keys come in the order a real server
+ * writes them.
+ */
+import type { Account, CredentialAccountSource, Role } from "../../entities/index.js";
 import { renderPlainText } from "../content.js";
 import type { SandboxContext } from "../context.js";
-import type { AccountRecord } from "../records.js";
+import type { AccountRecord, MuteRecord, ProfileField } from "../records.js";
 
-/** The picture Mastodon shows for an account with no avatar or header of its own. */
+/** The uploaded picture, or the picture Mastodon shows for an account with none of its own. */
 function mediaUrl(ctx: SandboxContext, mediaId: string | null, kind: "avatars" | "headers"): string {
-  return mediaId ? `${ctx.url}/system/media/${mediaId}` : `${ctx.url}/${kind}/original/missing.png`;
+  return mediaId && ctx.state.media.has(mediaId)
+    ? `${ctx.url}/system/media/${mediaId}`
+    : `${ctx.url}/${kind}/original/missing.png`;
+}
+
+/** The role every account without a staff role has (what a real server gives an ordinary user). */
+const EVERYONE_ROLE: Role = {
+  id: "-99",
+  name: "",
+  permissions: "65536",
+  color: "",
+  highlighted: false,
+  collection_limit: 10,
+};
+
+function renderFields(fields: readonly ProfileField[], html: boolean): Account["fields"] {
+  return fields.map((f) => ({
+    name: f.name,
+    value: html ? renderPlainText(f.value, false) : f.value,
+    verified_at: f.verified_at,
+  }));
 }
 
 export function renderAccount(ctx: SandboxContext, account: AccountRecord): Account {
@@ -23,6 +47,7 @@ export function renderAccount(ctx: SandboxContext, account: AccountRecord): Acco
     discoverable: account.discoverable,
     indexable: account.indexable,
     group: false,
+    // Mastodon shows only the day an account was made.
     created_at: `${account.created_at.slice(0, 10)}T00:00:00.000Z`,
     note: account.note === "" ? "" : renderPlainText(account.note),
     url: `${ctx.url}/@${account.username}`,
@@ -38,30 +63,34 @@ export function renderAccount(ctx: SandboxContext, account: AccountRecord): Acco
     statuses_count: state.statuses.count("account", account.id),
     last_status_at: account.last_status_at ? account.last_status_at.slice(0, 10) : null,
     hide_collections: account.hide_collections,
-    noindex: !account.indexable,
+    show_media: true,
+    show_media_replies: true,
+    show_featured: true,
+    // The "hide from search engines" preference, which the sandbox does not offer: always off.
+    noindex: false,
+    feature_approval: { automatic: [], manual: [], current_user: "denied" },
     emojis: [],
     roles: [],
-    fields: account.fields.map((f) => ({
-      name: f.name,
-      value: renderPlainText(f.value, false),
-      verified_at: f.verified_at,
-    })),
+    fields: renderFields(account.fields, true),
   };
 }
 
-/** The signed-in account's own view, with `source` (what verify_credentials and update_credentials give). */
-export function renderCredentialAccount(
-  ctx: SandboxContext,
-  account: AccountRecord,
-): Account & { source: CredentialAccountSource } {
+export type CredentialAccount = Account & { source: CredentialAccountSource; role: Role };
+
+/** The signed-in account's own view, with `source` and `role` (verify_credentials, update_credentials). */
+export function renderCredentialAccount(ctx: SandboxContext, account: AccountRecord): CredentialAccount {
+  const { emojis, roles, fields, ...head } = renderAccount(ctx, account) as Account & {
+    emojis: Account["emojis"];
+    roles: unknown[];
+  };
   return {
-    ...renderAccount(ctx, account),
+    ...head,
     source: {
       privacy: account.privacy,
       sensitive: account.sensitive,
       language: account.language,
       note: account.note,
-      fields: account.fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verified_at })),
+      fields: renderFields(account.fields, false),
       follow_requests_count: ctx.state.followRequests.count("target", account.id),
       hide_collections: account.hide_collections,
       discoverable: account.discoverable,
@@ -69,5 +98,14 @@ export function renderCredentialAccount(
       attribution_domains: [],
       quote_policy: "public",
     },
+    emojis,
+    roles,
+    fields,
+    role: EVERYONE_ROLE,
   };
+}
+
+/** An account in the list of mutes: with when the mute ends (null: never). */
+export function renderMutedAccount(ctx: SandboxContext, account: AccountRecord, mute: MuteRecord): Account {
+  return { ...renderAccount(ctx, account), mute_expires_at: mute.expires_at };
 }
