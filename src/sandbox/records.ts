@@ -218,6 +218,17 @@ export interface ListRecord {
   account_ids: string[];
 }
 
+/** Where an account stopped reading a timeline (`home` or `notifications`). */
+export interface MarkerRecord {
+  id: string;
+  account_id: string;
+  timeline: "home" | "notifications";
+  last_read_id: string;
+  /** Goes up with every change, as Rails' lock_version. */
+  version: number;
+  updated_at: string;
+}
+
 export interface ScheduledStatusRecord {
   id: string;
   account_id: string;

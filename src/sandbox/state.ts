@@ -13,6 +13,7 @@ import type {
   FollowRecord,
   IdempotencyRecord,
   ListRecord,
+  MarkerRecord,
   MediaRecord,
   MuteRecord,
   NotificationRecord,
@@ -64,6 +65,7 @@ export class State {
   statusMutes = new Table<StatusMarkRecord>(markIndexes);
   notifications = new Table<NotificationRecord>(byAccount);
   lists = new Table<ListRecord>(byAccount);
+  markers = new Table<MarkerRecord>(byAccount);
   scheduled = new Table<ScheduledStatusRecord>(byAccount);
   idempotency = new Table<IdempotencyRecord>();
 
@@ -89,6 +91,7 @@ export class State {
       status_mutes: this.statusMutes,
       notifications: this.notifications,
       lists: this.lists,
+      markers: this.markers,
       scheduled: this.scheduled,
       idempotency: this.idempotency,
     } as unknown as Record<string, Table<{ id: string }>>;
