@@ -112,6 +112,8 @@ export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface SseReader {
   response: Response;
   text(): string;
+  /** Whether the server ended the response (or the connection broke). */
+  ended(): boolean;
   /** The complete events so far, as (name, data). */
   events(): { event: string; data: string }[];
   close(): void;
@@ -122,6 +124,7 @@ export async function openSse(url: string, token: string | undefined): Promise<S
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const response = await fetch(url, { headers, signal: controller.signal });
   let text = "";
+  let ended = false;
   if (response.body) {
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -135,11 +138,13 @@ export async function openSse(url: string, token: string | undefined): Promise<S
       } catch {
         // Aborted.
       }
+      ended = true;
     })();
   }
   return {
     response,
     text: () => text,
+    ended: () => ended,
     events: () =>
       text
         .split("\n\n")
