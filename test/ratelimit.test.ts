@@ -339,3 +339,60 @@ describe("reading the headers", () => {
     assert.ok(api.ratelimitLastcall > first, "ratelimitLastcall did not move");
   });
 });
+
+describe("the server's latest answer wins", () => {
+  /** Headers for one fixed window: the reset never moves, only the reported remaining budget. */
+  function fixedWindow(): (remaining: number) => Record<string, string> {
+    const reset = new Date(Date.now() + 60_000).toISOString();
+    return (remaining) => ({
+      date: new Date().toUTCString(),
+      "x-ratelimit-limit": "300",
+      "x-ratelimit-remaining": String(remaining),
+      "x-ratelimit-reset": reset,
+    });
+  }
+
+  test("a budget the server raises within a window is believed (a separate budget, a proxy)", async (t) => {
+    const headers = fixedWindow();
+    const reported = [1, 299, 299, 299];
+    const server = await serve(t, (_req, res, index) =>
+      json(res, 200, ACCOUNT, headers(reported[index] ?? 299)),
+    );
+    const api = client(server, { ratelimit_method: "throw" });
+    for (let i = 0; i < 4; i++) await api.accountVerifyCredentials();
+    assert.equal(api.ratelimitRemaining, 299);
+    assert.equal(server.requests.length, 4);
+  });
+
+  test('"wait" does not sleep for the window when the last answer said 299 remain', async (t) => {
+    const headers = fixedWindow();
+    const reported = [1, 299, 299];
+    const server = await serve(t, (_req, res, index) =>
+      json(res, 200, ACCOUNT, headers(reported[index] ?? 299)),
+    );
+    const api = client(server, { ratelimit_method: "wait" });
+    const started = Date.now();
+    for (let i = 0; i < 3; i++) await api.accountVerifyCredentials();
+    // The window resets in 60 s: any sleep for it would take far longer than this.
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  });
+
+  test("requests still in flight are taken off the server's count", async (t) => {
+    const headers = fixedWindow();
+    const held: ServerResponse[] = [];
+    const server = await serve(t, (_req, res, index) => {
+      if (index <= 1) json(res, 200, ACCOUNT, headers(299));
+      else held.push(res);
+    });
+    const api = client(server, { ratelimit_method: "throw" });
+    await api.accountVerifyCredentials();
+    const calls = Array.from({ length: 5 }, () => api.accountVerifyCredentials());
+    // The first of the five is answered at once; the other four are still in flight.
+    await calls[0];
+    assert.equal(api.ratelimitRemaining, 299 - 4);
+    while (held.length < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (const res of held) json(res, 200, ACCOUNT, headers(299));
+    await Promise.all(calls);
+    assert.equal(api.ratelimitRemaining, 299);
+  });
+});

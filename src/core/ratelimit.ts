@@ -10,6 +10,8 @@
  * `ratelimit_pacefactor`, so slightly faster than even), so a burst never meets a 429.
  */
 import { MastodonRatelimitError } from "./errors.js";
+import { readDate, readDecimal, readWholeNumber } from "./header-values.js";
+import { retryAfterSeconds } from "./retry.js";
 import { sleep } from "./sleep.js";
 
 export type RatelimitMethod = "wait" | "throw" | "pace";
@@ -36,20 +38,19 @@ export function parseResetHeader(value: string): number | undefined {
  * reset (then `at` is already on the local clock and needs no correction for the server's clock).
  */
 function readReset(value: string): { at: number; relative: boolean } | undefined {
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) {
-    const n = Number(trimmed);
+  const n = readDecimal(value);
+  if (n !== undefined) {
     // Some servers send seconds until reset rather than an epoch; an epoch is always far larger.
     return n < 1e9 ? { at: nowSeconds() + n, relative: true } : { at: n, relative: false };
   }
-  const ms = Date.parse(trimmed);
-  return Number.isNaN(ms) ? undefined : { at: ms / 1000, relative: false };
+  const ms = readDate(value);
+  return ms === undefined ? undefined : { at: ms / 1000, relative: false };
 }
 
 export class RateLimiter {
   /** The request budget of the current window, as last reported. */
   limit = 300;
-  /** Requests left in the current window, less those this client has sent since. */
+  /** Requests left in the current window: the server's latest count, less the requests in flight. */
   remaining = 300;
   /** When the window resets, in seconds since the epoch on the local clock. */
   reset: number = nowSeconds();
@@ -157,34 +158,30 @@ export class RateLimiter {
    * should not break requests that would otherwise succeed).
    */
   update(headers: RatelimitHeaders): boolean {
-    const remaining = headers.get("x-ratelimit-remaining");
+    const reported = readWholeNumber(headers.get("x-ratelimit-remaining"));
     const resetValue = headers.get("x-ratelimit-reset");
-    if (remaining === null || resetValue === null) return false;
-    const limit = headers.get("x-ratelimit-limit");
+    if (reported === undefined || resetValue === null) return false;
     const parsed = readReset(resetValue);
-    if (parsed === undefined || !/^\s*\d+\s*$/.test(remaining)) return false;
+    if (parsed === undefined) return false;
     const reset = parsed.at;
     let localReset = reset;
-    const date = parsed.relative ? null : headers.get("date");
-    if (date) {
-      const serverNow = Date.parse(date);
-      // Date has one-second resolution, so the correction errs towards waiting slightly longer.
-      if (!Number.isNaN(serverNow)) localReset += nowSeconds() - serverNow / 1000;
-    }
+    const serverNow = parsed.relative ? undefined : readDate(headers.get("date"));
+    // Date has one-second resolution, so the correction errs towards waiting slightly longer.
+    if (serverNow !== undefined) localReset += nowSeconds() - serverNow / 1000;
     this.reportsLimits = true;
     this.lastcall = nowSeconds();
     // An answer from a window already left behind (answers may arrive out of order) is stale.
     // (After the window turned over everything is taken, so a server whose clock jumped back recovers.)
     if (this.resetKnown && this.serverReset !== undefined && reset < this.serverReset - 0.5) return true;
-    if (limit !== null && /^\s*\d+\s*$/.test(limit)) this.limit = Number(limit);
-    const reported = Number(remaining);
+    this.limit = readWholeNumber(headers.get("x-ratelimit-limit")) ?? this.limit;
     // The server writes the same reset for every answer in a window; the Date correction varies
     // by up to a second (whole-second Date), so windows are told apart by the server's own value.
     const sameWindow =
       this.resetKnown && this.serverReset !== undefined && Math.abs(reset - this.serverReset) < 0.5;
-    // Requests still in flight will spend budget the server has not yet counted.
-    const budget = Math.max(0, reported - this.inFlight);
-    this.remaining = sameWindow ? Math.min(this.remaining, budget) : budget;
+    // The server's latest answer wins (its count may not fall with each request: a separate media
+    // budget, a proxy, a server that counts differently), less the requests still in flight, which
+    // will spend budget the server has not counted yet.
+    this.remaining = Math.max(0, reported - this.inFlight);
     // Within a window keep the latest estimate of its end, so it never turns over early.
     this.reset = sameWindow ? Math.max(this.reset, localReset) : localReset;
     this.serverReset = reset;
@@ -199,11 +196,9 @@ export class RateLimiter {
     this.remaining = 0;
     const retryAfter = headers.get("retry-after");
     if (!hadHeaders && retryAfter !== null) {
-      const seconds = /^\s*\d+\s*$/.test(retryAfter)
-        ? Number(retryAfter)
-        : (Date.parse(retryAfter) - Date.now()) / 1000;
-      if (Number.isFinite(seconds)) {
-        this.reset = nowSeconds() + Math.max(0, seconds);
+      const seconds = retryAfterSeconds(retryAfter);
+      if (seconds !== undefined && Number.isFinite(seconds)) {
+        this.reset = nowSeconds() + seconds;
         this.resetKnown = true;
       }
     }

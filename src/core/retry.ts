@@ -3,6 +3,7 @@
  * anything twice: idempotent methods, and status posts that carry an `Idempotency-Key` (Mastodon
  * answers a repeated key with the status it already made). Other POSTs are never retried.
  */
+import { readDate, readWholeNumber } from "./header-values.js";
 
 export interface RetryOptions {
   /** How many times to retry after the first attempt. Default 2. */
@@ -51,8 +52,8 @@ export function backoffSeconds(
 
 /** Seconds from a Retry-After header (seconds or an HTTP date), if present and sensible. */
 export function retryAfterSeconds(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
+  const seconds = readWholeNumber(value);
+  if (seconds !== undefined) return seconds;
+  const at = readDate(value);
+  return at === undefined ? undefined : Math.max(0, (at - Date.now()) / 1000);
 }

@@ -35,12 +35,34 @@ export interface ParsedVersion {
 
 const TRIPLE = /(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?/;
 
+/**
+ * Real version strings are under 100 characters; the rest of a longer one is not read, so a broken
+ * or hostile server cannot make parsing slow (every step below is linear in what is read).
+ */
+export const MAX_VERSION_LENGTH = 256;
+
+/** "(compatible; Akkoma 3.10.4)" -> ["Akkoma", "3.10.4"], read by plain string search (no regex backtracking). */
+function compatibleWith(text: string): [software: string, own: string] | undefined {
+  const open = text.toLowerCase().indexOf("(compatible;");
+  if (open === -1) return undefined;
+  const start = open + "(compatible;".length;
+  const close = text.indexOf(")", start);
+  if (close === -1) return undefined;
+  const inside = text.slice(start, close).trim();
+  if (inside === "") return undefined;
+  const space = inside.search(/\s/);
+  if (space === -1) return [inside, ""];
+  return [inside.slice(0, space), inside.slice(space + 1).trim()];
+}
+
 /** Parses a version string. Returns undefined when no number can be found in it. */
 export function parseVersion(raw: string): ParsedVersion | undefined {
-  const text = String(raw).trim();
-  const compatible = /\(compatible;\s*([^\s)]+)\s*([^)]*)\)/i.exec(text);
-  const head = text.split(/\s+/)[0] ?? "";
-  const [core = "", build = ""] = head.split("+", 2);
+  const text = String(raw).slice(0, MAX_VERSION_LENGTH).trim();
+  const compatible = compatibleWith(text);
+  const head = text.split(/\s/, 1)[0] ?? "";
+  const plus = head.indexOf("+");
+  const core = plus === -1 ? head : head.slice(0, plus);
+  const build = plus === -1 ? "" : head.slice(plus + 1);
   const match = TRIPLE.exec(core);
   if (!match) return undefined;
   const parsed: ParsedVersion = {
@@ -53,12 +75,11 @@ export function parseVersion(raw: string): ParsedVersion | undefined {
   };
   if (match[4]) parsed.prerelease = match[4];
   if (compatible) {
-    parsed.software = (compatible[1] ?? "").toLowerCase();
-    const own = compatible[2]?.trim();
-    if (own) parsed.softwareVersion = own;
+    parsed.software = compatible[0].toLowerCase();
+    if (compatible[1]) parsed.softwareVersion = compatible[1];
   } else if (/^hometown/i.test(build)) {
     parsed.software = "hometown";
-    const own = /hometown-?(.*)$/i.exec(build)?.[1];
+    const own = build.slice("hometown".length).replace(/^-/, "");
     if (own) parsed.softwareVersion = own;
   } else if (/^glitch/i.test(build)) {
     parsed.software = "glitch";
