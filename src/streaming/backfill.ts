@@ -1,25 +1,28 @@
 /**
  * Backfill: after a reconnect, the statuses and notifications that arrived while the stream was
- * down are fetched over REST (since the last id seen on each stream) and delivered, oldest first,
- * before live events resume. A record of recently delivered ids keeps anything from arriving twice
- * (the REST pages and the live stream overlap by design, so that nothing falls between them).
+ * down are fetched over REST (from the newest id delivered before the disconnect) and delivered,
+ * oldest first, before live events resume. A record of recently delivered ids keeps anything from
+ * arriving twice (the REST pages and the live stream overlap by design, so that nothing falls
+ * between them).
+ *
+ * Ids are opaque strings: Mastodon's are decimal snowflakes, Pleroma's and Akkoma's fixed-length
+ * base62 flake ids. Both order correctly by length, then character by character; no id is ever
+ * parsed as a number.
  */
 import type { Internal } from "../api/internal.js";
-import type { NotificationEvent, StreamEvent, UpdateEvent } from "./events.js";
+import type { BackfillGap, NotificationEvent, StreamEvent, UpdateEvent } from "./events.js";
 import type { CheckedSubscription } from "./stream-names.js";
 import { streamKey } from "./stream-names.js";
 import { streamParts } from "./transport.js";
 
 /** Items per REST page (the timelines' maximum). */
 const PAGE_SIZE = 40;
-/** At most this many pages per stream and kind (400 items): a long outage is not replayed without end. */
-const MAX_PAGES = 10;
 /** Ids remembered per stream and kind for de-duplication. */
 const RECENT_IDS = 2000;
 
 type Kind = "update" | "notification";
 
-/** Mastodon ids are snowflakes in decimal: longer is larger, equal lengths compare as text. */
+/** Orders opaque ids: longer is newer, equal lengths compare character by character. */
 export function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
@@ -35,8 +38,13 @@ class RecentIds {
     this.#set.add(id);
     this.#order.push(id);
     if (this.#order.length > RECENT_IDS) this.#set.delete(this.#order.shift() as string);
-    if (this.newest === undefined || compareIds(id, this.newest) > 0) this.newest = id;
+    this.raise(id);
     return true;
+  }
+
+  /** Moves the newest id forward (never back). */
+  raise(id: string): void {
+    if (this.newest === undefined || compareIds(id, this.newest) > 0) this.newest = id;
   }
 }
 
@@ -45,23 +53,31 @@ export class BackfillTracker {
   /** By stream key (as CheckedSubscription.key), then kind. */
   readonly #seen = new Map<string, Record<Kind, RecentIds>>();
 
-  /** Records a delivery; true when this status or notification was already delivered on its stream. */
-  isDuplicate(event: StreamEvent): boolean {
-    if (event.event !== "update" && event.event !== "notification") return false;
-    const id = (event.payload as { id?: unknown }).id;
-    if (typeof id !== "string") return false;
-    const key = streamKey(event.stream);
+  #ids(key: string): Record<Kind, RecentIds> {
     let ids = this.#seen.get(key);
     if (ids === undefined) {
       ids = { update: new RecentIds(), notification: new RecentIds() };
       this.#seen.set(key, ids);
     }
-    return !ids[event.event].add(id);
+    return ids;
   }
 
-  /** The newest id delivered on a subscription's stream, per kind. */
+  /** Records a delivery; true when this status or notification was already delivered on its stream. */
+  isDuplicate(event: StreamEvent): boolean {
+    if (event.event !== "update" && event.event !== "notification") return false;
+    const id = (event.payload as { id?: unknown }).id;
+    if (typeof id !== "string") return false;
+    return !this.#ids(streamKey(event.stream))[event.event].add(id);
+  }
+
+  /** The newest id delivered (or seeded) on a subscription's stream, per kind. */
   newest(subscription: CheckedSubscription, kind: Kind): string | undefined {
     return this.#seen.get(subscription.key)?.[kind].newest;
+  }
+
+  /** A starting point for a stream that has delivered nothing yet: the newest item when it opened. */
+  seed(subscription: CheckedSubscription, kind: Kind, id: string): void {
+    this.#ids(subscription.key)[kind].raise(id);
   }
 }
 
@@ -110,33 +126,116 @@ export function backfillSources(subscription: CheckedSubscription): Source[] {
 }
 
 /**
- * The statuses and notifications a stream missed, oldest first, as events marked `backfilled`.
- * Only streams that delivered something before the outage have a starting point.
+ * Gives every stream that has delivered nothing yet a starting point: the newest item of each source
+ * now, so that an outage before its first event is backfilled too. Called once the first connection
+ * is open; anything newer arrives live.
  */
-export async function fetchMissed(
+export async function seedCursors(
   internal: Internal,
   subscription: CheckedSubscription,
   tracker: BackfillTracker,
-): Promise<StreamEvent[]> {
-  const stream = streamParts(subscription);
-  const events: StreamEvent[] = [];
+): Promise<void> {
   for (const source of backfillSources(subscription)) {
-    let cursor = tracker.newest(subscription, source.kind);
-    for (let page = 0; cursor !== undefined && page < MAX_PAGES; page++) {
-      const items = await internal.get(source.path, { ...source.params, min_id: cursor, limit: PAGE_SIZE });
-      if (!Array.isArray(items) || items.length === 0) break;
-      const sorted = (items as { id: string }[])
-        .filter((item) => typeof item?.id === "string")
-        .sort((a, b) => compareIds(a.id, b.id));
-      for (const payload of sorted) {
-        events.push({ event: source.kind, payload, stream, backfilled: true } as
-          | UpdateEvent
-          | NotificationEvent);
-      }
-      const last = sorted[sorted.length - 1]?.id;
-      if (last === undefined || compareIds(last, cursor) <= 0 || items.length < PAGE_SIZE) break;
-      cursor = last;
-    }
+    if (tracker.newest(subscription, source.kind) !== undefined) continue;
+    const items = await internal.get(source.path, { ...source.params, limit: 1 });
+    const newest = newestId(items);
+    if (newest !== undefined) tracker.seed(subscription, source.kind, newest);
   }
-  return events;
+}
+
+/** How far backfill may go, and where what it finds goes. */
+export interface BackfillRun {
+  internal: Internal;
+  tracker: BackfillTracker;
+  /** Items per stream and kind at most (mentions excepted); undefined for no limit. */
+  limit: number | undefined;
+  /** Delivers one backfilled item (the tracker records it there). */
+  deliver(event: StreamEvent): void;
+}
+
+/**
+ * Reads, page by page from the cursor forward, what one source of a stream missed and delivers it
+ * oldest first, until a page comes back empty: the live stream is reached. The cursor is the newest
+ * id delivered before the disconnect (nothing has been delivered since: live events are held).
+ * Returns the gap when `limit` stopped it; throws when a request fails (the tracker then holds the
+ * progress, so a retry goes on from there).
+ */
+export async function backfillSource(
+  run: BackfillRun,
+  subscription: CheckedSubscription,
+  source: Source,
+  counted: { delivered: number },
+): Promise<BackfillGap | undefined> {
+  const stream = streamParts(subscription);
+  // After a failed attempt, the tracker holds how far the last one got.
+  let cursor = run.tracker.newest(subscription, source.kind);
+  if (cursor === undefined) return undefined;
+  const deliverPage = (page: { id: string }[]) => {
+    for (const payload of page) {
+      run.deliver({ event: source.kind, payload, stream, backfilled: true } as
+        | UpdateEvent
+        | NotificationEvent);
+    }
+  };
+  for (;;) {
+    if (run.limit !== undefined && counted.delivered >= run.limit) break;
+    const room = run.limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, run.limit - counted.delivered);
+    const { page, last } = await readPage(run.internal, source, cursor, room, {});
+    deliverPage(page);
+    counted.delivered += page.length;
+    if (last) return undefined;
+    // Each page holds only ids above the cursor, so this always moves forward.
+    cursor = page[page.length - 1]?.id as string;
+  }
+  // The limit stopped it: say so, and still deliver every mention after that point.
+  const after = cursor;
+  if (source.kind !== "notification") {
+    return { kind: source.kind, reason: "limit", after, delivered: counted.delivered };
+  }
+  let mentions = 0;
+  for (;;) {
+    const { page, last } = await readPage(run.internal, source, cursor, PAGE_SIZE, { types: ["mention"] });
+    deliverPage(page);
+    mentions += page.length;
+    if (last) break;
+    cursor = page[page.length - 1]?.id as string;
+  }
+  return {
+    kind: source.kind,
+    reason: "limit",
+    after,
+    delivered: counted.delivered,
+    mentionsDelivered: mentions,
+  };
+}
+
+/**
+ * One page of items newer than `cursor`, oldest first, and whether it is the last: a page shorter
+ * than asked for reaches the present (anything newer came on the live connection, which was open
+ * before the first page was asked for), and a page with nothing newer than the cursor ends it too
+ * (a server that ignores min_id would otherwise be asked forever).
+ */
+async function readPage(
+  internal: Internal,
+  source: Source,
+  cursor: string,
+  limit: number,
+  extra: Record<string, unknown>,
+): Promise<{ page: { id: string }[]; last: boolean }> {
+  const items = await internal.get(source.path, { ...source.params, ...extra, min_id: cursor, limit });
+  if (!Array.isArray(items)) return { page: [], last: true };
+  const page = (items as { id?: unknown }[])
+    .filter((item): item is { id: string } => typeof item?.id === "string" && compareIds(item.id, cursor) > 0)
+    .sort((a, b) => compareIds(a.id, b.id));
+  return { page, last: page.length === 0 || items.length < limit };
+}
+
+function newestId(items: unknown): string | undefined {
+  if (!Array.isArray(items)) return undefined;
+  let newest: string | undefined;
+  for (const item of items as { id?: unknown }[]) {
+    const id = item?.id;
+    if (typeof id === "string" && (newest === undefined || compareIds(id, newest) > 0)) newest = id;
+  }
+  return newest;
 }

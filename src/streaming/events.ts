@@ -78,6 +78,38 @@ export interface UnknownStreamEvent extends StreamEventBase {
   /** The data parsed as JSON where it is JSON, else the text as sent. */
   payload: unknown;
 }
+/** What backfill could not deliver, and from where to fetch it yourself. */
+export interface BackfillGap {
+  /** Statuses ("update") or notifications. */
+  kind: "update" | "notification";
+  /** The `backfill_limit` was reached, or the REST requests kept failing ("error"). */
+  reason: "limit" | "error";
+  /**
+   * The newest id of this kind delivered on this stream: what came after it and before the live
+   * events resumed was not delivered (read it with min_id to fill the gap).
+   */
+  after: string;
+  /** How many items of this kind backfill delivered before it stopped. */
+  delivered: number;
+  /**
+   * Notifications only, reason "limit": the mentions past the limit, which are delivered anyway
+   * (backfill never drops a mention); the gap holds other notification types only.
+   */
+  mentionsDelivered?: number | undefined;
+  /** Reason "error": the last failure. */
+  error?: Error | undefined;
+}
+
+/**
+ * Backfill after a reconnect stopped before it reached the live stream (option `backfill_limit`, or
+ * failing REST requests): some statuses or notifications of the outage were not delivered. Comes
+ * after the backfilled items it concerns and before the live events held meanwhile.
+ */
+export interface BackfillIncompleteEvent extends StreamEventBase {
+  event: "backfill_incomplete";
+  payload: BackfillGap;
+}
+
 /**
  * An event that could not be decoded. Yielded to `for await` loops so that they see it without the
  * loop ending; listeners get the error through onError (or onAbort).
@@ -102,10 +134,11 @@ export type StreamEvent =
   | NotificationsMergedEvent
   | EncryptedMessageEvent
   | UnknownStreamEvent
+  | BackfillIncompleteEvent
   | MalformedStreamEvent;
 
 /** The Mastodon event names this library decodes. */
-export type KnownEventName = Exclude<StreamEvent["event"], "unknown" | "malformed">;
+export type KnownEventName = Exclude<StreamEvent["event"], "unknown" | "malformed" | "backfill_incomplete">;
 
 type Kind = "entity" | "id" | "none" | "any";
 

@@ -6,15 +6,28 @@ import type { Internal } from "../api/internal.js";
 import { MastodonMalformedEventError, MastodonReadTimeout } from "../core/errors.js";
 import { backoffSeconds, type RetryPolicy } from "../core/retry.js";
 import { sleep } from "../core/sleep.js";
-import { BackfillTracker, fetchMissed } from "./backfill.js";
+import {
+  type BackfillRun,
+  BackfillTracker,
+  backfillSource,
+  backfillSources,
+  seedCursors,
+} from "./backfill.js";
 import type { ClientSettings } from "./client-access.js";
 import { EventQueue } from "./event-queue.js";
-import { decodeEvent, type StreamEvent } from "./events.js";
+import { type BackfillGap, decodeEvent, type StreamEvent } from "./events.js";
 import { asError, dispatchEvent, notify, type StreamListener } from "./listener.js";
+import { type SilenceWatch, watchSilence } from "./silence-watch.js";
 import { connectSse } from "./sse-transport.js";
 import { type CheckedSubscription, checkSubscription, type StreamSubscription } from "./stream-names.js";
 import { streamingBases } from "./stream-url.js";
-import { type ConnectContext, ConnectFailure, type Transport, type TransportEvents } from "./transport.js";
+import {
+  type ConnectContext,
+  ConnectFailure,
+  streamParts,
+  type Transport,
+  type TransportEvents,
+} from "./transport.js";
 import { findWebSocket, type WebSocketConstructor } from "./websocket-impl.js";
 import { connectWebSocket } from "./websocket-transport.js";
 
@@ -29,9 +42,13 @@ export interface StreamOptions {
    */
   run_async?: boolean | undefined;
   /**
-   * Seconds without any sign of life (event, heartbeat, pong) after which the connection is taken for
-   * dead and replaced. Default 60 (Mastodon sends a heartbeat every 15 to 30 s; Mastodon.py's read
-   * timeout is 300).
+   * Seconds without any sign of life (a byte of an event, a heartbeat, a pong) after which the
+   * connection is taken for dead and replaced, within a few milliseconds of that moment. Halfway,
+   * the server is asked for a sign of life: a ping with `ws`; on a standard WebSocket, which hides
+   * pings, a probe message that Mastodon answers at once. A server that answers no probe (GoToSocial)
+   * cannot be told from a dead one there: after the first such silence, detection is off for that
+   * stream and only the socket's own close counts. Also the connect timeout. Default 60 (Mastodon
+   * sends an SSE heartbeat every 15 to 30 s; Mastodon.py's read timeout is 300).
    */
   timeout?: number | undefined;
   /** Reconnect after the connection is lost. Default true (Mastodon.py's default is false). */
@@ -49,6 +66,19 @@ export interface StreamOptions {
    * deliver them (marked `backfilled`, oldest first) before live events. Default false.
    */
   backfill?: boolean | undefined;
+  /**
+   * With `backfill`, the most statuses (and, separately, notifications) delivered per stream after
+   * one reconnect. Default: no limit, the whole outage. When the limit stops backfill, a
+   * `backfill_incomplete` event (listener: onBackfillIncomplete) says from which id the rest can be
+   * read; mentions past the limit are delivered anyway.
+   */
+  backfill_limit?: number | undefined;
+  /**
+   * The largest SSE event or WebSocket message accepted, in bytes. A larger one is skipped (with `ws`,
+   * refused while it arrives, which closes the connection) and reported as MastodonMalformedEventError;
+   * it is never buffered whole. Default 1 MiB (Mastodon's largest events are a few tens of KB).
+   */
+  max_event_bytes?: number | undefined;
   /** Send the token in the URL (?access_token=) for servers that need it. Default false: a header. */
   access_token_in_query?: boolean | undefined;
   /** The streaming server's address, instead of the one the server advertises. */
@@ -70,6 +100,9 @@ export interface StreamSetup {
 const DEFAULT_TIMEOUT = 60;
 const DEFAULT_WAIT = 5;
 const DEFAULT_MAX_WAIT = 60;
+const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+/** Tries per source when backfill requests fail, before the gap is reported. */
+const BACKFILL_ATTEMPTS = 3;
 
 /** A running stream. Close it when done (or use `await using`). */
 export class StreamHandle implements AsyncIterable<StreamEvent> {
@@ -86,9 +119,14 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
   #finished = false;
   #transport: Transport | undefined;
   #lose: ((error: Error) => void) | undefined;
-  #active = false;
+  #watch: SilenceWatch | undefined;
+  /** A probe was answered on some connection of this stream: silence detection can trust probes. */
+  #probeAnsweredEver = false;
+  /** A standard WebSocket's probes went unanswered: silence cannot be told from a quiet stream. */
+  #probesIgnored = false;
   /** Set by the first sign of life of a connection (which may come before connect() returns). */
   #receiving = false;
+  /** Live events held from a disconnect until backfill has delivered what was missed. */
   #buffer: StreamEvent[] | undefined;
   #preferredBase: string | undefined;
   #kind: "websocket" | "sse" | undefined;
@@ -201,6 +239,10 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     let outageStart: number | undefined;
     let attemptsInOutage = 0;
     while (!this.#closed) {
+      // After a disconnect, live events are held until backfill has delivered what was missed: one
+      // delivered first would move the cursor (the newest id seen before the disconnect) past the
+      // whole outage. Live events can arrive with the response headers, before connect() returns.
+      if (connectedBefore && this.#tracker !== undefined) this.#buffer ??= [];
       let lost: Error;
       try {
         const lostPromise = new Promise<Error>((resolve) => {
@@ -214,7 +256,7 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
         const openedAt = Date.now();
         this.#transport = transport;
         this.#receiving = true;
-        const idle = this.#watchIdle(transport);
+        this.#watch = this.#watchSilence(transport);
         if (outageStart !== undefined && connectedBefore) {
           const info = { attempts: attemptsInOutage, downtime: openedAt - outageStart };
           notify(this.#report, this.#listener, "onReconnect", info);
@@ -222,10 +264,14 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
         const wasOutage = outageStart !== undefined && connectedBefore;
         outageStart = undefined;
         attemptsInOutage = 0;
+        const first = !connectedBefore;
         connectedBefore = true;
         if (wasOutage && this.#tracker !== undefined) await this.#backfill(this.#tracker);
+        else if (first && this.#tracker !== undefined) await this.#seed(this.#tracker);
         lost = await lostPromise;
-        clearInterval(idle);
+        this.#watch?.stop();
+        this.#watch = undefined;
+        if (transport.probeAnswered) this.#probeAnsweredEver = true;
         this.#transport = undefined;
         this.#receiving = false;
         transport.close();
@@ -347,6 +393,7 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
       userAgent: settings.userAgent,
       fetch: settings.fetch,
       signal: attempt.signal,
+      maxEventBytes: this.#setup.options.max_event_bytes ?? DEFAULT_MAX_EVENT_BYTES,
     };
     if (this.#WebSocket !== undefined) context.WebSocket = this.#WebSocket;
     try {
@@ -365,7 +412,7 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
   #events(connection: AbortController): TransportEvents {
     return {
       message: (name, data, stream) => {
-        this.#active = true;
+        this.#watch?.alive();
         this.#receiving = true;
         let event: StreamEvent;
         try {
@@ -377,11 +424,12 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
         else this.#deliver(event);
       },
       heartbeat: () => {
-        this.#active = true;
+        this.#watch?.alive();
         notify(this.#report, this.#listener, "handleHeartbeat");
       },
+      alive: () => this.#watch?.alive(),
       problem: (error) => {
-        this.#active = true;
+        this.#watch?.alive();
         if (error instanceof MastodonMalformedEventError)
           this.#deliver({ event: "malformed", name: "", error, stream: [] });
         else this.#report(error);
@@ -394,41 +442,89 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     };
   }
 
-  /** Takes the connection for dead after `timeout` seconds without a sign of life. */
-  #watchIdle(transport: Transport): ReturnType<typeof setInterval> | undefined {
-    // A standard WebSocket hides ping/pong, so a quiet stream would look dead: only the socket's own close counts.
-    if (transport.kind === "websocket" && transport.ping === undefined) return undefined;
+  /** Replaces the connection after `timeout` seconds without a sign of life. */
+  #watchSilence(transport: Transport): SilenceWatch | undefined {
+    if (transport.probing && this.#probesIgnored) return undefined;
     const seconds = this.#setup.options.timeout ?? DEFAULT_TIMEOUT;
-    this.#active = true;
-    return setInterval(() => {
-      if (!this.#active) {
-        transport.close();
-        this.#lose?.(
-          new MastodonReadTimeout(
-            `No data and no heartbeat from the streaming server for ${seconds} s (timeout).`,
-          ),
-        );
-        return;
+    return watchSilence(transport, seconds * 1000, () => {
+      let message = `No data and no heartbeat from the streaming server for ${seconds} s (timeout).`;
+      if (transport.probing && !transport.probeAnswered && !this.#probeAnsweredEver) {
+        // Dead, or alive but ignoring probes with nothing to send: the two look alike from here.
+        this.#probesIgnored = true;
+        message +=
+          " It answered no probe either, so on this standard WebSocket silence can no longer be told " +
+          "from a quiet stream: from now on only a closed socket counts as a lost connection.";
       }
-      this.#active = false;
-      transport.ping?.();
-    }, seconds * 1000);
+      transport.close();
+      this.#lose?.(new MastodonReadTimeout(message));
+    });
   }
 
-  /** Delivers statuses and notifications missed during the outage, then the live events held meanwhile. */
-  async #backfill(tracker: BackfillTracker): Promise<void> {
-    this.#buffer = [];
+  /** Gives streams that have delivered nothing yet a backfill starting point (the first connection). */
+  async #seed(tracker: BackfillTracker): Promise<void> {
     try {
       for (const subscription of this.#subscriptions.values()) {
-        const missed = await fetchMissed(this.#setup.internal, subscription, tracker);
-        for (const event of missed) this.#deliver(event);
+        await seedCursors(this.#setup.internal, subscription, tracker);
       }
     } catch (error) {
-      this.#report(asError(error));
+      if (!this.#closed) this.#report(asError(error));
+    }
+  }
+
+  /**
+   * Delivers the statuses and notifications missed during the outage, oldest first, source by source,
+   * then the live events held meanwhile (those backfill delivered already are dropped as duplicates).
+   */
+  async #backfill(tracker: BackfillTracker): Promise<void> {
+    this.#buffer ??= [];
+    const { options, internal } = this.#setup;
+    const run: BackfillRun = {
+      internal,
+      tracker,
+      limit: options.backfill_limit,
+      deliver: (event) => this.#deliver(event),
+    };
+    try {
+      for (const subscription of this.#subscriptions.values()) {
+        for (const source of backfillSources(subscription)) {
+          const gap = await this.#backfillWithRetries(run, subscription, source);
+          if (this.#closed) return;
+          if (gap !== undefined) {
+            this.#deliver({ event: "backfill_incomplete", payload: gap, stream: streamParts(subscription) });
+          }
+        }
+      }
     } finally {
       const held = this.#buffer;
       this.#buffer = undefined;
       for (const event of held) this.#deliver(event);
+    }
+  }
+
+  async #backfillWithRetries(
+    run: BackfillRun,
+    subscription: CheckedSubscription,
+    source: ReturnType<typeof backfillSources>[number],
+  ): Promise<BackfillGap | undefined> {
+    const counted = { delivered: 0 };
+    const wait = this.#setup.options.reconnect_async_wait_sec ?? DEFAULT_WAIT;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await backfillSource(run, subscription, source, counted);
+      } catch (failure) {
+        if (this.#closed) return undefined;
+        const error = asError(failure);
+        if (attempt >= BACKFILL_ATTEMPTS) {
+          this.#report(error);
+          const after = run.tracker.newest(subscription, source.kind) ?? "";
+          return { kind: source.kind, reason: "error", after, delivered: counted.delivered, error };
+        }
+        try {
+          await sleep(wait * attempt, this.#stop.signal);
+        } catch {
+          return undefined;
+        }
+      }
     }
   }
 

@@ -8,6 +8,8 @@ import type {
   AnnouncementDeleteEvent,
   AnnouncementEvent,
   AnnouncementReactionEvent,
+  BackfillGap,
+  BackfillIncompleteEvent,
   ConversationEvent,
   DeleteEvent,
   EncryptedMessageEvent,
@@ -56,6 +58,11 @@ export interface StreamListener {
   onNotificationsMerged?(event: NotificationsMergedEvent): unknown;
   /** An encrypted message (passed on as sent). */
   onEncryptedMessage?(data: unknown, event: EncryptedMessageEvent): unknown;
+  /**
+   * Backfill stopped before it reached the live stream (`backfill_limit`, or REST kept failing): the
+   * gap says what was not delivered and from which id to read it.
+   */
+  onBackfillIncomplete?(gap: BackfillGap, event: BackfillIncompleteEvent): unknown;
   /** An event this library does not know; `name` is the server's event name. */
   onUnknownEvent?(name: string, unknownEvent: unknown, event: UnknownStreamEvent): unknown;
   /** Every event, before its specific callback: the event name, its payload and its stream. */
@@ -99,6 +106,8 @@ export interface CallbackStreamListenerOptions {
   /** Mastodon.py's spelling of encrypted_message_handler, accepted for ported code. */
   encryted_message_handler?: (data: unknown) => unknown;
   notifications_merged_handler?: () => unknown;
+  /** mastodon-ts addition: backfill could not deliver everything (see BackfillGap). */
+  backfill_incomplete_handler?: (gap: BackfillGap) => unknown;
   /** mastodon-ts additions: errors, fatal stops, disconnects and reconnects. */
   error_handler?: (error: Error) => unknown;
   abort_handler?: (error: Error) => unknown;
@@ -157,6 +166,9 @@ export class CallbackStreamListener implements StreamListener {
   }
   onNotificationsMerged(): unknown {
     return this.#h.notifications_merged_handler?.();
+  }
+  onBackfillIncomplete(gap: BackfillGap): unknown {
+    return this.#h.backfill_incomplete_handler?.(gap);
   }
   onError(error: Error): unknown {
     // Without an error handler, fall back to the abort handler, as a listener without onError does.
@@ -235,6 +247,7 @@ const CALLBACKS = {
   notifications_merged: "onNotificationsMerged",
   encrypted_message: "onEncryptedMessage",
   unknown: "onUnknownEvent",
+  backfill_incomplete: "onBackfillIncomplete",
 } as const satisfies Record<Exclude<StreamEvent["event"], "malformed">, keyof StreamListener>;
 
 /** Delivers one well-formed event: onAnyEvent first, then the event's own callback. */

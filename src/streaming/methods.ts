@@ -76,6 +76,45 @@ function optionsOf<T>(method: string, options: unknown): T {
   return (options ?? {}) as T;
 }
 
+/**
+ * Every option name a stream method takes. An object in the listener's place with one of these as a
+ * plain value is options passed one argument too early (`streamPublic({ transport: "sse" })`).
+ */
+const OPTION_NAMES: ReadonlySet<string> = new Set([
+  "run_async",
+  "timeout",
+  "reconnect_async",
+  "reconnect_async_wait_sec",
+  "reconnect_max_wait_sec",
+  "transport",
+  "websocket",
+  "backfill",
+  "backfill_limit",
+  "max_event_bytes",
+  "access_token_in_query",
+  "streaming_base_url",
+  "local",
+  "remote",
+  "only_media",
+  "checkpoint",
+  "exclusive",
+]);
+
+/** Refuses options given where the listener goes: they would be ignored without a word. */
+function refuseOptionsAsListener(method: string, listener: object): void {
+  const record = listener as Record<string, unknown>;
+  const found = Object.keys(record).filter(
+    (key) => OPTION_NAMES.has(key) && typeof record[key] !== "function",
+  );
+  if (found.length === 0) return;
+  const before = method === "streamHashtag" ? "tag, " : method === "streamList" ? "id, " : "";
+  throw new MastodonIllegalArgumentError(
+    `${method}(): the listener argument holds options (${found.join(", ")}), which would be ignored there. ` +
+      `Options come after the listener: ${method}(${before}listener, { ${found[0]}: ... }), or ` +
+      `${method}(${before}undefined, { ${found[0]}: ... }) to read the stream with \`for await\`.`,
+  );
+}
+
 /** Refuses a listener that is not an object, and options of the wrong type, naming the method. */
 function checkCall(method: string, listener: unknown, options: unknown): StreamOptions {
   if (listener !== undefined && (listener === null || typeof listener !== "object")) {
@@ -84,7 +123,16 @@ function checkCall(method: string, listener: unknown, options: unknown): StreamO
         `got ${typeof listener === "function" ? "a function" : String(listener)}. Leave it out to use \`for await\`.`,
     );
   }
+  if (listener !== undefined) refuseOptionsAsListener(method, listener);
   const opts = optionsOf<StreamOptions & Record<string, unknown>>(method, options);
+  for (const key of ["backfill_limit", "max_event_bytes"] as const) {
+    const value = opts[key];
+    if (value !== undefined && (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0)) {
+      throw new MastodonIllegalArgumentError(
+        `${method}(): ${key} must be a positive whole number; got ${JSON.stringify(value)}.`,
+      );
+    }
+  }
   for (const key of ["timeout", "reconnect_async_wait_sec", "reconnect_max_wait_sec"] as const) {
     const value = opts[key];
     if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value <= 0)) {

@@ -10,6 +10,7 @@ import { type CheckedSubscription, ssePath } from "./stream-names.js";
 import {
   type ConnectContext,
   ConnectFailure,
+  oversizedEvent,
   streamParts,
   type Transport,
   type TransportEvents,
@@ -35,6 +36,8 @@ class SseTransport implements Transport {
   readonly kind = "sse";
   // SSE has no ping; Mastodon's comment lines (":thump") show that the connection lives.
   readonly ping = undefined;
+  readonly probing = false;
+  readonly probeAnswered = false;
   readonly #connections = new Map<string, AbortController>();
   #closed = false;
 
@@ -120,18 +123,27 @@ class SseTransport implements Transport {
   ): Promise<void> {
     const stream = streamParts(subscription);
     const { events } = this;
-    const parser = new SseParser({
-      event: (name, data) => events.message(name, data, stream),
-      comment: () => events.heartbeat(),
-    });
-    const decoder = new TextDecoder();
+    const parser = new SseParser(
+      {
+        event: (name, data) => events.message(name, data, stream),
+        comment: () => events.heartbeat(),
+        oversized: (size, limit) => events.problem(oversizedEvent("an event", size, limit)),
+      },
+      this.context.maxEventBytes,
+    );
     const reader = body.getReader();
     let error: Error;
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) break;
-        parser.push(decoder.decode(value, { stream: true }));
+        if (done) {
+          // Whatever ended with its blank line is out already; an unfinished event is dropped.
+          parser.end();
+          break;
+        }
+        // Any byte is a sign of life, even one that completes no event yet.
+        if (value.length > 0) events.alive();
+        parser.push(value);
       }
       error = new MastodonNetworkError(`The streaming server ended the stream at ${describeUrl(url)}.`);
     } catch (cause) {

@@ -2,6 +2,7 @@
  * What the two transports (SSE over fetch, WebSocket) have in common: how they are opened, what they
  * report, and how a failed connection is classified so that the reconnect loop knows what to do.
  */
+import { MastodonMalformedEventError } from "../core/errors.js";
 import type { FetchLike } from "../core/http.js";
 import type { CheckedSubscription } from "./stream-names.js";
 import type { WebSocketConstructor } from "./websocket-impl.js";
@@ -20,14 +21,18 @@ export interface ConnectContext {
   WebSocket?: WebSocketConstructor | undefined;
   /** Aborting it cancels a connection attempt that is still under way. */
   signal: AbortSignal;
+  /** The largest SSE event or WebSocket message accepted, in bytes; larger ones are skipped and reported. */
+  maxEventBytes: number;
 }
 
 /** What a transport reports while open. */
 export interface TransportEvents {
   /** An event as the server sent it; `data` is decoded by ./events.ts. */
   message(name: string, data: unknown, stream: readonly string[]): void;
-  /** A sign of life that is not an event (SSE comment, WebSocket ping or pong). */
+  /** A heartbeat: an SSE comment, a WebSocket ping or pong, an answered probe. */
   heartbeat(): void;
+  /** Bytes arrived (perhaps only part of an event): the connection lives. */
+  alive(): void;
   /** A problem the connection survives (a malformed message, a refused subscription). */
   problem(error: Error): void;
   /** The connection is gone (not called after close()). */
@@ -40,8 +45,17 @@ export interface Transport {
   /** Adds a subscription on the open connection. */
   subscribe(subscription: CheckedSubscription): void;
   unsubscribe(subscription: CheckedSubscription): void;
-  /** Asks the server for a sign of life, where the transport can (WebSocket with `ws`). */
+  /**
+   * Asks the server for a sign of life, where the transport can: a ping frame with `ws`, a probe
+   * message on a standard WebSocket (see `probing`). Undefined on SSE, where the server sends heartbeats.
+   */
   readonly ping: (() => void) | undefined;
+  /**
+   * True when `ping` sends an application-level probe that only some servers answer (a standard
+   * WebSocket hides ping frames); `probeAnswered` then tells whether this server answered one.
+   */
+  readonly probing: boolean;
+  readonly probeAnswered: boolean;
   close(): void;
 }
 
@@ -63,6 +77,14 @@ export class ConnectFailure extends Error {
   ) {
     super(error.message, { cause: error });
   }
+}
+
+/** The problem reported for an event or message over the size cap (it is skipped, never buffered whole). */
+export function oversizedEvent(what: string, size: number, limit: number): MastodonMalformedEventError {
+  return new MastodonMalformedEventError(
+    `The streaming server sent ${what} larger than ${limit} bytes (${size} bytes when it was cut off); it was ` +
+      "skipped. Raise the stream option max_event_bytes if events this large are expected.",
+  );
 }
 
 /** Appends the opt-in query-string token to a URL. */

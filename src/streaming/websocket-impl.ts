@@ -24,8 +24,9 @@ export interface WebSocketLike {
 export type WebSocketConstructor = new (
   url: string,
   protocols?: string | string[],
-  // Only `ws` reads this (for the User-Agent header); the standard constructor ignores it.
-  options?: { headers?: Record<string, string> },
+  // Only `ws` reads this (the User-Agent header; maxPayload, so that an oversized message is refused
+  // while it arrives instead of buffered whole); the standard constructor ignores it.
+  options?: { headers?: Record<string, string>; maxPayload?: number },
 ) => WebSocketLike;
 
 let wsPackage: Promise<WebSocketConstructor | undefined> | undefined;

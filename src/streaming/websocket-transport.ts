@@ -16,6 +16,7 @@ import {
   type ConnectContext,
   ConnectFailure,
   type FailureKind,
+  oversizedEvent,
   type Transport,
   type TransportEvents,
   withQueryToken,
@@ -38,21 +39,33 @@ export function connectWebSocket(context: ConnectContext, events: TransportEvent
   return new Promise<Transport>((resolve, reject) => {
     let socket: WebSocketLike;
     try {
-      socket = new Implementation(url, protocols, { headers: { "User-Agent": context.userAgent } });
+      socket = new Implementation(url, protocols, {
+        headers: { "User-Agent": context.userAgent },
+        maxPayload: context.maxEventBytes,
+      });
     } catch (cause) {
       reject(new ConnectFailure(failure(url, cause, context.token), "unreachable"));
       return;
     }
-    const transport = new WebSocketTransport(socket, events);
+    const transport = new WebSocketTransport(socket, events, context.maxEventBytes);
     let lastError: unknown;
-    const onAbort = () => {
+    let settled = false;
+    /** The attempt failed before `open`: give up on this socket and say why, once. */
+    const fail = (failed: ConnectFailure) => {
+      if (settled) return;
+      settled = true;
+      context.signal.removeEventListener("abort", onAbort);
       transport.close();
-      // A connect timeout: this address does not answer, so the next candidate address is tried.
-      reject(new ConnectFailure(asError(context.signal.reason), "unreachable"));
+      reject(failed);
     };
+    const onAbort = () =>
+      // A connect timeout: this address does not answer, so the next candidate address is tried.
+      fail(new ConnectFailure(asError(context.signal.reason), "unreachable"));
     context.signal.addEventListener("abort", onAbort, { once: true });
     transport.listen({
       open: () => {
+        if (settled) return;
+        settled = true;
         context.signal.removeEventListener("abort", onAbort);
         transport.opened = true;
         for (const subscription of context.subscriptions) transport.subscribe(subscription);
@@ -60,13 +73,22 @@ export function connectWebSocket(context: ConnectContext, events: TransportEvent
       },
       error: (error) => {
         lastError = error;
+        if (transport.opened) {
+          if (isOversized(error))
+            events.problem(
+              oversizedEvent("a WebSocket message", context.maxEventBytes + 1, context.maxEventBytes),
+            );
+          return;
+        }
+        // A standard WebSocket that fails before `open` fires `error` and may never fire `close`:
+        // waiting for it would wait out the whole connect timeout, so the attempt ends here.
+        fail(new ConnectFailure(failure(url, error, context.token), classify(error)));
       },
       close: (code, reason) => {
         context.signal.removeEventListener("abort", onAbort);
         if (transport.closedByUs) return;
         if (!transport.opened) {
-          const error = failure(url, lastError, context.token);
-          reject(new ConnectFailure(error, classify(lastError)));
+          fail(new ConnectFailure(failure(url, lastError, context.token), classify(lastError)));
           return;
         }
         events.closed(
@@ -91,9 +113,14 @@ class WebSocketTransport implements Transport {
   closedByUs = false;
   readonly #subscribed = new Set<string>();
 
+  /** Probes sent and not answered yet (standard WebSocket only). */
+  #probesPending = 0;
+  probeAnswered = false;
+
   constructor(
     private readonly socket: WebSocketLike,
     private readonly events: TransportEvents,
+    private readonly maxMessageBytes: number,
   ) {}
 
   /** Wires the socket's events, Node-style for `ws` (cheaper per message), else the standard way. */
@@ -102,7 +129,7 @@ class WebSocketTransport implements Transport {
     if (typeof socket.on === "function") {
       const on = socket.on.bind(socket) as (event: string, listener: (...args: unknown[]) => void) => unknown;
       on("open", () => handlers.open());
-      on("message", (data, isBinary) => this.#message(isBinary ? decode(data) : String(data)));
+      on("message", (data) => this.#message(decode(data)));
       on("ping", () => this.events.heartbeat());
       on("pong", () => this.events.heartbeat());
       on("error", (error) => handlers.error(error));
@@ -122,11 +149,22 @@ class WebSocketTransport implements Transport {
     add("close", (event) => handlers.close(Number(event.code), String(event.reason ?? "")));
   }
 
-  get ping(): (() => void) | undefined {
+  /** A standard WebSocket hides ping frames: the server is asked with a probe message instead. */
+  get probing(): boolean {
+    return typeof this.socket.ping !== "function";
+  }
+
+  get ping(): () => void {
     const { socket } = this;
-    if (typeof socket.ping !== "function") return undefined;
+    if (typeof socket.ping === "function") {
+      return () => {
+        if (socket.readyState === OPEN) socket.ping?.();
+      };
+    }
     return () => {
-      if (socket.readyState === OPEN) socket.ping?.();
+      if (socket.readyState !== OPEN) return;
+      this.#probesPending++;
+      socket.send(PROBE);
     };
   }
 
@@ -151,6 +189,15 @@ class WebSocketTransport implements Transport {
   }
 
   #message(text: string): void {
+    if (text.length > this.maxMessageBytes / 3) {
+      // Only a standard WebSocket gets here with a message over the cap (`ws` refuses it while it
+      // arrives): it is dropped before parsing. Its size in bytes is counted only when it may be over.
+      const size = utf8Length(text);
+      if (size > this.maxMessageBytes) {
+        this.events.problem(oversizedEvent("a WebSocket message", size, this.maxMessageBytes));
+        return;
+      }
+    }
     let message: { stream?: unknown; event?: unknown; payload?: unknown; error?: unknown; status?: unknown };
     try {
       message = JSON.parse(text);
@@ -176,6 +223,13 @@ class WebSocketTransport implements Transport {
       this.events.message(message.event, message.payload, stream);
       return;
     }
+    if (message.error !== undefined && this.#probesPending > 0 && /\btag\b/i.test(String(message.error))) {
+      // The answer to a probe: the server is alive.
+      this.#probesPending--;
+      this.probeAnswered = true;
+      this.events.heartbeat();
+      return;
+    }
     if (message.error !== undefined) {
       // Mastodon answers a refused subscription (a missing tag, an unknown list) this way.
       const status = typeof message.status === "number" ? message.status : undefined;
@@ -193,7 +247,26 @@ class WebSocketTransport implements Transport {
   }
 }
 
+/**
+ * What a standard WebSocket sends to ask the server for a sign of life. Mastodon's streaming server
+ * sends no application-level heartbeat over WebSocket and its ping frames are hidden from a standard
+ * WebSocket, but it answers a hashtag subscription without a tag at once with an error
+ * ({"error":"Missing tag name parameter","status":400}) and changes nothing. Servers that ignore the
+ * message (GoToSocial) answer nothing: see the handle's silence detection for what follows.
+ */
+const PROBE = JSON.stringify({ type: "subscribe", stream: "hashtag" });
+
 const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+function utf8Length(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/** `ws` refused a message over maxPayload (it then closes the connection with 1009). */
+function isOversized(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH";
+}
 
 function decode(data: unknown): string {
   if (typeof data === "string") return data;
