@@ -16,9 +16,11 @@ export function escapeHtml(text: string): string {
 }
 
 // One linear pass finds URLs, mentions and hashtags: each alternative starts with a fixed prefix or a
-// character class with bounded repetition after it, so nothing backtracks on long input.
+// character class with bounded repetition after it, so nothing backtracks on long input. A URL may end
+// in ")" only when it opened one (Wikipedia links); a hashtag needs one character that is not a digit,
+// as Mastodon's does ("#1" is no tag).
 const TOKENS =
-  /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]])|(?<![\w@/])@([a-z0-9_]{1,30})(?:@([a-z0-9.-]{1,253}))?(?![\w@])|(?<![\w#&/])#([\p{L}\p{N}_]{1,100})(?![\p{L}\p{N}_])/giu;
+  /(https?:\/\/(?:[^\s<>"'()]|\([^\s<>"'()]*\))*(?:[^\s<>"'.,;:!?()\]]|\([^\s<>"'()]*\)))|(?<![\w@/=])@([a-z0-9_]{1,30})(?:@([a-z0-9.-]{1,253}))?(?![\w@])|(?<![\w#&/=)])#([\p{L}\p{N}_]{0,100}[\p{L}_][\p{L}\p{N}_]{0,100})(?![\p{L}\p{N}_])/giu;
 
 export interface RenderedText {
   html: string;
@@ -62,7 +64,8 @@ export function renderStatusText(text: string, settings: RenderSettings): Render
       } else if (tag) {
         const name = tag.toLowerCase();
         if (!tags.includes(name)) tags.push(name);
-        out += `<a href="${settings.baseUrl}/tags/${encodeURIComponent(name)}" class="mention hashtag" rel="tag">#<span>${escapeHtml(tag)}</span></a>`;
+        // The link keeps the tag as written; the status's `tags` list has it in lower case.
+        out += `<a href="${settings.baseUrl}/tags/${encodeURIComponent(tag)}" class="mention hashtag" rel="tag">#<span>${escapeHtml(tag)}</span></a>`;
       }
     }
     return out + escapeHtml(line.slice(last));

@@ -1,13 +1,17 @@
 /**
  * Status entities from the viewer's point of view (`favourited`, `bookmarked`, ... are the viewer's own),
- * with the author, media, poll, mentions and tags filled in, and the reblogged status nested.
+ * with the author, media, poll, mentions and tags filled in, and the reblogged status nested. The
+ * fields and their order are those of a Mastodon 4.5 answer.
  */
-import type { Status } from "../../entities/index.js";
+import type { QuoteApproval, Status } from "../../entities/index.js";
 import type { SandboxContext } from "../context.js";
 import type { StatusRecord } from "../records.js";
 import { renderAccount } from "./account.js";
 import { renderMedia } from "./media.js";
 import { renderPoll } from "./poll.js";
+
+/** Replies deeper than this are not walked to find a thread's first status (a loop guard). */
+const MAX_THREAD_DEPTH = 256;
 
 function marked(
   ctx: SandboxContext,
@@ -15,12 +19,54 @@ function marked(
   viewerId: string,
   statusId: string,
 ): boolean {
-  return ctx.state[table].lookup("status", statusId).some((m) => m.account_id === viewerId);
+  // Walk the viewer's marks or the status's marks, whichever list is shorter.
+  const t = ctx.state[table];
+  if (t.count("account", viewerId) <= t.count("status", statusId)) {
+    return t.lookup("account", viewerId).some((m) => m.status_id === statusId);
+  }
+  return t.lookup("status", statusId).some((m) => m.account_id === viewerId);
+}
+
+/**
+ * The first status of the thread `status` belongs to: Mastodon mutes whole conversations, and the
+ * sandbox keeps a conversation mute on the thread's first status.
+ */
+export function threadRoot(ctx: SandboxContext, status: StatusRecord): StatusRecord {
+  let current = status;
+  for (let depth = 0; depth < MAX_THREAD_DEPTH && current.in_reply_to_id !== null; depth++) {
+    const parent = ctx.state.statuses.get(current.in_reply_to_id);
+    if (!parent) break;
+    current = parent;
+  }
+  return current;
+}
+
+/** Whether `accountId` muted the conversation `status` is part of. */
+export function isConversationMuted(ctx: SandboxContext, accountId: string, status: StatusRecord): boolean {
+  if (ctx.state.statusMutes.count("account", accountId) === 0) return false;
+  return marked(ctx, "statusMutes", accountId, threadRoot(ctx, status).id);
 }
 
 export function statusUrl(ctx: SandboxContext, status: StatusRecord): string {
   const author = ctx.state.accounts.get(status.account_id);
   return `${ctx.url}/@${author?.username ?? "unknown"}/${status.id}`;
+}
+
+/** Mastodon shows `pinned` only where the viewer could pin: their own status, not a reblog, not direct. */
+function isPinnable(status: StatusRecord, viewerId: string): boolean {
+  return viewerId === status.account_id && status.reblog_of_id === null && status.visibility !== "direct";
+}
+
+/** Who may quote the status: everyone for public and unlisted ones; nobody else for the others. */
+function quoteApproval(status: StatusRecord, viewerId: string | undefined): QuoteApproval {
+  const open = status.visibility === "public" || status.visibility === "unlisted";
+  const mayQuote =
+    viewerId !== undefined && status.visibility !== "direct" && (open || viewerId === status.account_id);
+  return {
+    automatic: open ? ["public"] : [],
+    manual: [],
+    current_user: mayQuote ? "automatic" : "denied",
+  };
 }
 
 export function renderStatus(
@@ -34,15 +80,17 @@ export function renderStatus(
   const reblogOf = status.reblog_of_id ? state.statuses.get(status.reblog_of_id) : undefined;
   const poll = status.poll_id ? state.polls.get(status.poll_id) : undefined;
   const client = status.client_id ? state.apps.lookup("client", status.client_id)[0] : undefined;
+  // A reblog answers favourited, reblogged and bookmarked for the status it reblogs, as Mastodon's do.
+  const proper = reblogOf ?? status;
   const mine =
     viewerId === undefined
       ? {}
       : {
-          favourited: marked(ctx, "favourites", viewerId, status.id),
-          reblogged: state.statuses.lookup("reblog", status.id).some((r) => r.account_id === viewerId),
-          muted: marked(ctx, "statusMutes", viewerId, status.id),
-          bookmarked: marked(ctx, "bookmarks", viewerId, status.id),
-          ...(viewerId === status.account_id ? { pinned: marked(ctx, "pins", viewerId, status.id) } : {}),
+          favourited: marked(ctx, "favourites", viewerId, proper.id),
+          reblogged: state.statuses.lookup("reblog", proper.id).some((r) => r.account_id === viewerId),
+          muted: isConversationMuted(ctx, viewerId, status),
+          bookmarked: marked(ctx, "bookmarks", viewerId, proper.id),
+          ...(isPinnable(status, viewerId) ? { pinned: marked(ctx, "pins", viewerId, status.id) } : {}),
         };
   return {
     id: status.id,
@@ -87,7 +135,22 @@ export function renderStatus(
     emojis: [],
     quote: null,
     card: null,
-    poll: poll ? renderPoll(ctx, poll, viewerId) : null,
-    quote_approval: { automatic: ["public"], manual: [], current_user: "automatic" },
+    poll: poll ? renderPoll(ctx, poll, viewerId, status.account_id) : null,
+    quote_approval: quoteApproval(status, viewerId),
   } as Status;
+}
+
+/**
+ * What `DELETE /api/v1/statuses/:id` answers: the status as it was, with its source `text` where
+ * `content` was (for delete-and-redraft), its poll and media still in it.
+ */
+export function renderDeletedStatus(
+  ctx: SandboxContext,
+  status: StatusRecord,
+  viewerId: string | undefined,
+): Omit<Status, "content"> & { text: string } {
+  const entries = Object.entries(renderStatus(ctx, status, viewerId)).map(([key, value]) =>
+    key === "content" ? ["text", status.text] : [key, value],
+  );
+  return Object.fromEntries(entries) as Omit<Status, "content"> & { text: string };
 }
