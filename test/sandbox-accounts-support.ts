@@ -23,7 +23,7 @@ export async function raw(
       ? undefined
       : sb.users.find((u) => u.username === options.user)?.access_token);
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  let body: BodyInit | undefined;
+  let body: BodyInit | null = null;
   if (typeof options.body === "string") {
     body = options.body;
     headers["content-type"] = options.type ?? "application/x-www-form-urlencoded";
