@@ -132,7 +132,7 @@ export async function raw(
   const res = await fetch(`${sb.url}${path}`, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? null : JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, body: text === "" ? null : JSON.parse(text), link: res.headers.get("link") };
