@@ -171,6 +171,42 @@ describe("media on posting", () => {
   });
 });
 
+describe("editing inputs", () => {
+  test("media_attributes update the description and focus; malformed ones are ignored, never a crash", async () => {
+    const media = upload(c.sb, "alice");
+    const status = (await post({ status: "pic", media_ids: [media.id] })).body as Status;
+    const edit = (body: unknown) =>
+      raw(c.sb, "PUT", `/api/v1/statuses/${status.id}`, { user: "alice", body });
+    const res = await edit({
+      status: "pic",
+      media_ids: [media.id],
+      media_attributes: [{ id: media.id, description: "a cat", focus: "0.5,-0.25" }],
+    });
+    assert.equal(res.status, 200);
+    assert.equal((res.body as Status).media_attachments[0]?.description, "a cat");
+    assert.deepEqual(media.focus, { x: 0.5, y: -0.25 });
+    for (const attributes of [
+      "nonsense",
+      [1, 2],
+      [{ id: media.id, focus: "9,9" }],
+      { 0: { description: 5 } },
+    ]) {
+      const r = await edit({ status: "pic", media_ids: [media.id], media_attributes: attributes });
+      assert.equal(r.status, 200, JSON.stringify(attributes));
+    }
+    assert.deepEqual(media.focus, { x: 0.5, y: -0.25 }, "an out-of-range focus is not taken");
+    const other = upload(c.sb, "bob");
+    const refusedEdit = await edit({ status: "pic", media_ids: [other.id] });
+    assert.deepEqual(refusedEdit.body, {
+      error: `Media ${other.id} not found or already attached to another post`,
+    });
+    // an edit without media_ids drops the media, as Mastodon's does, and frees them
+    const dropped = (await edit({ status: "no pic" })).body as Status;
+    assert.deepEqual(dropped.media_attachments, []);
+    assert.equal(media.status_id, null);
+  });
+});
+
 describe("Idempotency-Key", () => {
   test("the same key by the same account within the hour gives the first status back", async () => {
     const send = (user: string, text: string, key: string) =>
