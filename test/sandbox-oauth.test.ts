@@ -42,7 +42,7 @@ async function call(
   init: { method?: string; form?: Record<string, string>; json?: unknown; token?: string } = {},
 ) {
   const headers: Record<string, string> = {};
-  let body: string | undefined;
+  let body: string | null = null;
   if (init.form) {
     headers["content-type"] = "application/x-www-form-urlencoded";
     body = new URLSearchParams(init.form).toString();
