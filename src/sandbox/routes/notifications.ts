@@ -219,10 +219,14 @@ export function registerNotifications(app: SandboxApp): void {
       const all = mine(req);
       const rows = all.filter(browsable(req, false));
       const keyOf = keyFunction(req);
-      const shown = groupPage(req, rows, keyOf, limitParam(req, 40));
+      const limit = limitParam(req, 40);
+      const shown = groupPage(req, rows, keyOf, limit);
       const newest = shown[0]?.notification;
       const oldest = shown[shown.length - 1]?.notification;
-      const range = newest && oldest ? { min: oldest.id, max: newest.id } : undefined;
+      // A page that reaches the oldest notification owns the groups' older members too: Mastodon
+      // 4.6 then gives a group's page_min_id below the page's last id (as recorded).
+      const last = shown.length < limit && cursor(req, "min_id") === undefined;
+      const range = newest && oldest ? { min: last ? "0" : oldest.id, max: newest.id } : undefined;
       const views: GroupView[] = groupViews(membersByKey(all), shown, range, compareIds);
       const body = renderGroups(ctx, req.me.id, views, expand);
       if (!newest || !oldest) return ok(body);
