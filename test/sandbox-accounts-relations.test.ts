@@ -292,6 +292,9 @@ describe("sandbox relationships", () => {
     );
     assert.equal((await sb.client("alice").accountUnendorse(bob)).endorsed, false);
     assert.deepEqual(await sb.client("alice").endorsements(), []);
+    // The pre-4.4 names do the same.
+    assert.equal((await sb.client("alice").accountPin(bob)).endorsed, true);
+    assert.equal((await sb.client("alice").accountUnpin(bob)).endorsed, false);
   });
 
   it("familiar followers: the accounts I follow that follow them", async () => {

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { MastodonUnprocessableEntityError } from "../src/core/errors.js";
+import { Mastodon } from "../src/index.js";
 import { type Sandbox, startSandbox } from "../src/sandbox/index.js";
 import { raw, tokenWithScopes, userId } from "./sandbox-accounts-support.js";
 
@@ -363,5 +364,88 @@ describe("sandbox accounts: the signed-in account", () => {
       body: { display_name: "no" },
     });
     assert.deepEqual([r.status, r.body], [403, { error: "This action is outside the authorized scopes" }]);
+  });
+});
+
+describe("sandbox accounts: sign-up", () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox({ port: 0 });
+  });
+  after(() => sb.close());
+
+  async function registeredApp(): Promise<{ client_id: string; client_secret: string }> {
+    const app = await raw(sb, "POST", "/api/v1/apps", {
+      body: {
+        client_name: "signup test",
+        redirect_uris: "urn:ietf:wg:oauth:2.0:oob",
+        scopes: "read write follow push",
+      },
+    });
+    return app.body as { client_id: string; client_secret: string };
+  }
+
+  it("createAccount through the library gives a working token with the app's scopes", async () => {
+    const { client_id, client_secret } = await registeredApp();
+    const api = new Mastodon({ api_base_url: sb.url, client_id, client_secret });
+    const token = await api.createAccount("newbie", "swordfish", "newbie@example.com", { agreement: true });
+    const newbie = new Mastodon({ api_base_url: sb.url, access_token: token });
+    const me = await newbie.accountVerifyCredentials();
+    assert.equal(me.username, "newbie");
+    assert.equal(
+      sb.context.state.tokens.lookup("token", token)[0]?.scopes.join(" "),
+      "read write follow push",
+    );
+  });
+
+  it("refuses bad sign-ups with every problem at once, as Mastodon details them", async () => {
+    const accountsBefore = sb.context.state.accounts.size;
+    const { client_id, client_secret } = await registeredApp();
+    const api = new Mastodon({ api_base_url: sb.url, client_id, client_secret });
+    const [token, error] = await api.createAccount("alice", "short", "invalid email lol", {
+      agreement: true,
+      return_detailed_error: true,
+    });
+    assert.equal(token, null);
+    assert.deepEqual(error, {
+      error:
+        "Validation failed: E-mail address is invalid, Password is too short (minimum is 8 characters), Username has already been taken",
+      details: {
+        email: [{ error: "ERR_INVALID", description: "is invalid" }],
+        password: [{ error: "ERR_TOO_SHORT", description: "is too short (minimum is 8 characters)" }],
+        username: [{ error: "ERR_TAKEN", description: "has already been taken" }],
+      },
+    });
+    const appToken = (
+      await raw(sb, "POST", "/oauth/token", {
+        body: { grant_type: "client_credentials", client_id, client_secret, scope: "write" },
+      })
+    ).body as { access_token: string };
+    const r = await raw(sb, "POST", "/api/v1/accounts", {
+      token: appToken.access_token,
+      body: {
+        username: "bad name!",
+        email: "alice@sandbox.example",
+        password: "x".repeat(100),
+        locale: "english",
+      },
+    });
+    assert.deepEqual(r.body, {
+      error:
+        "Validation failed: E-mail address has already been taken, Password is too long (maximum is 72 characters), Username must contain only letters, numbers and underscores, Agreement must be accepted, Locale is not included in the list",
+      details: {
+        email: [{ error: "ERR_TAKEN", description: "has already been taken" }],
+        password: [{ error: "ERR_TOO_LONG", description: "is too long (maximum is 72 characters)" }],
+        username: [
+          { error: "ERR_INVALID", description: "must contain only letters, numbers and underscores" },
+        ],
+        agreement: [{ error: "ERR_ACCEPTED", description: "must be accepted" }],
+        locale: [{ error: "ERR_INCLUSION", description: "is not included in the list" }],
+      },
+    });
+    assert.equal(r.status, 422);
+    const noToken = await raw(sb, "POST", "/api/v1/accounts", { body: { username: "x" } });
+    assert.equal(noToken.status, 401);
+    assert.equal(sb.context.state.accounts.size, accountsBefore);
   });
 });

@@ -5,12 +5,12 @@
  * area serves at /system/media/:id.
  */
 import { countableText, graphemeLength } from "../api/statuses/status-length.js";
+import { failOnProblems, type Problem } from "./account-validation.js";
 import type { SandboxContext } from "./context.js";
 import { readImageSize } from "./image-size.js";
 import { createMedia } from "./media-store.js";
 import { isObject, type ParamObject, type ParamValue, type UploadedFile } from "./params.js";
 import type { AccountRecord, ProfileField, Visibility } from "./records.js";
-import { validationFailed } from "./reply.js";
 import type { SandboxRequest } from "./request.js";
 
 export const DISPLAY_NAME_LIMIT = 30;
@@ -38,13 +38,6 @@ function scalarText(value: ParamValue | undefined): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return undefined;
-}
-
-interface Problem {
-  attribute: string;
-  label: string;
-  error: string;
-  description: string;
 }
 
 function tooLong(attribute: string, label: string, maximum: number): Problem {
@@ -175,15 +168,7 @@ export function updateProfile(req: SandboxRequest, account: AccountRecord): void
     if (value !== undefined) changes[flag] = value;
   }
 
-  if (problems.length > 0) {
-    const details: Record<string, { error: string; description: string }[]> = {};
-    for (const p of problems) {
-      const list = details[p.attribute] ?? [];
-      list.push({ error: p.error, description: p.description });
-      details[p.attribute] = list;
-    }
-    throw validationFailed(problems.map((p) => `${p.label} ${p.description}`).join(", "), details);
-  }
+  failOnProblems(problems);
 
   Object.assign(account, changes, readSource(req.object("source")));
   if (avatar) account.avatar_media_id = storePicture(ctx, account, avatar, account.avatar_media_id);

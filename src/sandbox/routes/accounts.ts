@@ -7,6 +7,7 @@
 import { ACCOUNT_LIST, type ListPageOptions, listPage } from "../account-pages.js";
 import { removePicture, updateProfile } from "../account-profile.js";
 import { activeMute, findRelation } from "../account-relations.js";
+import { signUp } from "../account-signup.js";
 import { findAccountByUsername } from "../accounts-store.js";
 import type { SandboxApp } from "../app.js";
 import type { SandboxContext } from "../context.js";
@@ -188,6 +189,22 @@ export function registerAccounts(app: SandboxApp): void {
       );
     },
     maybeReadAccounts,
+  );
+  // Sign-up with an app token (client_credentials); the token answered is the new account's.
+  router.post(
+    "/api/v1/accounts",
+    (req) => {
+      const app = req.token;
+      if (!app) throw notFound();
+      const token = signUp(req, app);
+      return ok({
+        access_token: token.token,
+        token_type: "Bearer",
+        scope: token.scopes.join(" "),
+        created_at: Math.floor(Date.parse(token.created_at) / 1000),
+      });
+    },
+    { auth: "app", scopes: ["write:accounts"] },
   );
   router.get("/api/v1/accounts/:id", (req) => ok(renderAccount(ctx, pathAccount(req))), maybeReadAccounts);
   router.get("/api/v1/accounts/:id/statuses", accountStatuses, {

@@ -184,39 +184,45 @@ export function registerRelationships(app: SandboxApp): void {
     { scopes: ["write:accounts"] },
   );
 
-  router.post(
-    "/api/v1/accounts/:id/endorse",
-    (req) => {
-      const target = pathAccount(req);
-      if (!findRelation(state.follows, req.me.id, target.id)) {
-        throw validationFailed("You must be already following the person you want to endorse");
-      }
-      if (!findRelation(state.endorsements, req.me.id, target.id)) {
-        state.endorsements.insert({
-          id: ctx.newId(),
-          account_id: req.me.id,
-          target_account_id: target.id,
-          created_at: ctx.nowIso(),
-        });
-        ctx.changed();
-      }
-      return relationshipTo(req, target);
-    },
-    { scopes: ["write:accounts"] },
-  );
-  router.post(
-    "/api/v1/accounts/:id/unendorse",
-    (req) => {
-      const target = pathAccount(req);
-      const record = findRelation(state.endorsements, req.me.id, target.id);
-      if (record) {
-        state.endorsements.delete(record.id);
-        ctx.changed();
-      }
-      return relationshipTo(req, target);
-    },
-    { scopes: ["write:accounts"] },
-  );
+  // `pin` and `unpin` are the names Mastodon had for these before 4.4, and still answers to.
+  for (const [endorse, unendorse] of [
+    ["endorse", "unendorse"],
+    ["pin", "unpin"],
+  ]) {
+    router.post(
+      `/api/v1/accounts/:id/${endorse}`,
+      (req) => {
+        const target = pathAccount(req);
+        if (!findRelation(state.follows, req.me.id, target.id)) {
+          throw validationFailed("You must be already following the person you want to endorse");
+        }
+        if (!findRelation(state.endorsements, req.me.id, target.id)) {
+          state.endorsements.insert({
+            id: ctx.newId(),
+            account_id: req.me.id,
+            target_account_id: target.id,
+            created_at: ctx.nowIso(),
+          });
+          ctx.changed();
+        }
+        return relationshipTo(req, target);
+      },
+      { scopes: ["write:accounts"] },
+    );
+    router.post(
+      `/api/v1/accounts/:id/${unendorse}`,
+      (req) => {
+        const target = pathAccount(req);
+        const record = findRelation(state.endorsements, req.me.id, target.id);
+        if (record) {
+          state.endorsements.delete(record.id);
+          ctx.changed();
+        }
+        return relationshipTo(req, target);
+      },
+      { scopes: ["write:accounts"] },
+    );
+  }
   // Endorsed accounts page by the account's own id (as Mastodon's endorsements do).
   const endorsedBy = (req: SandboxRequest, ownerId: string) => {
     const accounts = state.endorsements
