@@ -328,6 +328,21 @@ describe("reading, updating and deleting uploads", () => {
   });
 });
 
+describe("profile pictures are media records, but not uploads", () => {
+  test("an avatar is served, yet GET and DELETE /api/v1/media/:id do not know it", async () => {
+    const alice = sb.client("alice");
+    const me = await alice.accountUpdateCredentials({ avatar: png(5, 5) });
+    const id = sb.context.state.accounts.get(me.id)!.avatar_media_id!;
+    assert.equal(me.avatar, `${sb.url}/system/media/${id}`);
+    const served = await fetch(me.avatar);
+    assert.equal(served.headers.get("content-type"), "image/png");
+    assert.deepEqual(Buffer.from(await served.arrayBuffer()), png(5, 5));
+    assert.deepEqual(await call("GET", `/api/v1/media/${id}`), NOT_FOUND);
+    assert.deepEqual(await call("DELETE", `/api/v1/media/${id}`), NOT_FOUND);
+    assert.equal((await fetch(me.avatar)).status, 200);
+  });
+});
+
 describe("refused uploads", () => {
   const invalidType = { error: "Validation failed: File content type is invalid, File is invalid" };
   const spoofed = { error: "Validation failed: File has contents that are not what they are reported to be" };

@@ -4,7 +4,7 @@
  */
 import type { SandboxContext } from "./context.js";
 import type { CheckedFile } from "./media-upload.js";
-import type { MediaRecord, MediaThumbnailRecord } from "./records.js";
+import type { AccountRecord, MediaRecord, MediaThumbnailRecord } from "./records.js";
 import { notFound } from "./reply.js";
 
 function base64(data: Uint8Array): string {
@@ -54,12 +54,23 @@ export function createMedia(ctx: SandboxContext, accountId: string, input: NewMe
 }
 
 /**
+ * One of the account's uploads through the media API. An avatar or header is kept as a media record
+ * too, but on Mastodon it is no media attachment: the media routes do not know it (404).
+ */
+export function findOwnUpload(ctx: SandboxContext, account: AccountRecord, id: string): MediaRecord {
+  const media = ctx.state.media.get(id);
+  const isPicture = id === account.avatar_media_id || id === account.header_media_id;
+  if (!media || media.account_id !== account.id || isPicture) throw notFound();
+  return media;
+}
+
+/**
  * The caller's own upload that no status uses yet: the only ones GET and PUT /api/v1/media/:id show
  * (Mastodon answers 404 for anyone else's, and for attached ones).
  */
-export function findOwnUnattached(ctx: SandboxContext, accountId: string, id: string): MediaRecord {
-  const media = ctx.state.media.get(id);
-  if (!media || media.account_id !== accountId || media.status_id !== null) throw notFound();
+export function findOwnUnattached(ctx: SandboxContext, account: AccountRecord, id: string): MediaRecord {
+  const media = findOwnUpload(ctx, account, id);
+  if (media.status_id !== null) throw notFound();
   return media;
 }
 

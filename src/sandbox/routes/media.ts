@@ -8,7 +8,13 @@
  */
 import type { SandboxApp } from "../app.js";
 import { PLACEHOLDER_PNG } from "../media-placeholder.js";
-import { createMedia, findOwnUnattached, mediaBytes, thumbnailRecord } from "../media-store.js";
+import {
+  createMedia,
+  findOwnUnattached,
+  findOwnUpload,
+  mediaBytes,
+  thumbnailRecord,
+} from "../media-store.js";
 import { checkUpload, parseFocus } from "../media-upload.js";
 import type { MediaRecord } from "../records.js";
 import { isProcessed, renderMedia } from "../render/media.js";
@@ -56,7 +62,7 @@ function shown(req: SandboxRequest, media: MediaRecord): Reply {
 
 function update(req: SandboxRequest): Reply {
   const { ctx } = req;
-  const media = findOwnUnattached(ctx, req.me.id, req.route.id!);
+  const media = findOwnUnattached(ctx, req.me, req.route.id!);
   const description = req.string("description");
   const { thumbnail } = checkUpload({
     creating: false,
@@ -75,8 +81,7 @@ function update(req: SandboxRequest): Reply {
 
 function destroy(req: SandboxRequest): Reply {
   const { ctx } = req;
-  const media = ctx.state.media.get(req.route.id!);
-  if (!media || media.account_id !== req.me.id) throw notFound();
+  const media = findOwnUpload(ctx, req.me, req.route.id!);
   if (media.status_id !== null) {
     throw new ApiError(422, { error: "Media attachment is currently used by a status" });
   }
@@ -110,7 +115,7 @@ export function registerMedia(app: SandboxApp): void {
   router.post("/api/v2/media", (req) => create(req, true), WRITE_MEDIA);
   router.get(
     "/api/v1/media/:id",
-    (req) => shown(req, findOwnUnattached(ctx, req.me.id, req.route.id!)),
+    (req) => shown(req, findOwnUnattached(ctx, req.me, req.route.id!)),
     WRITE_MEDIA,
   );
   router.put("/api/v1/media/:id", update, WRITE_MEDIA);
