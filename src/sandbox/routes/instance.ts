@@ -108,6 +108,8 @@ export function registerInstance(app: SandboxApp): void {
   );
   // Mastodon answers an object keyed by source language; with translation off it is empty.
   router.get("/api/v1/instance/translation_languages", () => ok({}), open);
+  // Mastodon lists every language it knows; the sandbox speaks only English.
+  router.get("/api/v1/instance/languages", () => ok([{ code: "en", name: "English" }]), open);
   router.get("/api/v1/custom_emojis", () => ok([]), open);
   router.get("/api/v1/announcements", () => ok([]), { auth: "user", scopes: ["read"] });
   router.get(
