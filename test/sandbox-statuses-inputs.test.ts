@@ -169,6 +169,31 @@ describe("media on posting", () => {
       error: `Media ${mine.id} not found or already attached to another post`,
     });
   });
+
+  test("an upload still processing, an avatar, and audio among images are refused as Mastodon refuses them", async () => {
+    const processing = upload(c.sb, "alice", "video", 60_000);
+    await refused({ status: "x", media_ids: [processing.id] }, 422, {
+      error: "Cannot attach files that have not finished processing. Try again in a moment!",
+    });
+    const alice = c.sb.context.state.accounts.get(processing.account_id)!;
+    const avatar = upload(c.sb, "alice");
+    alice.avatar_media_id = avatar.id;
+    await refused({ status: "x", media_ids: [avatar.id] }, 422, {
+      error: `Media ${avatar.id} not found or already attached to another post`,
+    });
+    alice.avatar_media_id = null;
+    const image = upload(c.sb, "alice");
+    const audio = upload(c.sb, "alice", "audio");
+    await refused({ status: "x", media_ids: [image.id, audio.id] }, 422, {
+      error: "Cannot attach a video to a post that already contains images",
+    });
+    const gifv = upload(c.sb, "alice", "gifv");
+    assert.equal(
+      (await post({ status: "two", media_ids: [image.id, gifv.id] })).status,
+      200,
+      "a gifv is an image",
+    );
+  });
 });
 
 describe("editing inputs", () => {

@@ -38,8 +38,8 @@ export function follow(sb: Sandbox, follower: string, target: string, notify = f
   });
 }
 
-/** An upload owned by `owner`, as the media area would store it. */
-export function upload(sb: Sandbox, owner: string, type: MediaType = "image"): MediaRecord {
+/** An upload owned by `owner`, as the media area would store it; `processingMs` keeps it unprocessed that long. */
+export function upload(sb: Sandbox, owner: string, type: MediaType = "image", processingMs = 0): MediaRecord {
   const ctx = sb.context;
   return ctx.state.media.insert({
     id: ctx.newId(),
@@ -53,7 +53,7 @@ export function upload(sb: Sandbox, owner: string, type: MediaType = "image"): M
     width: 1,
     height: 1,
     blurhash: null,
-    ready_ms: ctx.now() + 60_000,
+    ready_ms: ctx.now() + processingMs,
     status_id: null,
     created_at: ctx.nowIso(),
   });

@@ -8,6 +8,7 @@ import { getStatusLength } from "../api/statuses/status-length.js";
 import { isLanguageCode } from "../api/validate.js";
 import type { SandboxContext } from "./context.js";
 import type { AccountRecord, MediaRecord, StatusRecord, Visibility } from "./records.js";
+import { isProcessed } from "./render/media.js";
 import { ApiError, unprocessable, validationFailed } from "./reply.js";
 import type { SandboxRequest } from "./request.js";
 import { type PollInput, pollErrors, readPollInput } from "./status-poll.js";
@@ -92,8 +93,11 @@ export function checkMedia(
   const missing: string[] = [];
   for (const id of wanted) {
     const media = ctx.state.media.get(id);
+    // An avatar or header is kept as a media record too, but it is no attachment Mastodon knows of.
+    const isPicture = id === author.avatar_media_id || id === author.header_media_id;
     const usable =
       media !== undefined &&
+      !isPicture &&
       media.account_id === author.id &&
       (media.status_id === null || media.status_id === allowedStatusId) &&
       !reserved.has(id);
@@ -103,8 +107,12 @@ export function checkMedia(
   if (missing.length > 0) {
     throw unprocessable(`Media ${missing.join(", ")} not found or already attached to another post`);
   }
-  if (found.length > 1 && found.some((m) => m.type === "video" || m.type === "gifv")) {
+  // Mastodon's `audio_or_video?`: a gifv is an image here.
+  if (found.length > 1 && found.some((m) => m.type === "video" || m.type === "audio")) {
     throw unprocessable("Cannot attach a video to a post that already contains images");
+  }
+  if (found.some((m) => !isProcessed(ctx, m))) {
+    throw unprocessable("Cannot attach files that have not finished processing. Try again in a moment!");
   }
   return found;
 }
