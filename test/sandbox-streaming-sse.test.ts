@@ -14,6 +14,7 @@ import {
   openSse,
   pause,
   postStatus,
+  relate,
   type SseReader,
   tokenOf,
   until,
@@ -389,6 +390,36 @@ describe("what each stream gets", () => {
     const payload = JSON.parse(pub.events()[1]!.data);
     assert.equal(payload.content, "<p>second</p>");
     assert.equal(payload.edited_at, status.edited_at);
+  });
+
+  test("blocks, mutes and hidden boosts keep statuses off the user and public streams", async () => {
+    follow(sb, "bob", "alice");
+    follow(sb, "bob", "carol", { show_reblogs: false });
+    relate(sb, "mutes", "carol", "alice");
+    const bobUser = await sse("/api/v1/streaming/user", "bob");
+    const carolPublic = await sse("/api/v1/streaming/public", "carol");
+    const aliceTag = await sse("/api/v1/streaming/hashtag?tag=x", "alice");
+    const first = postStatus(sb, "alice", "#x from alice");
+    postStatus(sb, "carol", "", { reblog_of_id: first.id });
+    relate(sb, "blocks", "carol", "alice");
+    const afterBlock = postStatus(sb, "carol", "#x from carol");
+    await until(() => bobUser.events().length === 2 && carolPublic.events().length === 1, "the updates");
+    await pause(50);
+    assert.deepEqual(
+      bobUser.events().map((e) => JSON.parse(e.data).id),
+      [first.id, afterBlock.id],
+      "bob hides carol's boosts",
+    );
+    assert.deepEqual(
+      carolPublic.events().map((e) => JSON.parse(e.data).id),
+      [afterBlock.id],
+      "carol mutes alice",
+    );
+    assert.deepEqual(
+      aliceTag.events().map((e) => JSON.parse(e.data).id),
+      [first.id],
+      "carol blocks alice: her tagged status does not reach alice",
+    );
   });
 
   test("filters_changed: on the user stream, with 'undefined' data as Mastodon writes it", async () => {

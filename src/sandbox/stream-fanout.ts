@@ -1,7 +1,8 @@
 /**
- * Where each sandbox event goes, as Mastodon's fan-out decides it:
+ * Where each sandbox event goes, as Mastodon's fan-out decides it. A stream gets what the matching
+ * timeline holds (timeline-feeds.ts decides both, so REST and streams agree):
  * - a new status (`update`) or an edit (`status.update`) reaches the home (user) stream of its author
- *   and of each follower whose home feed would take it (blocks, mutes, hidden reblogs, replies to
+ *   and of each follower whose home feed takes it (blocks, mutes, hidden reblogs, replies to
  *   strangers and followed languages leave it out); a direct status reaches only mentioned followers;
  * - public statuses (not unlisted, not reblogs) go to the public streams, local ones and the ":media"
  *   ones when they carry media, and to the stream of each of their hashtags;
@@ -11,12 +12,22 @@
  */
 import type { SandboxContext } from "./context.js";
 import type { SandboxEvent } from "./events.js";
-import type { FollowRecord, ListRecord, NotificationRecord, StatusRecord } from "./records.js";
+import type { ListRecord, NotificationRecord, StatusRecord } from "./records.js";
+import { renderNotification } from "./render/notification.js";
 import { renderStatus } from "./render/status.js";
 import { normalizeHashtag } from "./stream-channels.js";
 import type { Publication, StreamHub } from "./stream-hub.js";
-import { renderConversation, renderNotification } from "./stream-render.js";
-import { canSee, isBlocked, isFollowing, isMuted } from "./visibility.js";
+import { renderConversation } from "./stream-render.js";
+import {
+  type Feed,
+  homeFeed,
+  listFeed,
+  publicFeed,
+  tagFeed,
+  type Viewer,
+  viewerOf,
+} from "./timeline-feeds.js";
+import { canSee, isBlocked } from "./visibility.js";
 
 /** Starts delivering the sandbox's events to the hub's streams; returns the function that stops. */
 export function startFanOut(ctx: SandboxContext, hub: StreamHub): () => void {
@@ -65,33 +76,53 @@ function publishStatus(
         ? () => status.id
         : (viewerId) => JSON.stringify(renderStatus(ctx, status, viewerId)),
   };
-  for (const receiverId of homeReceivers(ctx, status)) {
+  // A deleted status is judged as it was: it is gone from the state, but the same rules say where it went.
+  const visibleTo = (viewerId: string) => event === "delete" || canSee(ctx, viewerId, status);
+  for (const receiverId of homeCandidates(ctx, status)) {
     const channel = `timeline:${receiverId}`;
-    if (hub.hasListeners(channel) && (event === "delete" || canSee(ctx, receiverId, status)))
-      hub.publish(channel, personal, rendered);
+    if (!hub.hasListeners(channel) || !visibleTo(receiverId)) continue;
+    if (homeFeed(ctx, viewerOf(ctx, receiverId)).keep(status)) hub.publish(channel, personal, rendered);
   }
   for (const list of listsFor(ctx, hub, status)) {
-    if (event === "delete" || (canSee(ctx, list.account_id, status) && listTakes(ctx, list, status)))
+    if (!visibleTo(list.account_id)) continue;
+    if (listFeed(ctx, viewerOf(ctx, list.account_id), list).keep(status))
       hub.publish(`timeline:list:${list.id}`, personal, rendered);
   }
-  if (status.visibility !== "public" || status.reblog_of_id !== null) return;
-  const everyone: Publication = {
-    event,
-    shared: true,
-    payload:
-      event === "delete" ? () => status.id : () => JSON.stringify(renderStatus(ctx, status, undefined)),
-    // Mastodon's streaming server drops what the viewer blocks or mutes from public streams.
-    accepts: (viewerId) => feedTakes(ctx, viewerId, status),
+  publishPublic(ctx, hub, status, event, rendered);
+}
+
+/**
+ * The public and hashtag streams take what the public and hashtag timelines hold (public statuses,
+ * no boosts; public ones no replies to others), rendered as a visitor sees them, and each viewer
+ * is spared the accounts they block or mute.
+ */
+function publishPublic(
+  ctx: SandboxContext,
+  hub: StreamHub,
+  status: StatusRecord,
+  event: StatusEvent,
+  rendered: Map<string, string | undefined>,
+): void {
+  const payload =
+    event === "delete" ? () => status.id : () => JSON.stringify(renderStatus(ctx, status, undefined));
+  const publish = (channel: string, feed: (viewer: Viewer | undefined) => Feed) => {
+    if (!hub.hasListeners(channel) || !feed(undefined).keep(status)) return;
+    const accepts = (viewerId: string) => feed(viewerOf(ctx, viewerId)).keep(status);
+    hub.publish(channel, { event, shared: true, payload, accepts }, rendered);
   };
-  const media = status.media_ids.length > 0;
-  for (const channel of ["timeline:public", "timeline:public:local"]) {
-    hub.publish(channel, everyone, rendered);
-    if (media) hub.publish(`${channel}:media`, everyone, rendered);
+  for (const onlyMedia of [false, true]) {
+    const filter = { local: false, remote: false, onlyMedia };
+    const suffix = onlyMedia ? ":media" : "";
+    publish(`timeline:public${suffix}`, (viewer) => publicFeed(ctx, viewer, filter));
+    publish(`timeline:public:local${suffix}`, (viewer) =>
+      publicFeed(ctx, viewer, { ...filter, local: true }),
+    );
   }
   for (const tag of status.tags) {
     const name = normalizeHashtag(tag);
-    hub.publish(`timeline:hashtag:${name}`, everyone, rendered);
-    hub.publish(`timeline:hashtag:${name}:local`, everyone, rendered);
+    const filter = { local: false, remote: false, onlyMedia: false, any: [tag], all: [], none: [] };
+    publish(`timeline:hashtag:${name}`, (viewer) => tagFeed(ctx, viewer, filter));
+    publish(`timeline:hashtag:${name}:local`, (viewer) => tagFeed(ctx, viewer, { ...filter, local: true }));
   }
 }
 
@@ -120,74 +151,28 @@ function publishNotification(
 ): void {
   const channel = `timeline:${notification.account_id}:notifications`;
   if (!hub.hasListeners(channel)) return;
-  const entity = renderNotification(ctx, notification);
-  if (!entity) return;
-  const text = JSON.stringify(entity);
+  let text: string;
+  try {
+    text = JSON.stringify(renderNotification(ctx, notification));
+  } catch {
+    return; // Its account is gone: nothing to show.
+  }
   hub.publish(channel, { event: "notification", payload: () => text }, rendered);
 }
 
-/**
- * Whose home feed a status is for: its author, and the followers of its author (for a direct status,
- * only the mentioned ones), each checked by `homeTakes`.
- */
-function homeReceivers(ctx: SandboxContext, status: StatusRecord): string[] {
-  const followers = ctx.state.follows.lookup("target", status.account_id);
-  const receivers = [status.account_id];
-  for (const follow of followers) {
-    if (status.visibility === "direct" && !status.mention_ids.includes(follow.account_id)) continue;
-    if (homeTakes(ctx, follow, status)) receivers.push(follow.account_id);
-  }
-  return receivers;
+/** The author and their followers: whose home feed may take a status of theirs. */
+function homeCandidates(ctx: SandboxContext, status: StatusRecord): string[] {
+  return [
+    status.account_id,
+    ...ctx.state.follows.lookup("target", status.account_id).map((f) => f.account_id),
+  ];
 }
 
-/** Whether the follower's home feed takes the status (Mastodon's FeedManager filter, in short). */
-function homeTakes(ctx: SandboxContext, follow: FollowRecord, status: StatusRecord): boolean {
-  const receiverId = follow.account_id;
-  if (!feedTakes(ctx, receiverId, status)) return false;
-  if (status.reblog_of_id !== null && !follow.show_reblogs) return false;
-  if (follow.languages && status.language && !follow.languages.includes(status.language)) return false;
-  const repliedTo = status.in_reply_to_account_id;
-  if (repliedTo && repliedTo !== status.account_id && repliedTo !== receiverId)
-    return isFollowing(ctx, receiverId, repliedTo);
-  return true;
-}
-
-/** What every feed leaves out: statuses from, mentioning or reblogging accounts the viewer blocks or mutes. */
-function feedTakes(ctx: SandboxContext, viewerId: string, status: StatusRecord): boolean {
-  const shown = status.reblog_of_id ? ctx.state.statuses.get(status.reblog_of_id) : status;
-  const involved = [status.account_id, ...status.mention_ids];
-  if (shown && shown !== status) involved.push(shown.account_id, ...shown.mention_ids);
-  return !involved.some(
-    (id) => id !== viewerId && (isBlocked(ctx, viewerId, id) || isMuted(ctx, viewerId, id)),
-  );
-}
-
-/** The lists with listeners that hold the status's author. */
+/** The lists that hold the status's author and have listeners. */
 function listsFor(ctx: SandboxContext, hub: StreamHub, status: StatusRecord): ListRecord[] {
-  if (status.visibility === "direct") return [];
   return ctx.state.lists
     .all()
     .filter(
       (list) => list.account_ids.includes(status.account_id) && hub.hasListeners(`timeline:list:${list.id}`),
     );
-}
-
-/** Whether a list's feed takes the status: the feed rules, then the list's replies policy. */
-function listTakes(ctx: SandboxContext, list: ListRecord, status: StatusRecord): boolean {
-  const ownerId = list.account_id;
-  if (!feedTakes(ctx, ownerId, status)) return false;
-  const follow = ctx.state.follows
-    .lookup("account", ownerId)
-    .find((f) => f.target_account_id === status.account_id);
-  if (status.reblog_of_id !== null && follow && !follow.show_reblogs) return false;
-  const repliedTo = status.in_reply_to_account_id;
-  if (!repliedTo || repliedTo === status.account_id) return true;
-  switch (list.replies_policy) {
-    case "none":
-      return false;
-    case "list":
-      return list.account_ids.includes(repliedTo);
-    default:
-      return repliedTo === ownerId || isFollowing(ctx, ownerId, repliedTo);
-  }
 }

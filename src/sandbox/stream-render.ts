@@ -1,34 +1,15 @@
 /**
- * The entities streams carry that no REST renderer of the sandbox makes yet: a notification (for the
- * `notification` event) and a conversation (for the direct stream's `conversation` event).
+ * The conversation entity of the direct stream's `conversation` event, which no REST renderer of the
+ * sandbox makes yet.
  *
- * Note: the notifications area is to add render/notification.ts; once it exists, `renderNotification`
- * here should be replaced by it so REST and streams show notifications alike.
+ * Note: a thread is one conversation here, its id the thread's first status; when the sandbox gets
+ * /api/v1/conversations, this should be replaced by that area's renderer so the ids agree.
  */
-import type { Conversation, Notification } from "../entities/index.js";
+import type { Conversation } from "../entities/index.js";
 import type { SandboxContext } from "./context.js";
-import type { NotificationRecord, StatusRecord } from "./records.js";
+import type { StatusRecord } from "./records.js";
 import { renderAccount } from "./render/account.js";
 import { renderStatus } from "./render/status.js";
-
-/** A notification as its recipient sees it, or undefined when its account or status is gone. */
-export function renderNotification(
-  ctx: SandboxContext,
-  notification: NotificationRecord,
-): Notification | undefined {
-  const from = ctx.state.accounts.get(notification.from_account_id);
-  if (!from) return undefined;
-  const status = notification.status_id ? ctx.state.statuses.get(notification.status_id) : undefined;
-  if (notification.status_id && !status) return undefined;
-  return {
-    id: notification.id,
-    type: notification.type,
-    created_at: notification.created_at,
-    group_key: notification.group_key,
-    account: renderAccount(ctx, from),
-    ...(status ? { status: renderStatus(ctx, status, notification.account_id) } : {}),
-  } as Notification;
-}
 
 /** The first status of a thread: the sandbox's conversation id (a thread is one conversation). */
 export function threadRootId(ctx: SandboxContext, status: StatusRecord): string {
