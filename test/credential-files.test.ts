@@ -316,3 +316,83 @@ describe("write -> read round trips against a server", () => {
     assert.equal((await api.accountVerifyCredentials()).acct, "alice");
   });
 });
+
+describe("mixed-up and damaged files never leak what they hold (issue 10, item 7)", () => {
+  const base = "https://mastodon.example";
+  /** Asserts a malformed-file error for `line` whose message holds none of `secrets`. */
+  function refusedWithout(p: string, line: number, secrets: readonly string[]) {
+    return (err: unknown) => {
+      malformed(p, line)(err);
+      const message = (err as Error).message;
+      for (const secret of secrets) assert.ok(!message.includes(secret), `no file content in: ${message}`);
+      return true;
+    };
+  }
+
+  test("a client credential file passed as access_token_file: refused at line 2, the secret is not shown", () => {
+    const p = file(`${CLIENT_ID}\n${CLIENT_SECRET}\n${base}\nbot\n`);
+    for (const options of [
+      { access_token_file: p },
+      { access_token: p },
+      { access_token_file: p, api_base_url: base },
+    ]) {
+      assert.throws(
+        () => new Mastodon(options),
+        (err: unknown) => {
+          refusedWithout(p, 2, [CLIENT_ID, CLIENT_SECRET])(err);
+          assert.match((err as Error).message, /looks like a client credential file/);
+          assert.match((err as Error).message, /client_credential_file/);
+          return true;
+        },
+      );
+    }
+    assert.throws(() => readAccessTokenFile(p), refusedWithout(p, 2, [CLIENT_SECRET]));
+  });
+
+  test("an access token file passed as client_credential_file: refused at line 3, nothing shown", () => {
+    const p = file(`${TOKEN}\n${base}\n${CLIENT_ID}\n${CLIENT_SECRET}\n`);
+    assert.throws(
+      () => new Mastodon({ client_credential_file: p }),
+      (err: unknown) => {
+        refusedWithout(p, 3, [TOKEN, CLIENT_ID, CLIENT_SECRET])(err);
+        assert.match((err as Error).message, /looks like an access token file/);
+        return true;
+      },
+    );
+  });
+
+  test("the URL line must parse as an http(s) URL", () => {
+    for (const [content, line] of [
+      [`${TOKEN}\nmastodon.example\n`, 2],
+      [`${TOKEN}\nftp://mastodon.example\n`, 2],
+      [`${TOKEN}\nhttps://\n`, 2],
+      [`${TOKEN}\nhttps://mastodon example\n`, 2],
+    ] as const) {
+      const p = file(content);
+      assert.throws(
+        () => readAccessTokenFile(p),
+        refusedWithout(p, line, [TOKEN, "mastodon.example", "mastodon example"]),
+      );
+    }
+    const client = file(`${CLIENT_ID}\n${CLIENT_SECRET}\njavascript:alert(1)\nbot\n`);
+    assert.throws(() => readClientCredentialFile(client), refusedWithout(client, 3, ["javascript"]));
+    const local = file(`${TOKEN}\nhttp://127.0.0.1:3000\n`);
+    assert.equal(readAccessTokenFile(local).api_base_url, "http://127.0.0.1:3000");
+  });
+
+  test("extra lines and half an app pair are refused with the line number", () => {
+    const extra = file(`${TOKEN}\n${base}\n${CLIENT_ID}\n${CLIENT_SECRET}\nfake_extra_line_0123\n\n`);
+    assert.throws(() => readAccessTokenFile(extra), refusedWithout(extra, 5, ["fake_extra_line"]));
+    const clientExtra = file(`${CLIENT_ID}\n${CLIENT_SECRET}\n${base}\nbot\nfake_extra_line_0123\n`);
+    assert.throws(
+      () => readClientCredentialFile(clientExtra),
+      refusedWithout(clientExtra, 5, ["fake_extra"]),
+    );
+    const half = file(`${TOKEN}\n${base}\n${CLIENT_ID}\n`);
+    assert.throws(() => readAccessTokenFile(half), refusedWithout(half, 4, [CLIENT_ID]));
+    const gap = file(`${TOKEN}\n\n${CLIENT_ID}\n${CLIENT_SECRET}\n`);
+    assert.throws(() => readAccessTokenFile(gap), refusedWithout(gap, 2, [CLIENT_ID]));
+    // Trailing blank lines (an editor's habit) are fine.
+    assert.equal(readAccessTokenFile(file(`${TOKEN}\n${base}\n\n\n`)).access_token, TOKEN);
+  });
+});

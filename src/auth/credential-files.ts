@@ -24,7 +24,7 @@ export interface AccessTokenFile {
   client_secret?: string | undefined;
 }
 
-function readLines(path: string, what: string): string[] {
+function readLines(path: string, what: FileKind): string[] {
   const fs = nodeFs(`Reading the ${what} "${path}"`);
   let text: string;
   try {
@@ -39,44 +39,116 @@ function readLines(path: string, what: string): string[] {
   return text.split(/\r?\n/).map((line) => line.trim());
 }
 
-/** A credential is one line of printable characters without spaces; anything else is a damaged file. */
-function checkCredential(
-  value: string | undefined,
-  line: number,
-  name: string,
-  path: string,
-  what: string,
-): string {
-  if (!value) {
-    throw new MastodonIllegalArgumentError(
-      `The ${what} "${path}" is malformed: line ${line} should hold the ${name} but is empty or missing. ` +
-        `Recreate the file (it is written by ${what === "client credential file" ? "createApp" : "logIn"} with to_file).`,
-    );
-  }
-  if (!/^[\x21-\x7e]+$/.test(value)) {
-    throw new MastodonIllegalArgumentError(
-      `The ${what} "${path}" is malformed: line ${line} should hold the ${name} but contains spaces or ` +
-        "unexpected characters. Is this really a credential file written by mastodon-ts or Mastodon.py?",
-    );
-  }
-  return value;
+type FileKind = "client credential file" | "access token file";
+
+/** What each line of a file holds, in order, and whether the reader needs it. */
+interface LineSpec {
+  name: string;
+  kind: "credential" | "url" | "text";
+  required: boolean;
 }
 
-function optionalLine(lines: string[], index: number): string | undefined {
-  const value = lines[index];
-  return value ? value : undefined;
+const LAYOUTS: Record<FileKind, readonly LineSpec[]> = {
+  "client credential file": [
+    { name: "client id", kind: "credential", required: true },
+    { name: "client secret", kind: "credential", required: true },
+    { name: "server's URL", kind: "url", required: false },
+    { name: "app name", kind: "text", required: false },
+  ],
+  "access token file": [
+    { name: "access token", kind: "credential", required: true },
+    { name: "server's URL", kind: "url", required: false },
+    { name: "client id", kind: "credential", required: false },
+    { name: "client secret", kind: "credential", required: false },
+  ],
+};
+
+/** Whether a line is an absolute http(s) URL. Only a line that passes is ever shown in a message. */
+export function isHttpUrlLine(value: string): boolean {
+  if (!/^https?:\/\/[^\s]+$/i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The other kind of file, if the lines look like one: a client credential file has its URL on
+ * line 3, an access token file on line 2. Mixing them up put a client secret where a URL belongs.
+ */
+function looksLikeOtherKind(kind: FileKind, lines: readonly string[]): string {
+  const urlLine = kind === "access token file" ? 2 : 1;
+  if (isHttpUrlLine(lines[urlLine] ?? "")) {
+    return kind === "access token file"
+      ? " It looks like a client credential file (written by createApp with to_file): pass it as client_credential_file or client_id."
+      : " It looks like an access token file (written by logIn with to_file): pass it as access_token_file or access_token.";
+  }
+  return "";
+}
+
+/** Control characters or undecodable bytes (read as U+FFFD): a binary file, not a name. */
+function hasControlCharacters(value: string): boolean {
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 0x20 || code === 0x7f || code === 0xfffd) return true;
+  }
+  return false;
+}
+
+/**
+ * Checks every line against the layout and returns the values by position (undefined where an
+ * optional line is absent). Errors name the file and the line, never the line's content: a
+ * line that failed its check may be a secret in the wrong place.
+ */
+function checkLines(path: string, kind: FileKind, lines: readonly string[]): (string | undefined)[] {
+  const layout = LAYOUTS[kind];
+  const writer = kind === "client credential file" ? "createApp" : "logIn";
+  const fail = (line: number, problem: string) =>
+    new MastodonIllegalArgumentError(
+      `The ${kind} "${path}" is malformed: line ${line} ${problem}.${looksLikeOtherKind(kind, lines)} ` +
+        `Recreate the file (${writer} writes it with to_file) or fix that line.`,
+    );
+  // Trailing blank lines are harmless (an editor's final newline); anything else past the layout is not.
+  let last = lines.length;
+  while (last > 0 && lines[last - 1] === "") last -= 1;
+  if (last > layout.length) {
+    throw fail(layout.length + 1, `is one too many: a ${kind} has at most ${layout.length} lines`);
+  }
+  const values: (string | undefined)[] = [];
+  for (const [index, spec] of layout.entries()) {
+    const line = index + 1;
+    const value = index < last ? lines[index] : undefined;
+    if (!value) {
+      if (spec.required || index < last) {
+        throw fail(line, `should hold the ${spec.name} but is ${value === undefined ? "missing" : "empty"}`);
+      }
+      values.push(undefined);
+      continue;
+    }
+    if (spec.kind === "credential" && !/^[\x21-\x7e]+$/.test(value)) {
+      throw fail(line, `should hold the ${spec.name} but contains spaces or unexpected characters`);
+    }
+    if (spec.kind === "url" && !isHttpUrlLine(value)) {
+      throw fail(
+        line,
+        `should hold the ${spec.name} (such as https://mastodon.social) but is not an http(s) URL`,
+      );
+    }
+    if (spec.kind === "text" && hasControlCharacters(value)) {
+      throw fail(line, `should hold the ${spec.name} but contains unexpected characters`);
+    }
+    values.push(value);
+  }
+  return values;
 }
 
 export function readClientCredentialFile(path: string): ClientCredentialFile {
   const what = "client credential file";
-  const lines = readLines(path, what);
-  const result: ClientCredentialFile = {
-    client_id: checkCredential(lines[0], 1, "client id", path, what),
-    client_secret: checkCredential(lines[1], 2, "client secret", path, what),
-  };
-  const baseUrl = optionalLine(lines, 2);
+  const [clientId, clientSecret, baseUrl, name] = checkLines(path, what, readLines(path, what));
+  const result: ClientCredentialFile = { client_id: clientId ?? "", client_secret: clientSecret ?? "" };
   if (baseUrl) result.api_base_url = baseUrl;
-  const name = optionalLine(lines, 3);
   if (name) result.client_name = name;
   return result;
 }
@@ -84,14 +156,18 @@ export function readClientCredentialFile(path: string): ClientCredentialFile {
 export function readAccessTokenFile(path: string): AccessTokenFile {
   const what = "access token file";
   const lines = readLines(path, what);
-  const result: AccessTokenFile = { access_token: checkCredential(lines[0], 1, "access token", path, what) };
-  const baseUrl = optionalLine(lines, 1);
+  const [token, baseUrl, clientId, clientSecret] = checkLines(path, what, lines);
+  if (clientId && !clientSecret) {
+    throw new MastodonIllegalArgumentError(
+      `The ${what} "${path}" is malformed: line 4 should hold the client secret but is missing ` +
+        "(line 3 holds a client id). Recreate the file (logIn writes it with to_file) or fix that line.",
+    );
+  }
+  const result: AccessTokenFile = { access_token: token ?? "" };
   if (baseUrl) result.api_base_url = baseUrl;
-  const clientId = optionalLine(lines, 2);
-  const clientSecret = optionalLine(lines, 3);
   if (clientId && clientSecret) {
-    result.client_id = checkCredential(clientId, 3, "client id", path, what);
-    result.client_secret = checkCredential(clientSecret, 4, "client secret", path, what);
+    result.client_id = clientId;
+    result.client_secret = clientSecret;
   }
   return result;
 }
