@@ -237,6 +237,8 @@ export class MiniStreamingServer {
       this.#sse.add(res);
       res.write(`:)${this.#eol}${this.#sseEvent("update", item)}`);
     } else if (!this.silent) res.write(`:)${this.#eol}`);
+    // Silent: the headers, then nothing at all.
+    else res.flushHeaders();
     this.#changed();
   }
 
