@@ -83,6 +83,7 @@ describe("sandbox lists", () => {
     ]);
     // Unfollowing takes bob off the list, as Mastodon deletes the membership with the follow.
     sb.context.state.follows.deleteWhere((f) => f.target_account_id === bob);
+    sb.context.changed();
     assert.deepEqual(ids((await raw(sb, "alice", "GET", path)).body), [idOf(sb, "alice")]);
     follow(sb, "alice", "bob");
     assert.deepEqual(

@@ -100,7 +100,7 @@ export function follow(
   extra: Partial<FollowRecord> = {},
 ): FollowRecord {
   const ctx = sb.context;
-  return ctx.state.follows.insert({
+  const record = ctx.state.follows.insert({
     id: ctx.newId(),
     account_id: idOf(sb, from),
     target_account_id: idOf(sb, to),
@@ -110,6 +110,8 @@ export function follow(
     languages: null,
     ...extra,
   });
+  ctx.changed();
+  return record;
 }
 
 export interface RawReply {

@@ -2,6 +2,7 @@
 // Mastodon's cursors (max_id, since_id, min_id, limit) and Link headers, and hostile parameters.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { startSandbox } from "../src/sandbox/index.js";
 import { client, follow, idOf, ids, post, raw, sandbox } from "./sandbox-timelines-fixtures.js";
 
 describe("sandbox home timeline", () => {
@@ -61,9 +62,11 @@ describe("sandbox home timeline", () => {
     assert.deepEqual(home, [boost.id, alicePost.id]);
     assert.equal(home.includes(boostOfMine.id), false);
     follows.show_reblogs = false;
+    sb.context.changed();
     home = ids((await raw(sb, "alice", "GET", "/api/v1/timelines/home")).body);
     assert.deepEqual(home, [alicePost.id]);
     follows.show_reblogs = true;
+    sb.context.changed();
     sb.context.state.mutes.insert({
       id: sb.context.newId(),
       account_id: idOf(sb, "alice"),
@@ -72,6 +75,7 @@ describe("sandbox home timeline", () => {
       notifications: true,
       expires_at: null,
     });
+    sb.context.changed();
     home = ids((await raw(sb, "alice", "GET", "/api/v1/timelines/home")).body);
     assert.deepEqual(home, [alicePost.id], "a boost of a muted account is hidden");
   });
@@ -94,6 +98,7 @@ describe("sandbox home timeline", () => {
       target_account_id: idOf(sb, "alice"),
       created_at: ctx.nowIso(),
     });
+    ctx.changed();
     home = ids((await raw(sb, "alice", "GET", "/api/v1/timelines/home")).body);
     assert.deepEqual(home, [dmAlice.id, b.id], "carol blocked alice");
   });
@@ -289,5 +294,24 @@ describe("sandbox bookmarks, favourites and markers", () => {
       "0",
       "a bigint column reads abc as 0",
     );
+  });
+});
+
+describe("sandbox timeline cache", () => {
+  test("a page is served again until something changes or media finishes processing", async (t) => {
+    let now = Date.parse("2026-01-01T00:00:00Z");
+    const sb = await startSandbox({ port: 0, users: ["alice"], now: () => now });
+    t.after(() => sb.close());
+    const first = post(sb, "alice", "one", { media: true });
+    sb.context.state.media.get(first.media_ids[0]!)!.ready_ms = now + 1000;
+    const read = async () =>
+      (await raw(sb, "alice", "GET", "/api/v1/timelines/home")).body as {
+        media_attachments: { url: string | null }[];
+      }[];
+    assert.equal((await read())[0]!.media_attachments[0]!.url, null);
+    now += 1000;
+    assert.notEqual((await read())[0]!.media_attachments[0]!.url, null, "processing ended: rendered anew");
+    post(sb, "alice", "two");
+    assert.equal((await read()).length, 2, "a new status shows at once");
   });
 });

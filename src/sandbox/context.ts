@@ -15,8 +15,10 @@ export interface SandboxContext {
   nowIso(): string;
   /** A new snowflake id for a record made now. */
   newId(): string;
-  /** Records changed: schedules a save when the state is kept in a file. */
+  /** Records changed: schedules a save when the state is kept in a file, and bumps `generation`. */
   changed(): void;
+  /** Goes up with every `changed()` (and reset): a cached answer made at another generation is stale. */
+  readonly generation: number;
   /** Runs `fn` about once a second while the sandbox runs (scheduled statuses, expiries). */
   onTick(fn: () => void): void;
 }

@@ -51,6 +51,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let saver: Saver | undefined;
   let url = "";
   let domain = "";
+  let generation = 0;
   const ctx: SandboxContext = {
     state,
     options: resolved,
@@ -64,7 +65,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now: resolved.now,
     nowIso: () => new Date(resolved.now()).toISOString(),
     newId: () => state.ids.next(resolved.now()),
-    changed: () => saver?.changed(),
+    changed: () => {
+      generation++;
+      saver?.changed();
+    },
+    get generation() {
+      return generation;
+    },
     onTick: (fn) => {
       ticks.push(fn);
     },
@@ -137,6 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     async reset() {
       for (const close of app.closers) close();
       state.clear();
+      generation++;
       limiter.reset();
       users = seedUsers(ctx, resolved.users, users);
       await saver?.flush();

@@ -9,6 +9,7 @@ import type { StatusMarkRecord, StatusRecord } from "../records.js";
 import { renderStatus } from "../render/status.js";
 import { notFound, type Reply } from "../reply.js";
 import type { SandboxRequest } from "../request.js";
+import { cachedReply, staleAt } from "../timeline-cache.js";
 import { type Feed, homeFeed, listFeed, publicFeed, tagFeed, viewerOf } from "../timeline-feeds.js";
 import { registerMarkers } from "../timeline-markers.js";
 import { normalizeTag, truthyParam } from "../timeline-params.js";
@@ -18,13 +19,20 @@ const READ_STATUSES = ["read:statuses"];
 /** How many tags each of `any[]`, `all[]` and `none[]` may name (Mastodon's TagFeed LIMIT_PER_MODE). */
 const TAGS_PER_MODE = 4;
 
-function feedReply(req: SandboxRequest, feed: Feed, options: PageOptions): Reply {
-  const page = paginate(req, feed.source, feed.keep, options);
+function feedReply(req: SandboxRequest, feed: () => Feed, options: PageOptions): Reply {
   const viewerId = req.account?.id;
-  return pageReply(
-    page,
-    page.items.map((s) => renderStatus(req.ctx, s, viewerId)),
-  );
+  const key = `${viewerId ?? "-"} ${req.path}?${req.query.toString()}`;
+  return cachedReply(req.ctx, key, () => {
+    const { source, keep } = feed();
+    const page = paginate(req, source, keep, options);
+    return {
+      reply: pageReply(
+        page,
+        page.items.map((s) => renderStatus(req.ctx, s, viewerId)),
+      ),
+      until: staleAt(req.ctx, page.items, viewerId),
+    };
+  });
 }
 
 function tagList(req: SandboxRequest, name: string): string[] {
@@ -56,19 +64,21 @@ export function registerTimelines(app: SandboxApp): void {
 
   router.get(
     "/api/v1/timelines/home",
-    (req) => feedReply(req, homeFeed(ctx, viewerOf(ctx, req.me.id)), { linkParams: ["local", "limit"] }),
+    (req) =>
+      feedReply(req, () => homeFeed(ctx, viewerOf(ctx, req.me.id)), { linkParams: ["local", "limit"] }),
     { scopes: READ_STATUSES },
   );
 
   router.get(
     "/api/v1/timelines/public",
     (req) => {
-      const viewer = req.account ? viewerOf(ctx, req.account.id) : undefined;
-      const feed = publicFeed(ctx, viewer, {
-        local: truthyParam(req, "local"),
-        remote: truthyParam(req, "remote"),
-        onlyMedia: truthyParam(req, "only_media"),
-      });
+      const viewer = () => (req.account ? viewerOf(ctx, req.account.id) : undefined);
+      const feed = () =>
+        publicFeed(ctx, viewer(), {
+          local: truthyParam(req, "local"),
+          remote: truthyParam(req, "remote"),
+          onlyMedia: truthyParam(req, "only_media"),
+        });
       return feedReply(req, feed, { linkParams: ["local", "remote", "limit", "only_media"] });
     },
     { auth: "optional", scopes: READ_STATUSES },
@@ -77,15 +87,16 @@ export function registerTimelines(app: SandboxApp): void {
   router.get(
     "/api/v1/timelines/tag/:hashtag",
     (req) => {
-      const viewer = req.account ? viewerOf(ctx, req.account.id) : undefined;
-      const feed = tagFeed(ctx, viewer, {
-        local: truthyParam(req, "local"),
-        remote: truthyParam(req, "remote"),
-        onlyMedia: truthyParam(req, "only_media"),
-        any: [normalizeTag(req.route.hashtag ?? ""), ...tagList(req, "any")],
-        all: tagList(req, "all"),
-        none: tagList(req, "none"),
-      });
+      const viewer = () => (req.account ? viewerOf(ctx, req.account.id) : undefined);
+      const feed = () =>
+        tagFeed(ctx, viewer(), {
+          local: truthyParam(req, "local"),
+          remote: truthyParam(req, "remote"),
+          onlyMedia: truthyParam(req, "only_media"),
+          any: [normalizeTag(req.route.hashtag ?? ""), ...tagList(req, "any")],
+          all: tagList(req, "all"),
+          none: tagList(req, "none"),
+        });
       return feedReply(req, feed, { linkParams: ["local", "limit", "only_media"] });
     },
     { auth: "optional", scopes: READ_STATUSES },
@@ -96,7 +107,7 @@ export function registerTimelines(app: SandboxApp): void {
     (req) => {
       const list = ctx.state.lists.get(req.route.id ?? "");
       if (!list || list.account_id !== req.me.id) throw notFound();
-      return feedReply(req, listFeed(ctx, viewerOf(ctx, req.me.id), list), { linkParams: ["limit"] });
+      return feedReply(req, () => listFeed(ctx, viewerOf(ctx, req.me.id), list), { linkParams: ["limit"] });
     },
     { scopes: ["read:lists"] },
   );
