@@ -144,6 +144,8 @@ export function approve(ctx: SandboxContext, pre: PreAuthorization, accountId: s
     code_challenge_method: pre.code_challenge_method ?? null,
     expires_ms: ctx.now() + CODE_LIFETIME_MS,
   };
+  // Codes nobody exchanged would pile up otherwise; there are never many, so a scan is cheap.
+  ctx.state.codes.deleteWhere((old) => old.expires_ms <= ctx.now());
   ctx.state.codes.insert(code);
   ctx.changed();
   if (pre.redirect_uri === OOB_URI) return `/oauth/authorize/native?code=${encodeURIComponent(code.id)}`;

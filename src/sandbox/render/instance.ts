@@ -4,6 +4,7 @@
  * 4.5.0 in mastodon-ts and in Mastodon.py alike: both read what comes before the `+` (Mastodon.py
  * looks after it only when that part is itself a version number).
  */
+import { MASTODON_MEDIA_TYPES } from "../../api/media/mime-sniff.js";
 import type { Account, Instance, InstanceV2, Rule } from "../../entities/generated.js";
 import { findAccountByUsername } from "../accounts-store.js";
 import type { SandboxContext } from "../context.js";
@@ -17,36 +18,7 @@ export const INSTANCE_TITLE = "Mastodon sandbox";
 export const INSTANCE_DESCRIPTION =
   "A local Mastodon-compatible server from mastodon-ts for trying bots and apps. Nothing here leaves this machine.";
 
-const SUPPORTED_MIME_TYPES = [
-  "image/jpeg",
-  "image/png",
-  "image/gif",
-  "image/heic",
-  "image/heif",
-  "image/webp",
-  "image/avif",
-  "video/webm",
-  "video/mp4",
-  "video/quicktime",
-  "video/ogg",
-  "audio/wave",
-  "audio/wav",
-  "audio/x-wav",
-  "audio/x-pn-wave",
-  "audio/vnd.wave",
-  "audio/ogg",
-  "audio/vorbis",
-  "audio/mpeg",
-  "audio/mp3",
-  "audio/webm",
-  "audio/flac",
-  "audio/aac",
-  "audio/m4a",
-  "audio/x-m4a",
-  "audio/mp4",
-  "audio/3gpp",
-  "video/x-ms-asf",
-];
+const SUPPORTED_MIME_TYPES = [...MASTODON_MEDIA_TYPES];
 
 // Mastodon's fixed limits, as the status, poll and media areas of the sandbox enforce them.
 const MAX_MEDIA_ATTACHMENTS = 4;
