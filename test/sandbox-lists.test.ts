@@ -135,3 +135,21 @@ describe("sandbox lists", () => {
     assert.deepEqual(ids(await api.timelineList(list.id)), [b.id]);
   });
 });
+
+describe("sandbox lists and relationships", () => {
+  test("unfollowing or blocking a member takes them off the lists in the stored state, not only on reads", async (t) => {
+    const sb = await sandbox(t, ["alice", "bob", "carol"]);
+    const alice = client(sb, "alice");
+    const [bob, carol] = [idOf(sb, "bob"), idOf(sb, "carol")];
+    await alice.accountFollow(bob);
+    await alice.accountFollow(carol);
+    const list = await alice.listCreate("friends");
+    await alice.listAccountsAdd(list.id, [bob, carol]);
+    const stored = () => sb.context.state.lists.get(list.id)?.account_ids;
+    assert.deepEqual(stored(), [bob, carol]);
+    await alice.accountUnfollow(bob);
+    assert.deepEqual(stored(), [carol]);
+    await alice.accountBlock(carol);
+    assert.deepEqual(stored(), []);
+  });
+});

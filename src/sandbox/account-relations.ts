@@ -6,6 +6,7 @@
 import type { SandboxContext } from "./context.js";
 import { notify } from "./notify.js";
 import type { AccountRelationRecord, FollowRecord, MuteRecord } from "./records.js";
+import { removeFromLists } from "./routes/lists.js";
 import type { Table } from "./table.js";
 
 /** The relation `from` -> `to` in `table`, if there is one. */
@@ -83,7 +84,11 @@ export function follow(ctx: SandboxContext, from: string, to: string, options: F
 export function unfollow(ctx: SandboxContext, from: string, to: string): void {
   const { state } = ctx;
   const followed = findRelation(state.follows, from, to);
-  if (followed) state.follows.delete(followed.id);
+  if (followed) {
+    state.follows.delete(followed.id);
+    // Mastodon deletes list memberships with the follow they rest on.
+    removeFromLists(ctx, from, to);
+  }
   const requested = findRelation(state.followRequests, from, to);
   if (requested) state.followRequests.delete(requested.id);
   if (followed || requested) ctx.changed();
