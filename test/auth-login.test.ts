@@ -17,7 +17,7 @@ import {
   OOB_REDIRECT_URI,
 } from "../src/index.js";
 import { type FakeOAuthOptions, startFakeOAuthServer } from "./support/fake-oauth-server.js";
-import { startServer } from "./support/http-server.js";
+import { json, startServer } from "./support/http-server.js";
 
 const PASSWORD = "fake-password-hunter2";
 const EMAIL = "alice@example.test";
@@ -202,20 +202,64 @@ describe("password grant", () => {
     });
   });
 
-  test("a server known to run Mastodon 4.4+ is not sent the password at all", async (t) => {
-    const { server, api } = await setup(t, { version: "4.4.0" });
+  test("a server that says Mastodon 4.4+ (or is configured so) is still sent the grant: Pleroma and Akkoma allow it", async (t) => {
+    const { server, app } = await setup(t, { version: "4.4.0" });
+    const api = new Mastodon({
+      client_id: app.client_id,
+      client_secret: app.client_secret,
+      api_base_url: server.url,
+      mastodon_version: "4.5.0",
+    });
+    const token = await api.logIn({ username: EMAIL, password: PASSWORD, scopes: ["read"] });
+    assert.equal(api.accessToken, token);
+    assert.equal(server.requestsTo("/oauth/token").length, 1);
+    const probed = new Mastodon({
+      client_id: app.client_id,
+      client_secret: app.client_secret,
+      api_base_url: server.url,
+    });
+    assert.equal(await probed.retrieveMastodonVersion(), "4.4.0");
+    assert.equal(typeof (await probed.logIn({ username: EMAIL, password: PASSWORD })), "string");
+  });
+
+  test("refused by a server known to run Mastodon 4.4+: the explanation names the version", async (t) => {
+    const { server, api } = await setup(t, { version: "4.4.0", passwordGrant: "unsupported" });
     assert.equal(await api.retrieveMastodonVersion(), "4.4.0");
     await assert.rejects(api.logIn({ username: EMAIL, password: PASSWORD }), (err: unknown) => {
       assert.ok(err instanceof MastodonLoginError);
       assert.equal(err.grant_type, "password");
-      assert.match(err.message, /4\.4\.0/);
+      assert.equal(err.error, "unsupported_grant_type");
+      assert.equal(err.status, 400);
+      assert.match(err.message, /runs Mastodon 4\.4\.0 and refused the password grant/);
       assert.match(err.message, /removed in Mastodon 4\.4/);
       assert.match(err.message, /logIn\(\{ code \}\)/);
       assert.match(err.message, /Development/);
       assertNoSecrets(err, [PASSWORD]);
       return true;
     });
-    assert.equal(server.requestsTo("/oauth/token").length, 0);
+    assert.equal(server.requestsTo("/oauth/token").length, 1, "the request was sent");
+  });
+
+  test("redirect_uri goes with the password grant, as Mastodon.py sends it (GoToSocial checks it first)", async (t) => {
+    // GoToSocial's token endpoint answers invalid_request when redirect_uri is missing, before
+    // it looks at the grant type.
+    const gts = await startServer((req, res) => {
+      if (req.path !== "/oauth/token") return json(res, 404, { error: "not found" });
+      if (req.params.redirect_uri !== OOB_REDIRECT_URI && req.params.redirect_uri !== CALLBACK) {
+        return json(res, 400, { error: "invalid_request", error_description: "redirect_uri is required" });
+      }
+      json(res, 200, {
+        access_token: "fake-gts-token-0123456789",
+        token_type: "Bearer",
+        scope: String(req.params.scope),
+      });
+    });
+    t.after(() => gts.close());
+    const api = new Mastodon({ client_id: "fake-id", client_secret: "fake-secret", api_base_url: gts.url });
+    assert.equal(await api.logIn({ username: EMAIL, password: PASSWORD }), "fake-gts-token-0123456789");
+    assert.equal(gts.requests[0]?.params.redirect_uri, OOB_REDIRECT_URI);
+    await api.logIn({ username: EMAIL, password: PASSWORD, redirect_uri: CALLBACK });
+    assert.equal(gts.requests[1]?.params.redirect_uri, CALLBACK);
   });
 
   test("a 4.3 server is still tried", async (t) => {

@@ -199,6 +199,23 @@ test("login --password on Mastodon 4.4+: explains that the password grant is gon
   );
 });
 
+test("login --password: a server claiming Mastodon 4.4+ whose OAuth metadata lists the grant is tried (forks keep it)", async (t) => {
+  const server = await startInstance(t, {
+    version: "4.5.0",
+    metadataOverride: { grant_types_supported: ["authorization_code", "password", "refresh_token"] },
+  });
+  const home = tempDir(t);
+  const result = await runCli(
+    ["login", "--instance", server.url, "--password", "--json"],
+    cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") }),
+    `${EMAIL}\n${PASSWORD}\n`,
+  );
+  assert.equal(result.code, 0, result.stderr);
+  const grant = server.oauth.requestsTo("/oauth/token").find((r) => r.params.grant_type === "password");
+  assert.equal(grant?.params.redirect_uri, "urn:ietf:wg:oauth:2.0:oob", "redirect_uri goes along");
+  assert.deepEqual(secretsIn(result.stdout + result.stderr, server.secrets()), []);
+});
+
 test("login --password: a server that refuses the grant gets the 4.4 explanation (exit code 3)", async (t) => {
   for (const passwordGrant of ["unsupported", "invalid_grant"] as const) {
     const server = await startInstance(t, { version: "4.3.0", passwordGrant });

@@ -3,7 +3,12 @@
  * persisting and revoking credentials. Mastodon.py's authentication surface, camelCased.
  */
 import { assertSecureUrl, normaliseBaseUrl } from "../core/base-url.js";
-import { MastodonAPIError, MastodonIllegalArgumentError, MastodonServerError } from "../core/errors.js";
+import {
+  MastodonAPIError,
+  MastodonIllegalArgumentError,
+  MastodonLoginError,
+  MastodonServerError,
+} from "../core/errors.js";
 import type { FetchLike } from "../core/http.js";
 import type { MastodonOptions } from "../core/options.js";
 import { MastodonVersions } from "../core/server-version.js";
@@ -216,15 +221,14 @@ export class MastodonAuth extends MastodonVersions {
         );
       }
       grant = "password";
-      const server = this.version.parsed;
-      if (
-        server?.comparable &&
-        server.software === "mastodon" &&
-        compareVersions(server, { major: 4, minor: 4, patch: 0 }) >= 0
-      ) {
-        throw passwordGrantRemoved(formatVersion(server));
-      }
-      Object.assign(params, { username: options.username, password: options.password });
+      // Sent whatever the version says: Pleroma, Akkoma and others still allow the grant (and may claim
+      // a Mastodon version). A refusal is explained below. GoToSocial checks redirect_uri before the
+      // grant type, so it goes along as Mastodon.py sends it.
+      Object.assign(params, {
+        username: options.username,
+        password: options.password,
+        redirect_uri: options.redirect_uri ?? OOB_REDIRECT_URI,
+      });
     } else if (options.code !== undefined) {
       if (!options.code.trim())
         throw new MastodonIllegalArgumentError("logIn: the authorization code is empty.");
@@ -242,7 +246,12 @@ export class MastodonAuth extends MastodonVersions {
           "or { refresh_token }.",
       );
     }
-    const token = await this.requestToken(grant, params, scopes);
+    let token: Token;
+    try {
+      token = await this.requestToken(grant, params, scopes);
+    } catch (error) {
+      throw grant === "password" ? this.explainPasswordRefusal(error) : error;
+    }
     this.#pkceVerifier = undefined;
     this.adoptToken(token);
     if (token.scope !== undefined) {
@@ -258,6 +267,26 @@ export class MastodonAuth extends MastodonVersions {
     if (options.to_file !== undefined) writeSecretFile(options.to_file, this.persistableLoginCredentials());
     if (this.versionCheckMode !== "none" && !this.version.worked) await this.retrieveMastodonVersion();
     return token.access_token;
+  }
+
+  /**
+   * A refused password grant, on a server known to run Mastodon 4.4 or later, gets the explanation
+   * that the grant is gone there; anything else stays as requestToken explained it.
+   */
+  private explainPasswordRefusal(error: unknown): unknown {
+    const server = this.version.parsed;
+    const refused =
+      error instanceof MastodonLoginError &&
+      (error.error === "unsupported_grant_type" || error.error === "invalid_grant");
+    if (
+      refused &&
+      server?.comparable &&
+      server.software === "mastodon" &&
+      compareVersions(server, { major: 4, minor: 4, patch: 0 }) >= 0
+    ) {
+      return passwordGrantRemoved(formatVersion(server), error);
+    }
+    return error;
   }
 
   /**

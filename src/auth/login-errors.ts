@@ -73,11 +73,18 @@ export function explainLoginFailure(grant: GrantType, failure: unknown): Mastodo
   );
 }
 
-/** The error to throw before trying the password grant on a server known to have removed it. */
-export function passwordGrantRemoved(serverVersion: string): MastodonLoginError {
+/** The error for a password grant refused by a server known to run Mastodon 4.4 or later. */
+export function passwordGrantRemoved(serverVersion: string, refusal: MastodonLoginError): MastodonLoginError {
+  const said = [refusal.error, refusal.error_description].filter(Boolean).join(": ");
   return new MastodonLoginError(
-    `This server runs Mastodon ${serverVersion}; the password grant was removed in Mastodon 4.4, so logging in ` +
-      `with email and password cannot work. ${USE_CODE_FLOW}`,
-    { grant_type: "password" },
+    `This server runs Mastodon ${serverVersion} and refused the password grant${said ? ` (${said})` : ""}: ` +
+      `the grant was removed in Mastodon 4.4, so logging in with email and password cannot work. ${USE_CODE_FLOW}`,
+    {
+      grant_type: "password",
+      status: refusal.status,
+      error: refusal.error,
+      error_description: refusal.error_description,
+      cause: refusal,
+    },
   );
 }

@@ -168,14 +168,16 @@ async function pastedCodeLogin(ctx: Context, api: Mastodon, scopes: string[]): P
 }
 
 async function passwordLogin(ctx: Context, api: Mastodon, scopes: string[]): Promise<void> {
-  // Ask the server's version first, so that a server without the password grant is named before
-  // anyone types a password. If the server does not say, the grant is simply tried.
+  // A Mastodon 4.4+ server is named before anyone types a password, unless its OAuth metadata lists
+  // the grant: forks that keep it may claim any Mastodon version (Pleroma and Akkoma name themselves
+  // and are simply tried).
   await api.retrieveMastodonVersion().catch(() => undefined);
   const version = api.serverVersion;
   if (
     version?.software === "mastodon" &&
     version.comparable &&
-    (version.major > 4 || (version.major === 4 && version.minor >= 4))
+    (version.major > 4 || (version.major === 4 && version.minor >= 4)) &&
+    !(await metadataListsPasswordGrant(api))
   ) {
     throw authError(passwordGoneMessage(api.apiBaseUrl, `This server runs Mastodon ${version.raw}, and`));
   }
@@ -184,6 +186,13 @@ async function passwordLogin(ctx: Context, api: Mastodon, scopes: string[]): Pro
   if (!username || !password)
     throw usageError("Logging in with --password needs both the email and the password.");
   await exchange(api, { username, password, scopes });
+}
+
+/** Whether the server's OAuth metadata (RFC 8414) says it offers the password grant. */
+async function metadataListsPasswordGrant(api: Mastodon): Promise<boolean> {
+  const info = await api.oauthAuthorizationServerInfo().catch(() => undefined);
+  const grants = (info as { grant_types_supported?: unknown } | undefined)?.grant_types_supported;
+  return Array.isArray(grants) && grants.includes("password");
 }
 
 function passwordGoneMessage(apiBaseUrl: string, lead: string): string {
