@@ -5,10 +5,19 @@
  * looks after it only when that part is itself a version number).
  */
 import { MASTODON_MEDIA_TYPES } from "../../api/media/mime-sniff.js";
+import { URL_LENGTH } from "../../api/statuses/status-length.js";
 import type { Account, Instance, InstanceV2, Rule } from "../../entities/generated.js";
 import { findAccountByUsername } from "../accounts-store.js";
 import type { SandboxContext } from "../context.js";
 import { vapidPublicKey } from "../instance-vapid.js";
+import { DESCRIPTION_LIMIT } from "../media-upload.js";
+import { MAX_MEDIA } from "../status-input.js";
+import {
+  MAX_POLL_EXPIRATION_S,
+  MAX_POLL_OPTION_CHARS,
+  MAX_POLL_OPTIONS,
+  MIN_POLL_EXPIRATION_S,
+} from "../status-poll.js";
 import { renderAccount } from "./account.js";
 
 export const SANDBOX_VERSION = "4.5.0+sandbox";
@@ -20,14 +29,18 @@ export const INSTANCE_DESCRIPTION =
 
 const SUPPORTED_MIME_TYPES = [...MASTODON_MEDIA_TYPES];
 
-// Mastodon's fixed limits, as the status, poll and media areas of the sandbox enforce them.
-const MAX_MEDIA_ATTACHMENTS = 4;
-const CHARACTERS_RESERVED_PER_URL = 23;
-const POLLS = { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2629746 };
+// Mastodon's fixed limits: those the status, poll and media areas enforce come from there.
+const MAX_MEDIA_ATTACHMENTS = MAX_MEDIA;
+const CHARACTERS_RESERVED_PER_URL = URL_LENGTH;
+const POLLS = {
+  max_options: MAX_POLL_OPTIONS,
+  max_characters_per_option: MAX_POLL_OPTION_CHARS,
+  min_expiration: MIN_POLL_EXPIRATION_S,
+  max_expiration: MAX_POLL_EXPIRATION_S,
+};
 const IMAGE_MATRIX_LIMIT = 33177600;
 const VIDEO_MATRIX_LIMIT = 8294400;
 const VIDEO_FRAME_RATE_LIMIT = 120;
-const DESCRIPTION_LIMIT = 10000;
 const ICON_SIZES = [36, 48, 72, 96, 144, 192, 256, 384, 512];
 
 /** The streaming API lives on the same port as everything else, over ws://. */
