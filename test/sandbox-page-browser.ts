@@ -1,0 +1,158 @@
+/**
+ * A headless Chromium driven over its DevTools protocol (a WebSocket, through the `ws` dev
+ * dependency), with no browser-automation package: enough to load a page, evaluate expressions in it
+ * and wait for the DOM to change. Chromium is Debian's `chromium` (CHROMIUM_PATH overrides).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import WebSocket from "ws";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+  "--remote-debugging-port=0",
+];
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(path))
+    throw new Error(`no Chromium at ${path}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  return path;
+}
+
+export class Browser {
+  /** Uncaught exceptions and console errors of the page, for failure messages. */
+  readonly pageErrors: string[] = [];
+  #nextId = 1;
+  readonly #pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly socket: WebSocket,
+    private readonly profile: string,
+  ) {
+    socket.on("message", (data) => {
+      const message = JSON.parse(String(data)) as {
+        id?: number;
+        result?: unknown;
+        error?: { message: string };
+        method?: string;
+        params?: Record<string, unknown>;
+      };
+      if (message.id !== undefined) {
+        const waiter = this.#pending.get(message.id);
+        this.#pending.delete(message.id);
+        if (message.error) waiter?.reject(new Error(message.error.message));
+        else waiter?.resolve(message.result);
+        return;
+      }
+      if (message.method === "Runtime.exceptionThrown")
+        this.pageErrors.push(JSON.stringify(message.params?.exceptionDetails).slice(0, 500));
+      if (message.method === "Runtime.consoleAPICalled" && message.params?.type === "error")
+        this.pageErrors.push(JSON.stringify(message.params.args).slice(0, 500));
+    });
+  }
+
+  /** Starts Chromium on `url` and attaches to its page. */
+  static async launch(url: string): Promise<Browser> {
+    const profile = mkdtempSync(join(tmpdir(), "sandbox-chromium-"));
+    const child = spawn(chromiumPath(), [...FLAGS, `--user-data-dir=${profile}`, url], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    try {
+      const browserWs = await new Promise<string>((resolve, reject) => {
+        let stderr = "";
+        const timer = setTimeout(
+          () => reject(new Error(`Chromium did not start: ${stderr.slice(-2000)}`)),
+          30_000,
+        );
+        child.stderr!.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const match = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+        child.once("exit", (code) => {
+          clearTimeout(timer);
+          reject(new Error(`Chromium exited (${code}): ${stderr.slice(-2000)}`));
+        });
+      });
+      const origin = new URL(browserWs).origin.replace(/^ws/, "http");
+      let pageWs: string | undefined;
+      for (let i = 0; i < 100 && !pageWs; i++) {
+        const targets = (await (await fetch(`${origin}/json/list`)).json()) as {
+          type: string;
+          url: string;
+          webSocketDebuggerUrl: string;
+        }[];
+        pageWs = targets.find((t) => t.type === "page")?.webSocketDebuggerUrl;
+        if (!pageWs) await new Promise((r) => setTimeout(r, 100));
+      }
+      if (!pageWs) throw new Error("Chromium has no page");
+      const socket = new WebSocket(pageWs, { perMessageDeflate: false });
+      await new Promise<void>((resolve, reject) => {
+        socket.once("open", () => resolve());
+        socket.once("error", reject);
+      });
+      const browser = new Browser(child, socket, profile);
+      await browser.send("Runtime.enable");
+      return browser;
+    } catch (error) {
+      child.kill("SIGKILL");
+      rmSync(profile, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  send(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.socket.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  /** The value of a JavaScript expression in the page. */
+  async evaluate<T = unknown>(expression: string): Promise<T> {
+    const result = (await this.send("Runtime.evaluate", {
+      expression,
+      returnByValue: true,
+      awaitPromise: true,
+    })) as { result: { value?: unknown }; exceptionDetails?: unknown };
+    if (result.exceptionDetails) throw new Error(`in the page: ${JSON.stringify(result.exceptionDetails)}`);
+    return result.result.value as T;
+  }
+
+  /** Waits until the expression is truthy in the page. */
+  async waitFor(expression: string, what: string, ms = 10_000): Promise<void> {
+    const end = Date.now() + ms;
+    for (;;) {
+      if (await this.evaluate<boolean>(`Boolean(${expression})`)) return;
+      if (Date.now() > end) {
+        const errors = this.pageErrors.length ? ` Page errors: ${this.pageErrors.join(" | ")}` : "";
+        throw new Error(`timed out waiting for ${what}.${errors}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.socket.close();
+    const exited = new Promise((r) => this.child.once("exit", r));
+    this.child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    if (this.child.exitCode === null) this.child.kill("SIGKILL");
+    rmSync(this.profile, { recursive: true, force: true });
+  }
+}
