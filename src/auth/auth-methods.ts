@@ -77,9 +77,72 @@ export interface LogInOptions {
   allow_http?: boolean | undefined;
 }
 
+/** A credential being assigned: a string without spaces, or undefined / null / "" to clear it. */
+function credentialValue(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string" || !/^[\x21-\x7e]+$/.test(value)) {
+    // The value itself is not shown: it may be a secret.
+    throw new MastodonIllegalArgumentError(
+      `${name} must be a string of printable characters without spaces (or undefined to clear it); got ${typeof value === "string" ? "a string with spaces or other characters" : typeof value}.`,
+    );
+  }
+  return value;
+}
+
 export class MastodonAuth extends MastodonVersions {
   #pkceVerifier: string | undefined;
   #refreshing: Promise<void> | undefined;
+
+  // --- credentials are assignable, as Mastodon.py's attributes: the next request (or stream) uses them ---
+
+  override get accessToken(): string | undefined {
+    return super.accessToken;
+  }
+  /**
+   * Replaces the access token (undefined or "" logs out locally). The refresh token and expiry of
+   * the old token are dropped with it: they would otherwise "refresh" the new one.
+   */
+  override set accessToken(token: string | undefined) {
+    this.setCredentials({
+      accessToken: credentialValue("access_token", token),
+      refreshToken: undefined,
+      tokenExpiresAt: undefined,
+    });
+  }
+  override get clientId(): string | undefined {
+    return super.clientId;
+  }
+  override set clientId(id: string | undefined) {
+    this.setCredentials({ clientId: credentialValue("client_id", id) });
+  }
+  override get clientSecret(): string | undefined {
+    return super.clientSecret;
+  }
+  override set clientSecret(secret: string | undefined) {
+    this.setCredentials({ clientSecret: credentialValue("client_secret", secret) });
+  }
+
+  /** Mastodon.py's spelling: `api.access_token = token`. */
+  get access_token(): string | undefined {
+    return this.accessToken;
+  }
+  set access_token(token: string | undefined) {
+    this.accessToken = token;
+  }
+  /** Mastodon.py's spelling: `api.client_id = id`. */
+  get client_id(): string | undefined {
+    return this.clientId;
+  }
+  set client_id(id: string | undefined) {
+    this.clientId = id;
+  }
+  /** Mastodon.py's spelling: `api.client_secret = secret`. */
+  get client_secret(): string | undefined {
+    return this.clientSecret;
+  }
+  set client_secret(secret: string | undefined) {
+    this.clientSecret = secret;
+  }
 
   /**
    * A client made from the environment: MASTODON_API_BASE_URL, MASTODON_ACCESS_TOKEN and, where
