@@ -6,6 +6,7 @@
  * `timeline:hashtag:TAG`, `timeline:list:ID`, `timeline:direct:ID`.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { STREAM_NAMES } from "../streaming/stream-names.js";
 import type { SandboxContext } from "./context.js";
 import type { AccountRecord, TokenRecord } from "./records.js";
 
@@ -60,16 +61,10 @@ export const STREAM_PATHS: Record<string, string> = {
   "/api/v1/streaming/list": "list",
 };
 
-const PUBLIC_STREAMS = new Set([
-  "public",
-  "public:media",
-  "public:local",
-  "public:local:media",
-  "public:remote",
-  "public:remote:media",
-  "hashtag",
-  "hashtag:local",
-]);
+/** The streams anyone may read: Mastodon checks no scope for them. */
+const PUBLIC_STREAMS: ReadonlySet<string> = new Set(
+  STREAM_NAMES.filter((name) => name.startsWith("public") || name.startsWith("hashtag")),
+);
 
 /** Mastodon's truthy query values: anything but empty and its list of false spellings. */
 export function isTruthy(value: string | undefined): boolean {

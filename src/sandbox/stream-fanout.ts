@@ -62,6 +62,16 @@ export function fanOut(ctx: SandboxContext, hub: StreamHub, event: SandboxEvent)
 
 type StatusEvent = "update" | "status.update" | "delete";
 
+/** A status event's payload: the bare id for a delete, else the status as the viewer sees it. */
+function statusPayload(
+  ctx: SandboxContext,
+  status: StatusRecord,
+  event: StatusEvent,
+  viewerId: string | undefined,
+): string {
+  return event === "delete" ? status.id : JSON.stringify(renderStatus(ctx, status, viewerId));
+}
+
 function publishStatus(
   ctx: SandboxContext,
   hub: StreamHub,
@@ -69,13 +79,7 @@ function publishStatus(
   event: StatusEvent,
   rendered: Map<string, string | undefined>,
 ): void {
-  const personal: Publication = {
-    event,
-    payload:
-      event === "delete"
-        ? () => status.id
-        : (viewerId) => JSON.stringify(renderStatus(ctx, status, viewerId)),
-  };
+  const personal: Publication = { event, payload: (viewerId) => statusPayload(ctx, status, event, viewerId) };
   // A deleted status is judged as it was: it is gone from the state, but the same rules say where it went.
   const visibleTo = (viewerId: string) => event === "delete" || canSee(ctx, viewerId, status);
   for (const receiverId of homeCandidates(ctx, status)) {
@@ -103,8 +107,7 @@ function publishPublic(
   event: StatusEvent,
   rendered: Map<string, string | undefined>,
 ): void {
-  const payload =
-    event === "delete" ? () => status.id : () => JSON.stringify(renderStatus(ctx, status, undefined));
+  const payload = () => statusPayload(ctx, status, event, undefined);
   const publish = (channel: string, feed: (viewer: Viewer | undefined) => Feed) => {
     if (!hub.hasListeners(channel) || !feed(undefined).keep(status)) return;
     const accepts = (viewerId: string) => feed(viewerOf(ctx, viewerId)).keep(status);
