@@ -18,7 +18,9 @@ import {
   requestRemembered,
 } from "./api/pagination.js";
 import type { PaginationInfo } from "./api/pagination-links.js";
+import { resultKindOf } from "./api/result-kinds.js";
 import { buildStatusParams, newIdempotencyKey, type StatusPostOptions } from "./api/status-post.js";
+import { postStatusOnce } from "./api/statuses/post-recovery.js";
 import { getStatusLength, type StatusLengthOptions } from "./api/statuses/status-length.js";
 import { MastodonAuth } from "./auth/auth-methods.js";
 import { writeSecretFile } from "./auth/credential-files.js";
@@ -57,7 +59,9 @@ export class Mastodon extends MastodonAuth {
    * Posts a status. Resolves to the Status, or to a ScheduledStatus when `scheduled_at` is given.
    * Every option is checked before anything is sent (visibility, poll, media ids or entities, quote
    * parameters, dates). The request carries an Idempotency-Key, so the automatic retry after a lost
-   * answer is safe. Mastodon 1.0.0; last changed 4.5.0 (quoted_status_id, quote_approval_policy).
+   * answer is safe; where a server mishandles the key (a 500 for a reused key, or no key for
+   * scheduled posts), the post is looked up instead (see api/statuses/post-recovery.ts).
+   * Mastodon 1.0.0; last changed 4.5.0 (quoted_status_id, quote_approval_policy).
    * https://docs.joinmastodon.org/methods/statuses/#create
    */
   async statusPost(
@@ -72,13 +76,7 @@ export class Mastodon extends MastodonAuth {
   async statusPost(status: string, options: StatusPostOptions = {}): Promise<Status | ScheduledStatus> {
     const params = buildStatusParams("statusPost", status, options, this.featureSet);
     await this.checkVersion("statusPost", "1.0.0", "4.5.0");
-    const { data } = await this.apiRequest<Status | ScheduledStatus>({
-      method: "POST",
-      path: "/api/v1/statuses",
-      params,
-      idempotencyKey: options.idempotency_key ?? newIdempotencyKey(),
-    });
-    return data;
+    return postStatusOnce(this[INTERNAL], params, options.idempotency_key ?? newIdempotencyKey());
   }
 
   /**
@@ -266,7 +264,14 @@ export class Mastodon extends MastodonAuth {
     const { method, path, params, encoding } = prepareCall(name, spec, args);
     // Skipped outright when off: most clients never check, and this runs on every call.
     if (this.versionCheckMode !== "none") await this.checkVersion(name, spec.since, spec.changed);
-    return requestRemembered(this[INTERNAL], { method, path, params, encoding });
+    return requestRemembered(this[INTERNAL], {
+      method,
+      path,
+      params,
+      encoding,
+      result: spec.result ?? resultKindOf(name),
+      expected: `a result for ${name}()`,
+    });
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import type { BodyEncoding, Params } from "../core/encode.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
-import type { HttpMethod } from "../core/http.js";
+import type { HttpMethod, ResultKind } from "../core/http.js";
 
 export interface EndpointSpec {
   /** "METHOD /path/:param": `:param`s are filled from the positional arguments, in order. */
@@ -23,6 +23,11 @@ export interface EndpointSpec {
   anonymous?: boolean | undefined;
   /** Path of the page in the Mastodon documentation, below https://docs.joinmastodon.org/. */
   docs: string;
+  /**
+   * What an empty answer (or JSON null) means, when a server quirk makes it differ from the declared
+   * result (see ./result-kinds.ts, which derives it from the type map otherwise).
+   */
+  result?: ResultKind | undefined;
 }
 
 /** An id, or any object with an `id` (an entity), as Mastodon.py accepts. */

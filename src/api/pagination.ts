@@ -5,7 +5,7 @@
  */
 import type { BodyEncoding } from "../core/encode.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
-import type { HttpMethod } from "../core/http.js";
+import type { HttpMethod, ResultKind } from "../core/http.js";
 import type { Internal } from "./internal.js";
 import { convertDateCursors, linksOf, type PaginationInfo, rememberLinkHeader } from "./pagination-links.js";
 import { rememberAsyncRefresh } from "./timelines/async-refresh-header.js";
@@ -20,6 +20,10 @@ export interface RememberedRequest {
   encoding?: BodyEncoding | undefined;
   /** The answer is a page even without a Link header (an object such as grouped notifications). */
   paginated?: boolean | undefined;
+  /** What an empty answer means (see RequestOptions.result); default: an error. */
+  result?: ResultKind | undefined;
+  /** What the caller expects, for the message when the answer is empty. */
+  expected?: string | undefined;
 }
 
 /**
@@ -28,9 +32,9 @@ export interface RememberedRequest {
  * hint (with the request, so that awaitAsyncRefresh can ask again).
  */
 export async function requestRemembered(internal: Internal, request: RememberedRequest): Promise<unknown> {
-  const { method, path, params, encoding, paginated } = request;
+  const { method, path, params, encoding, paginated, result, expected } = request;
   convertDateCursors(params);
-  const { data, headers } = await internal.request({ method, path, params, encoding });
+  const { data, headers } = await internal.request({ method, path, params, encoding, result, expected });
   if (data !== null && typeof data === "object") {
     if (method === "GET") {
       rememberLinkHeader(data, headers.get("link"), internal.apiBaseUrl, { params, paginated });
@@ -91,7 +95,13 @@ export async function fetchPage(internal: Internal, page: unknown, direction: Di
   const { _pagination_method: _method, _pagination_endpoint: path, ...params } = info;
   // Whatever follows a page is a page too, with or without cursors of its own (an object page,
   // such as grouped notifications, past the end answers fetchNext with null rather than an error).
-  return requestRemembered(internal, { method: "GET", path, params, paginated: true });
+  return requestRemembered(internal, {
+    method: "GET",
+    path,
+    params,
+    paginated: true,
+    expected: `the ${direction} page of results`,
+  });
 }
 
 /** Grouped notifications: one page is an object whose items are its notification_groups. */

@@ -19,6 +19,7 @@ import {
   type VersionCheckMode,
 } from "./options.js";
 import { RateLimiter, type RatelimitMethod } from "./ratelimit.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 import { resolveRetryPolicy } from "./retry.js";
 import { compareVersions, formatVersion, type ParsedVersion, parseRequiredVersion } from "./versions.js";
 
@@ -39,6 +40,16 @@ function positiveNumber(value: number | undefined, fallback: number, name: strin
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
     throw new MastodonIllegalArgumentError(
       `${name} must be a positive number of seconds; got ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
+function byteCount(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
+    throw new MastodonIllegalArgumentError(
+      `${name} must be a positive whole number of bytes; got ${String(value)}.`,
     );
   }
   return value;
@@ -175,6 +186,11 @@ export class MastodonClient {
       userAgent: this.userAgent,
       lang: () => this.lang,
       timeoutSeconds: this.requestTimeout,
+      maxResponseBytes: byteCount(
+        options.max_response_bytes,
+        DEFAULT_MAX_RESPONSE_BYTES,
+        "max_response_bytes",
+      ),
       retry: resolveRetryPolicy(options.retry),
       limiter: this.#limiter,
       debug: typeof debug === "function" ? debug : debug ? (line) => console.error(line) : undefined,

@@ -123,6 +123,26 @@ export class MastodonAPIError extends MastodonError {
   }
 }
 
+/**
+ * The server's answer was larger than `max_response_bytes`. Not retried: asking again would bring
+ * the same answer. `bytes` is its size when the server declared it (Content-Length), else undefined
+ * (reading stopped at the cap).
+ */
+export class MastodonResponseTooLargeError extends MastodonAPIError {
+  static override readonly errorName: string = "MastodonResponseTooLargeError";
+  readonly bytes: number | undefined;
+  readonly max_response_bytes: number;
+
+  constructor(
+    message: string,
+    init: MastodonAPIErrorInit & { bytes?: number | undefined; max_response_bytes: number },
+  ) {
+    super(message, init);
+    this.bytes = init.bytes;
+    this.max_response_bytes = init.max_response_bytes;
+  }
+}
+
 /** 401: the access token is missing, wrong, expired or revoked. */
 export class MastodonUnauthorizedError extends MastodonAPIError {
   static override readonly errorName: string = "MastodonUnauthorizedError";

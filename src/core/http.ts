@@ -14,6 +14,8 @@ import {
 } from "./errors.js";
 import { MAX_RATELIMIT_SLEEP_SECONDS, type RateLimiter } from "./ratelimit.js";
 import { maskHeaders, maskSecretFields, redact } from "./redact.js";
+import { type Hop, isRedirect, nextHop, refuseForeignFollow } from "./redirects.js";
+import { BodyBrokeOff, discard, readBodyText } from "./response-body.js";
 import {
   backoffSeconds,
   isRetrySafe,
@@ -34,6 +36,8 @@ export interface HttpConfig {
   /** Language for server-generated text; read per request since setLanguage() may change it. */
   lang: () => string | undefined;
   timeoutSeconds: number;
+  /** Answers larger than this many bytes are refused with MastodonResponseTooLargeError. */
+  maxResponseBytes: number;
   retry: RetryPolicy;
   limiter: RateLimiter;
   /** Receives one line per request and response, secrets already masked. */
@@ -62,7 +66,22 @@ export interface RequestOptions {
   secrets?: readonly (string | undefined)[] | undefined;
   /** "json" (default) parses the answer; "text" returns it as a string (e.g. `/health`'s "OK"). */
   responseType?: "json" | "text" | undefined;
+  /**
+   * What an empty body (or JSON `null`) means. "value" (default): the result may not be empty, so
+   * such an answer is a MastodonAPIError; "empty": the result is an empty object ({}); "nullable":
+   * the result is null.
+   */
+  result?: ResultKind | undefined;
+  /** What the caller expects, for the message when the answer is empty (e.g. "status()'s result"). */
+  expected?: string | undefined;
+  /**
+   * Called before each retry. Resolving to `{ data }` ends the request with that result instead
+   * (e.g. a status post finds the status its lost first attempt created).
+   */
+  beforeRetry?: (() => Promise<{ data: unknown } | undefined>) | undefined;
 }
+
+export type ResultKind = "value" | "empty" | "nullable";
 
 export interface HttpResult<T = unknown> {
   data: T;
@@ -140,17 +159,20 @@ export class HttpClient {
       const started = Date.now();
       let response: Response;
       let text: string;
+      let finalUrl: string;
       try {
-        ({ response, text } = await this.send(url, { method, headers, body }, options.signal));
+        ({ response, text, url: finalUrl } = await this.send({ url, method, headers, body }, options.signal));
       } catch (error) {
         if (limited) limiter.settle();
-        const failure = this.networkFailure(error, url, secrets());
+        const failure = this.networkFailure(error, method, url, secrets());
         const retryable =
           failure instanceof MastodonNetworkError && !(failure instanceof MastodonReadTimeout);
         // A timed-out request is not retried: the caller has already waited request_timeout once.
         if (!retryable || !retrySafe || attempt >= this.config.retry.maxRetries) throw failure;
         this.log(secrets, `retrying after: ${failure.message}`);
         await sleep(backoffSeconds(this.config.retry, attempt++), options.signal);
+        const settled = await options.beforeRetry?.();
+        if (settled) return { data: settled.data as T, status: 200, headers: new Headers(), url };
         continue;
       }
       if (limited) limiter.settle(response.headers);
@@ -173,6 +195,8 @@ export class HttpClient {
         attempt++;
         this.log(secrets, `retrying in ${delay.toFixed(2)} s`);
         await sleep(delay, options.signal);
+        const settled = await options.beforeRetry?.();
+        if (settled) return { data: settled.data as T, status: 200, headers: new Headers(), url };
         continue;
       }
       if (!response.ok) {
@@ -181,42 +205,65 @@ export class HttpClient {
           reason: response.statusText,
           bodyText: text,
           method,
-          url,
+          url: finalUrl,
           secrets: secrets(),
         });
       }
-      return {
-        data: options.responseType === "text" ? (text as T) : parseJson<T>(text, method, url),
-        status: response.status,
-        headers: response.headers,
-        url,
-      };
+      const data =
+        options.responseType === "text"
+          ? text
+          : method === "HEAD"
+            ? null
+            : readResult(text, {
+                method,
+                url: finalUrl,
+                status: response.status,
+                result: options.result,
+                expected: options.expected,
+              });
+      return { data: data as T, status: response.status, headers: response.headers, url: finalUrl };
     }
   }
 
-  /** One attempt: fetch and read the whole body, both within request_timeout. */
+  /**
+   * One attempt: fetch (following redirects by hand, see redirects.ts) and read the whole body, all
+   * within request_timeout.
+   */
   private async send(
-    url: string,
-    init: { method: string; headers: Record<string, string>; body: string | FormData | undefined },
+    first: Hop,
     userSignal: AbortSignal | undefined,
-  ): Promise<{ response: Response; text: string }> {
+  ): Promise<{ response: Response; text: string; url: string }> {
     const timeout = new AbortController();
+    const progress = { answered: false };
     const timer = setTimeout(
-      () => timeout.abort(new TimeoutMarker(this.config.timeoutSeconds)),
+      () => timeout.abort(new TimeoutMarker(this.config.timeoutSeconds, progress.answered)),
       this.config.timeoutSeconds * 1000,
     );
     const signal = userSignal ? AbortSignal.any([timeout.signal, userSignal]) : timeout.signal;
     try {
-      const requestInit: RequestInit = {
-        method: init.method,
-        headers: init.headers,
-        signal,
-        redirect: "follow",
-      };
-      if (init.body !== undefined) requestInit.body = init.body;
-      const response = await this.config.fetch(url, requestInit);
-      const text = init.method === "HEAD" ? "" : await response.text();
-      return { response, text };
+      let hop = first;
+      for (let hops = 0; ; hops++) {
+        const init: RequestInit = { method: hop.method, headers: hop.headers, signal, redirect: "manual" };
+        if (hop.body !== undefined) init.body = hop.body;
+        const response = await this.config.fetch(hop.url, init);
+        progress.answered = true;
+        refuseForeignFollow(hop, response);
+        const next = isRedirect(response) ? nextHop(hop, response, hops) : undefined;
+        if (next) {
+          discard(response);
+          hop = next;
+          continue;
+        }
+        const text =
+          hop.method === "HEAD"
+            ? ""
+            : await readBodyText(response, {
+                method: hop.method,
+                url: hop.url,
+                maxBytes: this.config.maxResponseBytes,
+              });
+        return { response, text, url: hop.url };
+      }
     } catch (error) {
       if (timeout.signal.aborted) throw timeout.signal.reason;
       throw error;
@@ -226,17 +273,42 @@ export class HttpClient {
   }
 
   /** Maps a thrown fetch failure to an error class; the caller's own abort is passed through. */
-  private networkFailure(error: unknown, url: string, secrets: Iterable<string | undefined>): Error {
+  private networkFailure(
+    error: unknown,
+    method: string,
+    url: string,
+    secrets: Iterable<string | undefined>,
+  ): Error {
+    const where = `${method} ${describeUrl(url)}`;
     if (error instanceof TimeoutMarker) {
       return new MastodonReadTimeout(
-        `No complete answer from ${describeUrl(url)} within ${error.seconds} s (request_timeout). ` +
-          "The server may be overloaded or unreachable; try again later, or raise request_timeout.",
+        error.answered
+          ? `The server began answering ${where} but did not finish within ${error.seconds} s (request_timeout). ` +
+              "It may be overloaded; try again later, or raise request_timeout."
+          : `No answer to ${where} within ${error.seconds} s (request_timeout). ` +
+              "The server may be overloaded or unreachable; try again later, or raise request_timeout.",
       );
     }
     if (error instanceof MastodonError) return error;
     if (error instanceof Error && error.name === "AbortError") return error;
-    const cause = error instanceof Error ? ((error.cause as Error | undefined) ?? error) : undefined;
+    if (error instanceof BodyBrokeOff) {
+      const detail = errorDetail(causeOf(error.cause), secrets);
+      return new MastodonNetworkError(
+        `The server's answer to ${where} broke off after ${error.bytes} bytes${detail ? ` (${detail})` : ""}. ` +
+          "The connection failed part-way; try again.",
+        { cause: error.cause },
+      );
+    }
+    const cause = causeOf(error);
     const detail = errorDetail(cause, secrets);
+    const code = (cause as { code?: unknown } | undefined)?.code;
+    if (typeof code === "string" && CONNECTION_BROKE.has(code)) {
+      return new MastodonNetworkError(
+        `The connection to ${describeUrl(url)} broke before an answer to ${method} arrived (${detail}). ` +
+          "The server or something in between closed it; try again.",
+        { cause: error },
+      );
+    }
     return new MastodonNetworkError(
       `Could not reach ${describeUrl(url)}${detail ? ` (${detail})` : ""}. ` +
         "Check the server address, that the server is up, and your network connection.",
@@ -265,18 +337,60 @@ export class HttpClient {
 }
 
 class TimeoutMarker {
-  constructor(readonly seconds: number) {}
+  constructor(
+    readonly seconds: number,
+    /** Whether the server had begun answering (headers arrived) when time ran out. */
+    readonly answered: boolean,
+  ) {}
 }
 
-function parseJson<T>(text: string, method: string, url: string): T {
-  if (text === "") return null as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new MastodonAPIError(
-      `The server answered ${method} ${describeUrl(url)} with something that is not JSON; ` +
-        "is api_base_url the address of a Mastodon-compatible server?",
-      { cause, method, url: describeUrl(url) },
-    );
+/** Connection failures after the server accepted the connection: it was reached, it did not answer. */
+const CONNECTION_BROKE: ReadonlySet<string> = new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+]);
+
+function causeOf(error: unknown): Error | undefined {
+  return error instanceof Error ? ((error.cause as Error | undefined) ?? error) : undefined;
+}
+
+/**
+ * The result of a successful answer. An empty body (or JSON null) is refused where the result may
+ * not be empty, so that a caller never receives null against the method's declared type.
+ */
+function readResult(
+  text: string,
+  context: {
+    method: string;
+    url: string;
+    status: number;
+    result?: ResultKind | undefined;
+    expected?: string | undefined;
+  },
+): unknown {
+  const where = `${context.method} ${describeUrl(context.url)}`;
+  let data: unknown = null;
+  if (text.trim() !== "") {
+    try {
+      data = JSON.parse(text);
+    } catch (cause) {
+      throw new MastodonAPIError(
+        `The server answered ${where} with something that is not JSON; ` +
+          "is api_base_url the address of a Mastodon-compatible server?",
+        { cause, method: context.method, url: describeUrl(context.url), status: context.status },
+      );
+    }
   }
+  if (data !== null) return data;
+  const kind = context.result ?? "value";
+  if (kind === "nullable") return null;
+  if (kind === "empty") return {};
+  const what = text.trim() === "" ? "an empty body" : "JSON null";
+  throw new MastodonAPIError(
+    `The server answered ${where} with ${context.status} and ${what}, where ${context.expected ?? "a JSON result"} was expected. ` +
+      "The server (or a proxy in front of it) may be misbehaving; try again later.",
+    { method: context.method, url: describeUrl(context.url), status: context.status },
+  );
 }

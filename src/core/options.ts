@@ -43,6 +43,12 @@ export interface MastodonOptions {
   fetch?: FetchLike | undefined;
   /** Retries of network failures and 502/503/504 on requests that are safe to repeat; false to disable. */
   retry?: RetryOptions | false | undefined;
+  /**
+   * The largest answer, in bytes, the client reads (default 64 MiB, far above any API answer). A
+   * larger one is refused with MastodonResponseTooLargeError, which says how big it was, and is not
+   * retried. A guard against a broken or hostile server filling the memory.
+   */
+  max_response_bytes?: number | undefined;
   /** Permit http:// to a non-loopback host (tokens then travel unencrypted). Default false. */
   allow_http?: boolean | undefined;
 }

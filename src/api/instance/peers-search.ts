@@ -15,6 +15,8 @@ const PEERS_SEARCH: EndpointSpec = {
   anonymous: true,
   // No page of its own; the peers list it searches is documented here.
   docs: "methods/instance/#peers",
+  // Mastodon answers null instead of a list when it finds no usable query (mapped to [] below).
+  result: "nullable",
 };
 
 export interface PeersSearchCustomMethods {

@@ -1,0 +1,106 @@
+/**
+ * Reading an answer's body with a size cap: a server (or something in between) that sends a
+ * gigabyte must not make the client buffer it. The declared size is checked before reading, and
+ * the bytes are counted as they arrive, for answers that do not declare one.
+ */
+import { describeUrl } from "./error-factory.js";
+import { MastodonResponseTooLargeError } from "./errors.js";
+
+/** 64 MiB: far above any API answer (a page of 40 statuses is well under 1 MiB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** The body broke off after `bytes` had arrived (the server did answer; the connection failed). */
+export class BodyBrokeOff {
+  constructor(
+    readonly bytes: number,
+    readonly cause: unknown,
+  ) {}
+}
+
+interface Exchange {
+  method: string;
+  url: string;
+  maxBytes: number;
+}
+
+function tooLarge(response: Response, exchange: Exchange, bytes: number | undefined): never {
+  const where = `${exchange.method} ${describeUrl(exchange.url)}`;
+  const cap = exchange.maxBytes.toLocaleString("en-US");
+  const size =
+    bytes === undefined
+      ? `more than ${cap} bytes (reading stopped there)`
+      : `${bytes.toLocaleString("en-US")} bytes, more than ${cap}`;
+  throw new MastodonResponseTooLargeError(
+    `The server's answer to ${where} is ${size} (max_response_bytes). ` +
+      "Ask for less (a smaller limit), or raise max_response_bytes if the answer is expected to be this large.",
+    {
+      status: response.status,
+      reason: response.statusText,
+      method: exchange.method,
+      url: describeUrl(exchange.url),
+      bytes,
+      max_response_bytes: exchange.maxBytes,
+    },
+  );
+}
+
+/** The declared size, when the header holds a plain number. */
+function declaredSize(response: Response): number | undefined {
+  const value = response.headers.get("content-length");
+  return value !== null && /^\d{1,16}$/.test(value.trim()) ? Number(value) : undefined;
+}
+
+/**
+ * The body as text (UTF-8), refused with MastodonResponseTooLargeError past `maxBytes`; throws
+ * BodyBrokeOff when the connection fails part-way.
+ */
+export async function readBodyText(response: Response, exchange: Exchange): Promise<string> {
+  const declared = declaredSize(response);
+  if (declared !== undefined && declared > exchange.maxBytes) {
+    discard(response);
+    tooLarge(response, exchange, declared);
+  }
+  const body = response.body;
+  if (!body) {
+    // A fetch replacement without streams: its text is all there is to check.
+    const text = await response.text();
+    const size = new TextEncoder().encode(text).byteLength;
+    if (size > exchange.maxBytes) tooLarge(response, exchange, size);
+    return text;
+  }
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    let step: ReadableStreamReadResult<Uint8Array>;
+    try {
+      step = await reader.read();
+    } catch (cause) {
+      throw new BodyBrokeOff(received, cause);
+    }
+    if (step.done) break;
+    received += step.value.byteLength;
+    if (received > exchange.maxBytes) {
+      reader.cancel().catch(() => {});
+      tooLarge(response, exchange, declared);
+    }
+    chunks.push(step.value);
+  }
+  return new TextDecoder().decode(concat(chunks, received));
+}
+
+/** Lets go of a body that will not be read, so the connection is not held open. */
+export function discard(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+// Redirects are followed by the client itself (fetch gets redirect: "manual"), whatever fetch the
+// user passed in: on the same server with everything, to another server never with the access
+// token or a request body; 303 continues as a GET; a chain is cut short.
+import assert from "node:assert/strict";
+import type { ServerResponse } from "node:http";
+import { describe, type TestContext, test } from "node:test";
+import type { FetchLike } from "../src/core/http.js";
+import { Mastodon, MastodonAPIError, type MastodonOptions } from "../src/index.js";
+import { json, type ParsedRequest, startServer, type TestServer } from "./support/http-server.js";
+
+const TOKEN = "fake-token-redirects";
+const STATUS = { id: "1", content: "<p>hi</p>", visibility: "public" };
+
+type Handler = (req: ParsedRequest, res: ServerResponse) => void | Promise<void>;
+
+async function serve(t: TestContext, handler: Handler): Promise<TestServer> {
+  const server = await startServer(handler);
+  t.after(() => server.close());
+  return server;
+}
+
+function redirect(res: ServerResponse, status: number, location: string): void {
+  res.writeHead(status, { location, "content-length": "0" });
+  res.end();
+}
+
+/** A fetch the user might inject: it passes everything through, and records what it was asked. */
+function recordingFetch(log: { url: string; redirect: RequestRedirect | undefined }[]): FetchLike {
+  return (input, init) => {
+    log.push({ url: input, redirect: init.redirect });
+    return fetch(input, init);
+  };
+}
+
+/** A fetch that ignores `redirect: "manual"` and follows redirects itself, as a careless wrapper might. */
+const followingFetch: FetchLike = (input, init) => fetch(input, { ...init, redirect: "follow" });
+
+function client(server: TestServer, options: MastodonOptions = {}): Mastodon {
+  return new Mastodon({ api_base_url: server.url, access_token: TOKEN, retry: false, ...options });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof Error, `expected an Error, got ${String(error)}`);
+    return error;
+  }
+  assert.fail("expected the call to fail");
+}
+
+describe("redirects on the same server", () => {
+  test("a GET is followed with its token, and fetch is asked for redirect: manual", async (t) => {
+    const server = await serve(t, (req, res) => {
+      if (req.path === "/api/v1/statuses/1") redirect(res, 301, "/api/v1/statuses/1/moved");
+      else json(res, 200, { ...STATUS, seen: req.headers.authorization ?? null });
+    });
+    const log: { url: string; redirect: RequestRedirect | undefined }[] = [];
+    const status = (await client(server, { fetch: recordingFetch(log) }).status("1")) as unknown as {
+      seen: string;
+    };
+    assert.equal(status.seen, `Bearer ${TOKEN}`);
+    assert.deepEqual(
+      log.map((entry) => entry.redirect),
+      ["manual", "manual"],
+    );
+  });
+
+  test("307 repeats a POST with its body; 303 continues as a GET without it", async (t) => {
+    const server = await serve(t, (req, res) => {
+      if (req.method === "POST" && req.path === "/api/v1/lists") redirect(res, 307, "/api/v1/lists/again");
+      else if (req.method === "POST" && req.path === "/api/v1/lists/again")
+        redirect(res, 303, "/api/v1/lists/made");
+      else json(res, 200, { id: "9", title: "friends", method: req.method, body: req.rawBody.length });
+    });
+    const list = (await client(server).listCreate("friends")) as unknown as { method: string; body: number };
+    assert.equal(list.method, "GET");
+    assert.equal(list.body, 0);
+    const [first, second, third] = server.requests;
+    assert.equal(second?.method, "POST");
+    assert.equal(second?.rawBody.toString(), first?.rawBody.toString());
+    assert.equal(second?.headers.authorization, `Bearer ${TOKEN}`);
+    assert.equal(third?.headers["content-type"], undefined);
+    assert.equal(third?.headers.authorization, `Bearer ${TOKEN}`);
+  });
+
+  test("a redirect loop stops after 5 hops with a MastodonAPIError", async (t) => {
+    const server = await serve(t, (req, res) => redirect(res, 302, `${req.path}x`));
+    const error = await rejection(client(server).status("1"));
+    assert.ok(error instanceof MastodonAPIError);
+    assert.match(error.message, /more than 5 redirects/);
+    assert.equal(server.requests.length, 6);
+  });
+
+  test("a redirect without a Location is reported as the answer it is", async (t) => {
+    const server = await serve(t, (_req, res) => json(res, 302, {}));
+    const error = await rejection(client(server).status("1"));
+    assert.ok(error instanceof MastodonAPIError);
+    assert.equal(error.status, 302);
+  });
+});
+
+describe("redirects to another server", () => {
+  for (const [name, fetchImpl] of [
+    ["the platform fetch", undefined],
+    ["an injected fetch", recordingFetch([])],
+  ] as const) {
+    test(`an authenticated GET is not followed there (${name}); the error names the other server`, async (t) => {
+      const other = await serve(t, (_req, res) => json(res, 200, STATUS));
+      const server = await serve(t, (_req, res) => redirect(res, 302, `${other.url}/api/v1/statuses/1`));
+      const error = await rejection(client(server, fetchImpl ? { fetch: fetchImpl } : {}).status("1"));
+      assert.ok(error instanceof MastodonAPIError);
+      assert.match(error.message, new RegExp(`redirect to ${other.url}, another server`));
+      assert.ok(!error.message.includes(TOKEN));
+      assert.equal(other.requests.length, 0, "the other server was contacted");
+    });
+
+    test(`a POST with a body is not followed there, even with 307 (${name})`, async (t) => {
+      const other = await serve(t, (_req, res) => json(res, 200, STATUS));
+      const server = await serve(t, (_req, res) => redirect(res, 307, `${other.url}/api/v1/statuses`));
+      const api = new Mastodon({
+        api_base_url: server.url,
+        retry: false,
+        ...(fetchImpl ? { fetch: fetchImpl } : {}),
+      });
+      const error = await rejection(api.listCreate("friends"));
+      assert.ok(error instanceof MastodonAPIError);
+      assert.equal(other.requests.length, 0);
+    });
+  }
+
+  test("an anonymous GET follows there (nothing secret travels)", async (t) => {
+    const other = await serve(t, (req, res) =>
+      json(res, 200, [{ ...STATUS, auth: req.headers.authorization ?? null }]),
+    );
+    const server = await serve(t, (req, res) => redirect(res, 302, `${other.url}${req.path}`));
+    const api = new Mastodon({ api_base_url: server.url, retry: false });
+    const page = (await api.timelinePublic()) as unknown as { auth: string | null }[];
+    assert.equal(page[0]?.auth, null);
+    assert.equal(other.requests.filter((req) => req.path === "/api/v1/timelines/public").length, 1);
+  });
+
+  test("an injected fetch that follows redirects itself: its answer from another server is refused", async (t) => {
+    const other = await serve(t, (_req, res) => json(res, 200, STATUS));
+    const server = await serve(t, (_req, res) => redirect(res, 302, `${other.url}/api/v1/statuses/1`));
+    const error = await rejection(client(server, { fetch: followingFetch }).status("1"));
+    assert.ok(error instanceof MastodonAPIError);
+    assert.match(error.message, /followed a redirect to .* by itself/);
+  });
+});
