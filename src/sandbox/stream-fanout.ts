@@ -171,11 +171,11 @@ function homeCandidates(ctx: SandboxContext, status: StatusRecord): string[] {
   ];
 }
 
-/** The lists that hold the status's author and have listeners. */
+/** The lists someone streams that hold the status's author (found from the open streams, not all lists). */
 function listsFor(ctx: SandboxContext, hub: StreamHub, status: StatusRecord): ListRecord[] {
-  return ctx.state.lists
-    .all()
-    .filter(
-      (list) => list.account_ids.includes(status.account_id) && hub.hasListeners(`timeline:list:${list.id}`),
-    );
+  const prefix = "timeline:list:";
+  return hub.channelsStartingWith(prefix).flatMap((channel) => {
+    const list = ctx.state.lists.get(channel.slice(prefix.length));
+    return list?.account_ids.includes(status.account_id) ? [list] : [];
+  });
 }

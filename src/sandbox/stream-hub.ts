@@ -53,6 +53,11 @@ export class StreamHub {
     return this.#channels.has(channel);
   }
 
+  /** The channels with listeners whose names start with `prefix` (few: only those someone streams). */
+  channelsStartingWith(prefix: string): string[] {
+    return [...this.#channels.keys()].filter((channel) => channel.startsWith(prefix));
+  }
+
   /** Delivers to every listener of the channel; `rendered` shares payloads between channels of one event. */
   publish(channel: string, publication: Publication, rendered: Map<string, string | undefined>): void {
     const listeners = this.#channels.get(channel);

@@ -36,6 +36,22 @@ export function handleUpgrade(
   head: Buffer,
 ): void {
   socket.on("error", () => socket.destroy());
+  try {
+    upgrade(ctx, hub, req, socket, head);
+  } catch (error) {
+    // Thrown from the server's upgrade event, it would take the process down.
+    process.emitWarning(`sandbox: a WebSocket upgrade failed: ${(error as Error)?.stack ?? String(error)}`);
+    if (socket.writable) refuseUpgrade(socket, 500, { "X-Error-Message": "An unexpected error occurred" });
+  }
+}
+
+function upgrade(
+  ctx: SandboxContext,
+  hub: StreamHub,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): void {
   let url: URL;
   try {
     url = new URL(req.url ?? "/", "http://sandbox.invalid");
@@ -110,7 +126,17 @@ class StreamSession {
     connection.onPong = () => {
       this.#alive = true;
     };
-    connection.onMessage = (text) => this.#message(text);
+    connection.onMessage = (text) => {
+      try {
+        this.#message(text);
+      } catch (error) {
+        // A bug must cost this message, not the whole server (the socket's data handler has no catch).
+        process.emitWarning(
+          `sandbox: a streaming message failed: ${(error as Error)?.stack ?? String(error)}`,
+        );
+        this.#send({ error: "An unexpected error occurred", status: 500 });
+      }
+    };
     connection.onClose = () => {
       clearInterval(pinger);
       untrack();
