@@ -269,14 +269,66 @@ describe("authRequestUrl", () => {
     assert.ok(!url.includes(String(verifier)), "the verifier itself never appears in the URL");
   });
 
-  test("PKCE: each URL gets a fresh verifier; a given code_verifier is used", async (t) => {
-    const { api } = await setup(t);
-    const one = new URL(await api.authRequestUrl()).searchParams.get("code_challenge");
-    const two = new URL(await api.authRequestUrl()).searchParams.get("code_challenge");
-    assert.notEqual(one, two);
+  test("stable: called twice it gives the same URL, and a code from either URL is redeemed (verifier kept)", async (t) => {
+    const { server, api } = await setup(t);
+    const one = await api.authRequestUrl({ state: "s" });
+    const two = await api.authRequestUrl({ state: "s" });
+    assert.equal(one, two);
+    // The user opened the first URL, though the second one was made last.
+    const { code } = await server.approve(one);
+    await api.logIn({ code });
+    const verifier = String(server.requestsTo("/oauth/token")[0]?.params.code_verifier);
+    assert.equal(sha256url(verifier), new URL(one).searchParams.get("code_challenge"));
+    // A fresh authorization after the login gets a fresh verifier.
+    const three = await api.authRequestUrl({ state: "s" });
+    assert.notEqual(three, one);
+    const { code: again } = await server.approve(await api.authRequestUrl({ state: "s" }));
+    await api.logIn({ code: again });
+    assert.equal(server.requestsTo("/oauth/token").length, 2);
+  });
+
+  test("PKCE: a given code_verifier is used and kept; an invalid one is refused and not kept", async (t) => {
+    const { server, api } = await setup(t);
     const verifier = "v".repeat(43);
-    const three = new URL(await api.authRequestUrl({ code_verifier: verifier })).searchParams;
-    assert.equal(three.get("code_challenge"), sha256url(verifier));
+    const url = await api.authRequestUrl({ code_verifier: verifier });
+    assert.equal(new URL(url).searchParams.get("code_challenge"), sha256url(verifier));
+    assert.equal(await api.authRequestUrl(), url);
+    await assert.rejects(api.authRequestUrl({ code_verifier: "short" }), MastodonIllegalArgumentError);
+    const { code } = await server.approve(url);
+    await api.logIn({ code });
+    assert.equal(server.requestsTo("/oauth/token")[0]?.params.code_verifier, verifier);
+  });
+
+  test("an explicit allow_http: false refuses http:// even to a loopback server, before sending anything", async (t) => {
+    const { server, api } = await setup(t);
+    const refusedHttp = (err: unknown) => {
+      assert.ok(err instanceof MastodonIllegalArgumentError);
+      assert.match(err.message, /allow_http: false/);
+      assert.match(err.message, /http:\/\/127\.0\.0\.1/);
+      return true;
+    };
+    await assert.rejects(api.authRequestUrl({ allow_http: false }), refusedHttp);
+    await assert.rejects(api.authRequestUrl({ allow_http: false, skip_server_info: true }), refusedHttp);
+    await assert.rejects(api.logIn({ code: "fake-code", allow_http: false }), refusedHttp);
+    await assert.rejects(
+      api.logIn({ username: "a@b.test", password: "fake-pw", allow_http: false }),
+      refusedHttp,
+    );
+    await assert.rejects(
+      Mastodon.createApp("x", { api_base_url: server.url, allow_http: false }),
+      refusedHttp,
+    );
+    const withToken = new Mastodon({
+      api_base_url: server.url,
+      access_token: "fake-token",
+      client_id: "i",
+      client_secret: "s",
+    });
+    await assert.rejects(withToken.revokeAccessToken({ allow_http: false }), refusedHttp);
+    assert.equal(server.requestsTo("/oauth/token").length + server.requestsTo("/oauth/revoke").length, 0);
+    assert.equal(server.requestsTo("/api/v1/apps").length, 0);
+    // Left out, loopback http stays allowed (a local test server).
+    assert.match(await api.authRequestUrl(), /^http:\/\/127\.0\.0\.1/);
   });
 
   test("pkce: false sends no challenge, and logIn then sends no verifier", async (t) => {

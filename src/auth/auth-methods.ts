@@ -2,7 +2,7 @@
  * Apps and logins: registering an app, the authorization URL (with PKCE), every OAuth grant,
  * persisting and revoking credentials. Mastodon.py's authentication surface, camelCased.
  */
-import { assertSecureUrl, normaliseBaseUrl } from "../core/base-url.js";
+import { normaliseBaseUrl } from "../core/base-url.js";
 import {
   MastodonAPIError,
   MastodonIllegalArgumentError,
@@ -17,7 +17,8 @@ import type { OAuthServerInfo, RegisteredApplication, Token } from "../entities/
 import { formatAccessTokenFile, formatClientCredentialFile, writeSecretFile } from "./credential-files.js";
 import { type FromEnvOptions, mastodonOptionsFromEnv } from "./from-env.js";
 import { explainLoginFailure, type GrantType, passwordGrantRemoved } from "./login-errors.js";
-import { codeChallengeS256, generateCodeVerifier } from "./pkce.js";
+import { checkOAuthUrl } from "./oauth-url.js";
+import { assertCodeVerifier, codeChallengeS256, generateCodeVerifier } from "./pkce.js";
 import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./scopes.js";
 
 /** The redirect URI that makes the server show the code for the user to paste ("out of band"). */
@@ -166,9 +167,12 @@ export class MastodonAuth extends MastodonVersions {
         'createApp needs an app name, e.g. Mastodon.createApp("my bot", {...}).',
       );
     }
-    const clientOptions: MastodonOptions = {
-      api_base_url: normaliseBaseUrl(options.api_base_url, options.allow_http),
-    };
+    const apiBaseUrl = normaliseBaseUrl(options.api_base_url, options.allow_http);
+    checkOAuthUrl(`${apiBaseUrl}/api/v1/apps`, "The app registration endpoint", {
+      client: false,
+      option: options.allow_http,
+    });
+    const clientOptions: MastodonOptions = { api_base_url: apiBaseUrl };
     if (options.request_timeout !== undefined) clientOptions.request_timeout = options.request_timeout;
     if (options.fetch !== undefined) clientOptions.fetch = options.fetch;
     if (options.user_agent !== undefined) clientOptions.user_agent = options.user_agent;
@@ -226,20 +230,13 @@ export class MastodonAuth extends MastodonVersions {
           "or as an option; Mastodon.createApp() makes one.",
       );
     }
+    const allowHttp = { client: this.allowHttp, option: options.allow_http };
     let endpoint = `${this.apiBaseUrl}/oauth/authorize`;
     let supportsS256 = true;
     if (!options.skip_server_info) {
       try {
         const info = await this.oauthAuthorizationServerInfo();
-        if (typeof info.authorization_endpoint === "string") {
-          const discovered = new URL(info.authorization_endpoint);
-          assertSecureUrl(
-            discovered,
-            this.allowHttp || options.allow_http === true,
-            "The authorization endpoint",
-          );
-          endpoint = discovered.href;
-        }
+        if (typeof info.authorization_endpoint === "string") endpoint = info.authorization_endpoint;
         const methods = (info as { code_challenge_methods_supported?: unknown })
           .code_challenge_methods_supported;
         if (Array.isArray(methods)) supportsS256 = methods.includes("S256");
@@ -248,6 +245,7 @@ export class MastodonAuth extends MastodonVersions {
         if (!(error instanceof MastodonAPIError) || error instanceof MastodonServerError) throw error;
       }
     }
+    checkOAuthUrl(endpoint, "The authorization endpoint", allowHttp);
     const url = new URL(endpoint);
     url.searchParams.set("client_id", clientId);
     url.searchParams.set("response_type", "code");
@@ -258,11 +256,18 @@ export class MastodonAuth extends MastodonVersions {
     const lang = options.lang ?? this.lang;
     if (lang) url.searchParams.set("lang", lang);
     if (options.pkce !== false && supportsS256) {
-      const verifier = options.code_verifier ?? generateCodeVerifier();
-      url.searchParams.set("code_challenge", await codeChallengeS256(verifier));
+      // One verifier per client until a login uses it: calling authRequestUrl again gives the same URL,
+      // and a code from any of them can be redeemed.
+      if (options.code_verifier !== undefined) {
+        assertCodeVerifier(options.code_verifier);
+        this.#pkceVerifier = options.code_verifier;
+      }
+      // Made synchronously, so that calls made at the same moment share it too.
+      this.#pkceVerifier ??= generateCodeVerifier();
+      url.searchParams.set("code_challenge", await codeChallengeS256(this.#pkceVerifier));
       url.searchParams.set("code_challenge_method", "S256");
-      this.#pkceVerifier = verifier;
     } else {
+      // A code made without a challenge is refused when a verifier comes with it (Doorkeeper).
       this.#pkceVerifier = undefined;
     }
     return url.href;
@@ -309,13 +314,18 @@ export class MastodonAuth extends MastodonVersions {
           "or { refresh_token }.",
       );
     }
+    checkOAuthUrl(`${this.apiBaseUrl}/oauth/token`, "The token endpoint", {
+      client: this.allowHttp,
+      option: options.allow_http,
+    });
     let token: Token;
     try {
       token = await this.requestToken(grant, params, scopes);
     } catch (error) {
       throw grant === "password" ? this.explainPasswordRefusal(error) : error;
     }
-    this.#pkceVerifier = undefined;
+    // The verifier did its work; the next authRequestUrl starts a fresh authorization.
+    if (grant === "authorization_code") this.#pkceVerifier = undefined;
     this.adoptToken(token);
     if (token.scope !== undefined) {
       const missing = missingScopes(scopes, token.scope.split(/\s+/).filter(Boolean));
@@ -377,9 +387,13 @@ export class MastodonAuth extends MastodonVersions {
   }
 
   /** Revokes the current access token on the server and forgets it. */
-  async revokeAccessToken(_options: { allow_http?: boolean | undefined } = {}): Promise<void> {
+  async revokeAccessToken(options: { allow_http?: boolean | undefined } = {}): Promise<void> {
     const token = this.accessToken;
     if (!token) throw new MastodonIllegalArgumentError("Not logged in: there is no access token to revoke.");
+    checkOAuthUrl(`${this.apiBaseUrl}/oauth/revoke`, "The revocation endpoint", {
+      client: this.allowHttp,
+      option: options.allow_http,
+    });
     const { clientId, clientSecret } = this;
     if (!clientId || !clientSecret) {
       throw new MastodonIllegalArgumentError(

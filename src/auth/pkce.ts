@@ -27,11 +27,16 @@ export function generateState(): string {
 
 /** The S256 challenge: base64url(SHA-256(verifier)). */
 export async function codeChallengeS256(verifier: string): Promise<string> {
-  if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) {
+  assertCodeVerifier(verifier);
+  const digest = await webCrypto().subtle.digest("SHA-256", new TextEncoder().encode(verifier));
+  return toBase64Url(new Uint8Array(digest));
+}
+
+/** Refuses a verifier RFC 7636 does not allow (without showing it). */
+export function assertCodeVerifier(verifier: unknown): asserts verifier is string {
+  if (typeof verifier !== "string" || !/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) {
     throw new MastodonIllegalArgumentError(
       "code_verifier must be 43 to 128 characters of A-Z, a-z, 0-9 and -._~ (RFC 7636); use generateCodeVerifier().",
     );
   }
-  const digest = await webCrypto().subtle.digest("SHA-256", new TextEncoder().encode(verifier));
-  return toBase64Url(new Uint8Array(digest));
 }
