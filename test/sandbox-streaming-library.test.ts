@@ -107,6 +107,24 @@ for (const { name, options } of transports) {
       assert.deepEqual(got.errors, []);
     });
 
+    test("through the API: a follow, a post and a favourite reach the streams", async () => {
+      const bob = sb.client("bob");
+      await bob.accountFollow(idOf("alice"));
+      const bobStream = collector();
+      const aliceStream = collector();
+      await started(bob.streamUser(bobStream.listener, options));
+      await started(sb.client("alice").streamUser(aliceStream.listener, options));
+      const posted = (await sb.client("alice").statusPost("posted through the API")) as Status;
+      await until(() => bobStream.got.updates.length === 1, "bob's update");
+      assert.equal(bobStream.got.updates[0]!.id, posted.id);
+      await bob.statusFavourite(posted.id);
+      await until(() => aliceStream.got.notifications.length === 1, "alice's notification");
+      assert.equal(aliceStream.got.notifications[0]!.type, "favourite");
+      assert.equal(aliceStream.got.notifications[0]!.status?.id, posted.id);
+      // Her own stream carried her status too.
+      assert.equal(aliceStream.got.updates[0]!.id, posted.id);
+    });
+
     test("streamPublic and streamLocal: public statuses only", async () => {
       const pub = collector();
       const local = collector();
