@@ -212,6 +212,57 @@ describe("following pages", () => {
   });
 });
 
+describe("malformed cursors (a saved getPaginationInfo output, edited or damaged)", () => {
+  const good = { _pagination_method: "GET", _pagination_endpoint: "/api/v1/timelines/home", max_id: "5" };
+  const BAD: [string, Record<string, unknown>, RegExp][] = [
+    ["a broken URL", { ...good, _pagination_endpoint: "http://[broken" }, /_pagination_endpoint/],
+    [
+      "another server",
+      { ...good, _pagination_endpoint: "https://elsewhere.example/api/v1/x" },
+      /_pagination_endpoint/,
+    ],
+    [
+      "a protocol-relative address",
+      { ...good, _pagination_endpoint: "//elsewhere.example/x" },
+      /_pagination_endpoint/,
+    ],
+    ["not a path", { ...good, _pagination_endpoint: "api/v1/timelines/home" }, /_pagination_endpoint/],
+    ["an empty endpoint", { ...good, _pagination_endpoint: "" }, /_pagination_endpoint/],
+    ["a number as endpoint", { ...good, _pagination_endpoint: 42 }, /_pagination_endpoint/],
+    ["a control character", { ...good, _pagination_endpoint: "/api/v1/x\n" }, /_pagination_endpoint/],
+    ["no endpoint", { _pagination_method: "GET", max_id: "5" }, /_pagination_endpoint/],
+    ["another method", { ...good, _pagination_method: "POST" }, /_pagination_method/],
+    ["no method", { _pagination_endpoint: "/api/v1/timelines/home" }, /_pagination_method/],
+    ["an object as a parameter", { ...good, max_id: { nested: true } }, /max_id/],
+    ["a list of objects as a parameter", { ...good, types: [{}] }, /types/],
+  ];
+
+  for (const [name, cursor, field] of BAD) {
+    test(`${name}: MastodonIllegalArgumentError naming the field, nothing sent`, async (t) => {
+      const server = await startServer((_req, res) => json(res, 200, []));
+      t.after(() => server.close());
+      const api = new Mastodon({ api_base_url: server.url, access_token: "pagination-token" });
+      for (const call of [
+        () => api.fetchNext(cursor as never),
+        () => api.fetchPrevious(cursor as never),
+        () => api.fetchRemaining(cursor as never),
+        async () => {
+          for await (const _ of api.paginationIterator(cursor as never)) break;
+        },
+      ]) {
+        const error = await call().then(
+          () => assert.fail("expected a refusal"),
+          (e: unknown) => e,
+        );
+        assert.ok(error instanceof MastodonIllegalArgumentError, String(error));
+        assert.match(error.message, field);
+      }
+      assert.throws(() => api.getPaginationInfo(cursor, "next"), MastodonIllegalArgumentError);
+      assert.equal(server.requests.length, 0);
+    });
+  }
+});
+
 describe("recorded pagination scenarios (Mastodon 4.6.4)", () => {
   const client = (url: string) =>
     new Mastodon({

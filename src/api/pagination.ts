@@ -7,6 +7,7 @@ import type { BodyEncoding } from "../core/encode.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { HttpMethod, ResultKind } from "../core/http.js";
 import type { Internal } from "./internal.js";
+import { checkCursor, looksLikeCursor } from "./pagination-cursor.js";
 import { convertDateCursors, linksOf, type PaginationInfo, rememberLinkHeader } from "./pagination-links.js";
 import { rememberAsyncRefresh } from "./timelines/async-refresh-header.js";
 
@@ -44,15 +45,6 @@ export async function requestRemembered(internal: Internal, request: RememberedR
   return data;
 }
 
-function isInfo(value: unknown): value is PaginationInfo {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as PaginationInfo)._pagination_endpoint === "string" &&
-    (value as PaginationInfo)._pagination_method === "GET"
-  );
-}
-
 function checkDirection(direction: unknown): asserts direction is Direction {
   if (direction !== "next" && direction !== "previous") {
     throw new MastodonIllegalArgumentError(
@@ -64,7 +56,7 @@ function checkDirection(direction: unknown): asserts direction is Direction {
 /** The cursor for the page after (or before) `page`; undefined when there is none. */
 export function paginationInfo(page: unknown, direction: Direction): PaginationInfo | undefined {
   checkDirection(direction);
-  if (isInfo(page)) return structuredClone(page);
+  if (looksLikeCursor(page)) return checkCursor(page);
   if (typeof page !== "object" || page === null) {
     throw new MastodonIllegalArgumentError(
       "Pass a page returned by a paginated method, or a cursor from getPaginationInfo(); got " +
@@ -83,7 +75,7 @@ export async function fetchPage(internal: Internal, page: unknown, direction: Di
       typeof page === "object" &&
       page !== null &&
       !Array.isArray(page) &&
-      !isInfo(page) &&
+      !looksLikeCursor(page) &&
       !linksOf(page)
     ) {
       throw new MastodonIllegalArgumentError(
@@ -149,7 +141,7 @@ function itemsOf(page: unknown): unknown[] {
  * typed overloads live on the class.
  */
 export async function fetchRemaining(internal: Internal, first: unknown): Promise<unknown[]> {
-  const start = isInfo(first) ? await fetchPage(internal, first, "next") : first;
+  const start = looksLikeCursor(first) ? await fetchPage(internal, first, "next") : first;
   if (isGroupedPage(start)) return (await mergeGroupedPages(internal, start)) as unknown as unknown[];
   const all: unknown[] = [];
   for await (const item of iterate(internal, start, "next")) all.push(item);
@@ -248,7 +240,7 @@ class PageWalker implements AsyncGenerator<unknown> {
       if (!this.#started) {
         this.#started = true;
         checkDirection(this.direction);
-        const fromCursor = isInfo(this.first);
+        const fromCursor = looksLikeCursor(this.first);
         this.#page = fromCursor ? await fetchPage(this.internal, this.first, this.direction) : this.first;
         if (!fromCursor && !Array.isArray(this.#page) && wrappedItems(this.#page) === undefined) {
           throw new MastodonIllegalArgumentError(

@@ -8,6 +8,7 @@ import { apiErrorFromResponse, describeUrl, errorDetail } from "./error-factory.
 import {
   MastodonAPIError,
   MastodonError,
+  MastodonIllegalArgumentError,
   MastodonNetworkError,
   MastodonRatelimitError,
   MastodonReadTimeout,
@@ -98,9 +99,15 @@ export class HttpClient {
     const base = this.config.baseUrl;
     let url: string;
     if (/^https?:\/\//i.test(path)) {
-      if (new URL(path).origin !== new URL(base).origin) {
+      let origin: string;
+      try {
+        origin = new URL(path).origin;
+      } catch (cause) {
+        throw new MastodonIllegalArgumentError(`"${describeUrl(path)}" is not a valid address.`, { cause });
+      }
+      if (origin !== new URL(base).origin) {
         throw new MastodonError(
-          `Refusing to send the access token to ${new URL(path).origin}, which is not the configured server.`,
+          `Refusing to send the access token to ${origin}, which is not the configured server.`,
         );
       }
       url = path;
