@@ -3,7 +3,13 @@
 import assert from "node:assert/strict";
 import { describe, type TestContext, test } from "node:test";
 import { parseAsyncRefreshHeader } from "../src/api/timelines/async-refresh-header.js";
-import { Mastodon, MastodonVersionError, NOTIFICATION_TYPES, type Status } from "../src/index.js";
+import {
+  Mastodon,
+  MastodonIllegalArgumentError,
+  MastodonVersionError,
+  NOTIFICATION_TYPES,
+  type Status,
+} from "../src/index.js";
 import { json, type Route, startRouteServer } from "./support/http-server.js";
 import { expectRefused } from "./support/refusals.js";
 
@@ -144,8 +150,8 @@ describe("timelines", () => {
     );
     await expectRefused(
       server,
-      () => api.timelineIsAvailable("sideways"),
-      /timelineIsAvailable\(\): timeline must be one of/,
+      () => api.timelineIsAvailable("sideways", { fail_hard: true }),
+      /timelineIsAvailable\(\): unknown timeline "sideways"/,
     );
     await expectRefused(
       server,
@@ -182,6 +188,25 @@ describe("timeline availability (timelines_access, Mastodon 4.5)", () => {
     assert.equal(await api.timelineIsAvailable("home"), false);
     assert.equal(await api.timelineIsAvailable("list/3", { with_auth: true }), true);
     assert.equal(server.requests.length, 1, "the settings were read once");
+  });
+
+  test("Mastodon.py's names: hashtag and trending_links; an unknown name answers true, or refuses with fail_hard", async (t) => {
+    const server = await scripted(t, {
+      "GET /api/v2/instance": (_req, res) => json(res, 200, { configuration: { timelines_access: access } }),
+    });
+    const api = client(server.url);
+    assert.equal(await api.timelineIsAvailable("hashtag"), false, "local hashtag feeds are disabled");
+    assert.equal(await api.timelineIsAvailable("hashtag", { remote: true }), true);
+    assert.equal(await api.timelineIsAvailable("trending_links"), true);
+    assert.equal(await api.timelineIsAvailable({ timeline: "trending_links", local: true }), true);
+    assert.equal(await api.timelineIsAvailable("sideways"), true, "as Mastodon.py: true when it cannot tell");
+    assert.equal(await api.timelineIsAvailable(""), true);
+    await assert.rejects(api.timelineIsAvailable("sideways", { fail_hard: true }), (err: unknown) => {
+      assert.ok(err instanceof MastodonIllegalArgumentError);
+      assert.match(err.message, /unknown timeline "sideways".*"hashtag", "trending_links"/);
+      return true;
+    });
+    assert.equal(server.requests.length, 1);
   });
 
   test("a server that does not say: available, or MastodonVersionError with fail_hard", async (t) => {

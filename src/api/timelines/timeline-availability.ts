@@ -3,10 +3,10 @@
  * each of the live (public/local), hashtag and trending-link feeds is "public", "authenticated"
  * or "disabled", separately for local and remote content.
  */
-import { MastodonVersionError } from "../../core/errors.js";
+import { MastodonIllegalArgumentError, MastodonVersionError } from "../../core/errors.js";
 import type { InstanceTimelinesAccessConfiguration } from "../../entities/index.js";
 import type { Internal } from "../internal.js";
-import type { ResolvedTimeline } from "./timeline-names.js";
+import { type ResolvedTimeline, resolveTimeline } from "./timeline-names.js";
 
 type Access = Partial<InstanceTimelinesAccessConfiguration>;
 
@@ -17,6 +17,37 @@ export async function timelinesAccess(internal: Internal): Promise<Access | unde
   } | null;
   const access = instance?.configuration?.timelines_access;
   return access && typeof access === "object" ? access : undefined;
+}
+
+/** Mastodon.py's timeline_is_available names for whole feeds, besides the names timeline() takes. */
+const FEED_NAMES: Record<string, ResolvedTimeline["feed"]> = {
+  hashtag: "hashtag_feeds",
+  trending_links: "trending_link_feeds",
+};
+
+/**
+ * The timeline a name stands for: every name timeline() takes ("public", "local", "tag/x", ...)
+ * and Mastodon.py's feed names ("hashtag", "trending_links"). Undefined for a name it does not know.
+ */
+export function availabilityTimeline(method: string, name: unknown): ResolvedTimeline | undefined {
+  if (typeof name === "string" && Object.hasOwn(FEED_NAMES, name)) {
+    return { path: "", implied: {}, feed: FEED_NAMES[name] ?? "live_feeds" };
+  }
+  try {
+    return resolveTimeline(method, name);
+  } catch (error) {
+    if (error instanceof MastodonIllegalArgumentError) return undefined;
+    throw error;
+  }
+}
+
+/** The refusal of an unknown name, with fail_hard (without it the answer is true, as in Mastodon.py). */
+export function unknownTimelineName(method: string, name: unknown): MastodonIllegalArgumentError {
+  const shown = typeof name === "string" ? JSON.stringify(name.slice(0, 100)) : typeof name;
+  return new MastodonIllegalArgumentError(
+    `${method}(): unknown timeline ${shown}. Known: "public", "local", "hashtag", "trending_links", "home", ` +
+      '"tag/<hashtag>", "list/<list id>", "link?url=<url>".',
+  );
 }
 
 export interface AvailabilityQuestion {

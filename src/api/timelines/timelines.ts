@@ -14,7 +14,12 @@ import { INTERNAL } from "../internal.js";
 import { cursorParams } from "../page-params.js";
 import { requestRemembered } from "../pagination.js";
 import { optionalBoolean, requireId, requireString, stringList, without } from "../validate.js";
-import { isTimelineAvailable, warn } from "./timeline-availability.js";
+import {
+  availabilityTimeline,
+  isTimelineAvailable,
+  unknownTimelineName,
+  warn,
+} from "./timeline-availability.js";
 import { type ResolvedTimeline, resolveTimeline } from "./timeline-names.js";
 
 export interface TimelineOptions extends PageOptions {
@@ -110,7 +115,10 @@ export interface TimelineCustomMethods {
    * for anyone, or with `with_auth: true` for a logged-in user. Home and list timelines are
    * readable exactly when logged in. When the server does not say (before 4.5, other software),
    * answers true, or throws MastodonVersionError with `fail_hard: true`. Takes the name first or
-   * as `timeline` in the options (default "public").
+   * as `timeline` in the options (default "public"): any name timeline() takes, or Mastodon.py's
+   * "hashtag" and "trending_links". An unknown name answers true (as Mastodon.py), or throws
+   * MastodonIllegalArgumentError with `fail_hard: true`. Without `local` or `remote`, both parts
+   * must be readable (the timeline mixes both); Mastodon.py answers true when either is.
    */
   timelineIsAvailable: {
     args: [timelineOrOptions?: string | TimelineAvailabilityOptions];
@@ -225,14 +233,19 @@ export const timelineCustom = {
   ) {
     const method = "timelineIsAvailable";
     const [name, options] = nameAndOptions<TimelineAvailabilityOptions>(first, second, "public");
-    const timeline = resolveTimeline(method, name);
+    const failHard = optionalBoolean(method, "fail_hard", options?.fail_hard) ?? false;
+    const timeline = availabilityTimeline(method, name);
+    if (!timeline) {
+      // Mastodon.py answers true for a name it does not know, unless asked to fail hard.
+      if (failHard) throw unknownTimelineName(method, name);
+      return true;
+    }
     const question = {
       timeline,
       local: optionalBoolean(method, "local", options?.local) ?? false,
       remote: optionalBoolean(method, "remote", options?.remote) ?? false,
       withAuth: optionalBoolean(method, "with_auth", options?.with_auth) ?? false,
     };
-    const failHard = optionalBoolean(method, "fail_hard", options?.fail_hard) ?? false;
     return isTimelineAvailable(this[INTERNAL], question, failHard);
   },
 } satisfies CustomMethods<TimelineCustomMethods>;
