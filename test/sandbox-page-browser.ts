@@ -134,11 +134,20 @@ export class Browser {
     return result.result.value as T;
   }
 
-  /** Waits until the expression is truthy in the page. */
+  /**
+   * Waits until the expression is truthy in the page. An expression that throws counts as not yet
+   * true: while the page is still loading, `document.body` may be null.
+   */
   async waitFor(expression: string, what: string, ms = 10_000): Promise<void> {
     const end = Date.now() + ms;
     for (;;) {
-      if (await this.evaluate<boolean>(`Boolean(${expression})`)) return;
+      if (
+        await this.evaluate<boolean>(
+          `(() => { try { return Boolean(${expression}); } catch { return false; } })()`,
+        )
+      ) {
+        return;
+      }
       if (Date.now() > end) {
         const errors = this.pageErrors.length ? ` Page errors: ${this.pageErrors.join(" | ")}` : "";
         throw new Error(`timed out waiting for ${what}.${errors}`);
