@@ -46,8 +46,17 @@ export interface CreateAccountOptions {
   to_file?: string | undefined;
   /** Resolve to [token, {}] or [null, error details] instead of throwing on validation errors. */
   return_detailed_error?: boolean | undefined;
-  /** Required by servers that set a minimum age (Mastodon 4.4): "YYYY-MM-DD". */
-  date_of_birth?: string | undefined;
+  /** Required by servers that set a minimum age (Mastodon 4.4): "YYYY-MM-DD", or a Date (its UTC day). */
+  date_of_birth?: string | Date | undefined;
+}
+
+/** A Date becomes its UTC day as "YYYY-MM-DD" (Mastodon.py formats its datetime so); a string goes as given. */
+function birthDate(value: string | Date | undefined): string | undefined {
+  if (!(value instanceof Date)) return value;
+  if (Number.isNaN(value.getTime())) {
+    throw new MastodonIllegalArgumentError("createAccount(): date_of_birth is an invalid Date.");
+  }
+  return value.toISOString().slice(0, 10);
 }
 
 // Methods from the endpoint tables are installed on the prototype below; this declaration gives them their types.
@@ -124,20 +133,19 @@ export class Mastodon extends MastodonAuth {
     options: CreateAccountOptions = {},
   ): Promise<string | [string | null, AccountCreationError | Record<string, never>]> {
     await this.checkVersion("createAccount", "2.7.0", "4.4.0");
-    for (const [name, value] of Object.entries({ username, password, email })) {
-      if (typeof value !== "string" || value === "")
-        throw new MastodonIllegalArgumentError(`createAccount needs ${name}.`);
-    }
     const scopes = normaliseScopes(options.scopes ?? DEFAULT_SCOPES);
     const appToken = await this.appToken(scopes);
+    // Sent as given, as Mastodon.py does: the server's validation (blank, taken, too short, ...) is
+    // the one that counts, and return_detailed_error hands it back field by field.
     const params = {
       username,
       password,
       email,
-      agreement: options.agreement ?? false,
+      // Mastodon.py leaves a false agreement out rather than sending "false".
+      agreement: options.agreement ? true : undefined,
       reason: options.reason,
       locale: options.locale ?? "en",
-      date_of_birth: options.date_of_birth,
+      date_of_birth: birthDate(options.date_of_birth),
     };
     let token: Token;
     try {
@@ -149,8 +157,17 @@ export class Mastodon extends MastodonAuth {
         ratelimit: false,
       }));
     } catch (error) {
-      if (options.return_detailed_error && error instanceof MastodonAPIError && error.status === 422) {
-        return [null, { error: error.error ?? "", details: error.details } as AccountCreationError];
+      // Any refusal with an error body (422 validation, 403 closed registrations, 429 too many
+      // sign-ups), as Mastodon.py returns every error answer; server failures still throw.
+      if (
+        options.return_detailed_error &&
+        error instanceof MastodonAPIError &&
+        error.status !== undefined &&
+        error.status >= 400 &&
+        error.status < 500
+      ) {
+        const details = (error.details ?? {}) as AccountCreationError["details"];
+        return [null, { error: error.error ?? error.reason ?? "", details }];
       }
       throw error;
     }

@@ -624,6 +624,70 @@ describe("createAccount", () => {
     assert.deepEqual(Object.keys((failure as { details: object }).details), ["agreement"]);
   });
 
+  test("sends what it is given (blank fields too) and hands back Mastodon's 422 details, as Mastodon.py", async (t) => {
+    // Mastodon's own validation, as /api/v1/accounts answers it.
+    const server = await startServer((req, res) => {
+      if (req.path === "/oauth/token") {
+        return json(res, 200, { access_token: "fake-app-token-0123", token_type: "Bearer", scope: "read" });
+      }
+      if (req.path !== "/api/v1/accounts") return json(res, 404, { error: "Record not found" });
+      const details: Record<string, { error: string; description: string }[]> = {};
+      for (const field of ["username", "email", "password"]) {
+        if (!req.params[field]) details[field] = [{ error: "ERR_BLANK", description: "can't be blank" }];
+      }
+      if (req.params.agreement === undefined) {
+        details.agreement = [{ error: "ERR_ACCEPTED", description: "must be accepted" }];
+      }
+      json(res, 422, { error: "Validation failed: Email can't be blank, Password can't be blank", details });
+    });
+    t.after(() => server.close());
+    const api = new Mastodon({
+      api_base_url: server.url,
+      client_id: "fake-id",
+      client_secret: "fake-secret",
+    });
+    const [token, failure] = await api.createAccount("newbie", "", "", { return_detailed_error: true });
+    assert.equal(token, null);
+    assert.match((failure as { error: string }).error, /Email can't be blank/);
+    assert.deepEqual(Object.keys((failure as { details: object }).details).sort(), [
+      "agreement",
+      "email",
+      "password",
+    ]);
+    const sent = server.requests.find((r) => r.path === "/api/v1/accounts");
+    assert.equal(sent?.params.username, "newbie");
+    assert.equal(sent?.params.password, "");
+    assert.equal(sent?.params.email, "");
+    assert.equal(sent?.params.agreement, undefined, "a false agreement is left out, as Mastodon.py does");
+    await assert.rejects(
+      api.createAccount("", "", "", { agreement: true }),
+      MastodonUnprocessableEntityError,
+    );
+    assert.equal(server.requests.filter((r) => r.path === "/api/v1/accounts").length, 2);
+  });
+
+  test("return_detailed_error also hands back other refusals (403 closed registrations); a Date of birth is its day", async (t) => {
+    const server = await startServer((req, res) => {
+      if (req.path === "/oauth/token") {
+        return json(res, 200, { access_token: "fake-app-token-0123", token_type: "Bearer", scope: "read" });
+      }
+      json(res, 403, { error: "This action is not allowed" });
+    });
+    t.after(() => server.close());
+    const api = new Mastodon({
+      api_base_url: server.url,
+      client_id: "fake-id",
+      client_secret: "fake-secret",
+    });
+    const answer = await api.createAccount("a", "fake-pw-0123", "a@b.test", {
+      agreement: true,
+      return_detailed_error: true,
+      date_of_birth: new Date(Date.UTC(2000, 1, 29, 12)),
+    });
+    assert.deepEqual(answer, [null, { error: "This action is not allowed", details: {} }]);
+    assert.equal(server.requests.at(-1)?.params.date_of_birth, "2000-02-29");
+  });
+
   test("to_file saves the new user's credentials", async (t) => {
     const { server, app, api } = await setup(t);
     const file = path.join(tempDir(t), "new-user.secret");
