@@ -64,8 +64,11 @@ conformanceTest(
       "translation",
     ])
       assert.deepEqual(keysOf(config[part]), keysOf(recordedConfig[part]), part);
-    // Mastodon 4.6 added the profile limits; 4.5 has only these two.
-    assert.deepEqual(keysOf(config.accounts), ["max_featured_tags", "max_pinned_statuses"]);
+    // Mastodon 4.6 added the profile limits; the sandbox gives them too (a 4.5 client ignores them),
+    // with the values its accounts area enforces.
+    assert.deepEqual(keysOf(config.accounts), keysOf(recordedConfig.accounts));
+    assert.equal(config.accounts?.max_display_name_length, 30);
+    assert.equal(config.accounts?.max_profile_fields, 4);
     assert.deepEqual(keysOf(json.registrations), keysOf(recorded.registrations));
     assert.deepEqual(keysOf(json.contact), keysOf(recorded.contact));
     assert.deepEqual(json.api_versions, { mastodon: 7 });

@@ -7,6 +7,7 @@
 import { MASTODON_MEDIA_TYPES } from "../../api/media/mime-sniff.js";
 import { URL_LENGTH } from "../../api/statuses/status-length.js";
 import type { Account, Instance, InstanceV2, Rule } from "../../entities/generated.js";
+import { DISPLAY_NAME_LIMIT, FIELD_CHARACTER_LIMIT, MAX_FIELDS, NOTE_LIMIT } from "../account-profile.js";
 import { findAccountByUsername } from "../accounts-store.js";
 import type { SandboxContext } from "../context.js";
 import { vapidPublicKey } from "../instance-vapid.js";
@@ -81,7 +82,7 @@ export function renderInstanceV2(ctx: SandboxContext): InstanceV2 {
     source_url: "https://github.com/mastodon/mastodon",
     description: INSTANCE_DESCRIPTION,
     usage: { users: { active_month: ctx.state.accounts.size } },
-    thumbnail: { url: thumbnailUrl(ctx) },
+    thumbnail: { url: thumbnailUrl(ctx), description: INSTANCE_TITLE },
     icon: ICON_SIZES.map((s) => ({
       src: `${ctx.url}/packs/icons/android-chrome-${s}x${s}.png`,
       size: `${s}x${s}`,
@@ -96,7 +97,18 @@ export function renderInstanceV2(ctx: SandboxContext): InstanceV2 {
         terms_of_service: null,
       },
       vapid: { public_key: vapidPublicKey() },
-      accounts: { max_featured_tags: 10, max_pinned_statuses: 5 },
+      // The profile limits (fields Mastodon 4.6 added) are those the accounts area enforces.
+      accounts: {
+        max_featured_tags: 10,
+        max_pinned_statuses: 5,
+        max_display_name_length: DISPLAY_NAME_LIMIT,
+        max_note_length: NOTE_LIMIT,
+        max_avatar_description_length: 150,
+        max_header_description_length: 150,
+        max_profile_fields: MAX_FIELDS,
+        profile_field_name_limit: FIELD_CHARACTER_LIMIT,
+        profile_field_value_limit: FIELD_CHARACTER_LIMIT,
+      },
       statuses: statuses(ctx),
       media_attachments: {
         description_limit: DESCRIPTION_LIMIT,

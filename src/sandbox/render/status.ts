@@ -133,6 +133,8 @@ export function renderStatus(
     }),
     tags: status.tags.map((name) => ({ name, url: `${ctx.url}/tags/${encodeURIComponent(name)}` })),
     emojis: [],
+    // Mastodon 4.6's collections; the sandbox has none, but clients reading 4.6 answers expect the list.
+    tagged_collections: [],
     quote: null,
     card: null,
     poll: poll ? renderPoll(ctx, poll, viewerId, status.account_id) : null,
