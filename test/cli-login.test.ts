@@ -118,6 +118,56 @@ test("login: the browser flow gives up after --wait seconds with exit code 3", a
   assert.match(result.stderr, /No authorization arrived within 0\.5 s.*--no-browser/);
 });
 
+/** Plays the user of the paste flow: waits for the URL, authorizes, pastes the code; returns the result. */
+async function pasteFlow(
+  server: Awaited<ReturnType<typeof startInstance>>,
+  cli: ReturnType<typeof startCli>,
+) {
+  const [, authUrl = ""] = await cli.waitForStderr(/^\s+(http\S+\/oauth\/authorize\S+)$/m);
+  assert.equal(new URL(authUrl).searchParams.get("redirect_uri"), "urn:ietf:wg:oauth:2.0:oob");
+  await cli.waitForStderr(/paste the code/);
+  const { code } = await server.oauth.approve(authUrl);
+  cli.child.stdin.end(`${code}\n`);
+  return cli.done;
+}
+
+test("login on a headless machine (no display, no $BROWSER): straight to the paste flow, saying why", async (t) => {
+  const server = await startInstance(t);
+  const home = tempDir(t);
+  const env = cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") });
+  delete env.BROWSER;
+  const started = Date.now();
+  const result = await pasteFlow(server, startCli(["login", "--instance", server.url], env));
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(
+    result.stderr,
+    /No browser can be opened: there is no graphical session here \(DISPLAY and WAYLAND_DISPLAY are unset\)/,
+  );
+  assert.doesNotMatch(result.stderr, /Opened your browser|Waiting for the authorization/);
+  assert.ok(Date.now() - started < 60_000, "no wait for a redirect");
+  assert.deepEqual(secretsIn(result.stdout + result.stderr, server.secrets()), []);
+});
+
+test("login: an opener that is missing or fails sends the user to the paste flow, saying why", async (t) => {
+  for (const [browser, reason] of [
+    [path.join(tempDir(t), "no-such-opener"), /is not installed/],
+    ["false", /"false" failed \(exit code 1\)/],
+  ] as const) {
+    const server = await startInstance(t);
+    const home = tempDir(t);
+    const env = cliEnv(home, {
+      MASTODON_TS_CONFIG: path.join(home, "c.json"),
+      BROWSER: browser,
+      DISPLAY: ":0",
+    });
+    const result = await pasteFlow(server, startCli(["login", "--instance", server.url], env));
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /Could not open a browser: the browser opener/);
+    assert.match(result.stderr, reason);
+    assert.doesNotMatch(result.stderr, /Opened your browser|Waiting for the authorization/);
+  }
+});
+
 test("login --no-browser: prints the URL and reads the pasted code from standard input", async (t) => {
   const server = await startInstance(t);
   const home = tempDir(t);

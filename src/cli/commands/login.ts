@@ -12,7 +12,7 @@ import { MastodonAPIError, MastodonLoginError } from "../../core/errors.js";
 import type { Account } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
 import { appClient, DEFAULT_APP_NAME, type LoginMode, obtainApp } from "../apps.js";
-import { openBrowser } from "../browser.js";
+import { noBrowserReason, openBrowser } from "../browser.js";
 import { type Command, type Context, flag, noMorePositionals, positiveSeconds, str } from "../command.js";
 import { accountKey, type StoredAccount } from "../config-file.js";
 import { type CredentialFlags, namedServer, requestTimeout } from "../credentials.js";
@@ -58,7 +58,8 @@ active account. The app is registered on first use and reused by later logins on
 
 By default the browser opens on the server's authorization page (the URL is printed too; $BROWSER
 chooses the browser) and the server sends it back to a one-time address on 127.0.0.1; PKCE and a
-random state protect the exchange.`,
+random state protect the exchange. Where no browser can be opened (no graphical session and no
+$BROWSER, or the opener fails), login says so and goes to the --no-browser flow at once.`,
 
   async run(ctx, values, positionals) {
     noMorePositionals("login", positionals, 0);
@@ -75,11 +76,17 @@ random state protect the exchange.`,
     if (flag(values, "password") && flag(values, "no-browser")) {
       throw usageError("Choose one way to log in: --password or --no-browser, not both.");
     }
-    const mode: LoginMode = flag(values, "password")
+    let mode: LoginMode = flag(values, "password")
       ? "password"
       : flag(values, "no-browser")
         ? "oob"
         : "loopback";
+    const headless = mode === "loopback" ? noBrowserReason(ctx.env) : undefined;
+    if (headless) {
+      // Waiting for a redirect from a browser that cannot open would only end in a timeout.
+      ctx.io.info(`No browser can be opened: ${headless}. Logging in by pasting a code instead.`);
+      mode = "oob";
+    }
     const waitSeconds = positiveSeconds(values, "wait") ?? DEFAULT_WAIT_SECONDS;
     const request_timeout = requestTimeout(values);
 
@@ -90,8 +97,10 @@ random state protect the exchange.`,
     const api = appClient(app, request_timeout);
     let account: Account;
     try {
-      if (mode === "loopback" && loopback) await browserLogin(ctx, api, loopback, scopes, waitSeconds);
-      else if (mode === "oob") await pastedCodeLogin(ctx, api, scopes);
+      if (mode === "loopback" && loopback) {
+        const opened = await browserLogin(ctx, api, loopback, scopes, waitSeconds);
+        if (!opened) await pastedCodeLogin(ctx, api, scopes);
+      } else if (mode === "oob") await pastedCodeLogin(ctx, api, scopes);
       else await passwordLogin(ctx, api, scopes);
       account = await api.accountVerifyCredentials();
     } finally {
@@ -141,21 +150,30 @@ random state protect the exchange.`,
   },
 };
 
+/**
+ * The browser login. Resolves to false, having said why, when the browser could not be opened: the
+ * caller then goes to the paste flow (the app is registered with the out-of-band URI as well).
+ */
 async function browserLogin(
   ctx: Context,
   api: Mastodon,
   loopback: LoopbackServer,
   scopes: string[],
   waitSeconds: number,
-): Promise<void> {
+): Promise<boolean> {
   const state = generateState();
   const url = await api.authRequestUrl({ redirect_uris: loopback.redirectUri, scopes, state });
-  ctx.io.info("Opening your browser on the server's authorization page. If it does not open, visit:");
+  const failure = await openBrowser(url, ctx.env);
+  if (failure) {
+    ctx.io.info(`Could not open a browser: ${failure}. Logging in by pasting a code instead.`);
+    return false;
+  }
+  ctx.io.info("Opened your browser on the server's authorization page. If it did not open, visit:");
   ctx.io.info(`  ${url}`);
   ctx.io.info(`Waiting for the authorization (up to ${waitSeconds} s; Ctrl-C cancels)...`);
-  openBrowser(url, ctx.env);
   const code = await loopback.waitForCode(state, waitSeconds);
   await exchange(api, { code, redirect_uri: loopback.redirectUri, scopes });
+  return true;
 }
 
 async function pastedCodeLogin(ctx: Context, api: Mastodon, scopes: string[]): Promise<void> {
