@@ -7,7 +7,7 @@
  * A token is never paired with a server from another layer's account: naming a server with
  * --instance picks that server's account from the config, not the active account of another one.
  */
-import { readAccessTokenFile } from "../auth/credential-files.js";
+import { isHttpUrlLine, readAccessTokenFile } from "../auth/credential-files.js";
 import { ENV_VARIABLES, envValue } from "../auth/from-env.js";
 import { protocolize } from "../core/base-url.js";
 import { Mastodon } from "../mastodon.js";
@@ -177,6 +177,18 @@ export function resolveCredentials(
     );
   }
   const [key, account] = picked;
+  // A hand-edited config could hold anything there: check it before it becomes a server (or a message).
+  if (typeof account.api_base_url !== "string" || !isHttpUrlLine(account.api_base_url)) {
+    throw usageError(
+      `The account "${key}" in ${config.path} has no valid api_base_url (an http(s) URL). ` +
+        "Log in again with `mastodon-ts login`, or fix that entry.",
+    );
+  }
+  if (typeof account.access_token !== "string" || account.access_token === "") {
+    throw authError(
+      `The account "${key}" in ${config.path} has no access token. Log in again with \`mastodon-ts login\`.`,
+    );
+  }
   return {
     api_base_url: account.api_base_url,
     access_token: account.access_token,

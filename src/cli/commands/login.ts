@@ -144,7 +144,7 @@ $BROWSER, or the opener fails), login says so and goes to the --no-browser flow 
         ...(toFile === undefined
           ? []
           : [`Credentials also written to ${toFile} (Mastodon.py format, mode 0600).`]),
-        'Try: mastodon-ts toot "Hello, fediverse!"   (mastodon-ts credentials --env prints the three strings for a bot)',
+        'Try: mastodon-ts toot "Hello, fediverse!"   (mastodon-ts credentials --env prints the four values a bot needs)',
       ],
     );
   },
