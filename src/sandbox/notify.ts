@@ -2,7 +2,9 @@
  * Notifications are made here when something happens to an account (a mention, a follow, a favourite,
  * ...), as Mastodon's NotifyService decides: never for an account acting on itself (except a poll's
  * end), nor when the recipient blocks the actor, mutes the actor's notifications, or muted the
- * conversation. The event is emitted so the recipient's stream gets it at once.
+ * conversation. Then the recipient's notification policy (notification-policy.ts) may drop it, or
+ * keep it filtered (out of the lists and streams, held in a notification request); otherwise the
+ * event is emitted so the recipient's stream gets it at once.
  *
  * Ids are a database sequence (1, 2, 3, ...), as Mastodon's. Favourites and boosts of one status,
  * and follows, share a `group_key` (`favourite-<status id>-<hour>`, `follow-<hour>`) that stays the
@@ -10,6 +12,8 @@
  * `ungrouped-<id>`.
  */
 import type { SandboxContext } from "./context.js";
+import { policyDecision } from "./notification-policy.js";
+import { holdNotification } from "./notification-requests.js";
 import type { NotificationRecord, NotificationType } from "./records.js";
 import { nextSequentialId } from "./timeline-sequence.js";
 
@@ -100,12 +104,15 @@ export function notify(
 ): NotificationRecord | undefined {
   const { state } = ctx;
   if (recipientId === fromAccountId && type !== "poll") return undefined;
-  if (!state.accounts.has(recipientId) || !state.accounts.has(fromAccountId)) return undefined;
+  const sender = state.accounts.get(fromAccountId);
+  if (!state.accounts.has(recipientId) || !sender) return undefined;
   if (blocks(ctx, recipientId, fromAccountId)) return undefined;
   if (mutesNotificationsOf(ctx, recipientId, fromAccountId)) return undefined;
   const boost = statusId === null ? undefined : state.statuses.get(statusId);
   const targetId = boost?.reblog_of_id ?? statusId;
   if (conversationMuted(ctx, recipientId, targetId)) return undefined;
+  const decision = policyDecision(ctx, recipientId, sender, type, boost);
+  if (decision === "drop") return undefined;
   const id = nextSequentialId(state.notifications);
   const notification: NotificationRecord = {
     id,
@@ -116,8 +123,10 @@ export function notify(
     created_at: ctx.nowIso(),
     group_key: groupKey(ctx, recipientId, type, targetId) ?? `ungrouped-${id}`,
   };
+  if (decision === "filter") notification.filtered = true;
   state.notifications.insert(notification);
+  if (notification.filtered) holdNotification(ctx, notification);
   ctx.changed();
-  ctx.events.emit({ type: "notification", notification });
+  if (!notification.filtered) ctx.events.emit({ type: "notification", notification });
   return notification;
 }

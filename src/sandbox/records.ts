@@ -127,6 +127,8 @@ export interface MediaRecord {
   height: number | null;
   /** Seconds, for video and audio whose header the sandbox can read. */
   duration?: number | null;
+  /** A video's frame rate as ffprobe writes it ("30/1"), when its MP4 boxes tell. */
+  frame_rate?: string | null;
   /** A custom preview image (video and audio only, as Mastodon allows). */
   thumbnail?: MediaThumbnailRecord | null;
   blurhash: string | null;
@@ -207,6 +209,66 @@ export interface NotificationRecord {
   status_id: string | null;
   created_at: string;
   group_key: string;
+  /** Held back by the recipient's notification policy (shown only with `include_filtered`). */
+  filtered?: boolean;
+}
+
+export type PolicyValue = "accept" | "filter" | "drop";
+
+/** An account's notification policy (Mastodon 4.3+); absent means Mastodon's defaults. */
+export interface NotificationPolicyRecord {
+  /** The account's id. */
+  id: string;
+  for_not_following: PolicyValue;
+  for_not_followers: PolicyValue;
+  for_new_accounts: PolicyValue;
+  for_private_mentions: PolicyValue;
+  for_limited_accounts: PolicyValue;
+  for_bots: PolicyValue;
+}
+
+/** The filtered notifications one sender caused for one recipient, waiting to be accepted or dismissed. */
+export interface NotificationRequestRecord {
+  id: string;
+  account_id: string;
+  from_account_id: string;
+  last_status_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A sender whose request was accepted: its notifications are never filtered again. */
+export interface NotificationPermissionRecord {
+  id: string;
+  account_id: string;
+  from_account_id: string;
+}
+
+/** One account's view of a direct conversation (Mastodon's AccountConversation): a thread and its participants. */
+export interface AccountConversationRecord {
+  id: string;
+  account_id: string;
+  /** The thread's first status id (the sandbox's conversation). */
+  root_id: string;
+  /** The other participants, sorted. */
+  participant_ids: string[];
+  /** The direct statuses in it, oldest first. */
+  status_ids: string[];
+  last_status_id: string;
+  unread: boolean;
+}
+
+/** A hashtag known to the instance (followed or looked up); ids are a sequence, as Mastodon's. */
+export interface TagRecord {
+  id: string;
+  /** Lower case. */
+  name: string;
+}
+
+export interface TagFollowRecord {
+  id: string;
+  account_id: string;
+  tag_id: string;
 }
 
 export interface ListRecord {

@@ -5,6 +5,7 @@
  */
 import { SnowflakeIds } from "./ids.js";
 import type {
+  AccountConversationRecord,
   AccountNoteRecord,
   AccountRecord,
   AccountRelationRecord,
@@ -16,11 +17,16 @@ import type {
   MarkerRecord,
   MediaRecord,
   MuteRecord,
+  NotificationPermissionRecord,
+  NotificationPolicyRecord,
   NotificationRecord,
+  NotificationRequestRecord,
   PollRecord,
   ScheduledStatusRecord,
   StatusMarkRecord,
   StatusRecord,
+  TagFollowRecord,
+  TagRecord,
   TokenRecord,
 } from "./records.js";
 import { Table } from "./table.js";
@@ -68,6 +74,12 @@ export class State {
   markers = new Table<MarkerRecord>(byAccount);
   scheduled = new Table<ScheduledStatusRecord>(byAccount);
   idempotency = new Table<IdempotencyRecord>();
+  notificationPolicies = new Table<NotificationPolicyRecord>();
+  notificationRequests = new Table<NotificationRequestRecord>(byAccount);
+  notificationPermissions = new Table<NotificationPermissionRecord>(byAccount);
+  conversations = new Table<AccountConversationRecord>(byAccount);
+  tags = new Table<TagRecord>({ name: (r) => r.name });
+  tagFollows = new Table<TagFollowRecord>({ ...byAccount, tag: (r) => r.tag_id });
 
   /** The tables by the names they have in the saved file. */
   private tables(): Record<string, Table<{ id: string }>> {
@@ -94,6 +106,12 @@ export class State {
       markers: this.markers,
       scheduled: this.scheduled,
       idempotency: this.idempotency,
+      notification_policies: this.notificationPolicies,
+      notification_requests: this.notificationRequests,
+      notification_permissions: this.notificationPermissions,
+      conversations: this.conversations,
+      tags: this.tags,
+      tag_follows: this.tagFollows,
     } as unknown as Record<string, Table<{ id: string }>>;
   }
 

@@ -4,6 +4,7 @@ import { registerAccounts } from "./accounts.js";
 import { registerInstance } from "./instance.js";
 import { registerLists } from "./lists.js";
 import { registerMedia } from "./media.js";
+import { registerNotificationPolicy } from "./notification-policy.js";
 import { registerNotifications } from "./notifications.js";
 import { registerOauth } from "./oauth.js";
 import { registerPage } from "./page.js";
@@ -24,6 +25,7 @@ export function registerAll(app: SandboxApp): void {
   registerTimelines(app);
   registerLists(app);
   registerNotifications(app);
+  registerNotificationPolicy(app);
   registerStreaming(app);
   registerPage(app);
 }

@@ -43,13 +43,18 @@ const WRITE = { scopes: ["write:notifications"] };
 const V1_LINK_PARAMS = ["limit", "account_id", "types", "exclude_types", "include_filtered"];
 const V2_LINK_PARAMS = ["limit", "include_filtered", "types", "exclude_types", "grouped_types"];
 
-/** The caller's notifications, oldest first, less those whose sender or status is gone. */
+/**
+ * The caller's notifications, oldest first, less those whose sender or status is gone and those the
+ * notification policy filtered (unless `include_filtered`).
+ */
 function mine(req: SandboxRequest): NotificationRecord[] {
   const { state } = req.ctx;
+  const withFiltered = req.boolean("include_filtered") === true;
   return state.notifications
     .lookup("account", req.me.id)
     .filter(
       (n) =>
+        (withFiltered || n.filtered !== true) &&
         state.accounts.has(n.from_account_id) &&
         (!hasStatus(n) || (n.status_id !== null && state.statuses.has(n.status_id))),
     );
