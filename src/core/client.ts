@@ -3,8 +3,10 @@
  * the request path every method takes. Auth and API methods are layered on top in ../mastodon.ts.
  */
 import { readAccessTokenFile, readClientCredentialFile } from "../auth/credential-files.js";
+import { isStore } from "../stores/types.js";
 import { VERSION } from "../version.js";
 import { normaliseBaseUrl, protocolize } from "./base-url.js";
+import { type Budget, Budgets, emitter, LocalBudget } from "./budgets.js";
 import { MastodonIllegalArgumentError, MastodonVersionError } from "./errors.js";
 import { type FetchLike, HttpClient, type HttpResult, type RequestOptions } from "./http.js";
 import { isExistingFile } from "./node-fs.js";
@@ -21,6 +23,7 @@ import {
 import { RateLimiter, type RatelimitMethod } from "./ratelimit.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 import { resolveRetryPolicy } from "./retry.js";
+import { SharedBudget, SharedBudgetContext } from "./shared-budget.js";
 import { compareVersions, formatVersion, type ParsedVersion, parseRequiredVersion } from "./versions.js";
 
 export const DEFAULT_USER_AGENT = `mastodon-ts/${VERSION}`;
@@ -87,7 +90,7 @@ export class MastodonClient {
   /** Language for server-generated text; change with setLanguage(). */
   lang: string | undefined;
 
-  readonly #limiter: RateLimiter;
+  readonly #budgets: Budgets;
   #clientId: string | undefined;
   #clientSecret: string | undefined;
   #accessToken: string | undefined;
@@ -176,7 +179,7 @@ export class MastodonClient {
       "ratelimit_pacefactor",
     );
     this.requestTimeout = positiveNumber(options.request_timeout, DEFAULT_REQUEST_TIMEOUT, "request_timeout");
-    this.#limiter = new RateLimiter(method, pacefactor);
+    this.#budgets = this.#makeBudgets(options, method, pacefactor);
     if (options.mastodon_version !== undefined) this.setAssumedVersion(options.mastodon_version);
 
     const debug = options.debug_requests;
@@ -192,7 +195,7 @@ export class MastodonClient {
         "max_response_bytes",
       ),
       retry: resolveRetryPolicy(options.retry),
-      limiter: this.#limiter,
+      limiter: this.#budgets,
       debug: typeof debug === "function" ? debug : debug ? (line) => console.error(line) : undefined,
       token: () => this.#accessToken,
       secrets: () => [this.#accessToken, this.#clientSecret, this.#refreshToken],
@@ -242,29 +245,55 @@ export class MastodonClient {
     return `Mastodon { api_base_url: '${this.apiBaseUrl}', logged_in: ${this.#accessToken !== undefined} }`;
   }
 
+  /** One budget per server budget (general, media, deletions), shared through `ratelimit_store` if given. */
+  #makeBudgets(options: MastodonOptions, method: RatelimitMethod, pacefactor: number): Budgets {
+    const emit = emitter(options.on_ratelimit);
+    const store = options.ratelimit_store;
+    if (store === undefined)
+      return new Budgets((name) => new LocalBudget(name, new RateLimiter(method, pacefactor), emit));
+    if (!isStore(store)) {
+      throw new MastodonIllegalArgumentError(
+        "ratelimit_store must be a store: memoryStore() or fileStore(path) from mastodon-ts, or redisStore() from mastodon-ts/redis.",
+      );
+    }
+    const key = options.ratelimit_key;
+    if (key !== undefined && (typeof key !== "string" || key === "")) {
+      throw new MastodonIllegalArgumentError("ratelimit_key must be a non-empty string.");
+    }
+    const context = new SharedBudgetContext(
+      store,
+      () => key ?? `${this.apiBaseUrl} ${this.#accessToken ?? "(no token)"}`,
+      emit,
+      options.on_ratelimit === undefined,
+    );
+    return new Budgets(
+      (name): Budget => new SharedBudget(name, context, new RateLimiter(method, pacefactor)),
+    );
+  }
+
   // --- rate limit state, as Mastodon.py's attributes ---
 
   get ratelimitMethod(): RatelimitMethod {
-    return this.#limiter.method;
+    return this.#budgets.general.method;
   }
   get ratelimitPacefactor(): number {
-    return this.#limiter.pacefactor;
+    return this.#budgets.general.pacefactor;
   }
   /** Requests allowed per window, as last reported by the server. */
   get ratelimitLimit(): number {
-    return this.#limiter.limit;
+    return this.#budgets.general.limit;
   }
   /** Requests left in the current window (less those sent since the last report). */
   get ratelimitRemaining(): number {
-    return this.#limiter.remaining;
+    return this.#budgets.general.remaining;
   }
   /** When the window resets, in seconds since the epoch, corrected for the server's clock. */
   get ratelimitReset(): number {
-    return this.#limiter.reset;
+    return this.#budgets.general.reset;
   }
   /** When rate-limit information last arrived, in seconds since the epoch. */
   get ratelimitLastcall(): number {
-    return this.#limiter.lastcall;
+    return this.#budgets.general.lastcall;
   }
 
   /** Sets the language for server-generated text (ISO 639-1 code), as Mastodon.py's set_language. */

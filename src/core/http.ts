@@ -3,6 +3,8 @@
  * safe retries, and the mapping of every failure to an error class. Nothing here knows about
  * particular endpoints.
  */
+
+import type { Budget, Budgets } from "./budgets.js";
 import { type BodyEncoding, compact, encodeBody, type Params, toSearchParams } from "./encode.js";
 import { apiErrorFromResponse, describeUrl, errorDetail } from "./error-factory.js";
 import {
@@ -13,7 +15,7 @@ import {
   MastodonRatelimitError,
   MastodonReadTimeout,
 } from "./errors.js";
-import { MAX_RATELIMIT_SLEEP_SECONDS, type RateLimiter } from "./ratelimit.js";
+import { MAX_RATELIMIT_SLEEP_SECONDS } from "./ratelimit.js";
 import { maskHeaders, maskSecretFields, redact } from "./redact.js";
 import { type Hop, isRedirect, nextHop, refuseForeignFollow } from "./redirects.js";
 import { BodyBrokeOff, discard, readBodyText } from "./response-body.js";
@@ -40,7 +42,8 @@ export interface HttpConfig {
   /** Answers larger than this many bytes are refused with MastodonResponseTooLargeError. */
   maxResponseBytes: number;
   retry: RetryPolicy;
-  limiter: RateLimiter;
+  /** The rate-limit budgets; each request spends the one its method and path belong to. */
+  limiter: Budgets;
   /** Receives one line per request and response, secrets already masked. */
   debug: ((line: string) => void) | undefined;
   /** The user's access token, if any. */
@@ -152,7 +155,7 @@ export class HttpClient {
     const secrets = () => [token, ...(options.secrets ?? []), ...this.config.secrets()];
     const retrySafe = isRetrySafe(method, Boolean(options.idempotencyKey));
     const limited = options.ratelimit !== false;
-    const limiter = this.config.limiter;
+    const limiter = this.config.limiter.for(method, url);
 
     for (let attempt = 0; ; ) {
       if (limited && !limiter.tryAcquire()) await limiter.acquire(options.signal);
@@ -323,7 +326,7 @@ export class HttpClient {
     );
   }
 
-  private ratelimitError(wait: number | undefined, limiter: RateLimiter): MastodonRatelimitError {
+  private ratelimitError(wait: number | undefined, limiter: Budget): MastodonRatelimitError {
     if (wait === undefined) {
       return new MastodonRatelimitError(
         "The server refused the request with 429 Too Many Requests and did not say when to try again " +

@@ -2,6 +2,8 @@
  * The constructor's options: Mastodon.py's `__init__` keywords, plus what a fetch-based client
  * needs (`fetch` instead of `session`, retry settings, `allow_http`).
  */
+import type { MastodonStore } from "../stores/types.js";
+import type { RatelimitListener } from "./budgets.js";
 import type { FetchLike } from "./http.js";
 import type { RatelimitMethod } from "./ratelimit.js";
 import type { RetryOptions } from "./retry.js";
@@ -27,6 +29,20 @@ export interface MastodonOptions {
   ratelimit_method?: RatelimitMethod | undefined;
   /** With "pace": how much faster than evenly spread to go (default 1.1). */
   ratelimit_pacefactor?: number | undefined;
+  /**
+   * A store shared by several clients (processes, machines): they then share one rate-limit budget
+   * per token (or per `ratelimit_key`), with each of the server's budgets (general, media,
+   * deletions) kept apart. fileStore() for one machine, redisStore() from "mastodon-ts/redis" for
+   * many. Default: this client's own budget.
+   */
+  ratelimit_store?: MastodonStore | undefined;
+  /**
+   * Which budget the clients sharing `ratelimit_store` share. Default: the server and the access token
+   * (hashed); give your own key, e.g. "my-ip", to share an IP-wide budget between tokens.
+   */
+  ratelimit_key?: string | undefined;
+  /** Hears when a request waits for a spent budget and when it goes, 429s, and store failures. */
+  on_ratelimit?: RatelimitListener | undefined;
   /** Seconds before a request is abandoned with MastodonReadTimeout (default 300). */
   request_timeout?: number | undefined;
   /** Assume this server version instead of asking the server (only used for version checks). */

@@ -1,0 +1,23 @@
+/** memoryStore(): the default store, in this process only (today's behaviour, now behind the interface). */
+import {
+  advanceCheckpoint,
+  emptyData,
+  releaseLease,
+  reportToBudget,
+  takeFromBudget,
+  takeLease,
+} from "./data.js";
+import type { MastodonStore } from "./types.js";
+
+export function memoryStore(): MastodonStore {
+  const data = emptyData();
+  return {
+    kind: "memory",
+    getCheckpoint: async (key) => data.checkpoints[key],
+    advanceCheckpoint: async (key, id) => advanceCheckpoint(data, key, id),
+    lease: async (key, owner, ms) => takeLease(data, key, owner, ms, Date.now()),
+    releaseLease: async (key, owner) => releaseLease(data, key, owner),
+    takeBudget: async (key, take) => takeFromBudget(data, key, take),
+    reportBudget: async (key, report) => reportToBudget(data, key, report),
+  };
+}
