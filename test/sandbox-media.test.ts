@@ -168,8 +168,10 @@ describe("processing: v2 answers 202, then GET 206, then 200", () => {
     assert.equal(posted.body.preview_url, `${sb.url}/system/media/${id}/small`);
     assert.equal(posted.body.blurhash, FIXED_BLURHASH.video);
     // Read from the MP4's movie and track headers: the same numbers a real Mastodon gave for this file.
+    // The colours are the sandbox's fixed player colours (it decodes no picture); see media-colors.ts.
     assert.deepEqual(meta(posted.body), {
-      original: { width: 640, height: 640, duration: 7.3, bitrate: 2187124 },
+      colors: { background: "#1f232b", foreground: "#f4f4f6", accent: "#6364ff" },
+      original: { width: 640, height: 640, frame_rate: "30/1", duration: 7.3, bitrate: 2187124 },
       small: { width: 400, height: 400, size: "400x400", aspect: 1 },
       focus: { x: -0.5, y: 0.3 },
     });

@@ -6,6 +6,7 @@
  * numbers follow Mastodon's resizing.
  */
 import type { MediaAttachmentMetadataContainer, MediaAttachmentVideoMetadata } from "../entities/index.js";
+import { mediaColors } from "./media-colors.js";
 import type { MediaRecord } from "./records.js";
 
 const ORIGINAL_PIXELS = 8_294_400;
@@ -50,7 +51,10 @@ export function mediaMeta(media: MediaRecord, fileBytes: number): MediaMeta {
       meta.small = shrinkToPixels(width, height, SMALL_PIXELS);
     }
   } else if (media.type === "video" || media.type === "audio") {
+    const colors = mediaColors(media);
+    if (colors) meta.colors = colors;
     const original: Partial<MediaAttachmentVideoMetadata> = sized ? { width, height } : {};
+    if (media.frame_rate) original.frame_rate = media.frame_rate;
     const duration = media.duration ?? null;
     if (duration !== null && duration > 0) {
       original.duration = duration;

@@ -13,7 +13,7 @@ export interface VideoInfo {
   duration: number | undefined;
 }
 
-interface Box {
+export interface Box {
   type: string;
   /** Where the payload starts and ends (the end clamped to the buffer). */
   start: number;
@@ -21,7 +21,7 @@ interface Box {
 }
 
 /** The boxes directly inside [from, to). */
-function* boxes(bytes: Uint8Array, from: number, to: number): Generator<Box> {
+export function* boxes(bytes: Uint8Array, from: number, to: number): Generator<Box> {
   let at = from;
   while (at + 8 <= to) {
     const declared = u32be(bytes, at)!;
@@ -45,7 +45,7 @@ function* boxes(bytes: Uint8Array, from: number, to: number): Generator<Box> {
   }
 }
 
-function find(bytes: Uint8Array, parent: Box, type: string): Box | undefined {
+export function find(bytes: Uint8Array, parent: Box, type: string): Box | undefined {
   for (const box of boxes(bytes, parent.start, parent.end)) if (box.type === type) return box;
   return undefined;
 }

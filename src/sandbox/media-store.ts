@@ -3,6 +3,7 @@
  * areas that take uploads (an avatar or header is stored as a media record the account points at).
  */
 import type { SandboxContext } from "./context.js";
+import { readMp4FrameRate } from "./media-frame-rate.js";
 import type { CheckedFile } from "./media-upload.js";
 import type { AccountRecord, MediaRecord, MediaThumbnailRecord } from "./records.js";
 import { notFound } from "./reply.js";
@@ -42,6 +43,7 @@ export function createMedia(ctx: SandboxContext, accountId: string, input: NewMe
     width: input.file.width,
     height: input.file.height,
     duration: input.file.duration,
+    frame_rate: input.file.type === "video" ? (readMp4FrameRate(input.file.data) ?? null) : null,
     thumbnail: input.thumbnail ? thumbnailRecord(input.thumbnail) : null,
     blurhash: null,
     ready_ms: input.delayed ? now + Math.max(0, ctx.options.media_processing_ms) : now,
