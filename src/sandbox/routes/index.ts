@@ -1,6 +1,7 @@
 /** Every area of the sandbox's API, registered in one place. */
 import type { SandboxApp } from "../app.js";
 import { registerAccounts } from "./accounts.js";
+import { registerEmails } from "./emails.js";
 import { registerInstance } from "./instance.js";
 import { registerLists } from "./lists.js";
 import { registerMedia } from "./media.js";
@@ -9,6 +10,7 @@ import { registerNotifications } from "./notifications.js";
 import { registerOauth } from "./oauth.js";
 import { registerPage } from "./page.js";
 import { registerPolls } from "./polls.js";
+import { registerQuotes } from "./quotes.js";
 import { registerRelationships } from "./relationships.js";
 import { registerStatuses } from "./statuses.js";
 import { registerStreaming } from "./streaming.js";
@@ -18,8 +20,10 @@ export function registerAll(app: SandboxApp): void {
   registerOauth(app);
   registerInstance(app);
   registerAccounts(app);
+  registerEmails(app);
   registerRelationships(app);
   registerStatuses(app);
+  registerQuotes(app);
   registerMedia(app);
   registerPolls(app);
   registerTimelines(app);
