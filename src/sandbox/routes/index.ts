@@ -1,6 +1,7 @@
 /** Every area of the sandbox's API, registered in one place. */
 import type { SandboxApp } from "../app.js";
 import { registerAccounts } from "./accounts.js";
+import { registerConversations } from "./conversations.js";
 import { registerEmails } from "./emails.js";
 import { registerInstance } from "./instance.js";
 import { registerLists } from "./lists.js";
@@ -27,6 +28,7 @@ export function registerAll(app: SandboxApp): void {
   registerMedia(app);
   registerPolls(app);
   registerTimelines(app);
+  registerConversations(app);
   registerLists(app);
   registerNotifications(app);
   registerNotificationPolicy(app);
