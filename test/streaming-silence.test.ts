@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { WebSocket as WsWebSocket } from "ws";
 import { MastodonReadTimeout } from "../src/index.js";
 import type { WebSocketConstructor } from "../src/streaming/websocket-impl.js";
 import { MiniStreamingServer } from "./fault-streaming-server.js";
+import { StandardWebSocket } from "./fault-streaming-websocket.js";
 import { FakeStreamingServer } from "./streaming-servers.js";
 import { client, Recorder } from "./streaming-support.js";
 
@@ -18,41 +18,6 @@ const TIMEOUT = 0.4;
 /** The most a replacement may come after the deadline: timers, a loaded 2-core machine. */
 const SLACK_MS = 150;
 
-/**
- * A standard WebSocket's surface over `ws` (addEventListener, send, close; no ping, no on()), and
- * its failure mode: a connection that fails before `open` fires `error` and never `close`.
- */
-export class StandardWebSocket {
-  readonly #socket: WsWebSocket;
-  #opened = false;
-  constructor(url: string, protocols?: string | string[]) {
-    this.#socket = new WsWebSocket(url, protocols);
-    this.#socket.on("open", () => {
-      this.#opened = true;
-    });
-    // `ws` throws on an unhandled error event; the standard one does not.
-    this.#socket.on("error", () => undefined);
-  }
-  get readyState(): number {
-    return this.#socket.readyState;
-  }
-  send(data: string): void {
-    this.#socket.send(data);
-  }
-  close(code?: number, reason?: string): void {
-    this.#socket.close(code, reason);
-  }
-  addEventListener(type: "open" | "message" | "error" | "close", listener: (event: never) => void): void {
-    const call = listener as (event: unknown) => void;
-    if (type === "close") {
-      this.#socket.addEventListener("close", (event) => {
-        if (this.#opened) call(event);
-      });
-      return;
-    }
-    this.#socket.addEventListener(type, call as () => void);
-  }
-}
 const Standard = StandardWebSocket as unknown as WebSocketConstructor;
 
 /** Fails (instead of hanging) when `promise` takes longer than `ms`. */

@@ -75,6 +75,14 @@ export class BackfillTracker {
     return this.#seen.get(subscription.key)?.[kind].newest;
   }
 
+  /**
+   * Sets where backfill reads on from to a saved checkpoint, even when this process delivered past
+   * it (another process consumed the stream meanwhile and saved its own progress).
+   */
+  rewind(subscription: CheckedSubscription, kind: Kind, id: string): void {
+    this.#ids(subscription.key)[kind].newest = id;
+  }
+
   /** A starting point for a stream that has delivered nothing yet: the newest item when it opened. */
   seed(subscription: CheckedSubscription, kind: Kind, id: string): void {
     this.#ids(subscription.key)[kind].raise(id);

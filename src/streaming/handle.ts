@@ -6,6 +6,7 @@ import type { Internal } from "../api/internal.js";
 import { MastodonMalformedEventError, MastodonReadTimeout } from "../core/errors.js";
 import { backoffSeconds, type RetryPolicy } from "../core/retry.js";
 import { sleep } from "../core/sleep.js";
+import { type MastodonStore, MastodonStoreDataError } from "../stores/types.js";
 import {
   type BackfillRun,
   BackfillTracker,
@@ -14,12 +15,18 @@ import {
   seedCursors,
 } from "./backfill.js";
 import type { ClientSettings } from "./client-access.js";
+import { Checkpoints, DEFAULT_LEASE_SECONDS, Lease, streamOwnerKey } from "./durable.js";
 import { EventQueue } from "./event-queue.js";
 import { type BackfillGap, decodeEvent, type StreamEvent } from "./events.js";
 import { asError, dispatchEvent, notify, type StreamListener } from "./listener.js";
 import { type SilenceWatch, watchSilence } from "./silence-watch.js";
 import { connectSse } from "./sse-transport.js";
-import { type CheckedSubscription, checkSubscription, type StreamSubscription } from "./stream-names.js";
+import {
+  type CheckedSubscription,
+  checkSubscription,
+  type StreamSubscription,
+  streamKey,
+} from "./stream-names.js";
 import { streamingBases } from "./stream-url.js";
 import {
   type ConnectContext,
@@ -83,7 +90,25 @@ export interface StreamOptions {
   access_token_in_query?: boolean | undefined;
   /** The streaming server's address, instead of the one the server advertises. */
   streaming_base_url?: string | undefined;
+  /**
+   * A store (memoryStore(), fileStore(path), redisStore() from "mastodon-ts/redis") that keeps the
+   * newest status and notification ids the listener has finished handling (saved once its callback's
+   * promise settles). On start, backfill reads on from there: a bot that was down answers what it
+   * missed, once. Needs `backfill: true` and a listener.
+   */
+  checkpoint?: MastodonStore | undefined;
+  /**
+   * With `checkpoint`: only one process of a fleet consumes this stream for this account. It holds a
+   * lease in the store and renews it; when it dies, another takes over within `lease_seconds` and
+   * reads on from the checkpoint. A process that loses its lease stops delivering at once.
+   */
+  exclusive?: boolean | undefined;
+  /** The lease's length with `exclusive`, in seconds. Default 15. */
+  lease_seconds?: number | undefined;
 }
+
+/** The lease was lost: not a failure of the connection, so no backoff and no onDisconnect. */
+class LeaseLost extends Error {}
 
 /** What a stream method hands to the handle. */
 export interface StreamSetup {
@@ -132,6 +157,10 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
   #kind: "websocket" | "sse" | undefined;
   #WebSocket: WebSocketConstructor | undefined;
   #error: Error | undefined;
+  #checkpoints: Checkpoints | undefined;
+  #lease: Lease | undefined;
+  /** The next connection reads the checkpoints first (the first one, and each after a lease was regained). */
+  #restore = true;
 
   /** @internal Created by the stream methods (streamUser, ...). */
   constructor(setup: StreamSetup) {
@@ -162,9 +191,15 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#lease?.release();
     this.#stop.abort();
     this.#transport?.close();
     this.#lose?.(new Error("closed"));
+  }
+
+  /** Resolves when the checkpoint of every item the listener has finished is saved (with `checkpoint`). */
+  async flush(): Promise<void> {
+    await this.#checkpoints?.flushed();
   }
 
   /** True until the stream stops for good (including while it waits to reconnect). */
@@ -239,6 +274,24 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     let outageStart: number | undefined;
     let attemptsInOutage = 0;
     while (!this.#closed) {
+      let resume = false;
+      try {
+        resume = await this.#prepareDurable();
+      } catch (error) {
+        if (this.#closed) break;
+        if (error instanceof MastodonStoreDataError) {
+          this.#finish(error);
+          return;
+        }
+        this.#report(asError(error));
+        try {
+          await sleep(backoffSeconds(policy, attempt++), this.#stop.signal);
+        } catch {
+          break;
+        }
+        continue;
+      }
+      if (resume && this.#tracker !== undefined) this.#buffer ??= [];
       // After a disconnect, live events are held until backfill has delivered what was missed: one
       // delivered first would move the cursor (the newest id seen before the disconnect) past the
       // whole outage. Live events can arrive with the response headers, before connect() returns.
@@ -266,8 +319,8 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
         attemptsInOutage = 0;
         const first = !connectedBefore;
         connectedBefore = true;
-        if (wasOutage && this.#tracker !== undefined) await this.#backfill(this.#tracker);
-        else if (first && this.#tracker !== undefined) await this.#seed(this.#tracker);
+        if (first && this.#tracker !== undefined) await this.#seed(this.#tracker);
+        if ((wasOutage || resume) && this.#tracker !== undefined) await this.#backfill(this.#tracker);
         lost = await lostPromise;
         this.#watch?.stop();
         this.#watch = undefined;
@@ -291,6 +344,8 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
       } finally {
         this.#lose = undefined;
       }
+      // Another process holds the stream now: wait for the lease again (#prepareDurable), at once.
+      if (lost instanceof LeaseLost) continue;
       if (options.reconnect_async === false) {
         this.#finish(lost);
         return;
@@ -466,6 +521,8 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
       for (const subscription of this.#subscriptions.values()) {
         await seedCursors(this.#setup.internal, subscription, tracker);
       }
+      // A bot that stops before its first event still reads on from here when it starts again.
+      await this.#checkpoints?.saveStart(this.#subscriptions.values(), tracker);
     } catch (error) {
       if (!this.#closed) this.#report(asError(error));
     }
@@ -530,9 +587,59 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
 
   #deliver(event: StreamEvent): void {
     if (this.#closed) return;
+    // Lease lost (or not confirmed in time): another process delivers from the checkpoint on.
+    if (this.#lease !== undefined && !this.#lease.valid()) return;
     if (this.#tracker?.isDuplicate(event)) return;
-    if (this.#listener !== undefined) dispatchEvent(this.#listener, event, this.#report);
+    let finished: (() => void) | undefined;
+    if (this.#checkpoints !== undefined && (event.event === "update" || event.event === "notification")) {
+      const id = (event.payload as { id?: unknown }).id;
+      if (typeof id === "string")
+        finished = this.#checkpoints.delivered(streamKey(event.stream), event.event, id);
+    }
+    const handled =
+      this.#listener === undefined ? undefined : dispatchEvent(this.#listener, event, this.#report);
+    if (finished !== undefined) {
+      if (handled === undefined) finished();
+      else void handled.then(finished, finished);
+    }
     for (const queue of this.#queues) queue.push(event);
+  }
+
+  /**
+   * With `checkpoint`: learns whose stream this is (once), waits for the lease with `exclusive`, and
+   * reads the saved checkpoints before the first connection and after a lease was regained. Returns
+   * true when the connection must backfill from them.
+   */
+  async #prepareDurable(): Promise<boolean> {
+    const { options, internal } = this.#setup;
+    const store = options.checkpoint;
+    if (store === undefined || this.#tracker === undefined) return false;
+    if (this.#checkpoints === undefined) {
+      const owner = await streamOwnerKey(internal);
+      this.#checkpoints = new Checkpoints(store, owner, this.#report);
+      if (options.exclusive === true) {
+        const keys = [...this.#subscriptions.keys()].sort().join(",");
+        const ms = (options.lease_seconds ?? DEFAULT_LEASE_SECONDS) * 1000;
+        this.#lease = new Lease(store, `stream:${owner}|${keys}`, ms, () => this.#leaseLost(), this.#report);
+      }
+    }
+    if (this.#lease !== undefined && !this.#lease.valid()) {
+      await this.#lease.acquire(this.#stop.signal);
+      if (this.#closed) return false;
+      this.#restore = true;
+      notify(this.#report, this.#listener, "onLeaseChange", true);
+    }
+    if (!this.#restore) return false;
+    this.#restore = false;
+    return await this.#checkpoints.restore(this.#subscriptions.values(), this.#tracker);
+  }
+
+  #leaseLost(): void {
+    if (this.#closed) return;
+    this.#buffer = undefined;
+    notify(this.#report, this.#listener, "onLeaseChange", false);
+    this.#transport?.close();
+    this.#lose?.(new LeaseLost("the exclusive lease went to another process"));
   }
 
   /** A problem the stream survives: onError, else onAbort, else nowhere (the stream goes on). */

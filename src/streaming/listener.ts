@@ -79,6 +79,11 @@ export interface StreamListener {
    * the server refused, a failed backfill, a callback that threw.
    */
   onError?(error: Error): unknown;
+  /**
+   * With `exclusive`: true when this process took the stream's lease (it delivers from now on),
+   * false when it lost it (it stopped delivering; another process holds the stream).
+   */
+  onLeaseChange?(held: boolean): unknown;
   /** The connection was lost; the stream will try again (with reconnect_async, the default). */
   onDisconnect?(error: Error): unknown;
   /**
@@ -208,22 +213,27 @@ function invoke(
   listener: StreamListener,
   callback: Callback | undefined,
   args: readonly unknown[],
-): void {
-  if (callback === undefined) return;
+): Promise<void> | undefined {
+  if (callback === undefined) return undefined;
   let result: unknown;
   try {
     result = (callback as (...args: unknown[]) => unknown).apply(listener, args as unknown[]);
   } catch (error) {
     sink(asError(error));
-    return;
+    return undefined;
   }
   if (
     result !== null &&
     typeof result === "object" &&
     typeof (result as Promise<unknown>).then === "function"
   ) {
-    (result as Promise<unknown>).then(undefined, (error: unknown) => sink(asError(error)));
+    // Settles when the callback has finished, either way (checkpoints wait for it).
+    return (result as Promise<unknown>).then(
+      () => undefined,
+      (error: unknown) => sink(asError(error)),
+    );
   }
+  return undefined;
 }
 
 export function asError(value: unknown): Error {
@@ -250,20 +260,32 @@ const CALLBACKS = {
   backfill_incomplete: "onBackfillIncomplete",
 } as const satisfies Record<Exclude<StreamEvent["event"], "malformed">, keyof StreamListener>;
 
-/** Delivers one well-formed event: onAnyEvent first, then the event's own callback. */
-export function dispatchEvent(listener: StreamListener, event: StreamEvent, sink: ErrorSink): void {
+/**
+ * Delivers one well-formed event: onAnyEvent first, then the event's own callback. Returns a promise
+ * when a callback returned one: it settles once the callbacks have finished (a rejection is reported
+ * to `sink` and counts as finished).
+ */
+export function dispatchEvent(
+  listener: StreamListener,
+  event: StreamEvent,
+  sink: ErrorSink,
+): Promise<unknown> | undefined {
   if (event.event === "malformed") {
     sink(event.error);
-    return;
+    return undefined;
   }
+  let any: Promise<void> | undefined;
   if (listener.onAnyEvent) {
     const name = event.event === "unknown" ? event.name : event.event;
-    notify(sink, listener, "onAnyEvent", name, event.payload, event.stream);
+    any = invoke(sink, listener, listener.onAnyEvent as Callback, [name, event.payload, event.stream]);
   }
   const callback = listener[CALLBACKS[event.event]] as Callback | undefined;
-  if (callback === undefined) return;
-  if (event.event === "unknown") invoke(sink, listener, callback, [event.name, event.payload, event]);
+  let own: Promise<void> | undefined;
+  if (callback === undefined) own = undefined;
+  else if (event.event === "unknown")
+    own = invoke(sink, listener, callback, [event.name, event.payload, event]);
   else if (event.event === "filters_changed" || event.event === "notifications_merged")
-    invoke(sink, listener, callback, [event]);
-  else invoke(sink, listener, callback, [event.payload, event]);
+    own = invoke(sink, listener, callback, [event]);
+  else own = invoke(sink, listener, callback, [event.payload, event]);
+  return any === undefined ? own : own === undefined ? any : Promise.all([any, own]);
 }

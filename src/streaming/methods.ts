@@ -12,6 +12,7 @@ import { optionalOneOf, requireOptions } from "../api/validate.js";
 import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
 import { MastodonIllegalArgumentError, MastodonNetworkError } from "../core/errors.js";
 import type { Mastodon } from "../mastodon.js";
+import { isStore } from "../stores/types.js";
 import { clientSettings } from "./client-access.js";
 import { StreamHandle, type StreamOptions, type StreamTransport } from "./handle.js";
 import type { StreamListener } from "./listener.js";
@@ -98,6 +99,7 @@ const OPTION_NAMES: ReadonlySet<string> = new Set([
   "only_media",
   "checkpoint",
   "exclusive",
+  "lease_seconds",
 ]);
 
 /** Refuses options given where the listener goes: they would be ignored without a word. */
@@ -142,6 +144,7 @@ function checkCall(method: string, listener: unknown, options: unknown): StreamO
     }
   }
   optionalOneOf(method, "transport", opts.transport, TRANSPORTS);
+  checkDurableOptions(method, listener, opts);
   if (opts.websocket !== undefined && typeof opts.websocket !== "function") {
     throw new MastodonIllegalArgumentError(`${method}(): websocket must be a WebSocket constructor.`);
   }
@@ -154,6 +157,35 @@ function checkCall(method: string, listener: unknown, options: unknown): StreamO
     );
   }
   return opts;
+}
+
+/** `checkpoint` needs a store, backfill and a listener; `exclusive` needs `checkpoint`. */
+function checkDurableOptions(method: string, listener: unknown, opts: StreamOptions): void {
+  const fail = (text: string): never => {
+    throw new MastodonIllegalArgumentError(`${method}(): ${text}`);
+  };
+  if (opts.checkpoint !== undefined) {
+    if (!isStore(opts.checkpoint)) {
+      fail(
+        "checkpoint must be a store: memoryStore() or fileStore(path) from mastodon-ts, or redisStore() from mastodon-ts/redis.",
+      );
+    }
+    if (opts.backfill !== true) fail("checkpoint resumes through backfill: pass backfill: true as well.");
+    if (listener === undefined) {
+      fail(
+        "checkpoint saves what a listener has finished handling: pass a listener (for await has no end of handling to wait for).",
+      );
+    }
+  }
+  if (opts.exclusive !== undefined && typeof opts.exclusive !== "boolean")
+    fail("exclusive must be true or false.");
+  if (opts.exclusive === true && opts.checkpoint === undefined) {
+    fail("exclusive: true needs checkpoint: store, where the lease and the progress are kept for the fleet.");
+  }
+  const lease = opts.lease_seconds;
+  if (lease !== undefined && (typeof lease !== "number" || !Number.isFinite(lease) || lease < 1)) {
+    fail(`lease_seconds must be a number of seconds, at least 1; got ${JSON.stringify(lease)}.`);
+  }
 }
 
 function start(

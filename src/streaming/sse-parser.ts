@@ -38,8 +38,14 @@ export class SseParser {
   #afterCR = false;
   #atStart = true;
   #name = "";
-  #data: string[] = [];
-  #hasData = false;
+  /**
+   * The data lines' values as byte ranges (buffer, start, end), decoded once when the event is
+   * complete; ranges rather than subarrays, which cost an object each.
+   */
+  #data: Uint8Array[] = [];
+  #dataStarts: number[] = [];
+  #dataEnds: number[] = [];
+  #dataBytes = 0;
   /** Bytes of field lines in the event so far. */
   #eventBytes = 0;
   /** Skipping an oversized event until its blank line. */
@@ -75,10 +81,10 @@ export class SseParser {
       if (nextLF !== length && nextLF < start) nextLF = indexOrEnd(chunk, LF, start);
       const end = nextCR < nextLF ? nextCR : nextLF;
       if (end === length) {
-        this.#keep(chunk.subarray(start));
+        this.#keep(start === 0 ? chunk : chunk.subarray(start));
         return;
       }
-      this.#endLine(chunk.subarray(start, end));
+      this.#endLine(chunk, start, end);
       start = end + 1;
       if (end === nextCR) {
         if (start === length) this.#afterCR = true;
@@ -107,12 +113,13 @@ export class SseParser {
       this.#cut(this.#eventBytes + this.#lineBytes);
       return;
     }
-    // A copy: the caller's buffer may be reused for the next chunk.
-    this.#parts.push(piece.slice());
+    // Kept as is, not copied: a fetch body hands out a fresh buffer per chunk.
+    this.#parts.push(piece);
   }
 
-  #endLine(tail: Uint8Array): void {
-    const lineBytes = this.#lineBytes + tail.length;
+  /** A line ended: what was kept of it, then chunk[start, end). */
+  #endLine(chunk: Uint8Array, start: number, end: number): void {
+    const lineBytes = this.#lineBytes + end - start;
     if (lineBytes === 0) {
       // A blank line ends the event (or the skipped oversized one).
       if (this.#skipping) this.#skipping = false;
@@ -120,38 +127,42 @@ export class SseParser {
       this.#resetEvent();
       return;
     }
-    if (this.#skipping) {
-      this.#lineBytes = 0;
-      return;
-    }
+    this.#lineBytes = 0;
+    if (this.#skipping) return;
     if (this.#eventBytes + lineBytes > this.maxEventBytes) {
       this.#cut(this.#eventBytes + lineBytes);
-      this.#lineBytes = 0;
       return;
     }
-    const line = this.#parts.length === 0 ? tail : concat(this.#parts, tail, lineBytes);
+    if (this.#parts.length === 0) {
+      this.#line(chunk, start, end);
+      return;
+    }
+    const line = concat(this.#parts, chunk.subarray(start, end), lineBytes);
     this.#parts = [];
-    this.#lineBytes = 0;
-    this.#line(line);
+    this.#line(line, 0, line.length);
   }
 
-  #line(line: Uint8Array): void {
-    if (line[0] === COLON) {
+  /** One non-blank line, buf[start, end). Fields are matched as bytes; only values are decoded. */
+  #line(buf: Uint8Array, start: number, end: number): void {
+    if (buf[start] === COLON) {
       this.sink.comment();
       return;
     }
-    this.#eventBytes += line.length;
-    const colon = line.indexOf(COLON);
-    const field = utf8.decode(colon < 0 ? line : line.subarray(0, colon));
-    let value = "";
-    if (colon >= 0) {
-      const from = line[colon + 1] === SPACE ? colon + 2 : colon + 1;
-      value = utf8.decode(line.subarray(from));
+    this.#eventBytes += end - start;
+    // The colon is searched within the line only: indexOf would scan the rest of the chunk each time.
+    let colon = start;
+    while (colon < end && buf[colon] !== COLON) colon++;
+    let from = colon < end ? colon + 1 : end;
+    if (from < end && buf[from] === SPACE) from++;
+    const fieldLength = colon - start;
+    if (fieldLength === 4 && isField(buf, start, DATA)) {
+      this.#data.push(buf);
+      this.#dataStarts.push(from);
+      this.#dataEnds.push(end);
+      this.#dataBytes += end - from;
+    } else if (fieldLength === 5 && isField(buf, start, EVENT)) {
+      this.#name = utf8.decode(buf.subarray(from, end));
     }
-    if (field === "data") {
-      this.#data.push(value);
-      this.#hasData = true;
-    } else if (field === "event") this.#name = value;
     // "id" and "retry" are not used by Mastodon; other fields are ignored, as the format says.
   }
 
@@ -164,17 +175,44 @@ export class SseParser {
   }
 
   #dispatch(): void {
+    const lines = this.#data;
     // An event without data lines is not dispatched (the format's rule).
-    if (!this.#hasData) return;
-    this.sink.event(this.#name === "" ? "message" : this.#name, this.#data.join("\n"));
+    if (lines.length === 0) return;
+    const starts = this.#dataStarts;
+    const ends = this.#dataEnds;
+    let bytes: Uint8Array;
+    if (lines.length === 1) bytes = (lines[0] as Uint8Array).subarray(starts[0], ends[0]);
+    else {
+      // The lines joined with LF, decoded once.
+      bytes = new Uint8Array(this.#dataBytes + lines.length - 1);
+      let offset = 0;
+      for (let i = 0; i < lines.length; i++) {
+        if (i > 0) bytes[offset++] = LF;
+        const from = starts[i] as number;
+        const to = ends[i] as number;
+        const line = lines[i] as Uint8Array;
+        for (let j = from; j < to; j++) bytes[offset++] = line[j] as number;
+      }
+    }
+    this.sink.event(this.#name === "" ? "message" : this.#name, utf8.decode(bytes));
   }
 
   #resetEvent(): void {
     this.#name = "";
     this.#data = [];
-    this.#hasData = false;
+    this.#dataStarts = [];
+    this.#dataEnds = [];
+    this.#dataBytes = 0;
     this.#eventBytes = 0;
   }
+}
+
+const DATA = [100, 97, 116, 97]; // "data"
+const EVENT = [101, 118, 101, 110, 116]; // "event"
+
+function isField(buf: Uint8Array, start: number, name: readonly number[]): boolean {
+  for (let i = 0; i < name.length; i++) if (buf[start + i] !== name[i]) return false;
+  return true;
 }
 
 function indexOrEnd(chunk: Uint8Array, byte: number, from: number): number {

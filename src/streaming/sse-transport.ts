@@ -127,7 +127,7 @@ class SseTransport implements Transport {
       {
         event: (name, data) => events.message(name, data, stream),
         comment: () => events.heartbeat(),
-        oversized: (size, limit) => events.problem(oversizedEvent("an event", size, limit)),
+        oversized: (size, limit) => events.problem(oversizedEvent("an event", limit, size)),
       },
       this.context.maxEventBytes,
     );

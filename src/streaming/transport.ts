@@ -80,10 +80,11 @@ export class ConnectFailure extends Error {
 }
 
 /** The problem reported for an event or message over the size cap (it is skipped, never buffered whole). */
-export function oversizedEvent(what: string, size: number, limit: number): MastodonMalformedEventError {
+export function oversizedEvent(what: string, limit: number, size?: number): MastodonMalformedEventError {
+  const arrived = size === undefined ? "" : ` (${size} bytes when it was cut off)`;
   return new MastodonMalformedEventError(
-    `The streaming server sent ${what} larger than ${limit} bytes (${size} bytes when it was cut off); it was ` +
-      "skipped. Raise the stream option max_event_bytes if events this large are expected.",
+    `The streaming server sent ${what} larger than ${limit} bytes${arrived}; it was skipped. ` +
+      "Raise the stream option max_event_bytes if events this large are expected.",
   );
 }
 

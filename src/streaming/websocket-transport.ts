@@ -75,9 +75,7 @@ export function connectWebSocket(context: ConnectContext, events: TransportEvent
         lastError = error;
         if (transport.opened) {
           if (isOversized(error))
-            events.problem(
-              oversizedEvent("a WebSocket message", context.maxEventBytes + 1, context.maxEventBytes),
-            );
+            events.problem(oversizedEvent("a WebSocket message", context.maxEventBytes));
           return;
         }
         // A standard WebSocket that fails before `open` fires `error` and may never fire `close`:
@@ -194,7 +192,7 @@ class WebSocketTransport implements Transport {
       // arrives): it is dropped before parsing. Its size in bytes is counted only when it may be over.
       const size = utf8Length(text);
       if (size > this.maxMessageBytes) {
-        this.events.problem(oversizedEvent("a WebSocket message", size, this.maxMessageBytes));
+        this.events.problem(oversizedEvent("a WebSocket message", this.maxMessageBytes, size));
         return;
       }
     }
