@@ -26,6 +26,8 @@ export interface AppRequest {
   scopes: string[];
   mode: LoginMode;
   request_timeout: number | undefined;
+  /** --allow-http: a plain http:// server off this machine is accepted. */
+  allow_http: boolean;
 }
 
 function loopbackPort(app: StoredApp): number | undefined {
@@ -39,8 +41,9 @@ function loopbackPort(app: StoredApp): number | undefined {
 const isAddressInUse = (error: unknown) => (error as { code?: string }).code === "EADDRINUSE";
 
 /** A client holding the app's credentials (and no token). */
-export function appClient(app: StoredApp, timeout: number | undefined): Mastodon {
+export function appClient(app: StoredApp, timeout: number | undefined, allowHttp = false): Mastodon {
   return new Mastodon({
+    ...(allowHttp ? { allow_http: true } : {}),
     api_base_url: app.api_base_url,
     client_id: app.client_id,
     client_secret: app.client_secret,
@@ -101,6 +104,8 @@ async function register(
       website: APP_WEBSITE,
       user_agent: USER_AGENT,
       request_timeout: request.request_timeout,
+      // Only true is passed: an explicit false would refuse even the loopback http of a test server.
+      ...(request.allow_http ? { allow_http: true } : {}),
     });
   } catch (error) {
     throw explainRegistrationFailure(request, error);
@@ -174,7 +179,7 @@ export async function obtainApp(
       }
     }
     try {
-      if (await stillRegistered(app, appClient(app, request.request_timeout))) {
+      if (await stillRegistered(app, appClient(app, request.request_timeout, request.allow_http))) {
         return { app, loopback };
       }
     } catch (error) {

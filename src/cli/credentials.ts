@@ -15,6 +15,7 @@ import { VERSION } from "../version.js";
 import { positiveSeconds } from "./command.js";
 import type { ConfigData, ConfigFile, StoredAccount } from "./config-file.js";
 import { authError, type CliError, usageError } from "./exit-codes.js";
+import { ALLOW_HTTP_HELP, ALLOW_HTTP_OPTION, checkPlainHttp } from "./plain-http.js";
 
 export interface CredentialFlags {
   instance?: string | undefined;
@@ -24,6 +25,7 @@ export interface CredentialFlags {
   account?: string | undefined;
   "from-file"?: string | undefined;
   timeout?: string | undefined;
+  "allow-http"?: boolean | undefined;
 }
 
 export interface Credentials {
@@ -45,6 +47,7 @@ export const CREDENTIAL_OPTIONS = {
   account: { type: "string" },
   "from-file": { type: "string" },
   timeout: { type: "string" },
+  ...ALLOW_HTTP_OPTION,
 } as const;
 
 export const CREDENTIAL_HELP = `Credentials (first found wins):
@@ -56,7 +59,8 @@ export const CREDENTIAL_HELP = `Credentials (first found wins):
   --account NAME         an account from the config file (see "mastodon-ts accounts")
   environment: ${Object.values(ENV_VARIABLES).join(", ")}
   otherwise the active account of the config file (made by "mastodon-ts login")
-  --timeout SECONDS      give up on a request after this long (default 300)`;
+  --timeout SECONDS      give up on a request after this long (default 300)
+${ALLOW_HTTP_HELP}`;
 
 export const NOT_LOGGED_IN =
   "Not logged in. Run `mastodon-ts login --instance https://your.server`, or set " +
@@ -206,8 +210,14 @@ export function requestTimeout(flags: { timeout?: string | undefined }): number 
 export const USER_AGENT = `mastodon-ts-cli/${VERSION}`;
 
 /** A client for the credentials. */
-export function clientFor(credentials: Credentials, flags: { timeout?: string | undefined }): Mastodon {
+export function clientFor(
+  credentials: Credentials,
+  flags: { timeout?: string | undefined; "allow-http"?: boolean | undefined },
+): Mastodon {
+  const allowHttp = flags["allow-http"] === true;
+  checkPlainHttp(credentials.api_base_url, allowHttp);
   return new Mastodon({
+    ...(allowHttp ? { allow_http: true } : {}),
     api_base_url: credentials.api_base_url,
     access_token: credentials.access_token,
     ...(credentials.client_id && credentials.client_secret

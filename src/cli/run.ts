@@ -17,6 +17,7 @@ import { whoamiCommand } from "./commands/whoami.js";
 import { CONFIG_ENV, ConfigFile, defaultConfigPath } from "./config-file.js";
 import { CliError, EXIT, EXIT_CODES_HELP, exitCodeFor, usageError } from "./exit-codes.js";
 import { type CliStreams, Io } from "./io.js";
+import { ALLOW_HTTP_WARNING } from "./plain-http.js";
 
 export const COMMANDS: readonly Command[] = [
   loginCommand,
@@ -116,6 +117,7 @@ export async function run(
       return EXIT.ok;
     }
     io = new Io(streams, values.json === true);
+    if (values["allow-http"] === true) io.info(ALLOW_HTTP_WARNING);
     const configPath = typeof values.config === "string" ? values.config : defaultConfigPath(env);
     const config = new ConfigFile(configPath);
     if (config.tooOpen()) {

@@ -19,7 +19,7 @@ export async function withClient<T>(
   values: Values,
   work: (api: Mastodon) => Promise<T>,
 ): Promise<T> {
-  const api = clientFor(creds, values as { timeout?: string });
+  const api = clientFor(creds, values as { timeout?: string; "allow-http"?: boolean });
   try {
     return await work(api);
   } catch (error) {

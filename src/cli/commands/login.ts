@@ -19,6 +19,7 @@ import { type CredentialFlags, namedServer, requestTimeout } from "../credential
 import { authError, CliError, EXIT, usageError } from "../exit-codes.js";
 import { accountLine } from "../format.js";
 import type { LoopbackServer } from "../loopback.js";
+import { ALLOW_HTTP_OPTION, checkPlainHttp } from "../plain-http.js";
 import { parseScopes } from "../scopes-arg.js";
 
 const DEFAULT_WAIT_SECONDS = 300;
@@ -36,6 +37,7 @@ export const loginCommand: Command = {
     "to-file": { type: "string" },
     wait: { type: "string" },
     timeout: { type: "string" },
+    ...ALLOW_HTTP_OPTION,
   },
   help: `Usage: mastodon-ts login --instance URL [--scopes read,write] [--name NAME] [--no-browser | --password] [--to-file PATH]
 
@@ -55,6 +57,8 @@ active account. The app is registered on first use and reused by later logins on
                      (mode 0600): token, server, client id, client secret, one per line
   --wait SECONDS     how long to wait for the browser (default ${DEFAULT_WAIT_SECONDS})
   --timeout SECONDS  give up on a request after this long (default 300)
+  --allow-http       permit a plain http:// server that is not on this machine (the password or
+                     token then travels unencrypted; for test servers on a private network)
 
 By default the browser opens on the server's authorization page (the URL is printed too; $BROWSER
 chooses the browser) and the server sends it back to a one-time address on 127.0.0.1; PKCE and a
@@ -69,7 +73,9 @@ $BROWSER, or the opener fails), login says so and goes to the --no-browser flow 
         "login needs the server: --instance https://your.server (e.g. https://mastodon.social).",
       );
     }
-    const api_base_url = normaliseBaseUrl(instance);
+    const allow_http = flag(values, "allow-http");
+    checkPlainHttp(instance, allow_http);
+    const api_base_url = normaliseBaseUrl(instance, allow_http);
     const scopes = parseScopes(str(values, "scopes"));
     const name = str(values, "name") ?? DEFAULT_APP_NAME;
     if (!name.trim()) throw usageError("--name must not be empty.");
@@ -91,10 +97,10 @@ $BROWSER, or the opener fails), login says so and goes to the --no-browser flow 
     const request_timeout = requestTimeout(values);
 
     const { app, loopback } = await obtainApp(
-      { api_base_url, name, scopes, mode, request_timeout },
+      { api_base_url, name, scopes, mode, request_timeout, allow_http },
       ctx.config,
     );
-    const api = appClient(app, request_timeout);
+    const api = appClient(app, request_timeout, allow_http);
     let account: Account;
     try {
       if (mode === "loopback" && loopback) {

@@ -16,6 +16,7 @@ import {
   unknownAccount,
 } from "../credentials.js";
 import { authError, CliError, EXIT, usageError } from "../exit-codes.js";
+import { ALLOW_HTTP_OPTION } from "../plain-http.js";
 
 /** Revokes the token; the server's "unknown client / token" answers mean there is nothing left to revoke. */
 async function revoke(creds: Credentials, values: Values): Promise<"revoked" | "already invalid"> {
@@ -27,7 +28,7 @@ async function revoke(creds: Credentials, values: Values): Promise<"revoked" | "
     );
   }
   try {
-    await clientFor(creds, values as { timeout?: string }).revokeAccessToken();
+    await clientFor(creds, values as { timeout?: string; "allow-http"?: boolean }).revokeAccessToken();
     return "revoked";
   } catch (error) {
     if (error instanceof MastodonAPIError && (error.error === "invalid_client" || error.status === 401)) {
@@ -56,7 +57,7 @@ export const logoutCommand: Command = {
   name: "logout",
   summary: "revoke a stored account's token and forget the account",
   credentials: false,
-  options: { "no-revoke": { type: "boolean" }, timeout: { type: "string" } },
+  options: { "no-revoke": { type: "boolean" }, timeout: { type: "string" }, ...ALLOW_HTTP_OPTION },
   help: `Usage: mastodon-ts logout [NAME] [--no-revoke]
 
 Revokes the token of the account NAME (default: the active account) on its server and removes the
