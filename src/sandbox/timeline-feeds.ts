@@ -1,7 +1,8 @@
 /**
  * Which statuses each timeline holds, decided as Mastodon's fan-out and FeedManager filters decide
  * it, but computed when asked instead of kept in Redis feeds: home (own statuses, followed accounts'
- * statuses and boosts, replies only to people the viewer follows), lists (members, by replies
+ * statuses and boosts, replies only to people the viewer follows, public statuses with a followed
+ * hashtag), lists (members, by replies
  * policy), public and hashtag timelines (public statuses, no boosts). Each feed is a `Source` to
  * walk plus a `keep` test, so `paginate` stops as soon as a page is full.
  */
@@ -9,6 +10,7 @@ import type { SandboxContext } from "./context.js";
 import { compareIds } from "./ids.js";
 import { arraySource, type Source } from "./paginate.js";
 import type { FollowRecord, ListRecord, StatusRecord } from "./records.js";
+import { followedTagNames } from "./tags.js";
 
 /** The viewer's relations, read once per request so each status is judged in constant time. */
 export interface Viewer {
@@ -90,14 +92,35 @@ export interface Feed {
 export function homeFeed(ctx: SandboxContext, viewer: Viewer): Feed {
   const excluded = exclusiveMembers(ctx, viewer.id);
   const authors = [viewer.id, ...[...viewer.following.keys()].filter((id) => !excluded.has(id))];
+  const fromAuthors = (status: StatusRecord) => {
+    if (status.account_id === viewer.id) return true;
+    const follow = viewer.following.get(status.account_id);
+    if (!follow || excluded.has(status.account_id)) return false;
+    return deliveredToFollower(viewer, status, follow) && passesHomeFilter(ctx, viewer, status);
+  };
+  const tags = followedTagNames(ctx, viewer.id);
+  // Most viewers follow no hashtag: their feed stays the authors' merged statuses.
+  if (tags.length === 0) return { source: authorsSource(ctx, authors), keep: fromAuthors };
+  const authorSet = new Set(authors);
+  // Mastodon's fan-out also delivers public statuses (not boosts) carrying a followed hashtag.
+  const fromTags = (status: StatusRecord) =>
+    status.visibility === "public" &&
+    status.reblog_of_id === null &&
+    status.tags.some((t) => tags.includes(t)) &&
+    !hidden(viewer, status.account_id) &&
+    !status.mention_ids.some((id) => id !== viewer.id && hidden(viewer, id));
+  const table = ctx.state.statuses;
+  const wanted = (status: StatusRecord) => authorSet.has(status.account_id) || status.tags.length > 0;
   return {
-    source: authorsSource(ctx, authors),
-    keep: (status) => {
-      if (status.account_id === viewer.id) return true;
-      const follow = viewer.following.get(status.account_id);
-      if (!follow || excluded.has(status.account_id)) return false;
-      return deliveredToFollower(viewer, status, follow) && passesHomeFilter(ctx, viewer, status);
+    source: {
+      *newestFirst(belowId) {
+        for (const s of table.newestFirst(belowId)) if (wanted(s)) yield s;
+      },
+      *oldestFirst(aboveId) {
+        for (const s of table.oldestFirst(aboveId)) if (wanted(s)) yield s;
+      },
     },
+    keep: (status) => fromAuthors(status) || fromTags(status),
   };
 }
 

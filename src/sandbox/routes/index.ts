@@ -15,6 +15,7 @@ import { registerQuotes } from "./quotes.js";
 import { registerRelationships } from "./relationships.js";
 import { registerStatuses } from "./statuses.js";
 import { registerStreaming } from "./streaming.js";
+import { registerTags } from "./tags.js";
 import { registerTimelines } from "./timelines.js";
 
 export function registerAll(app: SandboxApp): void {
@@ -29,6 +30,7 @@ export function registerAll(app: SandboxApp): void {
   registerPolls(app);
   registerTimelines(app);
   registerConversations(app);
+  registerTags(app);
   registerLists(app);
   registerNotifications(app);
   registerNotificationPolicy(app);
