@@ -103,35 +103,46 @@ function followList(req: SandboxRequest, side: "followers" | "following") {
   );
 }
 
-/** Local account search: the exact username first, then usernames and display names starting with the query. */
-function searchAccounts(req: SandboxRequest) {
-  const { ctx } = req;
-  const me = req.me;
-  const raw = (req.string("q") ?? "").trim().replace(/^@/, "");
+/**
+ * Local account search: the exact username first, then usernames and display names starting with the
+ * query; never accounts blocking the viewer; `followingOnly` keeps the accounts the viewer follows.
+ * The search API (routes/search.ts) uses it too.
+ */
+export function findAccounts(
+  ctx: SandboxContext,
+  viewerId: string | undefined,
+  q: string,
+  followingOnly: boolean,
+): AccountRecord[] {
+  const raw = q.trim().replace(/^@/, "");
   const [name = "", domain] = raw.split("@");
-  if (name === "" || (domain !== undefined && domain.toLowerCase() !== ctx.domain.toLowerCase()))
-    return ok([]);
+  if (name === "" || (domain !== undefined && domain.toLowerCase() !== ctx.domain.toLowerCase())) return [];
   const query = name.toLowerCase();
-  const limit = limitParam(req, 40);
-  const offset = Math.max(0, rubyToInteger(req.string("offset") ?? "0"));
-  const followingOnly = req.boolean("following") === true;
   const matches = (a: AccountRecord): boolean =>
     a.username.toLowerCase().startsWith(query) ||
     a.display_name
       .toLowerCase()
       .split(/\s+/)
       .some((word) => word.startsWith(query));
-  const found = ctx.state.accounts
+  return ctx.state.accounts
     .filter(
       (a) =>
         matches(a) &&
-        !findRelation(ctx.state.blocks, a.id, me.id) &&
-        (!followingOnly || findRelation(ctx.state.follows, me.id, a.id) !== undefined),
+        (viewerId === undefined || !findRelation(ctx.state.blocks, a.id, viewerId)) &&
+        (!followingOnly ||
+          (viewerId !== undefined && findRelation(ctx.state.follows, viewerId, a.id) !== undefined)),
     )
     .sort((a, b) => {
       const exact = Number(b.username.toLowerCase() === query) - Number(a.username.toLowerCase() === query);
       return exact !== 0 ? exact : compareIds(a.id, b.id);
     });
+}
+
+function searchAccounts(req: SandboxRequest) {
+  const { ctx } = req;
+  const found = findAccounts(ctx, req.me.id, req.string("q") ?? "", req.boolean("following") === true);
+  const limit = limitParam(req, 40);
+  const offset = Math.max(0, rubyToInteger(req.string("offset") ?? "0"));
   return ok(found.slice(offset, offset + limit).map((a) => renderAccount(ctx, a)));
 }
 

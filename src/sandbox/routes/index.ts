@@ -13,6 +13,7 @@ import { registerPage } from "./page.js";
 import { registerPolls } from "./polls.js";
 import { registerQuotes } from "./quotes.js";
 import { registerRelationships } from "./relationships.js";
+import { registerSearch } from "./search.js";
 import { registerStatuses } from "./statuses.js";
 import { registerStreaming } from "./streaming.js";
 import { registerTags } from "./tags.js";
@@ -31,6 +32,7 @@ export function registerAll(app: SandboxApp): void {
   registerTimelines(app);
   registerConversations(app);
   registerTags(app);
+  registerSearch(app);
   registerLists(app);
   registerNotifications(app);
   registerNotificationPolicy(app);
