@@ -1,6 +1,5 @@
 /** `toot`: posts a status, with media (uploaded with a progress display), visibility, CW and reply. */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Status } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
 import { type Command, type Context, flag, list, noMorePositionals, str } from "../command.js";
@@ -13,6 +12,7 @@ import {
 import { usageError } from "../exit-codes.js";
 import { startProgress } from "../progress.js";
 import { withClient } from "../session.js";
+import { checkText, prepareMedia } from "../toot-checks.js";
 
 const VISIBILITIES = ["public", "unlisted", "private", "direct"] as const;
 const MAX_MEDIA = 4;
@@ -30,6 +30,7 @@ export const tootCommand: Command = {
     "reply-to": { type: "string" },
     sensitive: { type: "boolean" },
     language: { type: "string" },
+    force: { type: "boolean" },
   },
   help: `Usage: mastodon-ts toot TEXT [--media FILE [--description ALT]]... [--visibility V] [--cw TEXT] [--reply-to ID]
 
@@ -42,6 +43,8 @@ Posts TEXT (use - to read it from standard input) and prints the new status's UR
   --reply-to ID        the id of the status this answers
   --sensitive          mark the media as sensitive
   --language CODE      the language of the text (ISO 639-1, e.g. en)
+  --force              send even empty text, or text longer than the server's limit (which is
+                       otherwise refused before sending, with the count as Mastodon counts it)
 
 ${CREDENTIAL_HELP}`,
 
@@ -65,6 +68,8 @@ ${CREDENTIAL_HELP}`,
       if (!fs.existsSync(file) || !fs.statSync(file).isFile())
         throw usageError(`--media: there is no file "${file}".`);
     }
+    // Every file is read and recognised before anything is uploaded (or "Uploading" is printed).
+    const media = await prepareMedia(files);
     if (textArg === undefined && files.length === 0) {
       throw usageError(
         'toot needs the text: mastodon-ts toot "Hello, fediverse!" (or - to read standard input).',
@@ -72,12 +77,13 @@ ${CREDENTIAL_HELP}`,
     }
     const text = textArg === "-" ? await readAll(ctx) : (textArg ?? "");
     const creds = resolveCredentials(values as CredentialFlags, ctx.env, ctx.config);
+    const cw = str(values, "cw");
     const status = await withClient(creds, values, async (api) => {
+      if (!flag(values, "force")) await checkText(api, text, cw, files.length);
       const media_ids: string[] = [];
-      for (const [index, file] of files.entries()) {
+      for (const [index, file] of media.entries()) {
         media_ids.push(await upload(ctx, api, file, descriptions[index]));
       }
-      const cw = str(values, "cw");
       const replyTo = str(values, "reply-to");
       const language = str(values, "language");
       return (await api.statusPost(text, {
@@ -108,13 +114,12 @@ async function readAll(ctx: Context): Promise<string> {
 async function upload(
   ctx: Context,
   api: Mastodon,
-  file: string,
+  file: File,
   description: string | undefined,
 ): Promise<string> {
-  const size = fs.statSync(file).size;
   const progress = startProgress(
     ctx.io,
-    `Uploading ${path.basename(file)} (${formatBytes(size)}) and waiting for processing`,
+    `Uploading ${file.name} (${formatBytes(file.size)}) and waiting for processing`,
   );
   try {
     const media = await api.mediaPost(file, {
