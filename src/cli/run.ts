@@ -32,6 +32,9 @@ export const COMMANDS: readonly Command[] = [
   sandboxCommand,
 ];
 
+/** Every spelling people try for the version. */
+const VERSION_NAMES: readonly string[] = ["version", "--version", "-v", "-V"];
+
 const COMMON_OPTIONS = {
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -52,6 +55,7 @@ function mainHelp(): string {
     "",
     "Commands:",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    `  ${"version".padEnd(width)}  print the version of mastodon-ts (also -v, --version)`,
     "",
     "Quick start:",
     "  mastodon-ts login --instance https://mastodon.social",
@@ -90,7 +94,7 @@ export async function run(
       io.out(command ? commandHelp(command) : mainHelp());
       return EXIT.ok;
     }
-    if (name === "--version" || name === "-V") {
+    if (VERSION_NAMES.includes(name)) {
       io.out(VERSION);
       return EXIT.ok;
     }
@@ -136,7 +140,8 @@ export async function run(
 
 function unknownCommand(name: string): CliError {
   return usageError(
-    `Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run \`mastodon-ts --help\`.`,
+    `Unknown command "${name}". Commands: ${[...COMMANDS.map((c) => c.name), "version"].join(", ")}. ` +
+      "Run `mastodon-ts --help`.",
   );
 }
 
