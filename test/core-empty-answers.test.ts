@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
 import { describe, type TestContext, test } from "node:test";
 import { Mastodon, MastodonAPIError } from "../src/index.js";
+import { rejection } from "./support/failures.js";
 import { json, type ParsedRequest, startServer, type TestServer } from "./support/http-server.js";
 
 const TOKEN = "fake-token-empty-answers";
@@ -30,16 +31,6 @@ function jsonNull(res: ServerResponse): void {
 
 function client(server: TestServer): Mastodon {
   return new Mastodon({ api_base_url: server.url, access_token: TOKEN, retry: false });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    const value = await promise;
-    assert.fail(`expected the call to fail; it resolved to ${JSON.stringify(value)}`);
-  } catch (error) {
-    assert.ok(error instanceof Error, `expected an Error, got ${String(error)}`);
-    return error;
-  }
 }
 
 describe("an empty answer where a value is declared", () => {

@@ -6,6 +6,7 @@ import type { ServerResponse } from "node:http";
 import { describe, type TestContext, test } from "node:test";
 import type { FetchLike } from "../src/core/http.js";
 import { Mastodon, MastodonAPIError, type MastodonOptions } from "../src/index.js";
+import { rejection } from "./support/failures.js";
 import { json, type ParsedRequest, startServer, type TestServer } from "./support/http-server.js";
 
 const TOKEN = "fake-token-redirects";
@@ -37,16 +38,6 @@ const followingFetch: FetchLike = (input, init) => fetch(input, { ...init, redir
 
 function client(server: TestServer, options: MastodonOptions = {}): Mastodon {
   return new Mastodon({ api_base_url: server.url, access_token: TOKEN, retry: false, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof Error, `expected an Error, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected the call to fail");
 }
 
 describe("redirects on the same server", () => {

@@ -4,7 +4,7 @@
 // reach" when the server did answer); what is safe to retry is retried, and nothing else.
 import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
-import { describe, type TestContext, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   Mastodon,
   MastodonInternalServerError,
@@ -13,33 +13,17 @@ import {
   MastodonReadTimeout,
   MastodonResponseTooLargeError,
 } from "../src/index.js";
-import { json, type ParsedRequest, startServer, type TestServer } from "./support/http-server.js";
+import { rejection, serveNumbered } from "./support/failures.js";
+import { json, type TestServer } from "./support/http-server.js";
 
 const TOKEN = "fake-token-fault-http";
 const STATUS = { id: "1", content: "<p>hi</p>", visibility: "public" };
 const FAST_RETRY = { base_delay: 0.01, max_delay: 0.02 } as const;
 
-type Handler = (req: ParsedRequest, res: ServerResponse, index: number) => void | Promise<void>;
-
-async function serve(t: TestContext, handler: Handler): Promise<TestServer> {
-  let count = 0;
-  const server = await startServer((req, res) => handler(req, res, count++));
-  t.after(() => server.close());
-  return server;
-}
+const serve = serveNumbered;
 
 function client(server: TestServer, options: MastodonOptions = {}): Mastodon {
   return new Mastodon({ api_base_url: server.url, access_token: TOKEN, retry: FAST_RETRY, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof Error, `expected an Error, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected the call to fail");
 }
 
 function assertNoSecret(error: Error): void {
@@ -64,7 +48,9 @@ describe("connection resets", () => {
   });
 
   test("resets on every attempt: MastodonNetworkError that says the connection broke, not 'could not reach'", async (t) => {
-    const server = await serve(t, (_req, res) => res.socket?.destroy());
+    const server = await serve(t, (_req, res) => {
+      res.socket?.destroy();
+    });
     const error = await rejection(client(server).status("1"));
     assert.ok(error instanceof MastodonNetworkError, error.message);
     assert.match(error.message, /connection to .* broke before an answer/);
@@ -74,7 +60,9 @@ describe("connection resets", () => {
   });
 
   test("a reset after a POST without an idempotency key is not retried", async (t) => {
-    const server = await serve(t, (_req, res) => res.socket?.destroy());
+    const server = await serve(t, (_req, res) => {
+      res.socket?.destroy();
+    });
     const error = await rejection(client(server).listCreate("friends"));
     assert.ok(error instanceof MastodonNetworkError);
     assert.equal(server.requests.length, 1);

@@ -2,7 +2,7 @@
 // failures and safe retries.
 import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
-import { describe, type TestContext, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   DEFAULT_USER_AGENT,
   Mastodon,
@@ -15,6 +15,7 @@ import {
   MastodonReadTimeout,
   MastodonServiceUnavailableError,
 } from "../src/index.js";
+import { rejection, serveNumbered } from "./support/failures.js";
 import { json, type ParsedRequest, startServer, type TestServer } from "./support/http-server.js";
 
 const TOKEN = "fake-token-http-core";
@@ -23,15 +24,8 @@ const FAST_RETRY = { base_delay: 0.01, max_delay: 0.05 } as const;
 const STATUS = { id: "1", content: "<p>hi</p>", visibility: "public" };
 const ACCOUNT = { id: "7", username: "bot", acct: "bot" };
 
-type Handler = (req: ParsedRequest, res: ServerResponse, index: number) => void | Promise<void>;
-
 /** A server whose handler also gets the request's index; closed after the test. */
-async function serve(t: TestContext, handler: Handler): Promise<TestServer> {
-  let count = 0;
-  const server = await startServer((req, res) => handler(req, res, count++));
-  t.after(() => server.close());
-  return server;
-}
+const serve = serveNumbered;
 
 /** Answers every request with a small JSON object. */
 function ok(_req: ParsedRequest, res: ServerResponse): void {
@@ -47,16 +41,6 @@ class RawClient extends Mastodon {
   get(path: string, params: Record<string, unknown>): Promise<unknown> {
     return this.apiRequest({ method: "GET", path, params }).then((result) => result.data);
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof Error, `expected an Error, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected the call to fail");
 }
 
 function header(req: ParsedRequest | undefined, name: string): string | undefined {

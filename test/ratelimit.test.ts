@@ -4,19 +4,13 @@ import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
 import { describe, type TestContext, test } from "node:test";
 import { Mastodon, type MastodonOptions, MastodonRatelimitError } from "../src/index.js";
-import { json, type ParsedRequest, startServer, type TestServer } from "./support/http-server.js";
+import { rejection, serveNumbered } from "./support/failures.js";
+import { json, type TestServer } from "./support/http-server.js";
 
 const TOKEN = "fake-token-ratelimit";
 const ACCOUNT = { id: "7", username: "bot", acct: "bot" };
 
-type Handler = (req: ParsedRequest, res: ServerResponse, index: number) => void | Promise<void>;
-
-async function serve(t: TestContext, handler: Handler): Promise<TestServer> {
-  let count = 0;
-  const server = await startServer((req, res) => handler(req, res, count++));
-  t.after(() => server.close());
-  return server;
-}
+const serve = serveNumbered;
 
 function client(server: TestServer, options: MastodonOptions = {}): Mastodon {
   return new Mastodon({ api_base_url: server.url, access_token: TOKEN, retry: false, ...options });
@@ -71,16 +65,6 @@ async function enforcingServer(t: TestContext, budget: Budget): Promise<Enforcin
     }
   });
   return { ...server, served: () => served, refused: () => refused };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof Error, `expected an Error, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected the call to fail");
 }
 
 function ratelimitHeaders(remaining: number, resetSecondsAhead: number, limit = 300): Record<string, string> {
