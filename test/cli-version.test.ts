@@ -13,6 +13,7 @@ test("-v, --version, -V and version print the version; --help lists it", async (
     assert.equal(result.stderr, "");
   }
   const help = await runCli(["--help"], env);
+  assert.match((await runCli(["version", "--help"], env)).stdout, /^Usage: mastodon-ts version/);
   assert.match(help.stdout, /^ {2}version +print the version of mastodon-ts \(also -v, --version\)$/m);
   const unknown = await runCli(["versoin"], env);
   assert.equal(unknown.code, 2);

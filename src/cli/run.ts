@@ -95,6 +95,12 @@ export async function run(
       return EXIT.ok;
     }
     if (VERSION_NAMES.includes(name)) {
+      if (rest.includes("--help") || rest.includes("-h")) {
+        io.out(
+          `Usage: mastodon-ts version   (or -v, --version)\n\nPrints the version of mastodon-ts.\n\n${EXIT_CODES_HELP}`,
+        );
+        return EXIT.ok;
+      }
       io.out(VERSION);
       return EXIT.ok;
     }
