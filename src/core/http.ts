@@ -8,7 +8,6 @@ import type { Budget, Budgets } from "./budgets.js";
 import { type BodyEncoding, compact, encodeBody, type Params, toSearchParams } from "./encode.js";
 import { apiErrorFromResponse, describeUrl, errorDetail } from "./error-factory.js";
 import {
-  MastodonAPIError,
   MastodonError,
   MastodonIllegalArgumentError,
   MastodonNetworkError,
@@ -16,6 +15,7 @@ import {
   MastodonReadTimeout,
 } from "./errors.js";
 import { MAX_RATELIMIT_SLEEP_SECONDS } from "./ratelimit.js";
+import { readResult } from "./read-result.js";
 import { maskHeaders, maskSecretFields, redact } from "./redact.js";
 import { type Hop, isRedirect, nextHop, refuseForeignFollow } from "./redirects.js";
 import { BodyBrokeOff, discard, readBodyText } from "./response-body.js";
@@ -364,43 +364,4 @@ const CONNECTION_BROKE: ReadonlySet<string> = new Set([
 
 function causeOf(error: unknown): Error | undefined {
   return error instanceof Error ? ((error.cause as Error | undefined) ?? error) : undefined;
-}
-
-/**
- * The result of a successful answer. An empty body (or JSON null) is refused where the result may
- * not be empty, so that a caller never receives null against the method's declared type.
- */
-function readResult(
-  text: string,
-  context: {
-    method: string;
-    url: string;
-    status: number;
-    result?: ResultKind | undefined;
-    expected?: string | undefined;
-  },
-): unknown {
-  const where = `${context.method} ${describeUrl(context.url)}`;
-  let data: unknown = null;
-  if (text.trim() !== "") {
-    try {
-      data = JSON.parse(text);
-    } catch (cause) {
-      throw new MastodonAPIError(
-        `The server answered ${where} with something that is not JSON; ` +
-          "is api_base_url the address of a Mastodon-compatible server?",
-        { cause, method: context.method, url: describeUrl(context.url), status: context.status },
-      );
-    }
-  }
-  if (data !== null) return data;
-  const kind = context.result ?? "value";
-  if (kind === "nullable") return null;
-  if (kind === "empty") return {};
-  const what = text.trim() === "" ? "an empty body" : "JSON null";
-  throw new MastodonAPIError(
-    `The server answered ${where} with ${context.status} and ${what}, where ${context.expected ?? "a JSON result"} was expected. ` +
-      "The server (or a proxy in front of it) may be misbehaving; try again later.",
-    { method: context.method, url: describeUrl(context.url), status: context.status },
-  );
 }

@@ -1,0 +1,43 @@
+/**
+ * Turning a successful answer's body into the result: JSON parsed, and an empty body (or JSON
+ * null) refused where the method's result may not be empty, so that a caller never receives null
+ * against the declared type.
+ */
+import { describeUrl } from "./error-factory.js";
+import { MastodonAPIError } from "./errors.js";
+import type { ResultKind } from "./http.js";
+
+export function readResult(
+  text: string,
+  context: {
+    method: string;
+    url: string;
+    status: number;
+    result?: ResultKind | undefined;
+    expected?: string | undefined;
+  },
+): unknown {
+  const where = `${context.method} ${describeUrl(context.url)}`;
+  let data: unknown = null;
+  if (text.trim() !== "") {
+    try {
+      data = JSON.parse(text);
+    } catch (cause) {
+      throw new MastodonAPIError(
+        `The server answered ${where} with something that is not JSON; ` +
+          "is api_base_url the address of a Mastodon-compatible server?",
+        { cause, method: context.method, url: describeUrl(context.url), status: context.status },
+      );
+    }
+  }
+  if (data !== null) return data;
+  const kind = context.result ?? "value";
+  if (kind === "nullable") return null;
+  if (kind === "empty") return {};
+  const what = text.trim() === "" ? "an empty body" : "JSON null";
+  throw new MastodonAPIError(
+    `The server answered ${where} with ${context.status} and ${what}, where ${context.expected ?? "a JSON result"} was expected. ` +
+      "The server (or a proxy in front of it) may be misbehaving; try again later.",
+    { method: context.method, url: describeUrl(context.url), status: context.status },
+  );
+}
