@@ -10,6 +10,10 @@ import { type EndpointSpec, prepareCall } from "./api/endpoint.js";
 import { type ApiMethods, customMethods, endpoints } from "./api/index.js";
 import { INTERNAL, type Internal } from "./api/internal.js";
 import {
+  type NotificationCheckpointOptions,
+  notificationsSinceCheckpoint,
+} from "./api/notification-checkpoint.js";
+import {
   type Direction,
   fetchPage,
   fetchRemaining,
@@ -30,6 +34,7 @@ import type {
   Account,
   AccountCreationError,
   GroupedNotificationsResults,
+  Notification,
   NotificationGroup,
   ScheduledStatus,
   Status,
@@ -214,6 +219,15 @@ export class Mastodon extends MastodonAuth {
    * notifications yield their groups, collection pages their collections. With `return_pagination_info: true` each item comes as
    * `[item, cursor]`, the cursor of the page after the item's page (as Mastodon.py's option).
    */
+  /**
+   * For bots that poll (cron): the notifications newer than the checkpoint saved in `checkpoint`
+   * (a store), oldest first; each is saved as handled when the loop asks for the next. The first run
+   * saves the newest notification as the starting point and yields nothing.
+   */
+  paginationIterator(
+    source: "notifications",
+    options: NotificationCheckpointOptions,
+  ): AsyncGenerator<Notification>;
   paginationIterator<T>(
     page: T[] | PaginationInfo | { collections: T[] },
     options: { direction?: Direction | undefined; return_pagination_info: true },
@@ -232,14 +246,21 @@ export class Mastodon extends MastodonAuth {
   ): AsyncGenerator<T>;
   paginationIterator(
     page: unknown,
-    options: { direction?: Direction | undefined; return_pagination_info?: boolean | undefined } = {},
+    options:
+      | { direction?: Direction | undefined; return_pagination_info?: boolean | undefined }
+      | NotificationCheckpointOptions = {},
   ): AsyncGenerator<unknown> {
-    return iterate(
-      this[INTERNAL],
-      page,
-      options.direction ?? "next",
-      options.return_pagination_info === true,
-    );
+    if (page === "notifications") {
+      return notificationsSinceCheckpoint(
+        this[INTERNAL],
+        options as unknown as NotificationCheckpointOptions,
+      );
+    }
+    const walk = options as {
+      direction?: Direction | undefined;
+      return_pagination_info?: boolean | undefined;
+    };
+    return iterate(this[INTERNAL], page, walk.direction ?? "next", walk.return_pagination_info === true);
   }
 
   /**

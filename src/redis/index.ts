@@ -12,11 +12,12 @@
  * library then goes on with a local budget and a warning rather than hanging.
  */
 import { createHash } from "node:crypto";
-import { UNKNOWN_WINDOW_POLL_SECONDS } from "../stores/budget-logic.js";
+import { STALE_INFLIGHT_SECONDS, UNKNOWN_WINDOW_POLL_SECONDS } from "../stores/budget-logic.js";
 import {
   type BudgetGrant,
   type BudgetRecord,
   type MastodonStore,
+  MastodonStoreDataError,
   MastodonStoreError,
 } from "../stores/types.js";
 import { commandSender, connectUrl, type RedisClientLike, type SendCommand } from "./client.js";
@@ -37,15 +38,17 @@ export function redisStore(
 ): MastodonStore {
   const prefix = options.prefix ?? "mastodon-ts:";
   const timeoutMs = options.timeout_ms ?? 2000;
-  let send: SendCommand;
+  /** Sends one command; the timeout counts from when the connection is open (loading a client may take a while). */
+  let call: SendCommand;
   let close: () => Promise<void> = async () => undefined;
   if (connection !== null && typeof connection === "object" && "client" in connection) {
-    send = commandSender(connection.client);
+    const send = commandSender(connection.client);
+    call = (args) => withTimeout(send(args), timeoutMs);
   } else if (connection !== null && typeof connection === "object" && typeof connection.url === "string") {
     // Connected on first use, so that making the store needs no await.
     let connecting: Promise<SendCommand> | undefined;
     const url = connection.url;
-    send = async (args) => {
+    call = async (args) => {
       connecting ??= connectUrl(url, () => undefined).then(
         (opened) => {
           close = opened.close;
@@ -56,7 +59,8 @@ export function redisStore(
           throw error;
         },
       );
-      return (await connecting)(args);
+      const send = await connecting;
+      return withTimeout(send(args), timeoutMs);
     };
   } else {
     throw new MastodonStoreError(
@@ -72,12 +76,12 @@ export function redisStore(
       scripts.set(script, sha);
     }
     try {
-      return await withTimeout(send(["EVALSHA", sha, "1", key, ...args]), timeoutMs);
+      return await call(["EVALSHA", sha, "1", key, ...args]);
     } catch (error) {
       // Redis forgets scripts when it restarts: send the script itself, which caches it again.
       if (!String((error as Error)?.message ?? error).includes("NOSCRIPT")) throw storeError(error);
       try {
-        return await withTimeout(send(["EVAL", script, "1", key, ...args]), timeoutMs);
+        return await call(["EVAL", script, "1", key, ...args]);
       } catch (again) {
         throw storeError(again);
       }
@@ -89,7 +93,7 @@ export function redisStore(
     async getCheckpoint(key) {
       let value: unknown;
       try {
-        value = await withTimeout(send(["GET", `${prefix}checkpoint:${key}`]), timeoutMs);
+        value = await call(["GET", `${prefix}checkpoint:${key}`]);
       } catch (error) {
         throw storeError(error);
       }
@@ -115,6 +119,7 @@ export function redisStore(
         String(take.pacefactor),
         String(take.probeSeconds),
         String(UNKNOWN_WINDOW_POLL_SECONDS),
+        String(STALE_INFLIGHT_SECONDS),
       ])) as string[];
       const [granted, when, exhausted, limit, remaining, reset, known] = answer.map(Number) as number[];
       const state = { limit, remaining, reset, known } as BudgetRecord;
@@ -163,7 +168,7 @@ function storeError(error: unknown): MastodonStoreError {
     const what = message.includes("WRONGTYPE")
       ? "a key holds another kind of value than mastodon-ts writes"
       : message.slice(message.indexOf("MTS_CORRUPT") + 12).split("\n")[0];
-    return new MastodonStoreError(
+    return new MastodonStoreDataError(
       `The Redis store holds data mastodon-ts did not write (${what}). Delete the keys under this store's prefix or choose another prefix.`,
       { cause: error },
     );

@@ -30,7 +30,7 @@ local function state()
 end
 `;
 
-/** ARGV: now, pace ("1"/"0"), pacefactor, probeSeconds, poll seconds. Returns {granted, slot|wait, exhausted, state...}. */
+/** ARGV: now, pace ("1"/"0"), pacefactor, probeSeconds, poll seconds, stale in-flight seconds. Returns {granted, slot|wait, exhausted, state...}. */
 export const TAKE_BUDGET = `${READ_BUDGET}
 local now = tonumber(ARGV[1])
 local pace = ARGV[2] == "1"
@@ -38,7 +38,8 @@ local factor = tonumber(ARGV[3])
 local probeSeconds = tonumber(ARGV[4])
 local poll = tonumber(ARGV[5])
 if r.known == 1 and now >= r.reset then
-  r.known = 0; r.remaining = r.limit; r.slot = 0; r.inflight = 0; r.probe = 0
+  if now - r.slot > tonumber(ARGV[6]) then r.inflight = 0 end
+  r.known = 0; r.remaining = math.max(0, r.limit - r.inflight); r.slot = 0; r.probe = 0
 end
 if r.known == 0 and r.silent == 0 and r.probe > now then
   save()

@@ -13,14 +13,19 @@ export function freshBudget(): BudgetRecord {
 /** How long a waiter sleeps before asking again when the window is unknown. */
 export const UNKNOWN_WINDOW_POLL_SECONDS = 0.05;
 
+/** Requests counted in flight with no grant for this long are taken as lost (their process died). */
+export const STALE_INFLIGHT_SECONDS = 30;
+
 export function takeBudget(record: BudgetRecord, take: BudgetTake): BudgetGrant {
   const { now } = take;
   if (record.known === 1 && now >= record.reset) {
-    // The window has turned over: the whole budget again, and its new end is not known yet.
+    // The window has turned over: the whole budget again, less the requests still in flight (sent
+    // late in the old window, they may count in the new one), and its new end is not known yet.
+    // Requests in flight with no grant for a long while are those of a process that died mid-request.
+    if (now - record.slot > STALE_INFLIGHT_SECONDS) record.inflight = 0;
     record.known = 0;
-    record.remaining = record.limit;
+    record.remaining = Math.max(0, record.limit - record.inflight);
     record.slot = 0;
-    record.inflight = 0;
     record.probe = 0;
   }
   // While the window is unknown one request at a time asks for it: its answer tells the budget,

@@ -9,7 +9,7 @@ import {
   type BudgetReport,
   type BudgetTake,
   type LeaseAnswer,
-  MastodonStoreError,
+  MastodonStoreDataError,
 } from "./types.js";
 
 export interface StoreData {
@@ -38,7 +38,7 @@ const BUDGET_FIELDS = [
 /** Checks data read back from a file; `where` names it in the error. */
 export function checkData(value: unknown, where: string): StoreData {
   const fail = (what: string): never => {
-    throw new MastodonStoreError(
+    throw new MastodonStoreDataError(
       `${where} does not hold mastodon-ts store data (${what}). Move it away or point the store at another file; ` +
         "mastodon-ts will not guess what it meant.",
     );

@@ -19,7 +19,7 @@ import {
   takeFromBudget,
   takeLease,
 } from "./data.js";
-import { type MastodonStore, MastodonStoreError } from "./types.js";
+import { type MastodonStore, MastodonStoreDataError, MastodonStoreError } from "./types.js";
 
 /** A lock older than this was left by a process that died holding it. */
 const STALE_LOCK_MS = 10_000;
@@ -80,7 +80,7 @@ function read(fs: typeof Fs, path: string): StoreData {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new MastodonStoreError(
+    throw new MastodonStoreDataError(
       `The store file ${path} is not JSON (corrupt or written by something else). Move it away or point the ` +
         "store at another file; mastodon-ts will not guess what it meant.",
     );

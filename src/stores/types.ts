@@ -91,6 +91,11 @@ export class MastodonStoreError extends MastodonError {
   static override readonly errorName: string = "MastodonStoreError";
 }
 
+/** The store holds data mastodon-ts did not write (corrupt, edited, another program's): retrying will not help. */
+export class MastodonStoreDataError extends MastodonStoreError {
+  static override readonly errorName: string = "MastodonStoreDataError";
+}
+
 /** True for anything that looks like a MastodonStore (checked where one is passed in). */
 export function isStore(value: unknown): value is MastodonStore {
   if (typeof value !== "object" || value === null) return false;
