@@ -35,17 +35,17 @@ const OUT_OF_SCOPE: [RegExp, string][] = [
   [/^test_domain_blocks$/, "user domain blocks: the sandbox has no other domains"],
   [/^test_trending_links$/, "trends are not in the sandbox"],
   [/^test_status_translate$/, "translation is not in the sandbox"],
-  [/^test_search$/, "search v2 (accounts, statuses, hashtags) is not in the sandbox"],
-  [/^test_(featured_tags|followed_hashtags)$/, "featured and followed hashtags are not in the sandbox"],
-  [/^test_conversations$/, "the conversations API is not in the sandbox (direct streams are)"],
+  [/^test_featured_tags$/, "featured hashtags are not in the sandbox"],
 ];
 
 /**
- * The floor: agreed interactions / all replayed ones. Measured 135/361 (0.374) on 2026-12-06, when most
- * disagreements were Mastodon 4.6's `tagged_collections` missing from statuses (202 interactions) and its
- * instance v2 account limits; set a little under the measure, and to be raised as those land.
+ * The floor: agreed interactions / all replayed ones. Measured 135/361 (0.374) on 2026-12-06, before
+ * statuses carried `tagged_collections`; then 344/361 (0.953) once they did, the rest being the
+ * notification policy and requests, media colours and frame rate, quotes and e-mail confirmation.
+ * With those, and conversations, search v2 and followed hashtags brought into the replay: 376/376
+ * (1.000) in 73 scenarios. Set a little under the measure so a small regression still fails.
  */
-const AGREEMENT_FLOOR = 0.35;
+const AGREEMENT_FLOOR = 0.97;
 
 function area(request: string): string {
   const path = request.split(" ")[1] ?? "";
