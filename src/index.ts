@@ -10,6 +10,7 @@ export * from "./api/accounts/public.js";
 export * from "./api/admin/public.js";
 export * from "./api/collections/public.js";
 export type { EmptyObject, PageOptions } from "./api/common-types.js";
+export type { NoOptions } from "./api/define.js";
 export type { EndpointSpec, IdLike } from "./api/endpoint.js";
 export * from "./api/filters/public.js";
 export type { ApiCustomMethodTypes, ApiEndpointMethodTypes, ApiMethods } from "./api/index.js";

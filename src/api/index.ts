@@ -92,7 +92,13 @@ export interface ApiCustomMethodTypes
     CollectionAreaCustomMethods,
     StreamingAreaCustomMethods {}
 
-export type ApiMethods = MethodsOf<ApiEndpointMethodTypes> & MethodsOf<ApiCustomMethodTypes>;
+/**
+ * The methods as the type maps define them (a mapped type). Editors and the reference see its
+ * expansion instead, {@link ApiMethods} in ./methods.generated.ts, written by scripts/api-signatures.ts.
+ */
+export type TableMethods = MethodsOf<ApiEndpointMethodTypes> & MethodsOf<ApiCustomMethodTypes>;
+
+export type { ApiMethods } from "./methods.generated.js";
 
 export const endpoints: { readonly [K in keyof ApiEndpointMethodTypes]: EndpointSpec } = {
   ...appEndpoints,

@@ -47,6 +47,7 @@ export interface StreamHealthyOptions {
   streaming_base_url?: string | undefined;
 }
 
+/** A stream method's row in the type map: it starts the stream at once and returns its handle. */
 type StreamRow<Args extends readonly unknown[], Options extends object> = {
   args: Args;
   options: Options;
@@ -54,18 +55,144 @@ type StreamRow<Args extends readonly unknown[], Options extends object> = {
   sync: true;
 };
 
+/*
+ * What every stream method shares, said once here and referred to by each row's comment:
+ * - It returns a running StreamHandle at once; connecting happens in the background. Events go to
+ *   `listener` (a StreamListener, or a CallbackStreamListener built from Mastodon.py's handler
+ *   names); without one, read them with `for await (const event of handle)`.
+ * - Arguments and options are checked before anything is sent: a wrong one throws
+ *   MastodonIllegalArgumentError synchronously (options passed in the listener's place included).
+ * - What stops the stream for good (a refused token, a server too old for the stream under
+ *   version_check_mode, reconnect_async: false after a drop) goes to the listener's onAbort and
+ *   rejects `handle.done`; what it survives (a malformed event, a failed backfill, a callback that
+ *   threw) goes to onError.
+ */
 export type StreamingMethodTypes = {
+  /**
+   * Streams the logged-in user's home timeline and notifications (stream "user"): events update,
+   * delete, notification, status.update, filters_changed, conversation, announcement,
+   * announcement.reaction, announcement.delete and notifications_merged.
+   *
+   * Needs a user token with `read:statuses` (and `read:notifications` for its notifications).
+   * Mastodon 1.1.0, last changed 1.4.2. https://docs.joinmastodon.org/methods/streaming/#user
+   *
+   * @param listener - receives the events (onUpdate, onNotification, ...); leave it out to read them
+   *   with `for await`.
+   * @param options - transport, reconnects, `backfill` of what was missed while disconnected,
+   *   `checkpoint` and `exclusive` for bots that must not miss or repeat a mention (see StreamOptions).
+   * @returns the running StreamHandle; close() it when done.
+   * @throws MastodonIllegalArgumentError at once for a listener or option of the wrong kind. A
+   *   refused token (MastodonUnauthorizedError) stops the stream: onAbort, and `handle.done` rejects.
+   */
   streamUser: StreamRow<[listener?: StreamListener], StreamOptions>;
+  /**
+   * Streams only the logged-in user's notifications (stream "user:notification": notification
+   * events), the lighter stream for a bot that answers mentions. Mastodon.py has no method for it.
+   *
+   * Needs `read:notifications`. Mastodon 1.4.2.
+   * https://docs.joinmastodon.org/methods/streaming/#notification
+   *
+   * @param listener - receives the events (onNotification); leave it out to use `for await`.
+   * @param options - as streamUser (see StreamOptions); `backfill` fetches missed notifications.
+   * @returns the running StreamHandle.
+   * @throws MastodonIllegalArgumentError at once for a bad argument; a refused token stops the stream.
+   */
   streamUserNotification: StreamRow<[listener?: StreamListener], StreamOptions>;
+  /**
+   * Streams the federated timeline (stream "public"): public statuses from this server and the ones
+   * it knows. `local` narrows it to this server ("public:local"), `remote` to the others
+   * ("public:remote", Mastodon 3.1.4), `only_media` to statuses with media (":media", Mastodon 2.4.0).
+   * Events: update, delete, status.update.
+   *
+   * Mastodon 1.1.0, last changed 1.4.2. https://docs.joinmastodon.org/methods/streaming/#public
+   *
+   * @param listener - receives the events; leave it out to use `for await`.
+   * @param options - `local`, `remote`, `only_media` and the StreamOptions.
+   * @returns the running StreamHandle.
+   * @throws MastodonIllegalArgumentError at once when `local` and `remote` are both true, or for a
+   *   bad argument. Since Mastodon 4.2 the server may require a user token (401 stops the stream).
+   */
   streamPublic: StreamRow<[listener?: StreamListener], StreamPublicOptions>;
+  /**
+   * Streams the local timeline: public statuses from this server's users (stream "public:local",
+   * or "public:local:media" with `only_media`). The same as streamPublic with `local: true`.
+   *
+   * Mastodon 1.1.0, last changed 1.4.2. https://docs.joinmastodon.org/methods/streaming/#public-local
+   *
+   * @param listener - receives the events (onUpdate, onDelete, onStatusUpdate); or use `for await`.
+   * @param options - `only_media` and the StreamOptions.
+   * @returns the running StreamHandle.
+   * @throws MastodonIllegalArgumentError at once for a bad argument.
+   */
   streamLocal: StreamRow<[listener?: StreamListener], StreamLocalOptions>;
+  /**
+   * Streams public statuses with a hashtag (stream "hashtag", or "hashtag:local" with `local`).
+   *
+   * Mastodon 1.1.0, last changed 1.4.2. https://docs.joinmastodon.org/methods/streaming/#hashtag
+   *
+   * @param tag - the hashtag, with or without "#" ("cats" or "#cats").
+   * @param listener - receives the events (onUpdate, onDelete, onStatusUpdate); or use `for await`.
+   * @param options - `local` and the StreamOptions.
+   * @returns the running StreamHandle.
+   * @throws MastodonIllegalArgumentError at once for a missing tag or a bad argument.
+   */
   streamHashtag: StreamRow<[tag: string, listener?: StreamListener], StreamHashtagOptions>;
+  /**
+   * Streams the statuses of one of the logged-in user's lists (stream "list").
+   *
+   * Needs `read:lists`. Mastodon 2.1.0. https://docs.joinmastodon.org/methods/streaming/#list
+   *
+   * @param id - the list's id, or the list itself.
+   * @param listener - receives the events (onUpdate, onDelete, onStatusUpdate); or use `for await`.
+   * @param options - the StreamOptions.
+   * @returns the running StreamHandle.
+   * @throws MastodonIllegalArgumentError at once without an id. A list the server refuses (not the
+   *   user's) is reported to the listener's onError or onAbort.
+   */
   streamList: StreamRow<[id: IdLike, listener?: StreamListener], StreamOptions>;
+  /**
+   * Streams the logged-in user's direct conversations (stream "direct": conversation events).
+   *
+   * Needs `read:statuses`. Mastodon 2.6.0. https://docs.joinmastodon.org/methods/streaming/#direct
+   *
+   * @param listener - receives the events (onConversation); or use `for await`.
+   * @param options - the StreamOptions.
+   * @returns the running StreamHandle.
+   * @throws MastodonIllegalArgumentError at once for a bad argument; a refused token stops the stream.
+   */
   streamDirect: StreamRow<[listener?: StreamListener], StreamOptions>;
+  /**
+   * Several streams on one connection: one WebSocket with a subscribe message per stream (one SSE
+   * response per stream where WebSocket is unavailable). Each event's `stream` says where it came
+   * from; `handle.subscribe()` and `handle.unsubscribe()` change the set while it runs.
+   *
+   * Mastodon 1.1.0; several streams on one WebSocket since 3.3.0.
+   * https://docs.joinmastodon.org/methods/streaming/#websocket
+   *
+   * @param subscriptions - one or more of `{ stream: "user" }`, `{ stream: "hashtag", tag: "cats" }`,
+   *   `{ stream: "list", list: "42" }`, ... (the names in STREAM_NAMES).
+   * @param listener - receives the events of all of them; or use `for await`.
+   * @param options - the StreamOptions.
+   * @returns the running StreamHandle.
+   * @throws MastodonIllegalArgumentError at once for no subscription, an unknown stream name, or a
+   *   hashtag or list stream without its tag or list. A subscription the server refuses goes to onError.
+   */
   streamMultiple: StreamRow<
     [subscriptions: StreamSubscription | readonly StreamSubscription[], listener?: StreamListener],
     StreamOptions
   >;
+  /**
+   * Whether the streaming server says it is healthy: GET /api/v1/streaming/health answers "OK".
+   * Tries the streaming address the server advertises, then the API's own address.
+   *
+   * No token needed. Mastodon 2.5.0. https://docs.joinmastodon.org/methods/streaming/#health
+   *
+   * @param options - `streaming_base_url` to ask another address.
+   * @returns true when the server answers "OK", false for any other successful answer.
+   * @throws MastodonNetworkError when no address can be reached; a MastodonAPIError (by status) when
+   *   the server answers with an error; MastodonVersionError on a server older than 2.5.0 (per
+   *   version_check_mode).
+   */
   streamHealthy: { args: []; options: StreamHealthyOptions | NoOptions; result: boolean };
 };
 
