@@ -11,8 +11,12 @@ export type EmptyObject = Record<string, never>;
  * the snowflake id of that moment, as Mastodon.py does).
  */
 export interface PageOptions {
+  /** Only items older than this id (exclusive): the next page down. */
   max_id?: IdLike | Date | undefined;
+  /** Only items newer than this id (exclusive), the oldest of them first: the page just above it. */
   min_id?: IdLike | Date | undefined;
+  /** Only items newer than this id (exclusive), the newest first: may leave a gap above it. */
   since_id?: IdLike | Date | undefined;
+  /** How many items at most; each method has its server's default and maximum (often 20 and 40). */
   limit?: number | undefined;
 }

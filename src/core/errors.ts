@@ -34,7 +34,12 @@ interface ErrorClass {
 
 /** The root of every error mastodon-ts throws. */
 export class MastodonError extends Error {
+  /**
+   * The class's name as every installed copy of mastodon-ts knows it: what `instanceof` compares,
+   * so that an error from another copy is still recognised.
+   */
   static readonly errorName: string = "MastodonError";
+  /** The error class's name, e.g. "MastodonNotFoundError" (a class you derive: its own name). */
   override name = "MastodonError";
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -44,6 +49,10 @@ export class MastodonError extends Error {
     this.name = nameOf(new.target, lineage);
   }
 
+  /**
+   * `error instanceof MastodonNotFoundError` (or any class here) is true for an error of that class
+   * or a subclass, also when another installed copy of mastodon-ts threw it.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== "object" || value === null) return false;
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class tested against, which may be a subclass.
@@ -84,13 +93,21 @@ export class MastodonReadTimeout extends MastodonNetworkError {
 
 /** What the server said when it refused a request. */
 export interface MastodonAPIErrorInit {
+  /** The HTTP status code, e.g. 422. */
   status?: number | undefined;
+  /** The HTTP reason phrase, e.g. "Unprocessable Entity". */
   reason?: string | undefined;
+  /** The server's `error` field. */
   error?: string | undefined;
+  /** The server's `error_description` field. */
   error_description?: string | undefined;
+  /** Per-field validation errors, as the server sent them. */
   details?: unknown;
+  /** The request method, e.g. "POST". */
   method?: string | undefined;
+  /** The request URL, without its query string (it may carry secrets). */
   url?: string | undefined;
+  /** The error that led to this one, kept as the standard `cause`. */
   cause?: unknown;
 }
 
@@ -107,8 +124,9 @@ export class MastodonAPIError extends MastodonError {
   readonly error_description: string | undefined;
   /** Per-field validation errors, where the server gives them (e.g. account registration). */
   readonly details: unknown;
-  /** The request method and URL (query string removed) that failed. */
+  /** The request method that failed, e.g. "POST". */
   readonly method: string | undefined;
+  /** The request URL that failed, without its query string. */
   readonly url: string | undefined;
 
   constructor(message: string, init: MastodonAPIErrorInit = {}) {
@@ -130,7 +148,9 @@ export class MastodonAPIError extends MastodonError {
  */
 export class MastodonResponseTooLargeError extends MastodonAPIError {
   static override readonly errorName: string = "MastodonResponseTooLargeError";
+  /** The answer's size in bytes when the server declared it (Content-Length), else undefined. */
   readonly bytes: number | undefined;
+  /** The cap that was exceeded: the client's `max_response_bytes` option. */
   readonly max_response_bytes: number;
 
   constructor(
@@ -230,8 +250,11 @@ export class MastodonVersionError extends MastodonError {
  */
 export class MastodonLoginError extends MastodonIllegalArgumentError {
   static override readonly errorName: string = "MastodonLoginError";
+  /** The HTTP status of the token endpoint's refusal (usually 400 or 401), if it answered. */
   readonly status: number | undefined;
+  /** The OAuth error code, e.g. "invalid_grant" (a used or expired code, a wrong password). */
   readonly error: string | undefined;
+  /** The server's explanation of the OAuth error, when it gave one. */
   readonly error_description: string | undefined;
   /** The OAuth grant that was attempted: "authorization_code", "password", "refresh_token", ... */
   readonly grant_type: string;
