@@ -24,6 +24,7 @@ import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./scopes.js";
 /** The redirect URI that makes the server show the code for the user to paste ("out of band"). */
 export const OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob";
 
+/** Options of Mastodon.createApp(): registering an app on a server. */
 export interface CreateAppOptions {
   /** The server; required. */
   api_base_url?: string | undefined;
@@ -31,19 +32,27 @@ export interface CreateAppOptions {
   scopes?: readonly string[] | string | undefined;
   /** Where the server may send users after authorizing; default the out-of-band URI. */
   redirect_uris?: string | readonly string[] | undefined;
+  /** The app's home page, shown to users on the authorization page and beside their posts. */
   website?: string | undefined;
   /** Write client_id, client_secret, base URL and app name here (Mastodon.py's format, mode 0600). */
   to_file?: string | undefined;
+  /** Seconds before the request is abandoned with MastodonReadTimeout (default 300). */
   request_timeout?: number | undefined;
+  /** Any fetch-compatible function; default the global fetch. */
   fetch?: FetchLike | undefined;
+  /** User-Agent header; default "mastodon-ts/<version>". */
   user_agent?: string | undefined;
+  /** Permit http:// to a host off this machine (the credentials then travel unencrypted); loopback needs no flag. Default false. */
   allow_http?: boolean | undefined;
 }
 
+/** Options of authRequestUrl(): the address of the server's authorization page. */
 export interface AuthRequestUrlOptions {
+  /** The app's client id; default the client's own (`client_id`). */
   client_id?: string | undefined;
   /** One of the app's registered redirect URIs; default the out-of-band URI. */
   redirect_uris?: string | undefined;
+  /** The scopes to ask the user for, a subset of the app's; default ["read", "write", "follow", "push"]. */
   scopes?: readonly string[] | string | undefined;
   /** Ask the user to log in even when the browser is logged in already. */
   force_login?: boolean | undefined;
@@ -53,6 +62,7 @@ export interface AuthRequestUrlOptions {
   lang?: string | undefined;
   /** Do not look up the authorization endpoint in /.well-known/oauth-authorization-server. */
   skip_server_info?: boolean | undefined;
+  /** Permit http:// to a host off this machine (the credentials then travel unencrypted); loopback needs no flag. Default false. */
   allow_http?: boolean | undefined;
   /** PKCE (default true): send an S256 challenge; logIn then sends the verifier. */
   pkce?: boolean | undefined;
@@ -60,21 +70,25 @@ export interface AuthRequestUrlOptions {
   code_verifier?: string | undefined;
 }
 
+/** Options of logIn(): trading a code, a refresh token or a password for an access token. */
 export interface LogInOptions {
   /** The code from the authorization page (authorization code flow). */
   code?: string | undefined;
   /** Email and password (password grant: removed in Mastodon 4.4, still offered by some servers). */
   username?: string | undefined;
+  /** The password that goes with `username` (password grant). */
   password?: string | undefined;
   /** A refresh token from an earlier login. */
   refresh_token?: string | undefined;
   /** Must equal the redirect URI used for authRequestUrl. */
   redirect_uri?: string | undefined;
+  /** The scopes asked for; must not exceed what the code was granted. Default ["read", "write", "follow", "push"]. */
   scopes?: readonly string[] | string | undefined;
   /** Write the credentials here (Mastodon.py's format, mode 0600). */
   to_file?: string | undefined;
   /** The PKCE verifier; default the one made by the last authRequestUrl call. */
   code_verifier?: string | undefined;
+  /** Permit http:// to a host off this machine (the credentials then travel unencrypted); loopback needs no flag. Default false. */
   allow_http?: boolean | undefined;
 }
 
@@ -110,12 +124,14 @@ export class MastodonAuth extends MastodonVersions {
       tokenExpiresAt: undefined,
     });
   }
+  /** The app's client id (assignable, as Mastodon.py's attribute; undefined or "" clears it). */
   override get clientId(): string | undefined {
     return super.clientId;
   }
   override set clientId(id: string | undefined) {
     this.setCredentials({ clientId: credentialValue("client_id", id) });
   }
+  /** The app's client secret (assignable; undefined or "" clears it). Never printed or serialised. */
   override get clientSecret(): string | undefined {
     return super.clientSecret;
   }

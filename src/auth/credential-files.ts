@@ -10,17 +10,27 @@
 import { MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonIOError } from "../core/errors.js";
 import { nodeFs } from "../core/node-fs.js";
 
+/** A client credential file's contents (what createApp writes with `to_file`). */
 export interface ClientCredentialFile {
+  /** The app's client id (line 1). */
   client_id: string;
+  /** The app's client secret (line 2). */
   client_secret: string;
+  /** The server the app is registered on (line 3; files of old Mastodon.py versions lack it). */
   api_base_url?: string | undefined;
+  /** The app's name (line 4, optional). */
   client_name?: string | undefined;
 }
 
+/** An access token file's contents (what logIn writes with `to_file`). */
 export interface AccessTokenFile {
+  /** The user's access token (line 1). */
   access_token: string;
+  /** The server the token belongs to (line 2, optional). */
   api_base_url?: string | undefined;
+  /** The app's client id (line 3, optional; needed to refresh or revoke the token). */
   client_id?: string | undefined;
+  /** The app's client secret (line 4; present whenever line 3 is). */
   client_secret?: string | undefined;
 }
 
@@ -144,6 +154,11 @@ function checkLines(path: string, kind: FileKind, lines: readonly string[]): (st
   return values;
 }
 
+/**
+ * Reads a client credential file in Mastodon.py's format (as createApp's `to_file` writes it).
+ * Node only. Throws MastodonFileNotFoundError when the file does not exist and
+ * MastodonIllegalArgumentError, naming the line, when it is not such a file. No secret is quoted.
+ */
 export function readClientCredentialFile(path: string): ClientCredentialFile {
   const what = "client credential file";
   const [clientId, clientSecret, baseUrl, name] = checkLines(path, what, readLines(path, what));
@@ -153,6 +168,11 @@ export function readClientCredentialFile(path: string): ClientCredentialFile {
   return result;
 }
 
+/**
+ * Reads an access token file in Mastodon.py's format (as logIn's `to_file` writes it). Node only.
+ * Throws MastodonFileNotFoundError when the file does not exist and MastodonIllegalArgumentError,
+ * naming the line, when it is not such a file. No secret is quoted.
+ */
 export function readAccessTokenFile(path: string): AccessTokenFile {
   const what = "access token file";
   const lines = readLines(path, what);

@@ -19,6 +19,7 @@ export const ENV_VARIABLES = {
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** Options of Mastodon.fromEnv(): the constructor's options, plus where to read the variables. */
 export interface FromEnvOptions extends MastodonOptions {
   /** Where to read the variables; default `process.env`. */
   env?: Environment | undefined;

@@ -18,62 +18,86 @@ export interface StreamEventBase {
 
 /** A new status in the timeline. */
 export interface UpdateEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "update";
+  /** The new status. */
   payload: Status;
 }
 /** A status was deleted; the payload is its id. */
 export interface DeleteEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "delete";
+  /** The id of the deleted status. */
   payload: string;
 }
 /** A new notification. */
 export interface NotificationEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "notification";
+  /** The notification. */
   payload: Notification;
 }
 /** The user's filters changed; re-read them if you apply them yourself. No payload. */
 export interface FiltersChangedEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "filters_changed";
+  /** Nothing: the event itself is the news. */
   payload: undefined;
 }
 /** A direct conversation was updated. */
 export interface ConversationEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "conversation";
+  /** The conversation, with its last status. */
   payload: Conversation;
 }
 /** An announcement was published. */
 export interface AnnouncementEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "announcement";
+  /** The announcement. */
   payload: Announcement;
 }
 /** Someone reacted to an announcement. */
 export interface AnnouncementReactionEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "announcement.reaction";
+  /** The reaction: its name, count and announcement id. */
   payload: StreamReaction;
 }
 /** An announcement was deleted; the payload is its id. */
 export interface AnnouncementDeleteEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "announcement.delete";
+  /** The id of the deleted announcement. */
   payload: string;
 }
 /** A status was edited; the payload is the new version. */
 export interface StatusUpdateEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "status.update";
+  /** The status as it reads after the edit. */
   payload: Status;
 }
 /** Notification requests were accepted and merged into the notifications (Mastodon 4.3). No payload. */
 export interface NotificationsMergedEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "notifications_merged";
+  /** Nothing: re-read the notifications. */
   payload: undefined;
 }
 /** An end-to-end encrypted message (an unfinished Mastodon feature); passed on as sent. */
 export interface EncryptedMessageEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "encrypted_message";
+  /** The message as the server sent it. */
   payload: unknown;
 }
 /** An event this library does not know (a newer server, a fork); `name` is what the server called it. */
 export interface UnknownStreamEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "unknown";
+  /** The event's name as the server sent it. */
   name: string;
   /** The data parsed as JSON where it is JSON, else the text as sent. */
   payload: unknown;
@@ -106,7 +130,9 @@ export interface BackfillGap {
  * after the backfilled items it concerns and before the live events held meanwhile.
  */
 export interface BackfillIncompleteEvent extends StreamEventBase {
+  /** The event's name, as the server sends it: switch on it. */
   event: "backfill_incomplete";
+  /** What was not delivered, and from which id to read it. */
   payload: BackfillGap;
 }
 
@@ -115,8 +141,11 @@ export interface BackfillIncompleteEvent extends StreamEventBase {
  * loop ending; listeners get the error through onError (or onAbort).
  */
 export interface MalformedStreamEvent extends StreamEventBase {
+  /** Not a server event name: marks an event that could not be decoded. */
   event: "malformed";
+  /** The event's name as the server sent it. */
   name: string;
+  /** What was wrong with it; the message quotes the start of the data (80 characters at most). */
   error: MastodonMalformedEventError;
 }
 

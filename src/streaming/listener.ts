@@ -95,28 +95,46 @@ export interface StreamListener {
 
 /** The handlers CallbackStreamListener takes, named as in Mastodon.py. */
 export interface CallbackStreamListenerOptions {
+  /** A new status (event "update"). */
   update_handler?: (status: Status) => unknown;
   /** Only statuses from this server (the account's acct has no "@domain"). */
   local_update_handler?: (status: Status) => unknown;
+  /** A status was deleted; gets its id (event "delete"). */
   delete_handler?: (statusId: string) => unknown;
+  /** A new notification (event "notification"). */
   notification_handler?: (notification: Notification) => unknown;
+  /** A direct conversation was updated (event "conversation"). */
   conversation_handler?: (conversation: Conversation) => unknown;
+  /** An event this library does not know: its name and its data (parsed as JSON where it is JSON). */
   unknown_event_handler?: (name: string, unknownEvent: unknown) => unknown;
+  /** A status was edited; gets the new version (event "status.update"). */
   status_update_handler?: (status: Status) => unknown;
+  /** The user's filters changed (event "filters_changed"). */
   filters_changed_handler?: () => unknown;
+  /** An announcement was published (event "announcement"). */
   announcement_handler?: (announcement: Announcement) => unknown;
+  /** Someone reacted to an announcement (event "announcement.reaction"). */
   announcement_reaction_handler?: (reaction: StreamReaction) => unknown;
+  /** An announcement was deleted; gets its id (event "announcement.delete"). */
   announcement_delete_handler?: (announcementId: string) => unknown;
+  /** An encrypted message, passed on as sent (event "encrypted_message"). */
   encrypted_message_handler?: (data: unknown) => unknown;
   /** Mastodon.py's spelling of encrypted_message_handler, accepted for ported code. */
   encryted_message_handler?: (data: unknown) => unknown;
+  /** Accepted notification requests were merged into the notifications (event "notifications_merged"). */
   notifications_merged_handler?: () => unknown;
   /** mastodon-ts addition: backfill could not deliver everything (see BackfillGap). */
   backfill_incomplete_handler?: (gap: BackfillGap) => unknown;
-  /** mastodon-ts additions: errors, fatal stops, disconnects and reconnects. */
+  /**
+   * mastodon-ts addition: a problem the stream survives (a malformed event, a refused
+   * subscription, a failed backfill, a handler that threw); see StreamListener.onError.
+   */
   error_handler?: (error: Error) => unknown;
+  /** mastodon-ts addition: the stream stopped for good (refused token, gave up reconnecting). */
   abort_handler?: (error: Error) => unknown;
+  /** mastodon-ts addition: the connection was lost; the stream tries again. */
   disconnect_handler?: (error: Error) => unknown;
+  /** mastodon-ts addition: the connection is back (attempts and downtime in `info`). */
   reconnect_handler?: (info: ReconnectInfo) => unknown;
 }
 

@@ -5,6 +5,7 @@
 import { requireString } from "../api/validate.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 
+/** Every stream name Mastodon's streaming server knows, as streamMultiple() takes them. */
 export const STREAM_NAMES = [
   "user",
   "user:notification",
@@ -25,9 +26,22 @@ export type StreamName = (typeof STREAM_NAMES)[number];
 
 /** One stream to subscribe to: its name, and the tag or list id the hashtag and list streams need. */
 export type StreamSubscription =
-  | { stream: Exclude<StreamName, "hashtag" | "hashtag:local" | "list"> }
-  | { stream: "hashtag" | "hashtag:local"; tag: string }
-  | { stream: "list"; list: string };
+  | {
+      /** A stream that needs no parameter: "user", "public:local", "direct", ... */
+      stream: Exclude<StreamName, "hashtag" | "hashtag:local" | "list">;
+    }
+  | {
+      /** A hashtag stream, everywhere or this server's statuses only. */
+      stream: "hashtag" | "hashtag:local";
+      /** The hashtag, with or without "#". */
+      tag: string;
+    }
+  | {
+      /** The statuses of one of the user's lists. */
+      stream: "list";
+      /** The list's id. */
+      list: string;
+    };
 
 /** A subscription after validation: the name plus its one parameter, if any. */
 export interface CheckedSubscription {

@@ -6,11 +6,15 @@
 
 /** The part of a WebSocket (the standard one, or the `ws` package's) that streaming uses. */
 export interface WebSocketLike {
+  /** 0 connecting, 1 open, 2 closing, 3 closed (the standard values). */
   readonly readyState: number;
+  /** Sends a text message (subscribe and unsubscribe requests). */
   send(data: string): void;
+  /** Closes the connection with an optional close code and reason. */
   close(code?: number, reason?: string): void;
   // Parameters typed `never` so that any implementation's (often overloaded) signature fits; the
   // transport casts to the shape it calls.
+  /** The standard event interface ("open", "message", "close", "error"); `ws` has it too. */
   addEventListener?(type: never, listener: never): void;
   /** `ws` only: Node-style events, including "ping" and "pong". */
   on?(event: never, listener: never): unknown;
