@@ -126,36 +126,26 @@ export function registerNotificationPolicy(app: SandboxApp): void {
     },
     READ,
   );
-  router.post(
-    "/api/v1/notifications/requests/:id/accept",
-    (req) => {
-      acceptRequest(ctx, own(req));
-      return ok({});
-    },
-    WRITE,
-  );
-  router.post(
-    "/api/v1/notifications/requests/:id/dismiss",
-    (req) => {
-      dismissRequest(ctx, own(req));
-      return ok({});
-    },
-    WRITE,
-  );
-  router.post(
-    "/api/v1/notifications/requests/accept",
-    (req) => {
-      for (const request of named(req)) acceptRequest(ctx, request);
-      return ok({});
-    },
-    WRITE,
-  );
-  router.post(
-    "/api/v1/notifications/requests/dismiss",
-    (req) => {
-      for (const request of named(req)) dismissRequest(ctx, request);
-      return ok({});
-    },
-    WRITE,
-  );
+  // Each action on one request (`/:id/accept`) and on several (`/accept` with `id[]`).
+  for (const [action, apply] of [
+    ["accept", acceptRequest],
+    ["dismiss", dismissRequest],
+  ] as const) {
+    router.post(
+      `/api/v1/notifications/requests/:id/${action}`,
+      (req) => {
+        apply(ctx, own(req));
+        return ok({});
+      },
+      WRITE,
+    );
+    router.post(
+      `/api/v1/notifications/requests/${action}`,
+      (req) => {
+        for (const request of named(req)) apply(ctx, request);
+        return ok({});
+      },
+      WRITE,
+    );
+  }
 }
