@@ -2,6 +2,7 @@
 // (429 beyond): four processes with one token, 200 requests in all with "pace".
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { Mastodon, type RatelimitEvent } from "../src/index.js";
@@ -109,4 +110,78 @@ function countPerWindow(times: number[]): Record<string, number> {
     counts[w] = (counts[w] ?? 0) + 1;
   }
   return counts;
+}
+
+test("Redis stops during a run: requests go on with a local budget and a warning, and the store is used again once it is back", {
+  timeout: 60_000,
+}, async () => {
+  const token = sandbox.users[0]?.access_token as string;
+  const store = redisStore({ url: redis.url }, { prefix: "outage-test:", timeout_ms: 500 });
+  const events: RatelimitEvent[] = [];
+  const api = new Mastodon({
+    api_base_url: sandbox.url,
+    access_token: token,
+    ratelimit_store: store,
+    on_ratelimit: (event) => events.push(event),
+  });
+  await api.accountVerifyCredentials();
+  await redis.stop();
+  for (let i = 0; i < 3; i++) await api.accountVerifyCredentials();
+  const unavailable = events.find((e) => e.type === "store_unavailable");
+  assert.ok(unavailable, "the outage was reported");
+  assert.doesNotMatch(unavailable.error.message, new RegExp(token), "no token in the warning");
+  await redis.start();
+  await new Promise((resolve) => setTimeout(resolve, 5500)); // the store is tried again after 5 s
+  await api.accountVerifyCredentials();
+  await api.accountVerifyCredentials();
+  assert.ok(
+    events.some((e) => e.type === "store_recovered"),
+    "the store came back",
+  );
+  await store.close?.();
+});
+
+test("Redis unreachable from the start: requests go on, a console warning without on_ratelimit, no crash", {
+  timeout: 30_000,
+}, async (t) => {
+  const token = sandbox.users[0]?.access_token as string;
+  const warnings: string[] = [];
+  t.mock.method(console, "warn", (line: string) => warnings.push(line));
+  const closed = await freeClosedPort();
+  const store = redisStore({ url: `redis://127.0.0.1:${closed}` }, { timeout_ms: 500 });
+  const api = new Mastodon({ api_base_url: sandbox.url, access_token: token, ratelimit_store: store });
+  for (let i = 0; i < 3; i++) await api.accountVerifyCredentials();
+  assert.equal(warnings.length, 1, "one warning for the outage");
+  assert.match(warnings[0] as string, /redis rate-limit store failed/);
+});
+
+test("corrupt budget data in Redis is named as such, and requests go on", { timeout: 30_000 }, async () => {
+  const token = sandbox.users[0]?.access_token as string;
+  const store = redisStore({ url: redis.url }, { prefix: "corrupt-test:" });
+  const events: RatelimitEvent[] = [];
+  const api = new Mastodon({
+    api_base_url: sandbox.url,
+    access_token: token,
+    ratelimit_store: store,
+    on_ratelimit: (event) => events.push(event),
+  });
+  await api.accountVerifyCredentials();
+  const key = redis.cli("KEYS", "corrupt-test:budget:*").trim().split("\n")[0] as string;
+  redis.cli("HSET", key, "remaining", "banana");
+  await api.accountVerifyCredentials();
+  const failure = events.find((e) => e.type === "store_unavailable");
+  assert.ok(failure, "reported");
+  assert.equal(failure.error.name, "MastodonStoreDataError");
+  assert.match(failure.error.message, /did not write \(budget field remaining is not a number\)/);
+  await store.close?.();
+});
+
+function freeClosedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -34,6 +34,7 @@ export function commandSender(client: unknown): SendCommand {
 export async function connectUrl(
   url: string,
   onError: (error: Error) => void,
+  timeoutMs: number,
 ): Promise<{ send: SendCommand; close: () => Promise<void> }> {
   const load = async (name: string): Promise<Record<string, unknown> | undefined> => {
     try {
@@ -51,7 +52,7 @@ export async function connectUrl(
       socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
     });
     client.on("error", onError);
-    await client.connect();
+    await connectWithin(client, timeoutMs);
     return { send: (args) => client.sendCommand(args), close: () => quit(client) };
   }
   const ioredis = await load("ioredis");
@@ -64,7 +65,7 @@ export async function connectUrl(
   if (typeof Redis === "function") {
     const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     client.on("error", onError);
-    await client.connect();
+    await connectWithin(client, timeoutMs);
     return { send: (args) => client.call(args[0] as string, ...args.slice(1)), close: () => quit(client) };
   }
   throw new MastodonStoreError(
@@ -78,6 +79,25 @@ interface Closable {
   quit?(): Promise<unknown>;
   disconnect?(): unknown;
   destroy?(): unknown;
+}
+
+/** Connects, or gives up after `ms` (a client would otherwise retry an unreachable server forever). */
+async function connectWithin(client: Closable, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      client.connect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`could not connect to Redis within ${ms} ms`)), ms);
+      }),
+    ]);
+  } catch (error) {
+    client.disconnect?.();
+    client.destroy?.();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function quit(client: Closable): Promise<void> {

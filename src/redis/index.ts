@@ -49,7 +49,7 @@ export function redisStore(
     let connecting: Promise<SendCommand> | undefined;
     const url = connection.url;
     call = async (args) => {
-      connecting ??= connectUrl(url, () => undefined).then(
+      connecting ??= connectUrl(url, () => undefined, timeoutMs).then(
         (opened) => {
           close = opened.close;
           return opened.send;
