@@ -5,25 +5,8 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type TestContext, test } from "node:test";
-import { cliEnv, type Instance, runCli, secretsIn, startInstance, tempDir } from "./cli-harness.js";
-
-/** A server, a private home, and an account logged in through the CLI (password flow). */
-async function loggedIn(t: TestContext, instance?: Instance) {
-  const server = instance ?? (await startInstance(t));
-  const home = tempDir(t);
-  const config = path.join(home, "config.json");
-  const env = cliEnv(home, { MASTODON_TS_CONFIG: config });
-  const login = await runCli(
-    ["login", "--instance", server.url, "--password", "--json"],
-    env,
-    "a@b.test\npw-123456\n",
-  );
-  assert.equal(login.code, 0, login.stderr);
-  const account = JSON.parse(login.stdout).account as string;
-  const stored = JSON.parse(fs.readFileSync(config, "utf8")).accounts[account];
-  return { server, home, config, env, account, token: stored.access_token as string, stored };
-}
+import { test } from "node:test";
+import { cliEnv, type Instance, loggedIn, runCli, secretsIn, startInstance, tempDir } from "./cli-harness.js";
 
 const noSecrets = (server: Instance, ...texts: string[]) =>
   assert.deepEqual(secretsIn(texts.join("\n"), server.secrets()), [], "no secret in the output");

@@ -3,24 +3,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type TestContext, test } from "node:test";
-import { cliEnv, runCli, secretsIn, startInstance, tempDir } from "./cli-harness.js";
-
-async function loggedIn(t: TestContext) {
-  const server = await startInstance(t);
-  const home = tempDir(t);
-  const config = path.join(home, "config.json");
-  const env = cliEnv(home, { MASTODON_TS_CONFIG: config });
-  const login = await runCli(
-    ["login", "--instance", server.url, "--password", "--json"],
-    env,
-    "a@b.test\npw-123456\n",
-  );
-  assert.equal(login.code, 0, login.stderr);
-  const account = JSON.parse(login.stdout).account as string;
-  const stored = JSON.parse(fs.readFileSync(config, "utf8")).accounts[account];
-  return { server, home, config, env, account, stored };
-}
+import { test } from "node:test";
+import { cliEnv, loggedIn, runCli, secretsIn } from "./cli-harness.js";
 
 test("credentials --field NAME prints one bare value, for $(...)", async (t) => {
   const { env, stored, home, server } = await loggedIn(t);

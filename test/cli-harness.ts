@@ -1,6 +1,7 @@
 // Support for the CLI tests (test/cli*.test.ts): a Mastodon-like instance on a real socket (the fake
 // OAuth server for apps, logins and tokens, fronted by a few API routes: statuses, media, timelines),
 // and the real CLI run from source as a child process.
+import assert from "node:assert/strict";
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import type { ServerResponse } from "node:http";
@@ -285,4 +286,21 @@ export async function runCli(
 /** Asserts that no secret appears in the text. */
 export function secretsIn(text: string, secrets: readonly string[]): string[] {
   return secrets.filter((secret) => secret.length >= 8 && text.includes(secret));
+}
+
+/** A server, a private home, and an account logged in through the CLI (password flow). */
+export async function loggedIn(t: TestContext, instance?: Instance) {
+  const server = instance ?? (await startInstance(t));
+  const home = tempDir(t);
+  const config = path.join(home, "config.json");
+  const env = cliEnv(home, { MASTODON_TS_CONFIG: config });
+  const login = await runCli(
+    ["login", "--instance", server.url, "--password", "--json"],
+    env,
+    "a@b.test\npw-123456\n",
+  );
+  assert.equal(login.code, 0, login.stderr);
+  const account = JSON.parse(login.stdout).account as string;
+  const stored = JSON.parse(fs.readFileSync(config, "utf8")).accounts[account];
+  return { server, home, config, env, account, token: stored.access_token as string, stored };
 }
