@@ -107,7 +107,7 @@ test("refresh and revoke through the library", async () => {
   await assert.rejects(revoked.accountVerifyCredentials(), MastodonUnauthorizedError);
 });
 
-test("the password grant: refused as on Mastodon 4.4+, told before sending once the version is known", async () => {
+test("the password grant: refused as on Mastodon 4.4+; once the version is known, the refusal names it", async () => {
   const { api } = await registered();
   const refused = await api
     .logIn({ username: alice.email, password: alice.password })
@@ -115,9 +115,11 @@ test("the password grant: refused as on Mastodon 4.4+, told before sending once 
   assert.ok(refused instanceof MastodonLoginError);
   assert.equal(refused.error, "unsupported_grant_type");
   await api.retrieveMastodonVersion();
-  const early = await api.logIn({ username: alice.email, password: alice.password }).catch((e: unknown) => e);
-  assert.ok(early instanceof MastodonLoginError);
-  assert.match(early.message, /Mastodon 4\.5\.0.*removed in Mastodon 4\.4/);
+  const explained = await api
+    .logIn({ username: alice.email, password: alice.password })
+    .catch((e: unknown) => e);
+  assert.ok(explained instanceof MastodonLoginError);
+  assert.match(explained.message, /Mastodon 4\.5\.0.*removed in Mastodon 4\.4/);
 });
 
 test("with allow_password_grant, logIn with email and password works", async (t) => {
