@@ -13,6 +13,8 @@ export default {
   out: "docs/reference",
   name: "mastodon-ts",
   readme: "README.md",
+  // The guides, beside the reference and linked from the README.
+  projectDocuments: ["docs/guides/*.md"],
   excludePrivate: true,
   excludeInternal: true,
   excludeExternals: true,

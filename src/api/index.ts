@@ -66,7 +66,11 @@ import {
   timelineAreaEndpoints,
 } from "./timelines/index.js";
 
-/** Methods implemented by an endpoint table row. */
+/**
+ * Methods implemented by an endpoint table row: the type map (arguments, options, result per method).
+ * The reference documents the same methods, with their signatures, under {@link ApiMethods}.
+ * @hidden
+ */
 export interface ApiEndpointMethodTypes
   extends AppEndpointMethods,
     AccountAreaEndpointMethods,
@@ -79,7 +83,11 @@ export interface ApiEndpointMethodTypes
     PushAreaEndpointMethods,
     CollectionAreaEndpointMethods {}
 
-/** Methods implemented by hand. */
+/**
+ * Methods implemented by hand: the type map (arguments, options, result per method). The reference
+ * documents the same methods, with their signatures, under {@link ApiMethods}.
+ * @hidden
+ */
 export interface ApiCustomMethodTypes
   extends AccountAreaCustomMethods,
     StatusAreaCustomMethods,
