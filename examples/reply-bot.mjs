@@ -4,11 +4,18 @@
 //   MASTODON_API_BASE_URL=https://mastodon.example MASTODON_ACCESS_TOKEN=<token> npm run example:reply-bot
 //   npm run example:reply-bot -- --instance URL --token TOKEN [--text TEXT] [--visibility unlisted]
 //                                 [--transport auto|websocket|sse] [--once] [--dry-run]
+//                                 [--state FILE | --redis URL]
+//
+// --state FILE keeps the bot's place (the last mention answered) in a file, so that a bot run by cron
+// or restarted by systemd answers what came while it was down, once. --redis URL keeps it in Redis
+// instead, with the rate-limit budget, for several replicas: one of them answers at a time (the
+// others take over within 15 s when it dies). --redis needs the redis (or ioredis) package.
 //
 // The token needs the read:notifications, read:accounts and write:statuses scopes.
 // --once stops after the first answer (for demos and tests); --dry-run logs instead of posting.
 import { parseArgs } from "node:util";
 import {
+  fileStore,
   Mastodon,
   MastodonError,
   MastodonIllegalArgumentError,
@@ -24,6 +31,8 @@ const { values } = parseArgs({
     transport: { type: "string", default: "auto" },
     once: { type: "boolean", default: false },
     "dry-run": { type: "boolean", default: false },
+    state: { type: "string" },
+    redis: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -31,7 +40,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     "usage: reply-bot.mjs [--instance URL] [--token TOKEN] [--text TEXT] [--visibility V]\n" +
-      "                     [--transport auto|websocket|sse] [--once] [--dry-run]\n" +
+      "                     [--transport auto|websocket|sse] [--once] [--dry-run] [--state FILE | --redis URL]\n" +
       "The server and token default to MASTODON_API_BASE_URL and MASTODON_ACCESS_TOKEN.",
   );
   process.exit(0);
@@ -56,9 +65,22 @@ function exitCodeFor(error) {
 
 let api;
 let me;
+let store; // where the bot's place (and, with Redis, the fleet's rate-limit budget) is kept
 try {
+  if (values.redis !== undefined) {
+    // A separate entry point, loaded only when asked for: the main one never needs a Redis client.
+    const { redisStore } = await import("mastodon-ts/redis");
+    store = redisStore({ url: values.redis }, { prefix: "reply-bot:" });
+  } else if (values.state !== undefined) {
+    store = fileStore(values.state);
+  }
   // Flags win over the environment; an unset flag is left to MASTODON_API_BASE_URL / MASTODON_ACCESS_TOKEN.
-  api = Mastodon.fromEnv({ api_base_url: values.instance, access_token: values.token });
+  api = Mastodon.fromEnv({
+    api_base_url: values.instance,
+    access_token: values.token,
+    // Replicas sharing Redis share one budget: "pace" spreads it across all of them.
+    ...(values.redis !== undefined ? { ratelimit_method: "pace", ratelimit_store: store } : {}),
+  });
   if (api.accessToken === undefined) {
     throw new MastodonIllegalArgumentError(
       "Give an access token: --token TOKEN or MASTODON_ACCESS_TOKEN (from Preferences > Development on your server).",
@@ -123,6 +145,8 @@ try {
       onNotification(notification) {
         if (notification.type !== "mention" || !notification.status) return;
         queue = queue.then(() => answer(notification.status));
+        // With --state or --redis, the mention counts as handled (and is saved) once answered.
+        return queue;
       },
       // The stream reconnects by itself; these only keep the operator informed.
       onDisconnect: (error) => console.warn(`Connection lost (${error.message}); reconnecting...`),
@@ -134,7 +158,13 @@ try {
     },
     // backfill: mentions that arrive while the connection is down are fetched after the reconnect,
     // so none is missed. (Mentions from before the bot started are not: it answers new ones only.)
-    { backfill: true, transport: values.transport },
+    {
+      backfill: true,
+      transport: values.transport,
+      // With a store, the bot reads on from the last mention it answered, even after a restart;
+      // with Redis, one replica of the fleet holds the stream at a time.
+      ...(store ? { checkpoint: store, exclusive: values.redis !== undefined } : {}),
+    },
   );
 } catch (error) {
   process.exit(exitCodeFor(error)); // e.g. an unknown --transport
@@ -154,5 +184,7 @@ const connected = setInterval(() => {
 await stream.done.catch(() => undefined); // its error, if any, went to onAbort
 clearInterval(connected);
 await queue; // let an answer in progress finish
+await stream.flush(); // and its place be saved
+await store?.close?.();
 if (failure !== undefined) process.exit(exitCodeFor(failure));
 console.log("Stopped.");

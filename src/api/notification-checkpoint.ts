@@ -3,8 +3,8 @@
  * Yields the notifications newer than the saved checkpoint, oldest first, page by page (min_id), and
  * saves each one's id when the loop asks for the next item, i.e. once the loop body has finished with
  * it. A loop left by `break` or a throw does not save the item it was on: that one comes again.
- * With no checkpoint saved yet, the newest notification now becomes the checkpoint and nothing is
- * yielded (as a stream starts from the present).
+ * With no checkpoint saved yet, the newest notification now becomes the checkpoint (or "0" when there
+ * is none) and nothing is yielded (as a stream starts from the present).
  */
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { Notification } from "../entities/index.js";
@@ -50,7 +50,8 @@ export async function* notificationsSinceCheckpoint(
       id?: unknown;
     }[];
     const id = Array.isArray(newest) ? newest[0]?.id : undefined;
-    if (typeof id === "string") await store.advanceCheckpoint(key, id);
+    // An empty list starts from "0", older than any id: whatever arrives later is new.
+    await store.advanceCheckpoint(key, typeof id === "string" ? id : "0");
     return;
   }
   for (;;) {

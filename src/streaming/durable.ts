@@ -12,7 +12,7 @@
  */
 import type { Internal } from "../api/internal.js";
 import { type MastodonStore, MastodonStoreDataError } from "../stores/types.js";
-import type { BackfillTracker } from "./backfill.js";
+import { type BackfillTracker, backfillSources } from "./backfill.js";
 import type { CheckedSubscription } from "./stream-names.js";
 
 export type CheckpointKind = "update" | "notification";
@@ -114,12 +114,17 @@ export class Checkpoints {
     return found;
   }
 
-  /** Saves where the tracker starts (the newest item when the stream opened) for kinds not saved yet. */
+  /**
+   * Saves where the tracker starts (the newest item when the stream opened) for kinds not saved yet.
+   * A list that was empty then starts from "0", older than any id: whatever arrives later is new, even
+   * if the bot stops before its first event.
+   */
   async saveStart(subscriptions: Iterable<CheckedSubscription>, tracker: BackfillTracker): Promise<void> {
     for (const subscription of subscriptions) {
-      for (const kind of KINDS) {
-        const id = tracker.newest(subscription, kind);
-        if (id !== undefined) await this.store.advanceCheckpoint(this.key(subscription.key, kind), id);
+      for (const { kind } of backfillSources(subscription)) {
+        if (tracker.newest(subscription, kind) === undefined) tracker.seed(subscription, kind, "0");
+        const id = tracker.newest(subscription, kind) as string;
+        await this.store.advanceCheckpoint(this.key(subscription.key, kind), id);
       }
     }
   }
