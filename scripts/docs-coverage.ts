@@ -92,9 +92,11 @@ function membersOf(symbol: ts.Symbol, declaration: ts.Declaration, checker: ts.T
   }
   if (ts.isTypeAliasDeclaration(declaration)) {
     // Object types written out (`type X = { ... }`, or a union of them): their fields are options.
-    const literals = ts.isUnionTypeNode(declaration.type) ? declaration.type.types : [declaration.type];
-    return literals.filter(ts.isTypeLiteralNode).flatMap((literal) =>
-      literal.members.flatMap((m) => {
+    const literals: readonly ts.TypeNode[] = ts.isUnionTypeNode(declaration.type)
+      ? declaration.type.types
+      : [declaration.type];
+    return literals.filter(ts.isTypeLiteralNode).flatMap((literal: ts.TypeLiteralNode) =>
+      literal.members.flatMap((m: ts.TypeElement) => {
         const member = m.name && checker.getSymbolAtLocation(m.name);
         return member ? [member] : [];
       }),
