@@ -3,6 +3,7 @@
  * objects) they came with. The arrays stay plain arrays; the cursors live in a WeakMap, so they
  * vanish with the page.
  */
+import { unpackId } from "./endpoint.js";
 
 /** A page cursor, in Mastodon.py's shape, so persisted cursors work in either library. */
 export interface PaginationInfo {
@@ -142,10 +143,15 @@ export function dateToSnowflake(date: Date): string {
   return ((BigInt(Math.floor(date.getTime() / 1000)) * 1000n) << 16n).toString();
 }
 
-/** Cursor parameters given as Dates become snowflake ids. */
-export function convertDateCursors(params: Record<string, unknown>): void {
+/**
+ * Cursor parameters given as Dates become snowflake ids, and entities (a status, an account...) their
+ * `id`, as Mastodon.py unpacks them for every method; otherwise an entity would go out as
+ * `max_id[id]=...&max_id[account][id]=...`, which servers ignore, so the page would silently restart.
+ */
+export function convertCursors(params: Record<string, unknown>): void {
   for (const key of ["max_id", "min_id", "since_id"]) {
     const value = params[key];
     if (value instanceof Date) params[key] = dateToSnowflake(value);
+    else if (value !== null && typeof value === "object") params[key] = unpackId(value, key);
   }
 }

@@ -8,7 +8,7 @@ import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { HttpMethod, ResultKind } from "../core/http.js";
 import type { Internal } from "./internal.js";
 import { checkCursor, looksLikeCursor } from "./pagination-cursor.js";
-import { convertDateCursors, linksOf, type PaginationInfo, rememberLinkHeader } from "./pagination-links.js";
+import { convertCursors, linksOf, type PaginationInfo, rememberLinkHeader } from "./pagination-links.js";
 import { rememberAsyncRefresh } from "./timelines/async-refresh-header.js";
 
 export type Direction = "next" | "previous";
@@ -34,7 +34,7 @@ export interface RememberedRequest {
  */
 export async function requestRemembered(internal: Internal, request: RememberedRequest): Promise<unknown> {
   const { method, path, params, encoding, paginated, result, expected } = request;
-  convertDateCursors(params);
+  convertCursors(params);
   const { data, headers } = await internal.request({ method, path, params, encoding, result, expected });
   if (data !== null && typeof data === "object") {
     if (method === "GET") {
