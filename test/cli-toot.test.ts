@@ -30,7 +30,11 @@ async function sandboxEnv(t: TestContext) {
 test("toot --media: a file the upload would refuse is refused before 'Uploading' is printed", async (t) => {
   const { home, env, posted } = await sandboxEnv(t);
   const cases: [string, string | Buffer, RegExp][] = [
-    ["notes.txt", "just some text, not an image\n", /--media .*notes\.txt is a text file .*which Mastodon does not accept/],
+    [
+      "notes.txt",
+      "just some text, not an image\n",
+      /--media .*notes\.txt is a text file .*which Mastodon does not accept/,
+    ],
     ["empty.png", Buffer.alloc(0), /--media .*empty\.png: the file is empty/],
     [
       "fake.png",

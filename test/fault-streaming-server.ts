@@ -196,25 +196,34 @@ export class MiniStreamingServer {
 
   #request(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? "/", this.url);
-    if (url.pathname === "/api/v1/streaming/user") return this.#openSse(res);
+    if (url.pathname === "/api/v1/streaming/user") {
+      this.#openSse(res);
+      return;
+    }
     this.restRequests.push(`${url.pathname}${url.search}`);
     if (url.pathname === "/api/v2/instance") {
-      return json(res, 200, {
+      json(res, 200, {
         domain: "mini",
         version: "4.3.0",
         configuration: { urls: { streaming: this.url.replace("http://", "ws://") } },
       });
+      return;
     }
-    if (url.pathname === "/api/v1/instance")
-      return json(res, 200, { uri: "mini", version: "4.3.0", urls: {} });
-    if (url.pathname === "/api/v1/timelines/home")
-      return json(res, 200, page(this.statuses, url.searchParams));
+    if (url.pathname === "/api/v1/instance") {
+      json(res, 200, { uri: "mini", version: "4.3.0", urls: {} });
+      return;
+    }
+    if (url.pathname === "/api/v1/timelines/home") {
+      json(res, 200, page(this.statuses, url.searchParams));
+      return;
+    }
     if (url.pathname === "/api/v1/notifications") {
       const types = url.searchParams.getAll("types[]");
       const items = types.length
         ? this.notifications.filter((n) => types.includes(n.type ?? ""))
         : this.notifications;
-      return json(res, 200, page(items, url.searchParams));
+      json(res, 200, page(items, url.searchParams));
+      return;
     }
     json(res, 404, { error: "Record not found" });
   }

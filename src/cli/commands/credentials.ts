@@ -54,14 +54,14 @@ ${CREDENTIAL_HELP}`,
       throw usageError(`--field must be one of ${FIELDS.join(", ")}; got "${field.slice(0, 40)}".`);
     }
     const creds = resolveCredentials(values as CredentialFlags, ctx.env, ctx.config);
-    const valueOf: Record<Field, string | undefined> = {
+    const valuesByField: Record<Field, string | undefined> = {
       api_base_url: creds.api_base_url,
       client_id: creds.client_id,
       client_secret: creds.client_secret,
       access_token: creds.access_token,
     };
     if (field !== undefined) {
-      const value = valueOf[field as Field];
+      const value = valuesByField[field as Field];
       if (value === undefined) {
         // Nothing on stdout: `$(...)` must not capture a placeholder as if it were the value.
         throw new CliError(
@@ -90,7 +90,7 @@ ${CREDENTIAL_HELP}`,
         access_token: ENV_VARIABLES.access_token,
       };
       for (const name of FIELDS) {
-        const value = valueOf[name];
+        const value = valuesByField[name];
         if (value !== undefined) ctx.io.out(`export ${names[name]}=${shellQuote(value)}`);
       }
       return;
