@@ -147,7 +147,12 @@ test("three replicas with exclusive: true: the holder is killed, another takes o
     exclusive: true,
   };
   const replicas = [startBot(options), startBot(options), startBot(options)];
-  const holder = await Promise.race(replicas.map(async (bot) => (await bot.waitFor("LEASE", 60_000), bot)));
+  const holder = await Promise.race(
+    replicas.map(async (bot) => {
+      await bot.waitFor("LEASE", 60_000);
+      return bot;
+    }),
+  );
   await holder.waitFor("READY");
   await mention(10);
   await handledCount(log, 10);
@@ -158,7 +163,12 @@ test("three replicas with exclusive: true: the holder is killed, another takes o
   holder.child.kill("SIGKILL");
   await mention(10); // while nobody holds the stream
   const others = replicas.filter((bot) => bot !== holder);
-  const next = await Promise.race(others.map(async (bot) => (await bot.waitFor("LEASE", 30_000), bot)));
+  const next = await Promise.race(
+    others.map(async (bot) => {
+      await bot.waitFor("LEASE", 30_000);
+      return bot;
+    }),
+  );
   const takeover = (Number(/LEASE (\d+)/.exec(next.output())?.[1]) - killedAt) / 1000;
   console.log(`takeover: ${takeover.toFixed(2)} s after the kill (lease 15 s)`);
   assert.ok(takeover <= 15.5, `took over within the lease time (${takeover} s)`);

@@ -184,9 +184,20 @@ export class Lease {
         this.report(error as Error);
         wait = this.ms / 3;
       }
+      // Abortable by close(); the listener goes with each wait, so a long standby does not pile them up.
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(wait, 5));
-        signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+        const stop = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(
+          () => {
+            signal.removeEventListener("abort", stop);
+            resolve();
+          },
+          Math.max(wait, 5),
+        );
+        signal.addEventListener("abort", stop, { once: true });
       });
     }
   }
