@@ -11,6 +11,10 @@ import { INTERNAL } from "../internal.js";
 import { optionalBoolean, requireId, requireOptions, requireString, without } from "../validate.js";
 import { expiresIn, type FilterContext, filterContexts, optionalFilterContexts } from "./filter-params.js";
 
+/**
+ * Options of filterCreate (and, as far as they go, filterUpdate). A bad value (expires_in under 1 or
+ * not whole, a non-boolean flag) throws MastodonIllegalArgumentError before any request.
+ */
 export interface FilterCreateOptions {
   /** Drop matching statuses on the server instead of hiding them in apps; home and notifications only (default false). */
   irreversible?: boolean | undefined;
@@ -20,8 +24,14 @@ export interface FilterCreateOptions {
   expires_in?: number | undefined;
 }
 
+/**
+ * Options of filterUpdate: what is not given stays as it is (filterUpdate sends no defaults, unlike
+ * filterCreate).
+ */
 export interface FilterUpdateOptions extends FilterCreateOptions {
+  /** The new text to match. */
   phrase?: string | undefined;
+  /** Where the filter now applies: one context or a non-empty list ("home", "notifications", "public", "thread", "account"). */
   context?: FilterContext | readonly FilterContext[] | undefined;
 }
 

@@ -30,6 +30,7 @@ import {
 
 /** A keyword to add with a new filter. */
 export interface FilterKeywordAttributes {
+  /** The text to match in a status's content, spoiler text, poll options and media descriptions. */
   keyword: string;
   /** Match whole words only (server default false). */
   whole_word?: boolean | undefined;
@@ -40,12 +41,20 @@ export interface FilterKeywordAttributes {
  * removes) that keyword; without, adds a new one.
  */
 export interface FilterKeywordChange {
+  /** The keyword to change or remove (its id or the FilterKeyword itself); leave out to add a new keyword. */
   id?: IdLike | undefined;
+  /** The keyword's text: needed for a new keyword; for an existing one, left as it is when not given. */
   keyword?: string | undefined;
+  /** Match whole words only; left to the server (default false) for a new keyword, unchanged for an existing one. */
   whole_word?: boolean | undefined;
+  /** With `id`: true removes that keyword from the filter. */
   _destroy?: boolean | undefined;
 }
 
+/**
+ * Options of createFilterV2. A bad value (expires_in under 1 or not whole, a keyword without text, a
+ * keyword with an `id` or `_destroy`) throws MastodonIllegalArgumentError before any request.
+ */
 export interface CreateFilterV2Options {
   /** Seconds until the filter stops applying; never when not given. */
   expires_in?: number | undefined;
@@ -53,14 +62,27 @@ export interface CreateFilterV2Options {
   keywords_attributes?: readonly FilterKeywordAttributes[] | undefined;
 }
 
+/**
+ * Options of updateFilterV2: what is not given stays as it is. A bad value throws
+ * MastodonIllegalArgumentError before any request.
+ */
 export interface UpdateFilterV2Options {
+  /** The filter's new name, as shown where it hides or warns about a status. */
   title?: string | undefined;
+  /** Where the filter now applies: one context or a non-empty list ("home", "notifications", "public", "thread", "account"). */
   context?: FilterContext | readonly FilterContext[] | undefined;
+  /** What the filter does on a match: "warn", "hide", or "blur" (Mastodon 4.4.0). */
   filter_action?: FilterAction | undefined;
+  /**
+   * Seconds from now until the filter stops applying (a whole number of at least 1). Leaving it out
+   * keeps the current expiry.
+   */
   expires_in?: number | undefined;
+  /** Keywords to add (no `id`), change (`id`) or remove (`id` and `_destroy: true`). */
   keywords_attributes?: readonly FilterKeywordChange[] | undefined;
 }
 
+/** Options of addFilterKeywordV2. */
 export interface FilterKeywordOptions {
   /** Match whole words only (default false, as Mastodon.py sends). */
   whole_word?: boolean | undefined;
