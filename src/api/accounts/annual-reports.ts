@@ -13,6 +13,10 @@ import { describeValue, requireOptions } from "../validate.js";
 
 /** The states annualReportState() answers, as the docs list them. */
 export const ANNUAL_REPORT_STATES = ["available", "generating", "eligible", "ineligible"] as const;
+/**
+ * One of ANNUAL_REPORT_STATES: the report is "available", being generated ("generating"), can be
+ * generated with annualReportGenerate() ("eligible"), or cannot be ("ineligible").
+ */
 export type AnnualReportState = (typeof ANNUAL_REPORT_STATES)[number];
 
 /** The playful label a report gives to the user's posting habits. */
@@ -24,6 +28,7 @@ export type AnnualReportArchetype = "lurker" | "booster" | "pollster" | "replier
  * @see https://docs.joinmastodon.org/entities/AnnualReport/#data
  */
 export interface AnnualReportData {
+  /** The playful label the report gives to the user's posting habits, such as "booster". */
   archetype?: AnnualReportArchetype | undefined;
   /** The user's most boosted, favourited and replied-to status of the year (ids; null where none). */
   top_statuses?: {
@@ -70,13 +75,17 @@ export interface AnnualReport {
  * that ids in `data` can be shown without further requests.
  */
 export interface AnnualReports {
+  /** The reports: all generated ones for annualReports(), the one asked for by annualReport(). */
   annual_reports: AnnualReport[];
+  /** The accounts whose ids the reports' `data` mentions. */
   accounts: Account[];
+  /** The statuses whose ids the reports' `data` mentions (its top statuses). */
   statuses: Status[];
 }
 
 /** What annualReportState() answers. */
 export interface AnnualReportStateResult {
+  /** Where the year's report stands: "available", "generating", "eligible" or "ineligible". */
   state: AnnualReportState;
 }
 

@@ -14,6 +14,7 @@ import { type ProfileUpdateBase, profileParams } from "./profile-params.js";
 export interface Profile {
   /** The account's id. */
   id: string;
+  /** The name shown on the profile, as typed ("" when unset: apps show the username then). */
   display_name: string;
   /** The bio as typed, not rendered to HTML. */
   note: string;
@@ -21,18 +22,25 @@ export interface Profile {
   fields: AccountField[];
   /** The avatar's URL; null when none is set. */
   avatar: string | null;
+  /** A still (non-animated) version of the avatar's URL; null when none is set. */
   avatar_static: string | null;
   /** The avatar's description (Mastodon 4.6.0, API version 9). */
   avatar_description: string;
   /** The header's URL; null when none is set. */
   header: string | null;
+  /** A still (non-animated) version of the header's URL; null when none is set. */
   header_static: string | null;
   /** The header's description (Mastodon 4.6.0, API version 9). */
   header_description: string;
+  /** Whether follow requests are approved by hand. */
   locked: boolean;
+  /** Whether the account is marked as automated. */
   bot: boolean;
+  /** Whether who the account follows and who follows it are hidden; null when never chosen. */
   hide_collections: boolean | null;
+  /** Whether the account is listed in the profile directory and other discovery features; null when never chosen. */
   discoverable: boolean | null;
+  /** Whether anyone may search the account's public statuses. */
   indexable: boolean;
   /** Whether the profile shows a "Featured" tab. */
   show_featured: boolean;
@@ -40,11 +48,17 @@ export interface Profile {
   show_media: boolean;
   /** Whether media in replies appear in the "Media" tab. */
   show_media_replies: boolean;
+  /** Websites allowed to credit the account as author of their articles. */
   attribution_domains: string[];
   /** The hashtags featured on the profile. */
   featured_tags?: FeaturedTag[] | undefined;
 }
 
+/**
+ * Options of profileUpdate: what is not given stays as it is. Images are read, and a bad value
+ * (a flag that is not a boolean, a malformed field) throws MastodonIllegalArgumentError, before any
+ * request.
+ */
 export interface ProfileUpdateOptions extends ProfileUpdateBase {
   /** Show a "Featured" tab on the profile. */
   show_featured?: boolean | undefined;

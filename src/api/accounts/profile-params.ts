@@ -11,7 +11,14 @@ import { type MediaFile, readFileInput } from "../media/read-file-input.js";
 import { optionalBoolean, requireOptions, stringList, without } from "../validate.js";
 
 /** One profile field: a `[name, value]` pair as in Mastodon.py, or `{ name, value }`. */
-export type ProfileField = readonly [name: string, value: string] | { name: string; value: string };
+export type ProfileField =
+  | readonly [name: string, value: string]
+  | {
+      /** The field's label, such as "Website". */
+      name: string;
+      /** The field's content, plain text; a link is shown as one (and verified with rel="me"). */
+      value: string;
+    };
 
 /** What both profile update methods take. */
 export interface ProfileUpdateBase {

@@ -16,6 +16,7 @@ export type DonationFrequency = "one_time" | "monthly" | "yearly";
  * documented by Mastodon; described here from what its web UI reads, so fields may be missing.
  */
 export interface DonationCampaign {
+  /** The campaign's id at the campaigns service. */
   id: string;
   /** The language of the texts. */
   locale?: string | undefined;
@@ -25,14 +26,19 @@ export interface DonationCampaign {
   default_currency?: string | undefined;
   /** Where to donate. */
   donation_url?: string | undefined;
+  /** The text of the banner that invites the user to donate. */
   banner_message?: string | undefined;
+  /** The label of the banner's button, which opens the donation dialog. */
   banner_button_text?: string | undefined;
+  /** The text shown in the donation dialog, above the amounts. */
   donation_message?: string | undefined;
+  /** The label of the dialog's button that leads to `donation_url`. */
   donation_button_text?: string | undefined;
   /** A status text suggested to post after donating. */
   donation_success_post?: string | undefined;
 }
 
+/** Options of donationCampaigns. A `lang` that is not a string throws MastodonIllegalArgumentError. */
 export interface DonationCampaignsOptions {
   /**
    * The language of the campaign's texts (an ISO 639 code). Without it the client's `lang`, else

@@ -17,19 +17,30 @@ export interface OEmbed {
   type: string;
   /** The oEmbed version, "1.0". */
   version: string;
+  /** A title for the embed, such as "New status by trwnh". */
   title: string;
+  /** The author's display name (their username when they have none). */
   author_name: string;
+  /** The author's profile page, such as "https://mastodon.social/@trwnh". */
   author_url: string;
+  /** The server's domain, such as "mastodon.social". */
   provider_name: string;
+  /** The server's home page, such as "https://mastodon.social/". */
   provider_url: string;
   /** How long the answer may be cached, in seconds. */
   cache_age: number;
   /** The iframe (and script) to paste into a page. */
   html: string;
+  /** The iframe's width in pixels: `maxwidth`, or 400 when it was not given. */
   width: number;
+  /** The iframe's height in pixels: `maxheight`, or null when it was not given (the iframe sizes itself). */
   height: number | null;
 }
 
+/**
+ * Options of oembed: the size of the iframe. A value that is not a whole number of at least 1 throws
+ * MastodonIllegalArgumentError before any request.
+ */
 export interface OembedOptions {
   /** Width of the iframe in pixels (the server's default: 400). */
   maxwidth?: number | undefined;

@@ -14,8 +14,17 @@ import { idList, optionalOneOf, requireOptions, without } from "../validate.js";
 
 /** What happens to notifications from a kind of account. */
 export const NOTIFICATION_POLICY_ACTIONS = ["accept", "filter", "drop"] as const;
+/**
+ * One of NOTIFICATION_POLICY_ACTIONS: "accept" (notifications arrive as usual), "filter" (they wait
+ * in a notification request) or "drop" (they are discarded).
+ */
 export type NotificationPolicyAction = (typeof NOTIFICATION_POLICY_ACTIONS)[number];
 
+/**
+ * Options of updateNotificationsPolicy (Mastodon 4.3.0): for each kind of sender, what happens to
+ * its notifications. Options left out stay as they are; a value other than "accept", "filter" or
+ * "drop" throws MastodonIllegalArgumentError before any request.
+ */
 export interface NotificationPolicyOptions {
   /** Accounts the user does not follow. */
   for_not_following?: NotificationPolicyAction | undefined;
@@ -31,18 +40,34 @@ export interface NotificationPolicyOptions {
 
 /** The deprecated v1 policy (Mastodon 4.3.0): yes/no filters instead of accept/filter/drop. */
 export interface NotificationPolicyV1 {
+  /** Whether notifications from accounts the user does not follow are filtered into requests. */
   filter_not_following: boolean;
+  /** Whether notifications from accounts that do not follow the user are filtered. */
   filter_not_followers: boolean;
+  /** Whether notifications from accounts created in the last 30 days are filtered. */
   filter_new_accounts: boolean;
+  /** Whether private mentions the user did not start (not replies to them) are filtered. */
   filter_private_mentions: boolean;
+  /**
+   * What waits for a decision: `pending_requests_count`, the number of notification requests, and
+   * `pending_notifications_count`, the number of filtered notifications in them.
+   */
   summary: { pending_requests_count: number; pending_notifications_count: number };
   [field: string]: unknown;
 }
 
+/**
+ * Options of updateNotificationsPolicyV1 (Mastodon 4.3.0): true filters that kind of sender's
+ * notifications into requests, false accepts them; options left out stay as they are.
+ */
 export interface NotificationPolicyV1Options {
+  /** Filter notifications from accounts the user does not follow. */
   filter_not_following?: boolean | undefined;
+  /** Filter notifications from accounts that do not follow the user. */
   filter_not_followers?: boolean | undefined;
+  /** Filter notifications from accounts created in the last 30 days. */
   filter_new_accounts?: boolean | undefined;
+  /** Filter private mentions the user did not start (not replies to them). */
   filter_private_mentions?: boolean | undefined;
 }
 
