@@ -18,6 +18,11 @@ export type { Visibility } from "./statuses/visibility.js";
 /** The MIME types Pleroma and Akkoma take as `content_type`. */
 export const CONTENT_TYPES = ["text/plain", "text/html", "text/markdown", "text/bbcode"] as const;
 
+/**
+ * Options of statusPost (and, less in_reply_to_id, of statusReply). Every option is checked before
+ * anything is sent: an unknown option, a value of the wrong type, a poll together with media, or an
+ * option the server type in feature_set does not take throws MastodonIllegalArgumentError.
+ */
 export interface StatusPostOptions {
   /** The status this one answers (see also statusReply, which adds the mentions). */
   in_reply_to_id?: IdLike | undefined;
@@ -51,7 +56,12 @@ export interface StatusPostOptions {
 
 /** What statusUpdate can change (Mastodon 3.5; `language` 4.0, `quote_approval_policy` 4.5). */
 export interface StatusUpdateOptions {
+  /**
+   * The content warning. Mastodon replaces the edited status as a whole: left out, the warning is
+   * removed, so pass the old one to keep it (see statusSource).
+   */
   spoiler_text?: string | undefined;
+  /** Hide the media behind a warning; left out, Mastodon takes false (true when a spoiler_text is given). */
   sensitive?: boolean | undefined;
   /** The media the status keeps or gains; leaving one out removes it. */
   media_ids?: IdLike | readonly IdLike[] | undefined;
@@ -62,13 +72,17 @@ export interface StatusUpdateOptions {
    * generateMediaEditAttributes). Their ids are added to media_ids.
    */
   media_attributes?: readonly MediaAttribute[] | undefined;
+  /** ISO 639 code of the new text's language (Mastodon 4.0). */
   language?: string | undefined;
+  /** Who may quote the status from now on: "public", "followers" or "nobody" (Mastodon 4.5). */
   quote_approval_policy?: QuoteApprovalPolicy | (string & {}) | undefined;
 }
 
 /** A change to one attached medium in an edit (Mastodon 4.1). */
 export interface MediaAttribute {
+  /** The attachment's id; the attachment must belong to the status (it is added to media_ids). */
   id: string;
+  /** The new alt text, for people who cannot see the medium. */
   description?: string | undefined;
   /** "x,y", each from -1 to 1. */
   focus?: string | undefined;

@@ -18,17 +18,21 @@ export type CollectionItemState = (typeof COLLECTION_ITEM_STATES)[number] | (str
  * @see https://docs.joinmastodon.org/entities/CollectionWithAccounts/
  */
 export interface CollectionWithAccounts {
+  /** The collection, whose items refer to accounts by id. */
   collection: Collection;
+  /** The accounts the collection refers to: its owner and every featured account. */
   accounts: Account[];
 }
 
 /** What creating or updating a collection answers: the collection under a `collection` key. */
 export interface WrappedCollection {
+  /** The collection as it now is. */
   collection: Collection;
 }
 
 /** What adding an account answers: the new item under a `collection_item` key. */
 export interface WrappedCollectionItem {
+  /** The new item: the featured account and where its approval stands (`state`). */
   collection_item: CollectionItem;
 }
 
@@ -38,5 +42,6 @@ export interface WrappedCollectionItem {
  * paginationIterator give the collections of every page.
  */
 export interface WrappedCollections {
+  /** This page's collections. */
   collections: Collection[];
 }

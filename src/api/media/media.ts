@@ -23,6 +23,11 @@ import { type MediaFile, readFileInput } from "./read-file-input.js";
 /** A focal point: [x, y] with both between -1 and 1 (0,0 is the centre), or the string "x,y". */
 export type Focus = readonly [x: number, y: number] | string;
 
+/**
+ * Options of mediaPost. Each is checked, and the files read and their types checked, before
+ * anything is sent: a bad value throws MastodonIllegalArgumentError, a thumbnail for a server known
+ * to be older than 3.2.0 MastodonVersionError.
+ */
 export interface MediaPostOptions {
   /** The type of the file; default: detected from its content. Must agree with the content. */
   mime_type?: string | undefined;
@@ -34,6 +39,7 @@ export interface MediaPostOptions {
   file_name?: string | undefined;
   /** A custom preview image, mostly for video and audio (Mastodon 3.2.0). */
   thumbnail?: MediaFile | undefined;
+  /** The thumbnail's type (e.g. "image/png") when it cannot be told from its content; it must be an image. */
   thumbnail_mime_type?: string | undefined;
   /** Wait until the server has processed the file (`url` is set) before resolving. */
   synchronous?: boolean | undefined;
@@ -43,10 +49,18 @@ export interface MediaPostOptions {
   synchronous_interval?: number | undefined;
 }
 
+/**
+ * Options of mediaUpdate: what is not given stays as it is. Checked as mediaPost's are, before
+ * anything is sent.
+ */
 export interface MediaUpdateOptions {
+  /** The new alt text: what the media shows, for people who cannot see or hear it. */
   description?: string | undefined;
+  /** The new point crops should keep in view: [x, y] or "x,y", each from -1 to 1. */
   focus?: Focus | undefined;
+  /** A new custom preview image, given as for mediaPost (Mastodon 3.2.0). */
   thumbnail?: MediaFile | undefined;
+  /** The thumbnail's type (e.g. "image/png") when it cannot be told from its content; it must be an image. */
   thumbnail_mime_type?: string | undefined;
 }
 

@@ -17,6 +17,7 @@ import { readAuthSecret, readPublicKey, type WebpushPublicKeyInput } from "./web
 
 /** Whose actions may cause a push: everyone, nobody, followers, or accounts you follow. */
 export type PushPolicy = "all" | "none" | "follower" | "followed";
+/** The values `policy` takes: "all", "none", "follower" and "followed". */
 export const PUSH_POLICIES: readonly PushPolicy[] = ["all", "none", "follower", "followed"];
 
 /** Which notifications are pushed (unset ones are off), and from whom. */
@@ -49,6 +50,11 @@ export interface PushAlertOptions {
   policy?: PushPolicy | undefined;
 }
 
+/**
+ * Options of pushSubscriptionSet: the alerts to turn on (unset ones are off), from whom (`policy`,
+ * default "all"), and the message format. A bad value throws MastodonIllegalArgumentError before any
+ * request.
+ */
 export interface PushSubscriptionSetOptions extends PushAlertOptions {
   /**
    * Ask for standard RFC 8291 messages ("aes128gcm") instead of the legacy draft format

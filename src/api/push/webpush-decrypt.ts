@@ -18,6 +18,11 @@ import { concatBytes, utf8 } from "./bytes.js";
 import { MastodonPushDecryptionError } from "./errors.js";
 import { PUBLIC_KEY_BYTES, type ReceiverKeys, subtle } from "./webpush-keys.js";
 
+/**
+ * How a push message is encrypted, as its `Content-Encoding` header says: "aes128gcm" (RFC 8188 and
+ * RFC 8291, the standard; Mastodon 4.4.0 with `standard: true`) or "aesgcm" (the older draft, with
+ * the salt and the server's key in the Encryption and Crypto-Key headers).
+ */
 export type PushContentEncoding = "aesgcm" | "aes128gcm";
 
 export interface PushHeaders {

@@ -35,8 +35,18 @@ export interface WebpushCryptoParamsPrivkey {
  * `p256dh` as another name for `pubkey` (the name browsers' PushSubscription.toJSON() uses).
  */
 export type WebpushPublicKeyInput =
-  | { pubkey: BytesLike | string; auth: BytesLike | string }
-  | { p256dh: BytesLike | string; auth: BytesLike | string };
+  | {
+      /** The public key: the uncompressed P-256 point (65 bytes), as bytes or base64/base64url text. */
+      pubkey: BytesLike | string;
+      /** The 16-byte authentication secret, as bytes or base64/base64url text. */
+      auth: BytesLike | string;
+    }
+  | {
+      /** The public key under the name browsers use: the uncompressed P-256 point (65 bytes). */
+      p256dh: BytesLike | string;
+      /** The 16-byte authentication secret, as bytes or base64/base64url text. */
+      auth: BytesLike | string;
+    };
 
 /**
  * Private key parameters as pushSubscriptionDecryptPush accepts them. `privkey` may be the number
@@ -44,8 +54,11 @@ export type WebpushPublicKeyInput =
  * `pubkey` is optional: it is computed from the private key when missing.
  */
 export interface WebpushPrivateKeyInput {
+  /** The private key: a bigint, its decimal digits, the 32 raw bytes, or their base64/base64url text. */
   privkey: bigint | BytesLike | string;
+  /** The 16-byte authentication secret given to the server with the public key. */
   auth: BytesLike | string;
+  /** The matching public key (65 bytes); computed from `privkey` when not given. */
   pubkey?: BytesLike | string | undefined;
 }
 

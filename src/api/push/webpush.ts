@@ -19,6 +19,10 @@ import {
   type WebpushPrivateKeyInput,
 } from "./webpush-keys.js";
 
+/**
+ * Options of pushSubscriptionDecryptPush. A message that does not decrypt with the keys given (or
+ * is not UTF-8 JSON once decrypted) throws MastodonPushDecryptionError.
+ */
 export interface PushDecryptOptions {
   /**
    * The push request's `Content-Encoding` header. Default: "aesgcm" when an Encryption header is

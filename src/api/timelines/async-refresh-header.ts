@@ -8,12 +8,17 @@ import type { HttpMethod } from "../../core/http.js";
 
 /** What a result remembers of its async refresh, in Mastodon.py's shape. */
 export interface AsyncRefreshHint {
+  /** The background job's id, to poll with getAsyncRefreshStatus. */
   id: string;
   /** Seconds the server suggests waiting between polls (3 when it does not say). */
   retry: number;
+  /** How many results the server had gathered when it answered, where it counts them. */
   result_count?: number | undefined;
+  /** The HTTP method of the request the result answered, to ask again once the job is done. */
   _method: HttpMethod;
+  /** That request's path, such as "/api/v1/statuses/123/context". */
   _endpoint: string;
+  /** That request's parameters, as they were sent. */
   _params: Record<string, unknown>;
 }
 

@@ -15,6 +15,10 @@ import { requestRemembered } from "../pagination.js";
 import { requireOptions } from "../validate.js";
 import { asyncRefreshHintOf, moveAsyncRefreshHint } from "./async-refresh-header.js";
 
+/**
+ * Options of awaitAsyncRefresh: when to stop waiting (it then resolves to null). A negative or
+ * non-number timeout, or a max_attempts that is not whole, throws MastodonIllegalArgumentError.
+ */
 export interface AwaitAsyncRefreshOptions {
   /** Give up after this many seconds (0, the default: no time limit). */
   timeout?: number | undefined;

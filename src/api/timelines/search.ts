@@ -21,13 +21,20 @@ import {
 
 /** What to search for. */
 export const SEARCH_TYPES = ["accounts", "hashtags", "statuses"] as const;
+/** One of SEARCH_TYPES: "accounts", "hashtags" or "statuses". */
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
+/** Options of searchV1. A `resolve` that is not a boolean throws MastodonIllegalArgumentError. */
 export interface SearchV1Options {
   /** Look the query up on other servers (WebFinger, URLs). Default false for v1. */
   resolve?: boolean | undefined;
 }
 
+/**
+ * Options of searchV2 and search. A bad value (an unknown result_type, result_type and type that
+ * disagree, a negative offset) throws MastodonIllegalArgumentError before any request;
+ * account_id, offset, min_id or max_id on a server older than 2.8.0 throws MastodonVersionError.
+ */
 export interface SearchV2Options {
   /** Look accounts and URLs up on other servers. Default true, as Mastodon.py. */
   resolve?: boolean | undefined;
@@ -39,7 +46,9 @@ export interface SearchV2Options {
   account_id?: IdLike | undefined;
   /** Skip this many results (2.8.0; for hashtags and accounts). */
   offset?: number | undefined;
+  /** Only statuses newer than this id (2.8.0): the next page of status results, from the oldest side. */
   min_id?: IdLike | undefined;
+  /** Only statuses older than this id (2.8.0): the next page of status results, going back in time. */
   max_id?: IdLike | undefined;
   /** Only hashtags the moderators reviewed. Default true (3.0.0). */
   exclude_unreviewed?: boolean | undefined;
