@@ -22,10 +22,18 @@ import {
 
 /** The moderation states an account listing can be narrowed to. */
 export const ADMIN_ACCOUNT_STATUSES = ["active", "pending", "disabled", "silenced", "suspended"] as const;
+/**
+ * One of ADMIN_ACCOUNT_STATUSES: "active", "pending" (awaiting approval), "disabled" (login
+ * disabled), "silenced" (limited) or "suspended".
+ */
 export type AdminAccountStatus = (typeof ADMIN_ACCOUNT_STATUSES)[number];
 
 /** What adminAccountModerate can do; "none" only records a warning. */
 export const ADMIN_ACCOUNT_ACTIONS = ["none", "disable", "sensitive", "silence", "suspend"] as const;
+/**
+ * One of ADMIN_ACCOUNT_ACTIONS: "none" (a warning only), "disable" (no more login), "sensitive"
+ * (its media marked sensitive; Mastodon 3.3.0), "silence" (limited) or "suspend".
+ */
 export type AdminAccountAction = (typeof ADMIN_ACCOUNT_ACTIONS)[number];
 
 /** The filters both account listings take. */
@@ -42,6 +50,10 @@ interface AdminAccountFilters extends PageOptions {
   ip?: string | undefined;
 }
 
+/**
+ * Filters of adminAccounts and adminAccountsV1 (Mastodon 2.9.1), plus paging. A bad value (an
+ * unknown status, a filter that is not text) throws MastodonIllegalArgumentError before any request.
+ */
 export interface AdminAccountsV1Options extends AdminAccountFilters {
   /** Remote accounts instead of local ones. */
   remote?: boolean | undefined;
@@ -51,6 +63,10 @@ export interface AdminAccountsV1Options extends AdminAccountFilters {
   staff_only?: boolean | undefined;
 }
 
+/**
+ * Filters of adminAccountsV2 (Mastodon 3.5.0), plus paging. A bad value (an unknown origin, status
+ * or permissions, a filter that is not text) throws MastodonIllegalArgumentError before any request.
+ */
 export interface AdminAccountsV2Options extends AdminAccountFilters {
   /** Local or remote accounts (both when absent). */
   origin?: "local" | "remote" | undefined;
@@ -64,6 +80,10 @@ export interface AdminAccountsV2Options extends AdminAccountFilters {
   role_ids?: IdLike | readonly IdLike[] | undefined;
 }
 
+/**
+ * Options of adminAccountModerate: the action, its reason and whether the user is told. A bad value
+ * throws MastodonIllegalArgumentError before any request.
+ */
 export interface AdminAccountModerateOptions {
   /** What to do; without it ("none") the user only gets a warning. */
   action?: AdminAccountAction | undefined;

@@ -22,8 +22,14 @@ import {
 
 /** How hard a domain block hits: limit (silence), suspend, or nothing but the reject_* flags. */
 export const DOMAIN_BLOCK_SEVERITIES = ["silence", "suspend", "noop"] as const;
+/** One of DOMAIN_BLOCK_SEVERITIES: "silence" (limit), "suspend" or "noop". */
 export type DomainBlockSeverity = (typeof DOMAIN_BLOCK_SEVERITIES)[number];
 
+/**
+ * The settings of a domain block, for adminCreateDomainBlock and adminUpdateDomainBlock (Mastodon
+ * 4.0.0); in an update, what is not given stays as it is. A bad value (an unknown severity, "limit"
+ * for "silence") throws MastodonIllegalArgumentError before any request.
+ */
 export interface AdminDomainBlockSettings {
   /** "silence" (limit; the server's default), "suspend", or "noop" (only the reject_* flags apply). */
   severity?: DomainBlockSeverity | undefined;
@@ -39,6 +45,7 @@ export interface AdminDomainBlockSettings {
   obfuscate?: boolean | undefined;
 }
 
+/** Options of adminDomainBlocks: paging, or the `id` of one block to fetch instead of the list. */
 export interface AdminDomainBlocksOptions extends PageOptions {
   /** One block by id instead of the list (as Mastodon.py's `id` parameter). */
   id?: IdLike | undefined;

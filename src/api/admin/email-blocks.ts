@@ -83,6 +83,11 @@ export const adminEmailBlockEndpoints = {
   },
 } as const satisfies EndpointTable<AdminEmailBlockEndpointMethods>;
 
+/**
+ * Options of adminCreateCanonicalEmailBlock: exactly one of `email` or `canonical_email_hash`.
+ * Neither, both, a malformed address or a hash that is not 64 hex digits throws
+ * MastodonIllegalArgumentError before any request.
+ */
 export interface AdminCreateCanonicalEmailBlockOptions {
   /** The address to block; the server canonicalises and hashes it. */
   email?: string | undefined;

@@ -20,8 +20,14 @@ import {
 
 /** What an IP block does: sign-ups need approval, sign-ups are refused, or all access is refused. */
 export const IP_BLOCK_SEVERITIES = ["sign_up_requires_approval", "sign_up_block", "no_access"] as const;
+/** One of IP_BLOCK_SEVERITIES: "sign_up_requires_approval", "sign_up_block" or "no_access". */
 export type IpBlockSeverity = (typeof IP_BLOCK_SEVERITIES)[number];
 
+/**
+ * Options of adminCreateIpBlock (Mastodon 4.0.0). A bad value (an expires_in that is not a whole
+ * number of at least 1, a comment that is not text) throws MastodonIllegalArgumentError before any
+ * request.
+ */
 export interface AdminCreateIpBlockOptions {
   /** Why the address is blocked (moderators see it). */
   comment?: string | undefined;
@@ -29,6 +35,10 @@ export interface AdminCreateIpBlockOptions {
   expires_in?: number | undefined;
 }
 
+/**
+ * Options of adminUpdateIpBlock (Mastodon 4.0.0): what is not given stays as it is. Checked as
+ * adminCreateIpBlock's are, before any request.
+ */
 export interface AdminUpdateIpBlockOptions extends AdminCreateIpBlockOptions {
   /** A new address or range, such as "192.0.2.0/24". */
   ip?: string | undefined;

@@ -10,6 +10,10 @@ import { INTERNAL } from "../internal.js";
 import { REPORT_CATEGORIES, type ReportCategory } from "../statuses/reports.js";
 import { idList, optionalBoolean, optionalOneOf, requireId, requireOptions, without } from "../validate.js";
 
+/**
+ * Filters of adminReports (Mastodon 2.9.1), plus paging: open reports of any account unless
+ * narrowed. A value of the wrong type throws MastodonIllegalArgumentError before any request.
+ */
 export interface AdminReportsOptions extends PageOptions {
   /** Resolved reports instead of open ones. */
   resolved?: boolean | undefined;
@@ -19,6 +23,10 @@ export interface AdminReportsOptions extends PageOptions {
   target_account_id?: IdLike | undefined;
 }
 
+/**
+ * Options of adminUpdateReport (Mastodon 3.5.0): what is not given stays as it is. An unknown
+ * category throws MastodonIllegalArgumentError before any request.
+ */
 export interface AdminUpdateReportOptions {
   /** The kind of problem: "spam", "legal", "violation" (with rule_ids) or "other". */
   category?: ReportCategory | undefined;

@@ -24,11 +24,18 @@ export type AdminTag = Tag & {
   listable?: boolean | null | undefined;
 };
 
+/**
+ * Options of adminUpdateTag: what is not given stays as it is. A value of the wrong type throws
+ * MastodonIllegalArgumentError before any request.
+ */
 export interface AdminUpdateTagOptions {
   /** The hashtag's name with different capitalisation (only case may change). */
   display_name?: string | undefined;
+  /** Allow the hashtag to appear in the trends. */
   trendable?: boolean | undefined;
+  /** Allow statuses to use the hashtag (false: it no longer links and is not searchable). */
   usable?: boolean | undefined;
+  /** Allow the hashtag to be suggested in search and autocomplete. */
   listable?: boolean | undefined;
 }
 
