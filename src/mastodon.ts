@@ -6,25 +6,16 @@
  *   api/*.ts                the REST methods, as a table installed here in one loop
  */
 
-import { type EndpointSpec, prepareCall } from "./api/endpoint.js";
 import { type ApiMethods, customMethods, endpoints } from "./api/index.js";
-import { INTERNAL, type Internal } from "./api/internal.js";
+import { INTERNAL } from "./api/internal.js";
 import {
   type NotificationCheckpointOptions,
   notificationsSinceCheckpoint,
 } from "./api/notification-checkpoint.js";
-import {
-  type Direction,
-  fetchPage,
-  fetchRemaining,
-  iterate,
-  paginationInfo,
-  requestRemembered,
-} from "./api/pagination.js";
+import { type Direction, fetchPage, fetchRemaining, iterate, paginationInfo } from "./api/pagination.js";
 import type { PaginationInfo } from "./api/pagination-links.js";
-import { resultKindOf } from "./api/result-kinds.js";
-import { buildStatusParams, newIdempotencyKey, type StatusPostOptions } from "./api/status-post.js";
-import { postStatusOnce } from "./api/statuses/post-recovery.js";
+import type { StatusPostOptions } from "./api/status-post.js";
+import { postStatus } from "./api/statuses/post-status.js";
 import { getStatusLength, type StatusLengthOptions } from "./api/statuses/status-length.js";
 import { MastodonAuth } from "./auth/auth-methods.js";
 import { writeSecretFile } from "./auth/credential-files.js";
@@ -88,9 +79,7 @@ export class Mastodon extends MastodonAuth {
   ): Promise<Status>;
   async statusPost(status: string, options?: StatusPostOptions): Promise<Status | ScheduledStatus>;
   async statusPost(status: string, options: StatusPostOptions = {}): Promise<Status | ScheduledStatus> {
-    const params = buildStatusParams("statusPost", status, options, this.featureSet);
-    await this.checkVersion("statusPost", "1.0.0", "4.5.0");
-    return postStatusOnce(this[INTERNAL], params, options.idempotency_key ?? newIdempotencyKey());
+    return postStatus(this, status, options);
   }
 
   /**
@@ -269,47 +258,6 @@ export class Mastodon extends MastodonAuth {
    */
   getPaginationInfo(page: unknown, direction: Direction = "next"): PaginationInfo | undefined {
     return paginationInfo(page, direction);
-  }
-
-  /** Internal access for hand-written methods and other modules (streaming, CLI). */
-  get [INTERNAL](): Internal {
-    // Built once per client: every table-driven call goes through it.
-    this.#internal ??= {
-      request: (options) => this.apiRequest(options),
-      get: (path, params) => requestRemembered(this[INTERNAL], { method: "GET", path, params }),
-      call: (name, spec, args) => this.#call(name, spec, args),
-      checkVersion: (name, since, changed) => this.checkVersion(name, since, changed),
-      serverVersion: async () => {
-        if (!this.versionCheckTried) await this.retrieveMastodonVersion();
-        return this.serverVersion;
-      },
-      cached: (key, load) => this.cached(key, load),
-      sharedInstanceV2: () => this.sharedInstanceV2(),
-      featureSet: this.featureSet,
-      fetch: this.http.config.fetch,
-      apiBaseUrl: this.apiBaseUrl,
-    };
-    return this.#internal;
-  }
-
-  #internal: Internal | undefined;
-
-  /**
-   * One call of a table-driven method. The answer remembers its page cursors (with the request's
-   * own parameters) and any async refresh hint.
-   */
-  async #call(name: string, spec: EndpointSpec, args: readonly unknown[]): Promise<unknown> {
-    const { method, path, params, encoding } = prepareCall(name, spec, args);
-    // Skipped outright when off: most clients never check, and this runs on every call.
-    if (this.versionCheckMode !== "none") await this.checkVersion(name, spec.since, spec.changed);
-    return requestRemembered(this[INTERNAL], {
-      method,
-      path,
-      params,
-      encoding,
-      result: spec.result ?? resultKindOf(name),
-      expected: `a result for ${name}()`,
-    });
   }
 }
 

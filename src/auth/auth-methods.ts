@@ -2,6 +2,7 @@
  * Apps and logins: registering an app, the authorization URL (with PKCE), every OAuth grant,
  * persisting and revoking credentials. Mastodon.py's authentication surface, camelCased.
  */
+import { MastodonBase } from "../api/client-base.js";
 import { normaliseBaseUrl } from "../core/base-url.js";
 import {
   MastodonAPIError,
@@ -11,7 +12,6 @@ import {
 } from "../core/errors.js";
 import type { FetchLike } from "../core/http.js";
 import type { MastodonOptions } from "../core/options.js";
-import { MastodonVersions } from "../core/server-version.js";
 import { compareVersions, formatVersion } from "../core/versions.js";
 import type { OAuthServerInfo, RegisteredApplication, Token } from "../entities/index.js";
 import { formatAccessTokenFile, formatClientCredentialFile, writeSecretFile } from "./credential-files.js";
@@ -104,7 +104,7 @@ function credentialValue(name: string, value: unknown): string | undefined {
   return value;
 }
 
-export class MastodonAuth extends MastodonVersions {
+export class MastodonAuth extends MastodonBase {
   #pkceVerifier: string | undefined;
   #refreshing: Promise<void> | undefined;
 

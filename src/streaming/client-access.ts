@@ -3,9 +3,9 @@
  * fetch is used so that a custom `fetch` option (proxy, custom TLS) also carries the streams.
  */
 
+import type { MastodonBase } from "../api/client-base.js";
 import { INTERNAL } from "../api/internal.js";
 import type { FetchLike } from "../core/http.js";
-import type { Mastodon } from "../mastodon.js";
 
 export interface ClientSettings {
   fetch: FetchLike;
@@ -14,7 +14,7 @@ export interface ClientSettings {
   allowHttp: boolean;
 }
 
-export function clientSettings(api: Mastodon): ClientSettings {
+export function clientSettings(api: MastodonBase): ClientSettings {
   return {
     fetch: api[INTERNAL].fetch,
     token: api.accessToken,

@@ -5,13 +5,13 @@
  * Each checks its arguments at once (throwing MastodonIllegalArgumentError before any request) and
  * returns a running StreamHandle; connecting happens in the background.
  */
+import type { MastodonBase } from "../api/client-base.js";
 import type { CustomMethods, NoOptions } from "../api/define.js";
 import type { IdLike } from "../api/endpoint.js";
 import { INTERNAL } from "../api/internal.js";
 import { optionalOneOf, requireOptions } from "../api/validate.js";
 import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
 import { MastodonIllegalArgumentError, MastodonNetworkError } from "../core/errors.js";
-import type { Mastodon } from "../mastodon.js";
 import { isStore } from "../stores/types.js";
 import { clientSettings } from "./client-access.js";
 import { StreamHandle, type StreamOptions, type StreamTransport } from "./handle.js";
@@ -316,7 +316,7 @@ function checkDurableOptions(method: string, listener: unknown, opts: StreamOpti
 }
 
 function start(
-  api: Mastodon,
+  api: MastodonBase,
   method: string,
   versions: { since: string; changed: string },
   subscriptions: readonly StreamSubscription[],
@@ -336,22 +336,29 @@ function start(
   });
 }
 
+/**
+ * Streams the user's home timeline and notifications (events update, delete, notification,
+ * filters_changed, announcement*, status.update, conversation). Returns the running handle.
+ * Its own export so that mastodon-ts/light can take it alone; the class's streamUser is this function.
+ * https://docs.joinmastodon.org/methods/streaming/#user (Mastodon 1.1.0; last changed in 1.4.2)
+ */
+export function streamUser(
+  this: MastodonBase,
+  listener?: StreamListener,
+  options?: StreamOptions,
+): StreamHandle {
+  return start(
+    this,
+    "streamUser",
+    { since: "1.1.0", changed: "1.4.2" },
+    [{ stream: "user" }],
+    listener,
+    options,
+  );
+}
+
 export const streamingMethods = {
-  /**
-   * Streams the user's home timeline and notifications (events update, delete, notification,
-   * filters_changed, announcement*, status.update, conversation). Returns the running handle.
-   * https://docs.joinmastodon.org/methods/streaming/#user (Mastodon 1.1.0; last changed in 1.4.2)
-   */
-  streamUser(listener, options) {
-    return start(
-      this,
-      "streamUser",
-      { since: "1.1.0", changed: "1.4.2" },
-      [{ stream: "user" }],
-      listener,
-      options,
-    );
-  },
+  streamUser,
 
   /**
    * Streams only the user's notifications (stream "user:notification"; Mastodon.py has no method for it).

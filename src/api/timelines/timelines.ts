@@ -7,6 +7,7 @@
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { Status } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
+import type { MastodonBase } from "../client-base.js";
 import type { PageOptions } from "../common-types.js";
 import type { CustomMethods } from "../define.js";
 import type { IdLike } from "../endpoint.js";
@@ -148,7 +149,7 @@ function nameAndOptions<O extends { timeline?: string | undefined }>(
 
 /** Reads one timeline: checks, the availability warning, the request. */
 async function readTimeline(
-  client: Mastodon,
+  client: MastodonBase,
   method: string,
   versions: { since: string; changed?: string },
   timeline: ResolvedTimeline,
@@ -185,17 +186,23 @@ const STATUS_TIMELINE = { since: "1.0.0", changed: "3.1.4" };
 
 /** A method reading one fixed timeline (home, local, public). */
 function namedTimeline<O extends object = TimelineOptions>(method: string, name: string) {
-  return function (this: Mastodon, options?: O): Promise<Status[]> {
+  return function (this: MastodonBase, options?: O): Promise<Status[]> {
     return readTimeline(this, method, STATUS_TIMELINE, resolveTimeline(method, name), options);
   };
 }
+
+/**
+ * The home timeline, as its own export so that mastodon-ts/light can take it alone (the class's
+ * timelineHome is this same function).
+ */
+export const timelineHome = /* @__PURE__ */ namedTimeline("timelineHome", "home");
 
 export const timelineCustom = {
   timeline(this: Mastodon, first?: string | GenericTimelineOptions, second?: TimelineOptions) {
     const [name, options] = nameAndOptions<GenericTimelineOptions>(first, second, "home");
     return readTimeline(this, "timeline", STATUS_TIMELINE, resolveTimeline("timeline", name), options);
   },
-  timelineHome: namedTimeline("timelineHome", "home"),
+  timelineHome,
   timelineLocal: namedTimeline<LocalTimelineOptions>("timelineLocal", "local"),
   timelinePublic: namedTimeline("timelinePublic", "public"),
   timelineHashtag(this: Mastodon, hashtag: string | { name: string }, options?: HashtagTimelineOptions) {

@@ -1,0 +1,22 @@
+/**
+ * statusPost's one implementation, shared by the Mastodon class and mastodon-ts/light: check every
+ * option before sending, then post once with an Idempotency-Key (see ./post-recovery.ts).
+ * Mastodon 1.0.0; last changed 4.5.0. https://docs.joinmastodon.org/methods/statuses/#create
+ */
+import type { ScheduledStatus, Status } from "../../entities/index.js";
+import type { MastodonBase } from "../client-base.js";
+import { INTERNAL } from "../internal.js";
+import { buildStatusParams, newIdempotencyKey, type StatusPostOptions } from "../status-post.js";
+import { postStatusOnce } from "./post-recovery.js";
+
+/** Posts `status` on `client`; a ScheduledStatus when `scheduled_at` is given, else the Status. */
+export async function postStatus(
+  client: MastodonBase,
+  status: string,
+  options: StatusPostOptions = {},
+): Promise<Status | ScheduledStatus> {
+  const params = buildStatusParams("statusPost", status, options, client.featureSet);
+  const internal = client[INTERNAL];
+  await internal.checkVersion("statusPost", "1.0.0", "4.5.0");
+  return postStatusOnce(internal, params, options.idempotency_key ?? newIdempotencyKey());
+}

@@ -1,0 +1,70 @@
+/**
+ * mastodon-ts/light: the same methods as the Mastodon class, as functions that take the client
+ * first, so that a bundler keeps only the ones an app imports.
+ *
+ *   import { createClient, statusPost, timelineHome } from "mastodon-ts/light";
+ *   const client = createClient({ access_token: "...", api_base_url: "https://mastodon.social" });
+ *   await statusPost(client, "Hello from mastodon-ts!");
+ *
+ * Each function is the class method's own implementation (one definition, two ways to call it),
+ * over the class's request path: retries, rate limits, errors and version checks behave alike.
+ * The light client has no login flow (createApp, logIn): pass an access token.
+ */
+import { MastodonBase } from "./api/client-base.js";
+import type { StatusPostOptions } from "./api/status-post.js";
+import { postStatus } from "./api/statuses/post-status.js";
+import { type TimelineOptions, timelineHome as timelineHomeMethod } from "./api/timelines/timelines.js";
+import type { MastodonOptions } from "./core/options.js";
+import type { ScheduledStatus, Status } from "./entities/index.js";
+import type { StreamHandle, StreamOptions } from "./streaming/handle.js";
+import type { StreamListener } from "./streaming/listener.js";
+import { streamUser as streamUserMethod } from "./streaming/methods.js";
+
+/**
+ * The client the functions of mastodon-ts/light take: server, credentials, rate limits and the
+ * server's version, as in the Mastodon class, without its methods.
+ */
+export type LightClient = MastodonBase;
+
+/** A client for the functions of mastodon-ts/light; takes the Mastodon class's options. */
+export function createClient(options: MastodonOptions = {}): LightClient {
+  return new MastodonBase(options);
+}
+
+/** The logged-in user's home timeline, newest first (Mastodon#timelineHome). */
+export function timelineHome(client: LightClient, options?: TimelineOptions): Promise<Status[]> {
+  return timelineHomeMethod.call(client, options);
+}
+
+/** Posts a status (Mastodon#statusPost): the Status, or a ScheduledStatus with `scheduled_at`. */
+export function statusPost(
+  client: LightClient,
+  status: string,
+  options: StatusPostOptions & { scheduled_at: Date | string },
+): Promise<ScheduledStatus>;
+export function statusPost(
+  client: LightClient,
+  status: string,
+  options?: StatusPostOptions & { scheduled_at?: undefined },
+): Promise<Status>;
+export function statusPost(
+  client: LightClient,
+  status: string,
+  options?: StatusPostOptions,
+): Promise<Status | ScheduledStatus>;
+export function statusPost(
+  client: LightClient,
+  status: string,
+  options?: StatusPostOptions,
+): Promise<Status | ScheduledStatus> {
+  return postStatus(client, status, options);
+}
+
+/** Streams the user's home timeline and notifications (Mastodon#streamUser); returns the running handle. */
+export function streamUser(
+  client: LightClient,
+  listener?: StreamListener,
+  options?: StreamOptions,
+): StreamHandle {
+  return streamUserMethod.call(client, listener, options);
+}
