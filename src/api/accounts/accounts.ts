@@ -56,6 +56,11 @@ export const accountEndpoints = {
   },
 } as const satisfies EndpointTable<AccountEndpointMethods>;
 
+/**
+ * Filters of accountStatuses, plus paging (limit, max_id, min_id, since_id). A flag set to false is
+ * not sent, as in Mastodon.py: it means "don't filter", not "exclude". A bad value (a flag that is
+ * not a boolean, a tag with its "#") throws MastodonIllegalArgumentError before any request.
+ */
 export interface AccountStatusesOptions extends PageOptions {
   /** Only statuses with media attached. */
   only_media?: boolean | undefined;
@@ -69,6 +74,10 @@ export interface AccountStatusesOptions extends PageOptions {
   tagged?: string | undefined;
 }
 
+/**
+ * Options of accountSearch. A bad value (a limit under 1, a negative offset, a flag that is not a
+ * boolean) throws MastodonIllegalArgumentError before any request.
+ */
 export interface AccountSearchOptions {
   /** How many accounts to answer (default 40, at most 80). */
   limit?: number | undefined;

@@ -53,6 +53,10 @@ export const blockMuteEndpoints = {
   },
 } as const satisfies EndpointTable<BlockMuteEndpointMethods>;
 
+/**
+ * Options of accountMute; muting an account already muted changes these settings. A bad value (a
+ * negative or fractional duration) throws MastodonIllegalArgumentError before any request.
+ */
 export interface AccountMuteOptions {
   /** Also mute the account's notifications (default true). */
   notifications?: boolean | undefined;

@@ -8,8 +8,13 @@ import type { EndpointSpec } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { optionalBoolean, optionalInteger, optionalOneOf, requireOptions, without } from "../validate.js";
 
+/** How the directory can be sorted: "active" (most recently posting first) or "new" (newest accounts first). */
 export const DIRECTORY_ORDERS = ["active", "new"] as const;
 
+/**
+ * Options of directory. A bad value (a limit under 1, a negative offset, an unknown order) throws
+ * MastodonIllegalArgumentError before any request.
+ */
 export interface DirectoryOptions {
   /** Skip this many accounts (the directory pages by offset, not by Link header). */
   offset?: number | undefined;

@@ -7,7 +7,12 @@ import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import { requireString } from "../validate.js";
 
 /** A hashtag given by name or as an object with a `name`. */
-export type HashtagLike = string | { name: string };
+export type HashtagLike =
+  | string
+  | {
+      /** The hashtag's name without its "#", such as "cats" (a Tag or FeaturedTag has one). */
+      name: string;
+    };
 
 export function hashtagName(method: string, param: string, value: unknown): string {
   const raw = typeof value === "object" && value !== null && "name" in value ? value.name : value;

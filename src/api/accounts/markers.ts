@@ -12,11 +12,13 @@ import { requireId, requireOneOf, requireOptions } from "../validate.js";
 
 /** The timelines that have markers. */
 export const MARKER_TIMELINES = ["home", "notifications"] as const;
+/** One of MARKER_TIMELINES: "home" or "notifications". */
 export type MarkerTimeline = (typeof MARKER_TIMELINES)[number];
 
 /** Markers by timeline name; a timeline without a saved marker is absent. */
 export type Markers = Partial<Record<MarkerTimeline, Marker>>;
 
+/** Options of markersGet. An unknown timeline name, or an empty list, throws MastodonIllegalArgumentError. */
 export interface MarkersGetOptions {
   /** Which timeline(s) to read: "home" (default), "notifications", or both in a list. */
   timeline?: MarkerTimeline | readonly MarkerTimeline[] | undefined;

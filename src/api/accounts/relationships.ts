@@ -48,11 +48,18 @@ export const relationshipEndpoints = {
   },
 } as const satisfies EndpointTable<RelationshipEndpointMethods>;
 
+/** Options of accountRelationships. A `with_suspended` that is not a boolean throws MastodonIllegalArgumentError. */
 export interface AccountRelationshipsOptions {
   /** Also answer for suspended accounts (Mastodon 4.3.0; before, they are left out). */
   with_suspended?: boolean | undefined;
 }
 
+/**
+ * Options of accountFollow and follows; following an account already followed changes these
+ * settings. reblogs and notify are always sent, with their defaults when not given. A bad value (a
+ * flag that is not a boolean, a malformed language code) throws MastodonIllegalArgumentError before
+ * any request.
+ */
 export interface AccountFollowOptions {
   /** Show the account's boosts in the home timeline (default true). */
   reblogs?: boolean | undefined;

@@ -9,6 +9,7 @@ import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { optionalInteger, requireOptions, without } from "../validate.js";
 
+/** Options of suggestions, suggestionsV1 and suggestionsV2. A limit under 1 throws MastodonIllegalArgumentError. */
 export interface SuggestionsOptions {
   /** How many suggestions to answer (default 40, at most 80). */
   limit?: number | undefined;

@@ -14,6 +14,12 @@ export const DEFAULT_PRIVACY_VALUES = ["public", "unlisted", "private"] as const
 /** Who may quote new statuses by default. */
 export const DEFAULT_QUOTE_POLICIES = ["public", "followers", "nobody"] as const;
 
+/**
+ * Options of accountUpdateCredentials: the profile (as for profileUpdate) and the posting defaults;
+ * what is not given stays as it is. Images are read, and a bad value (an unknown default_privacy or
+ * default_quote_policy, a flag that is not a boolean) throws MastodonIllegalArgumentError, before
+ * any request.
+ */
 export interface AccountUpdateCredentialsOptions extends ProfileUpdateBase {
   /** Default visibility of new statuses (sent as `source[privacy]`). */
   default_privacy?: (typeof DEFAULT_PRIVACY_VALUES)[number] | undefined;
