@@ -20,7 +20,6 @@ import { EventQueue } from "./event-queue.js";
 import { type BackfillGap, decodeEvent, type StreamEvent } from "./events.js";
 import { asError, dispatchEvent, notify, type StreamListener } from "./listener.js";
 import { type SilenceWatch, watchSilence } from "./silence-watch.js";
-import { connectSse } from "./sse-transport.js";
 import {
   type CheckedSubscription,
   checkSubscription,
@@ -36,7 +35,6 @@ import {
   type TransportEvents,
 } from "./transport.js";
 import { findWebSocket, type WebSocketConstructor } from "./websocket-impl.js";
-import { connectWebSocket } from "./websocket-transport.js";
 
 /** The transports: "auto" (WebSocket when an implementation is available, else SSE), or one of them. */
 export type StreamTransport = "auto" | "websocket" | "sse";
@@ -452,10 +450,13 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     };
     if (this.#WebSocket !== undefined) context.WebSocket = this.#WebSocket;
     try {
-      return await (this.#kind === "websocket" ? connectWebSocket : connectSse)(
-        context,
-        this.#events(attempt),
-      );
+      // Each transport is loaded when first used: a page that never streams, or streams over one
+      // transport only, does not load the other's code (a chunk of its own in a split bundle).
+      const connect =
+        this.#kind === "websocket"
+          ? (await import("./websocket-transport.js")).connectWebSocket
+          : (await import("./sse-transport.js")).connectSse;
+      return await connect(context, this.#events(attempt));
     } finally {
       clearTimeout(timer);
       // Once open, close() reaches the transport directly; a listener per attempt would pile up.
