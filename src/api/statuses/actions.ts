@@ -117,6 +117,7 @@ export const statusActionEndpoints = {
   },
 } as const satisfies EndpointTable<StatusActionEndpointMethods>;
 
+/** Options of statusReblog. An unknown visibility throws MastodonIllegalArgumentError before any request. */
 export interface StatusReblogOptions {
   /**
    * Who sees the boost: "public", "unlisted" or "private" (followers only); default the account's

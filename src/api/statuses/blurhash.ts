@@ -18,6 +18,10 @@ const DIGITS = new Map([...ALPHABET].map((char, value) => [char, value]));
 /** [height][width][r, g, b]. */
 export type BlurhashImage = number[][][];
 
+/**
+ * Options of decodeBlurhash: the size and colour space of the decoded pixels. An out_size that is
+ * not a pair, or a blurhash that is missing or malformed, throws MastodonIllegalArgumentError.
+ */
 export interface DecodeBlurhashOptions {
   /**
    * [width, height]: pixels per component (the default, [16, 16]) or, with

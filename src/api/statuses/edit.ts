@@ -14,6 +14,12 @@ import { type MediaFile, readFileInput } from "../media/read-file-input.js";
 import { buildStatusUpdateParams, type MediaAttribute, type StatusUpdateOptions } from "../status-post.js";
 import { requireId, requireOptions } from "../validate.js";
 
+/**
+ * Options of generateMediaEditAttributes: the changes to one attached medium, for statusUpdate's
+ * `media_attributes`; what is not given stays as it is. A bad description or focus, or a thumbnail
+ * that is not an image, throws MastodonIllegalArgumentError; a thumbnail for a server older than
+ * 3.2.0 throws MastodonVersionError.
+ */
 export interface MediaEditAttributesOptions {
   /** New alt text. */
   description?: string | undefined;

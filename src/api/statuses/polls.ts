@@ -93,8 +93,11 @@ export const pollEndpoints = {
   },
 } as const satisfies EndpointTable<PollEndpointMethods>;
 
+/** Options of makePoll; both default to false and are always in the poll it builds. */
 export interface MakePollOptions {
+  /** Let a voter pick several choices. */
   multiple?: boolean | undefined;
+  /** Hide the vote counts until the poll closes. */
   hide_totals?: boolean | undefined;
 }
 

@@ -16,6 +16,7 @@ import { optionalOneOf, requireId, requireOneOf, requireOptions } from "../valid
  */
 export type QuoteApprovalPolicy = "public" | "followers" | "nobody";
 
+/** The values `quote_approval_policy` takes: "public", "followers" and "nobody" (Mastodon 4.5). */
 export const QUOTE_APPROVAL_POLICIES: readonly QuoteApprovalPolicy[] = ["public", "followers", "nobody"];
 
 /** Checks an optional quote_approval_policy option; undefined when not given. */

@@ -11,6 +11,11 @@ import type { IdLike } from "../endpoint.js";
 import type { StatusPostOptions } from "../status-post.js";
 import { optionalBoolean, requireOptions } from "../validate.js";
 
+/**
+ * Options of statusReply: statusPost's (but in_reply_to_id, which is the status replied to), plus
+ * `untag`. visibility and spoiler_text default to those of the status replied to. Checked as
+ * statusPost's are, before anything is sent.
+ */
 export interface StatusReplyOptions extends Omit<StatusPostOptions, "in_reply_to_id"> {
   /** Mention only the author, not the others the status mentioned (default false). */
   untag?: boolean | undefined;

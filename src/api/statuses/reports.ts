@@ -20,8 +20,13 @@ import {
 /** Why an account is reported. "legal" needs Mastodon 4.2; "violation" goes with `rule_ids`. */
 export type ReportCategory = "spam" | "legal" | "violation" | "other";
 
+/** The values a report's `category` takes: "spam", "legal" (Mastodon 4.2), "violation" and "other". */
 export const REPORT_CATEGORIES: readonly ReportCategory[] = ["spam", "legal", "violation", "other"];
 
+/**
+ * Options of report. An unknown option, an unknown category, rule_ids with a category other than
+ * "violation", or a value of the wrong type throws MastodonIllegalArgumentError before any request.
+ */
 export interface ReportOptions {
   /** Statuses of the account that show the problem (ids or statuses). */
   status_ids?: IdLike | readonly IdLike[] | undefined;

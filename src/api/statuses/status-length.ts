@@ -114,6 +114,7 @@ export function graphemeLength(text: string): number {
   return count;
 }
 
+/** Options of getStatusLength. A spoiler_text that is not a string throws MastodonIllegalArgumentError. */
 export interface StatusLengthOptions {
   /** The content warning, which counts against the same limit. */
   spoiler_text?: string | undefined;

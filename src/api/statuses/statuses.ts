@@ -25,6 +25,7 @@ import { idList, requireId, requireOptions } from "../validate.js";
 /** What deleting answers: the status with its source `text` (for delete-and-redraft) instead of `content`. */
 export type DeletedStatus = Omit<Status, "content"> & { text: string | null };
 
+/** Options of statusTranslate (Mastodon 4.0.0). */
 export interface StatusTranslateOptions {
   /** ISO 639 code of the language to translate into; default the user's interface language. */
   lang?: string | undefined;
