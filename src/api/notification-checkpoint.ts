@@ -13,10 +13,20 @@ import { compareIds } from "../streaming/backfill.js";
 import { streamOwnerKey } from "../streaming/durable.js";
 import type { Internal } from "./internal.js";
 
+/**
+ * Options of paginationIterator("notifications", { checkpoint }): where the position is saved and
+ * which notifications count. Without a store it throws MastodonIllegalArgumentError; a saved
+ * checkpoint that is not an id throws MastodonStoreDataError.
+ */
 export interface NotificationCheckpointOptions {
+  /**
+   * Where the id of the last notification handled is saved, per account and checkpoint_name:
+   * memoryStore() (one process), fileStore(path) (across restarts) or redisStore() (shared).
+   */
   checkpoint: MastodonStore;
   /** Only these notification types (e.g. ["mention"]). */
   types?: readonly string[] | undefined;
+  /** Not these notification types (e.g. ["follow", "favourite"]). */
   exclude_types?: readonly string[] | undefined;
   /** A name for this checkpoint, to keep several loops apart. Default "notifications". */
   checkpoint_name?: string | undefined;

@@ -13,6 +13,7 @@ export type * from "./generated.js";
  * @see https://docs.joinmastodon.org/entities/Token/
  */
 export interface Token {
+  /** The token to send as `Authorization: Bearer ...`; a secret, to be kept out of logs. */
   access_token: string;
   /** Always `"Bearer"` on Mastodon. */
   token_type: string;
@@ -31,7 +32,9 @@ export interface Token {
  * @see https://docs.joinmastodon.org/entities/Application/#CredentialApplication
  */
 export interface RegisteredApplication extends Application {
+  /** The application's OAuth client id, sent when asking for tokens. */
   client_id: string;
+  /** The application's OAuth client secret, sent with client_id when asking for tokens; a secret. */
   client_secret: string;
   /** Unix time in seconds; 0 means the secret does not expire. Added in 4.3.0. */
   client_secret_expires_at?: number | null | undefined;

@@ -37,6 +37,10 @@ export interface PrivacyPolicy {
 /** Source language code -> the language codes the server can translate it into. */
 export type TranslationLanguages = Record<string, string[]>;
 
+/**
+ * Options of instanceTermsOfService (Mastodon 4.4.0). A date that is not a valid Date or
+ * "YYYY-MM-DD" throws MastodonIllegalArgumentError before any request.
+ */
 export interface InstanceTermsOfServiceOptions {
   /**
    * The day the wanted version of the terms took effect: a Date (its UTC calendar day) or a

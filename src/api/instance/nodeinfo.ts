@@ -13,6 +13,7 @@ import { requireOptions, requireString } from "../validate.js";
 /** The schema Mastodon.py asks for by default, and the one the `Nodeinfo` type describes. */
 export const NODEINFO_SCHEMA_2_0 = "http://nodeinfo.diaspora.software/ns/schema/2.0";
 
+/** Options of instanceNodeinfo. A schema that is not a string throws MastodonIllegalArgumentError. */
 export interface InstanceNodeinfoOptions {
   /**
    * The schema to fetch, as its `rel` URL (default: version 2.0), or a bare version such as "2.1".

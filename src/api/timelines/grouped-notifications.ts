@@ -18,6 +18,10 @@ import { countParams, LISTING_KEYS, listingParams, type NotificationFilterOption
 /** How much of each account to send: all of them in full, or the older ones as avatars only. */
 export const EXPAND_ACCOUNTS = ["full", "partial_avatars"] as const;
 
+/**
+ * Options of groupedNotifications (Mastodon 4.3.0): paging, filters, and how groups are formed and
+ * sent. A bad value throws MastodonIllegalArgumentError before any request.
+ */
 export interface GroupedNotificationsOptions extends PageOptions, NotificationFilterOptions {
   /** "partial_avatars" (the default, as Mastodon.py) or "full". */
   expand_accounts?: (typeof EXPAND_ACCOUNTS)[number] | undefined;
@@ -29,8 +33,14 @@ export interface GroupedNotificationsOptions extends PageOptions, NotificationFi
   supported_types?: NotificationType[] | undefined;
 }
 
+/**
+ * Options of unreadGroupedNotificationsCount (Mastodon 4.3.0): the listing's filters, which types
+ * count as groups, and a cap on the count.
+ */
 export interface UnreadGroupedCountOptions extends NotificationFilterOptions {
+  /** Stop counting at this many groups (the server's default is 100, its maximum 1000). */
   limit?: number | undefined;
+  /** Which types are grouped, each group counting once; the server groups favourite, follow, reblog and admin.sign_up. */
   grouped_types?: NotificationType[] | undefined;
 }
 

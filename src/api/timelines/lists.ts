@@ -24,8 +24,17 @@ import {
 
 /** Which replies show in a list: to anyone followed, to list members, or none. */
 export const LIST_REPLIES_POLICIES = ["followed", "list", "none"] as const;
+/**
+ * One of LIST_REPLIES_POLICIES: "followed" (replies to anyone the user follows), "list" (replies to
+ * list members) or "none".
+ */
 export type ListRepliesPolicy = (typeof LIST_REPLIES_POLICIES)[number];
 
+/**
+ * Options of listCreate and listUpdate; left out, they are sent as their defaults (also on update).
+ * An unknown replies_policy or a non-boolean exclusive throws MastodonIllegalArgumentError before
+ * any request.
+ */
 export interface ListOptions {
   /** Default "list", as Mastodon.py (Mastodon 3.3.0). */
   replies_policy?: ListRepliesPolicy | undefined;

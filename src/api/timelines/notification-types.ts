@@ -24,6 +24,7 @@ export const NOTIFICATION_TYPES = [
   "collection_update",
 ] as const;
 
+/** One of NOTIFICATION_TYPES, such as "mention", "follow" or "admin.report". */
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /** The types older servers (before 3.5.0) treat as "everything but mentions", as Mastodon.py does. */

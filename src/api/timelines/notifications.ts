@@ -18,6 +18,11 @@ import {
   notificationTypes,
 } from "./notification-types.js";
 
+/**
+ * The type and account filters shared by the notification listings and unread counts. A type not in
+ * NOTIFICATION_TYPES throws MastodonIllegalArgumentError before any request (the server would
+ * silently ignore it).
+ */
 export interface NotificationFilterOptions {
   /** Only these types. */
   types?: NotificationType[] | undefined;
@@ -27,6 +32,10 @@ export interface NotificationFilterOptions {
   account_id?: IdLike | undefined;
 }
 
+/**
+ * Options of notifications: paging, filters, or the `id` of one notification. A bad value throws
+ * MastodonIllegalArgumentError before any request.
+ */
 export interface NotificationsOptions extends PageOptions, NotificationFilterOptions {
   /** Fetch this one notification instead of a list. */
   id?: IdLike | undefined;
@@ -38,6 +47,7 @@ export interface NotificationsOptions extends PageOptions, NotificationFilterOpt
   supported_types?: NotificationType[] | undefined;
 }
 
+/** Options of notificationsUnreadCount: the listing's filters and a cap on the count. */
 export interface UnreadCountOptions extends NotificationFilterOptions {
   /** Stop counting at this many (the server's default is 100, its maximum 1000). */
   limit?: number | undefined;
