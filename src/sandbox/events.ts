@@ -4,14 +4,42 @@
  */
 import type { NotificationRecord, StatusRecord } from "./records.js";
 
+/**
+ * Something that happened in the sandbox, emitted once the state has changed: statuses created,
+ * edited or deleted, notifications, and filter changes. The streaming server turns them into
+ * stream events; the watch page shows them.
+ */
 export type SandboxEvent =
-  | { type: "status.created"; status: StatusRecord }
-  | { type: "status.updated"; status: StatusRecord }
-  /** The record as it was, already gone from the state. */
-  | { type: "status.deleted"; status: StatusRecord }
-  | { type: "notification"; notification: NotificationRecord }
-  /** Every filter of this account may have changed. */
-  | { type: "filters_changed"; account_id: string };
+  | {
+      /** A status was posted. */
+      type: "status.created";
+      /** The new status, as stored. */
+      status: StatusRecord;
+    }
+  | {
+      /** A status was edited. */
+      type: "status.updated";
+      /** The status after the edit. */
+      status: StatusRecord;
+    }
+  | {
+      /** A status was deleted. */
+      type: "status.deleted";
+      /** The record as it was, already gone from the state. */
+      status: StatusRecord;
+    }
+  | {
+      /** A notification was created for its recipient. */
+      type: "notification";
+      /** The new notification, as stored. */
+      notification: NotificationRecord;
+    }
+  | {
+      /** Every filter of this account may have changed. */
+      type: "filters_changed";
+      /** The account whose filters changed. */
+      account_id: string;
+    };
 
 export type SandboxListener = (event: SandboxEvent) => void;
 

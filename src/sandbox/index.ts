@@ -26,6 +26,7 @@ export type { SandboxEvent } from "./events.js";
 export { parseRatelimit, type RatelimitSetting, type SandboxOptions } from "./options.js";
 export type { SandboxUser } from "./seed.js";
 
+/** A running sandbox server, as startSandbox resolves it. */
 export interface Sandbox {
   /** `http://127.0.0.1:PORT`: the `api_base_url` for clients. */
   readonly url: string;
@@ -43,6 +44,13 @@ export interface Sandbox {
 
 const TICK_MS = 250;
 
+/**
+ * Starts a sandbox: a local Mastodon-compatible server on 127.0.0.1 (port 0, the default, picks a
+ * free one) with the seeded users (alice and bob unless `users` says otherwise), each with a ready
+ * token. Resolves once it listens; close() stops it. Throws an Error for a bad option (a
+ * non-loopback host without `public: true`, an invalid port, username or rate limit), and rejects
+ * when the port cannot be bound. Node only.
+ */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
   const state = new State();

@@ -25,8 +25,14 @@ export interface SandboxOptions {
   now?: (() => number) | undefined;
 }
 
+/**
+ * A rate limit: `limit` requests per `window_seconds`, counted per token (or per address without
+ * one) in windows aligned to the clock, as Mastodon counts them. Default 300 per 300 seconds.
+ */
 export interface RatelimitSetting {
+  /** Requests allowed in one window; the next one is answered 429 until the window ends. */
   limit: number;
+  /** The window's length, in seconds. */
   window_seconds: number;
 }
 

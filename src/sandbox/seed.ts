@@ -11,11 +11,17 @@ import type { AppRecord } from "./records.js";
 export const SEED_SCOPES: readonly string[] = ["read", "write", "follow", "push"];
 export const SANDBOX_APP_NAME = "mastodon-ts sandbox";
 
+/** A user the sandbox seeded, with what a test needs to act as them. */
 export interface SandboxUser {
+  /** The username, as given in the `users` option (e.g. "alice"). */
   username: string;
+  /** The account's email address: USERNAME@sandbox.example. */
   email: string;
+  /** The account's password, random and kept in clear (for testing the login flows). */
   password: string;
+  /** The account's id. */
   id: string;
+  /** A ready token of the sandbox's own app, with the scopes read, write, follow and push. */
   access_token: string;
 }
 
