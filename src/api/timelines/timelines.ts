@@ -23,6 +23,11 @@ import {
 } from "./timeline-availability.js";
 import { type ResolvedTimeline, resolveTimeline } from "./timeline-names.js";
 
+/**
+ * Options of the timeline methods: paging (limit, max_id, min_id, since_id) and filters. A flag set
+ * to false is not sent, as in Mastodon.py. A value of the wrong type throws
+ * MastodonIllegalArgumentError before any request.
+ */
 export interface TimelineOptions extends PageOptions {
   /** Only statuses with media attached. */
   only_media?: boolean | undefined;
@@ -32,13 +37,19 @@ export interface TimelineOptions extends PageOptions {
   remote?: boolean | undefined;
 }
 
+/** Options of timeline() when the timeline's name is given among them rather than first. */
 export interface GenericTimelineOptions extends TimelineOptions {
   /** "home" (default), "local", "public", "tag/<hashtag>", "list/<list id>" or "link?url=<url>". */
   timeline?: string | undefined;
 }
 
+/** Options of timelineLocal: TimelineOptions without `local` and `remote`, which it sets itself. */
 export type LocalTimelineOptions = Omit<TimelineOptions, "local" | "remote">;
 
+/**
+ * Options of timelineHashtag: TimelineOptions and more hashtags. A tag with its "#", or more than 4
+ * in a list, throws MastodonIllegalArgumentError before any request.
+ */
 export interface HashtagTimelineOptions extends TimelineOptions {
   /** Also statuses with any of these hashtags (at most 4, without "#"; Mastodon 2.7.0). */
   any?: string[] | undefined;
@@ -48,10 +59,16 @@ export interface HashtagTimelineOptions extends TimelineOptions {
   none?: string[] | undefined;
 }
 
+/**
+ * Options of timelineIsAvailable: which timeline, which part of it, and for whom. The answer comes
+ * from the server's description (instanceV2), shared with the client's other uses of it.
+ */
 export interface TimelineAvailabilityOptions {
   /** Which timeline, named as for timeline(); default "public". */
   timeline?: string | undefined;
+  /** Ask about the part from this server only. */
   local?: boolean | undefined;
+  /** Ask about the part from other servers only. */
   remote?: boolean | undefined;
   /** Ask for a logged-in user (true) or for anyone (false, the default). */
   with_auth?: boolean | undefined;
