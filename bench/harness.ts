@@ -55,12 +55,23 @@ export interface Result {
   info: Record<string, string | number | boolean>;
   stats: Stats[];
   comparison?: Comparison;
+  /** The contender every row's median is divided by (the table's last column), if any. */
+  baseline?: string;
 }
 
 /** One competitor: a single request, awaited; its result is returned so it cannot be optimised away. */
 export interface Contender {
   name: string;
   once(): Promise<unknown>;
+}
+
+/**
+ * Runs `once` `concurrency` times at the same moment and waits for all: one measured "request" of
+ * a concurrent workload. With 1, `once` itself.
+ */
+export function concurrently(once: () => Promise<unknown>, concurrency: number): () => Promise<unknown> {
+  if (concurrency === 1) return once;
+  return () => Promise.all(Array.from({ length: concurrency }, once));
 }
 
 /** Linear-interpolated quantile of sorted values (q in 0..1). */

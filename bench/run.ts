@@ -69,10 +69,15 @@ function parseConfig(): { config: BenchConfig; names: string[] } {
 
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
-function table(stats: readonly Stats[]): string {
+function table(stats: readonly Stats[], baselineName?: string): string {
+  const baseline = stats.find((s) => s.name === baselineName);
+  const head = ["client", "n", "median", "p90", "p99", "req/s"];
   const rows = [
-    ["client", "n", "median", "p90", "p99", "req/s"],
-    ...stats.map((s) => [s.name, String(s.n), ms(s.median), ms(s.p90), ms(s.p99), s.rps.toFixed(0)]),
+    baseline ? [...head, `÷ ${baseline.name}`] : head,
+    ...stats.map((s) => {
+      const row = [s.name, String(s.n), ms(s.median), ms(s.p90), ms(s.p99), s.rps.toFixed(0)];
+      return baseline ? [...row, (s.median / baseline.median).toFixed(3)] : row;
+    }),
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
   return rows
@@ -87,7 +92,7 @@ function report(result: Result): string {
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
   if (info) lines.push(`  ${info}`);
-  lines.push(table(result.stats));
+  lines.push(table(result.stats, result.baseline));
   const c = result.comparison;
   if (c) {
     const ratio = c.ratio.toFixed(3);

@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { type BenchServer, serveInWorker, startServerInWorker } from "./worker-server.js";
 
 export const TIMELINE_PATH = "/api/v1/timelines/home";
+export const STATUSES_PATH = "/api/v1/statuses";
 
 export interface TimelineServerOptions {
   /** The JSON body, sent as is. */
@@ -20,6 +21,8 @@ export interface TimelineServerOptions {
   newestId: string;
   /** Id of the last (oldest) status, for the Link header's next. */
   oldestId: string;
+  /** The JSON of one status: the answer to POST /api/v1/statuses (the body posted is read and dropped). */
+  statusBody?: string;
 }
 
 /** Base URL without a trailing slash (e.g. "http://127.0.0.1:40123"), request count, close. */
@@ -35,12 +38,30 @@ function mastodonTimestamp(ms: number): string {
 /** Starts the server in this thread. */
 export async function startTimelineServer(options: TimelineServerOptions): Promise<TimelineServer> {
   const body = Buffer.from(options.body, "utf8");
+  const statusBody = Buffer.from(options.statusBody ?? "{}", "utf8");
   const reset = mastodonTimestamp(Date.now() + 3600_000);
   let count = 0;
   let link = "";
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?", 1)[0];
+    if (req.method === "POST" && path === STATUSES_PATH) {
+      count++;
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(200, {
+          "content-type": "application/json; charset=utf-8",
+          "content-length": statusBody.length,
+          "cache-control": "private, no-store",
+          vary: "Authorization, Origin",
+          "x-ratelimit-limit": String(RATELIMIT_LIMIT),
+          "x-ratelimit-remaining": String(RATELIMIT_LIMIT - 1 - (count % (RATELIMIT_LIMIT / 2))),
+          "x-ratelimit-reset": reset,
+        });
+        res.end(statusBody);
+      });
+      return;
+    }
     if (req.method !== "GET" || path !== TIMELINE_PATH) {
       res.writeHead(404, { "content-type": "application/json; charset=utf-8" });
       res.end('{"error":"Record not found"}');

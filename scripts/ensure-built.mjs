@@ -28,4 +28,6 @@ if (stale) {
       stdio: "inherit",
     },
   );
+  // As `npm run build` does: the main entry bundled into one module (fast cold import).
+  execFileSync(process.execPath, [join(root, "scripts", "bundle-main.mjs")], { cwd: root, stdio: "inherit" });
 }

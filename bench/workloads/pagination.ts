@@ -22,6 +22,7 @@ import {
   summarise,
   type Workload,
 } from "../harness.js";
+import { loadMasto, loadMegalodon, mastoClient, megalodonClient, versionOf } from "../peers.js";
 import { type BenchServer, serveInWorker, startServerInWorker } from "../worker-server.js";
 
 const PAGES = 50;
@@ -227,10 +228,62 @@ export const workload: Workload = {
         return `${seen}:${last}`;
       };
 
-      // Both must see the same 2000 accounts, or the comparison means nothing.
+      // The peers, as their users would walk a list: masto's paginator (for await over pages),
+      // megalodon's getListAccounts with max_id taken from the Link header by hand.
+      const peers: Array<{ name: string; once: () => Promise<string> }> = [];
+      const notes: string[] = [];
+      const masto = await loadMasto();
+      if (masto.ok) {
+        const client = mastoClient(masto.value, server.url, TOKEN);
+        peers.push({
+          name: `masto ${versionOf("masto")}`,
+          once: async () => {
+            let seen = 0;
+            let last = "";
+            for await (const page of client.v1.lists.$select(LIST_ID).accounts.list({ limit: PER_PAGE })) {
+              for (const item of page as Array<{ id: string }>) {
+                seen++;
+                last = item.id;
+              }
+            }
+            return `${seen}:${last}`;
+          },
+        });
+      } else notes.push(`masto: ${masto.reason}`);
+      const megalodon = await loadMegalodon();
+      if (megalodon.ok) {
+        const client = megalodonClient(megalodon.value, server.url, TOKEN);
+        peers.push({
+          name: `megalodon ${versionOf("megalodon")}`,
+          once: async () => {
+            let seen = 0;
+            let last = "";
+            let maxId: string | undefined;
+            for (;;) {
+              const res = await client.getAccountsInList(LIST_ID, { limit: PER_PAGE, max_id: maxId });
+              const items = res.data as Array<{ id: string }>;
+              if (items.length === 0) break;
+              for (const item of items) {
+                seen++;
+                last = item.id;
+              }
+              const next = nextUrl(res.headers.link ?? null);
+              if (!next) break;
+              maxId = new URL(next).searchParams.get("max_id") ?? undefined;
+            }
+            return `${seen}:${last}`;
+          },
+        });
+      } else notes.push(`megalodon: ${megalodon.reason}`);
+
+      // Every client must see the same 2000 accounts, or the comparison means nothing.
       const [a, b] = [await raw(), await viaClient()];
       if (a !== b || !a.startsWith(`${ITEMS}:`)) {
         throw new Error(`pagination: the two clients walked different lists (${a} vs ${b})`);
+      }
+      for (const peer of peers) {
+        const got = await peer.once();
+        if (got !== a) throw new Error(`pagination: ${peer.name} walked a different list (${got} vs ${a})`);
       }
 
       const walks = {
@@ -239,10 +292,7 @@ export const workload: Workload = {
         block: Math.max(1, Math.round(config.block / WALK_COST)),
       };
       const latencies = await measureInterleaved(
-        [
-          { name: RAW, once: raw },
-          { name: SUBJECT, once: viaClient },
-        ],
+        [{ name: RAW, once: raw }, { name: SUBJECT, once: viaClient }, ...peers],
         walks,
       );
       const baseline = summarise(RAW, latencies.get(RAW)!);
@@ -273,7 +323,8 @@ export const workload: Workload = {
       if (everything.length !== ITEMS) throw new Error("pagination: fetchRemaining lost items");
 
       const served = await server.requests();
-      const walksDone = 2 + 2 * (walks.warmup + walks.requests) + MEMORY_WALKS + 1;
+      const clients = 2 + peers.length;
+      const walksDone = clients + clients * (walks.warmup + walks.requests) + MEMORY_WALKS + 1;
       if (served !== walksDone * (PAGES + 1)) {
         throw new Error(
           `pagination: the server answered ${served} requests, expected ${walksDone * (PAGES + 1)}`,
@@ -302,9 +353,11 @@ export const workload: Workload = {
           "heap samples": samples.length,
           "heap MB held by fetchRemaining (for contrast)": mb(heldByFetchRemaining),
           gc: "full collection before each sample",
+          ...Object.fromEntries(notes.map((note, i) => [`left out ${i + 1}`, note])),
           server: "node:http on 127.0.0.1, worker thread, keep-alive",
         },
-        stats: [baseline, subject],
+        stats: [baseline, subject, ...peers.map((p) => summarise(p.name, latencies.get(p.name)!))],
+        baseline: RAW,
         comparison,
       };
     } finally {

@@ -13,6 +13,7 @@ import { performance } from "node:perf_hooks";
 import { WebSocket, WebSocketServer } from "ws";
 import { Mastodon } from "../../dist/index.js";
 import { type BenchConfig, compare, type Result, type Stats, summarise, type Workload } from "../harness.js";
+import { loadMasto, loadMegalodon, megalodonClient, versionOf } from "../peers.js";
 import { buildTimelineFixture } from "../timeline-fixture.js";
 import { type BenchServer, serveInWorker, startServerInWorker } from "../worker-server.js";
 
@@ -39,7 +40,14 @@ async function startServer(payloads: readonly string[]): Promise<BenchServer> {
   const wsMessages = payloads.map((p) => JSON.stringify({ stream: ["public"], event: "update", payload: p }));
   const sockets = new Set<Socket>();
   let streamsServed = 0;
+  let base = "";
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === "/api/v1/instance") {
+      // megalodon asks where the streaming API is before it connects.
+      const body = JSON.stringify({ uri: "127.0.0.1", urls: { streaming_api: base.replace("http", "ws") } });
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(body);
+      return;
+    }
     if (!req.url?.startsWith("/api/v1/streaming/public")) {
       res.writeHead(404).end();
       return;
@@ -63,10 +71,12 @@ async function startServer(payloads: readonly string[]): Promise<BenchServer> {
     s.on("close", () => sockets.delete(s));
   });
   const wss = new WebSocketServer({ server, path: "/api/v1/streaming" });
-  wss.on("connection", (ws) => {
+  wss.on("connection", (ws, req) => {
     streamsServed++;
-    ws.once("message", () => {
-      // The subscribe message: send every event, respecting the socket's buffer.
+    // A stream named in the URL (megalodon) starts at once; otherwise at the subscribe message.
+    const named = /[?&]stream=/.test(req.url ?? "");
+    const start = () => {
+      // Send every event, respecting the socket's buffer.
       let i = 0;
       const pump = () => {
         while (i < EVENTS) {
@@ -78,11 +88,14 @@ async function startServer(payloads: readonly string[]): Promise<BenchServer> {
         }
       };
       pump();
-    });
+    };
+    if (named) start();
+    else ws.once("message", start);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: base,
     requests: async () => streamsServed,
     close: () =>
       new Promise<void>((resolve) => {
@@ -167,7 +180,7 @@ function rawWebSocket(url: string): Round {
 }
 
 /** mastodon-ts: streamPublic with a listener that counts onUpdate calls. */
-function viaClient(url: string, transport: "sse" | "websocket"): Round {
+function viaClient(url: string, transport: "sse" | "websocket", backfill = false): Round {
   const api = new Mastodon({ api_base_url: url, access_token: TOKEN });
   return () =>
     new Promise<number>((resolve, reject) => {
@@ -188,9 +201,65 @@ function viaClient(url: string, transport: "sse" | "websocket"): Round {
           onError: reject,
           onAbort: reject,
         },
-        { transport, streaming_base_url: url, reconnect_async: false },
+        {
+          transport,
+          streaming_base_url: url,
+          reconnect_async: false,
+          ...(backfill ? { backfill: true } : {}),
+        },
       );
     });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: peers' own types are not part of this package's type check.
+type Any = any;
+
+/** masto: its streaming client (WebSocket only), public stream, counting update events. */
+function viaMasto(masto: Any, url: string): Round {
+  return async () => {
+    const start = performance.now();
+    const client = masto.createStreamingAPIClient({
+      streamingApiUrl: url.replace("http", "ws"),
+      accessToken: TOKEN,
+    });
+    const subscription = client.public.subscribe();
+    let count = 0;
+    let sink = 0;
+    for await (const event of subscription as AsyncIterable<{ event: string; payload: { id: string } }>) {
+      if (event.event !== "update") continue;
+      sink += event.payload.id.length;
+      if (++count === EVENTS) break;
+    }
+    const elapsed = performance.now() - start;
+    subscription.unsubscribe();
+    client.close();
+    if (sink === 0) throw new Error("unreachable");
+    return elapsed;
+  };
+}
+
+/** megalodon: publicStreaming() (WebSocket; it asks /api/v1/instance first), counting update events. */
+function viaMegalodon(generator: Any, url: string): Round {
+  const client = megalodonClient(generator, url, TOKEN);
+  return async () => {
+    const start = performance.now();
+    const stream = await client.publicStreaming();
+    return new Promise<number>((resolve, reject) => {
+      let count = 0;
+      let sink = 0;
+      stream.on("update", (status: { id: string }) => {
+        sink += status.id.length;
+        if (++count === EVENTS) {
+          const elapsed = performance.now() - start;
+          stream.removeAllListeners();
+          stream.stop();
+          if (sink === 0) reject(new Error("unreachable"));
+          resolve(elapsed);
+        }
+      });
+      stream.on("error", reject);
+    });
+  };
 }
 
 /** Runs the contenders in alternating order, round after round; returns each one's round times. */
@@ -217,7 +286,14 @@ export const workload: Workload = {
   description: `${EVENTS} update events over SSE and over WebSocket: mastodon-ts listener vs a raw client doing only JSON.parse`,
   async run(_config: BenchConfig): Promise<Result> {
     const fixture = buildTimelineFixture();
-    const payloads = fixture.statuses.map((s) => JSON.stringify(s));
+    // Every event a status of its own (real ones under new, increasing ids), so that the backfill
+    // bookkeeping (ids recorded per stream to drop duplicates) sees 20,000 distinct statuses.
+    const payloads = Array.from({ length: EVENTS }, (_, i) =>
+      JSON.stringify({
+        ...fixture.statuses[i % fixture.statuses.length],
+        id: String(117000000000000000n + BigInt(i)),
+      }),
+    );
     const server = await startStreamServerInWorker(payloads);
     try {
       const names = {
@@ -226,14 +302,42 @@ export const workload: Workload = {
         rawWs: "raw WebSocket (JSON.parse)",
         ws: "mastodon-ts WebSocket",
       };
-      const times = await interleave([
+      const contenders: Array<[string, Round]> = [
         [names.rawSse, rawSse(server.url)],
         [names.sse, viaClient(server.url, "sse")],
+        ["mastodon-ts SSE, backfill: true", viaClient(server.url, "sse", true)],
         [names.rawWs, rawWebSocket(server.url)],
         [names.ws, viaClient(server.url, "websocket")],
-      ]);
-      const stats = Object.values(names).map((name) => perEvent(name, times.get(name) ?? []));
-      const [rawSseStats, sseStats, rawWsStats, wsStats] = stats as [Stats, Stats, Stats, Stats];
+      ];
+      const notes: string[] = [];
+      const masto = await loadMasto();
+      if (masto.ok)
+        contenders.push([`masto ${versionOf("masto")} WebSocket`, viaMasto(masto.value, server.url)]);
+      else notes.push(`masto: ${masto.reason}`);
+      const megalodon = await loadMegalodon();
+      if (megalodon.ok) {
+        contenders.push([
+          `megalodon ${versionOf("megalodon")} WebSocket`,
+          viaMegalodon(megalodon.value, server.url),
+        ]);
+      } else notes.push(`megalodon: ${megalodon.reason}`);
+      const times = await interleave(contenders);
+      const stats = contenders.map(([name]) => perEvent(name, times.get(name) ?? []));
+      const [rawSseStats, sseStats, backfillStats, rawWsStats, wsStats] = stats as [
+        Stats,
+        Stats,
+        Stats,
+        Stats,
+        Stats,
+      ];
+      const peerRatios = Object.fromEntries(
+        stats
+          .slice(5)
+          .map((s) => [
+            `${s.name} time per event ÷ raw WebSocket`,
+            Number((s.median / rawWsStats.median).toFixed(3)),
+          ]),
+      );
       const throughput = (subject: Stats, baseline: Stats) => baseline.median / subject.median;
       const sseRatio = throughput(sseStats, rawSseStats);
       const wsRatio = throughput(wsStats, rawWsStats);
@@ -257,6 +361,17 @@ export const workload: Workload = {
           wsEventsPerSecClient: Math.round(wsStats.rps),
           wsThroughputRatio: Number(wsRatio.toFixed(3)),
           minThroughputRatio: MIN_THROUGHPUT_RATIO,
+          "mastodon-ts SSE time per event ÷ raw SSE": Number(
+            (sseStats.median / rawSseStats.median).toFixed(3),
+          ),
+          "mastodon-ts SSE with backfill time per event ÷ raw SSE": Number(
+            (backfillStats.median / rawSseStats.median).toFixed(3),
+          ),
+          "mastodon-ts WebSocket time per event ÷ raw WebSocket": Number(
+            (wsStats.median / rawWsStats.median).toFixed(3),
+          ),
+          ...peerRatios,
+          ...Object.fromEntries(notes.map((note, i) => [`left out ${i + 1}`, note])),
           server: "node:http + ws on 127.0.0.1, worker thread",
         },
         stats,

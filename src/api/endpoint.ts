@@ -61,24 +61,49 @@ export interface PreparedCall {
   encoding: BodyEncoding | undefined;
 }
 
+/** A route cut into its method, template and path parameters: once per endpoint, not once per call. */
+interface ParsedRoute {
+  method: HttpMethod;
+  template: string;
+  /** The template has no `:param` to fill. */
+  fixed: boolean;
+  pathParams: number;
+}
+
+const parsedRoutes = new WeakMap<EndpointSpec, ParsedRoute>();
+
+function parseRoute(spec: EndpointSpec): ParsedRoute {
+  let parsed = parsedRoutes.get(spec);
+  if (!parsed) {
+    const [method, template] = spec.route.split(" ") as [HttpMethod, string];
+    const pathParams = [...template.matchAll(/:(\w+)/g)].length;
+    parsed = { method, template, fixed: pathParams === 0, pathParams };
+    parsedRoutes.set(spec, parsed);
+  }
+  return parsed;
+}
+
 /** Fills a route from positional arguments; the argument after them (if any) is the options object. */
 export function prepareCall(name: string, spec: EndpointSpec, args: readonly unknown[]): PreparedCall {
-  const [method, template] = spec.route.split(" ") as [HttpMethod, string];
-  const pathParams = [...template.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
+  const { method, template, fixed, pathParams } = parseRoute(spec);
   const named = spec.args ?? [];
-  const positional = pathParams.length + named.length;
+  const positional = pathParams + named.length;
   if (args.length > positional + 1) {
     throw new MastodonIllegalArgumentError(
       `${name}() takes at most ${positional} argument(s) and an options object; got ${args.length}.`,
     );
   }
   let index = 0;
-  const path = template.replace(/:(\w+)/g, (_m, param: string) => {
-    const value = args[index++];
-    return encodeURIComponent(
-      param === "id" || param.endsWith("_id") ? unpackId(value, param, name) : requireArg(name, param, value),
-    );
-  });
+  const path = fixed
+    ? template
+    : template.replace(/:(\w+)/g, (_m, param: string) => {
+        const value = args[index++];
+        return encodeURIComponent(
+          param === "id" || param.endsWith("_id")
+            ? unpackId(value, param, name)
+            : requireArg(name, param, value),
+        );
+      });
   const params: Params = {};
   for (const argName of named) {
     const value = args[index++];

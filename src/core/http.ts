@@ -101,7 +101,8 @@ export class HttpClient {
   buildUrl(path: string, query?: Params): string {
     const base = this.config.baseUrl;
     let url: string;
-    if (/^https?:\/\//i.test(path)) {
+    // Most paths are relative ("/api/v1/..."): the absolute-URL checks run only for the others.
+    if (path.charCodeAt(0) !== 0x2f && /^https?:\/\//i.test(path)) {
       let origin: string;
       try {
         origin = new URL(path).origin;

@@ -17,14 +17,15 @@ export function readResult(
     expected?: string | undefined;
   },
 ): unknown {
-  const where = `${context.method} ${describeUrl(context.url)}`;
+  // Where the answer came from, for the messages only (parsing a URL on every call costs time).
+  const where = () => `${context.method} ${describeUrl(context.url)}`;
   let data: unknown = null;
-  if (text.trim() !== "") {
+  if (!isBlank(text)) {
     try {
       data = JSON.parse(text);
     } catch (cause) {
       throw new MastodonAPIError(
-        `The server answered ${where} with something that is not JSON; ` +
+        `The server answered ${where()} with something that is not JSON; ` +
           "is api_base_url the address of a Mastodon-compatible server?",
         { cause, method: context.method, url: describeUrl(context.url), status: context.status },
       );
@@ -36,8 +37,15 @@ export function readResult(
   if (kind === "empty") return {};
   const what = text.trim() === "" ? "an empty body" : "JSON null";
   throw new MastodonAPIError(
-    `The server answered ${where} with ${context.status} and ${what}, where ${context.expected ?? "a JSON result"} was expected. ` +
+    `The server answered ${where()} with ${context.status} and ${what}, where ${context.expected ?? "a JSON result"} was expected. ` +
       "The server (or a proxy in front of it) may be misbehaving; try again later.",
     { method: context.method, url: describeUrl(context.url), status: context.status },
   );
+}
+
+/** Whether a body is empty or only whitespace, without copying it (a JSON answer starts with `[`, `{` or `"`). */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first === 0x5b || first === 0x7b || first === 0x22) return false;
+  return text.trim() === "";
 }

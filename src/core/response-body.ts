@@ -6,6 +6,9 @@
 import { describeUrl } from "./error-factory.js";
 import { MastodonResponseTooLargeError } from "./errors.js";
 
+/** One decoder for every answer: decode() without `stream` keeps no state between calls. */
+const UTF8 = new TextDecoder();
+
 /** 64 MiB: far above any API answer (a page of 40 statuses is well under 1 MiB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
@@ -86,7 +89,7 @@ export async function readBodyText(response: Response, exchange: Exchange): Prom
     }
     chunks.push(step.value);
   }
-  return new TextDecoder().decode(concat(chunks, received));
+  return UTF8.decode(concat(chunks, received));
 }
 
 /** Lets go of a body that will not be read, so the connection is not held open. */

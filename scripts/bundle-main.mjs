@@ -1,0 +1,34 @@
+// Replaces tsc's JavaScript for the package's entries (".", "./light", "./sandbox", "./redis") with bundled
+// ES modules that share chunks (run after tsc by `npm run build`). A cold `import("mastodon-ts")`
+// then reads a few files instead of ~170, which was most of its start-up cost; the entries share
+// one copy of every class (a sandbox's client is `instanceof Mastodon`). The declarations
+// (dist/**/*.d.ts), the CLI and every other module stay as tsc wrote them.
+// No Node-only import is added: the main entry stays loadable in a browser, as it was.
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+/** The package's `exports` entries (without ".js"), each bundled where tsc put it. */
+const ENTRIES = ["index", "light", "sandbox/index", "redis/index"];
+// Chunk names carry a hash of their content: drop the last build's, or they pile up in the package.
+rmSync(`${root}dist/chunks`, { recursive: true, force: true });
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ENTRIES.map((entry) => ({ in: `src/${entry}.ts`, out: entry })),
+  outdir: "dist",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  allowOverwrite: true,
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  // Peer and optional packages (ws, undici) stay imports, resolved where the package is installed.
+  packages: "external",
+  legalComments: "none",
+  logLevel: "warning",
+});
+// tsc's maps described the unbundled files; maps of the bundles would point at src/, which is not shipped.
+for (const entry of ENTRIES) rmSync(`${root}dist/${entry}.js.map`, { force: true });
