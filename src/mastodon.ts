@@ -32,13 +32,24 @@ import type {
   Token,
 } from "./entities/index.js";
 
+/**
+ * Options of createAccount. The server's validation (a blank or taken username, a password that is
+ * too short, closed registrations) comes back as MastodonAPIError, or as details with
+ * `return_detailed_error`.
+ */
 export interface CreateAccountOptions {
   /** Whether the user agreed to the server's rules and terms (required by Mastodon). */
   agreement?: boolean | undefined;
   /** Why the user wants to join, for servers that approve sign-ups by hand. */
   reason?: string | undefined;
+  /** The language of the confirmation email and the new user's interface, an ISO 639 code. Default "en". */
   locale?: string | undefined;
+  /**
+   * The scopes the new user's token gets, a list or one space-separated string. Default read,
+   * write, follow and push; a token granted fewer throws MastodonAPIError.
+   */
   scopes?: readonly string[] | string | undefined;
+  /** Also write the new credentials to this file (mode 0600), as logIn({ to_file }) does, to load with access_token_file. */
   to_file?: string | undefined;
   /** Resolve to [token, {}] or [null, error details] instead of throwing on validation errors. */
   return_detailed_error?: boolean | undefined;
@@ -58,6 +69,20 @@ function birthDate(value: string | Date | undefined): string | undefined {
 // Methods from the endpoint tables are installed on the prototype below; this declaration gives them their types.
 export interface Mastodon extends ApiMethods {}
 
+/**
+ * A client for one Mastodon server (or a compatible one), and for one user once it has a token:
+ * every method of Mastodon.py under its camelCase name (`status_post` -> `statusPost`), with
+ * Mastodon.py's positional parameters and a trailing options object for the rest.
+ *
+ *   const api = new Mastodon({ api_base_url: "https://mastodon.social", access_token });
+ *   await api.statusPost("Hello!", { visibility: "unlisted" });
+ *
+ * The constructor takes MastodonOptions (or use Mastodon.fromEnv()); it throws
+ * MastodonIllegalArgumentError for a bad option. Methods resolve to the server's JSON, fields as
+ * the server names them, and reject with MastodonError subclasses (MastodonNotFoundError for a
+ * 404, MastodonVersionError under version_check_mode, ...). Requests wait for the rate limit as
+ * `ratelimit_method` says; safe requests are retried as `retry` says.
+ */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
 export class Mastodon extends MastodonAuth {
   /**

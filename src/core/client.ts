@@ -26,6 +26,7 @@ import { resolveRetryPolicy } from "./retry.js";
 import { SharedBudget, SharedBudgetContext } from "./shared-budget.js";
 import { compareVersions, formatVersion, type ParsedVersion, parseRequiredVersion } from "./versions.js";
 
+/** The User-Agent sent when `user_agent` is not given: "mastodon-ts/<package version>". */
 export const DEFAULT_USER_AGENT = `mastodon-ts/${VERSION}`;
 
 function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], fallback: T, name: string): T {
@@ -82,10 +83,15 @@ export interface ServerVersionState {
 export class MastodonClient {
   /** The server's base URL, normalised ("https://host", no trailing slash). */
   readonly apiBaseUrl: string;
+  /** Which server software's extras the methods allow: the `feature_set` option, default "mainline". */
   readonly featureSet: FeatureSet;
+  /** Whether methods refuse servers too old for them: the `version_check_mode` option, default "none". */
   readonly versionCheckMode: VersionCheckMode;
+  /** The User-Agent header sent: `user_agent`, the client file's app name, or DEFAULT_USER_AGENT. */
   readonly userAgent: string;
+  /** Seconds before a request is abandoned with MastodonReadTimeout: `request_timeout`, default 300. */
   readonly requestTimeout: number;
+  /** Whether http:// to a non-loopback host is permitted: the `allow_http` option, default false. */
   readonly allowHttp: boolean;
   /** Language for server-generated text; change with setLanguage(). */
   lang: string | undefined;
@@ -237,6 +243,10 @@ export class MastodonClient {
     if ("tokenExpiresAt" in update) this.#tokenExpiresAt = update.tokenExpiresAt;
   }
 
+  /**
+   * What JSON.stringify shows of a client: `{ api_base_url, logged_in }`, never a token or secret
+   * (they are private fields, so they cannot leak through logs or serialised objects either).
+   */
   toJSON(): Record<string, unknown> {
     return { api_base_url: this.apiBaseUrl, logged_in: this.#accessToken !== undefined };
   }
@@ -273,9 +283,11 @@ export class MastodonClient {
 
   // --- rate limit state, as Mastodon.py's attributes ---
 
+  /** What a request does when the budget is spent: the `ratelimit_method` option, default "wait". */
   get ratelimitMethod(): RatelimitMethod {
     return this.#budgets.general.method;
   }
+  /** With "pace", how much faster than evenly spread requests go: `ratelimit_pacefactor`, default 1.1. */
   get ratelimitPacefactor(): number {
     return this.#budgets.general.pacefactor;
   }

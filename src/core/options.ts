@@ -8,9 +8,28 @@ import type { FetchLike } from "./http.js";
 import type { RatelimitMethod } from "./ratelimit.js";
 import type { RetryOptions } from "./retry.js";
 
+/**
+ * How methods check the server's version before a request (the server is asked once, on first
+ * need): "none" (no check), "created" (MastodonVersionError for a method newer than the server) or
+ * "changed" (also for a method last changed in a newer version). Servers with their own numbering
+ * (GoToSocial) are never refused.
+ */
 export type VersionCheckMode = "none" | "created" | "changed";
+/**
+ * Which server software the client talks to, for what goes beyond Mastodon: "mainline" (Mastodon
+ * and compatible servers: only Mastodon's media types, visibilities and poll sizes), "fedibird"
+ * (quote_id, the "limited" and "mutual" visibilities), "pleroma" (Pleroma and Akkoma: strict
+ * content_type, the "local" and "list" visibilities). The forks may also upload other media types
+ * and make polls of more than 4 choices.
+ */
 export type FeatureSet = "mainline" | "fedibird" | "pleroma";
 
+/**
+ * The options of `new Mastodon()`: Mastodon.py's `__init__` keywords, plus `fetch`, `retry`,
+ * the shared rate limit and `allow_http`. A bad value (an unknown ratelimit_method, a
+ * request_timeout that is not positive, a client_id without its secret, credential files for
+ * another server) throws MastodonIllegalArgumentError from the constructor.
+ */
 export interface MastodonOptions {
   /** The server, e.g. "https://mastodon.social" or just "mastodon.social". */
   api_base_url?: string | undefined;
@@ -18,6 +37,7 @@ export interface MastodonOptions {
   access_token?: string | undefined;
   /** The app's client id, or the path of a file written by createApp({ to_file }). */
   client_id?: string | undefined;
+  /** The app's client secret, given with client_id (not needed when client_id is a file's path). */
   client_secret?: string | undefined;
   /** Path of a client credential file (the same as passing the path as client_id). */
   client_credential_file?: string | undefined;

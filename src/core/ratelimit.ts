@@ -14,6 +14,11 @@ import { readDate, readDecimal, readWholeNumber } from "./header-values.js";
 import { retryAfterSeconds } from "./retry.js";
 import { sleep } from "./sleep.js";
 
+/**
+ * What a request does when the rate-limit budget is spent: "wait" sleeps until the window resets
+ * (at most 5 minutes at a time), "throw" fails with MastodonRatelimitError, "pace" spreads the
+ * remaining budget over the rest of the window so that a burst never meets a 429.
+ */
 export type RatelimitMethod = "wait" | "throw" | "pace";
 
 /** The longest a single rate-limit sleep may last (Mastodon.py's precaution). */

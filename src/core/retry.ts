@@ -5,6 +5,11 @@
  */
 import { readDate, readWholeNumber } from "./header-values.js";
 
+/**
+ * The `retry` option: how network failures and 502, 503 and 504 answers are retried, for requests
+ * that are safe to send twice (GET, PUT, DELETE, and status posts with their Idempotency-Key). A
+ * Retry-After from the server is honoured; `retry: false` turns retries off.
+ */
 export interface RetryOptions {
   /** How many times to retry after the first attempt. Default 2. */
   max_retries?: number | undefined;

@@ -84,18 +84,26 @@ export class MastodonVersions extends MastodonClient {
   get serverVersion(): Readonly<ParsedVersion> | undefined {
     return this.version.parsed;
   }
+  /** The server's major version once known (4 for "4.3.0"); 1 before, as Mastodon.py assumes 1.0.0. */
   get mastodonMajor(): number {
     return this.version.parsed?.major ?? 1;
   }
+  /** The server's minor version once known (3 for "4.3.0"); 0 before. */
   get mastodonMinor(): number {
     return this.version.parsed?.minor ?? 0;
   }
+  /** The server's patch version once known (0 for "4.3.0"); 0 before. */
   get mastodonPatch(): number {
     return this.version.parsed?.patch ?? 0;
   }
+  /**
+   * Whether the last look-up of the server's version worked: undefined until one was made (or when
+   * `mastodon_version` was given), false when it failed and 1.0.0 was assumed.
+   */
   get versionCheckWorked(): boolean | undefined {
     return this.version.worked;
   }
+  /** Whether the server's version was looked up (or given as `mastodon_version`). */
   get versionCheckTried(): boolean {
     return this.version.tried;
   }

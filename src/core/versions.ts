@@ -18,9 +18,16 @@ export type ServerSoftware =
   | "hollo"
   | string;
 
+/**
+ * A server's version as the client reads it from the version string the server reports, such as
+ * "4.3.0-beta.2" or "2.7.2 (compatible; Akkoma 3.10.4)".
+ */
 export interface ParsedVersion {
+  /** The major number of the Mastodon API level (4 in "4.3.0"). */
   major: number;
+  /** The minor number (3 in "4.3.0"); 0 when the string has none. */
   minor: number;
+  /** The patch number (0 in "4.3.0"); 0 when the string has none. */
   patch: number;
   /** Pre-release tag such as "beta.2" or "rc1", if any. */
   prerelease?: string | undefined;
@@ -30,6 +37,7 @@ export interface ParsedVersion {
   softwareVersion?: string | undefined;
   /** Whether major.minor.patch is a Mastodon API level that can be compared with Mastodon's. */
   comparable: boolean;
+  /** The version string exactly as the server reported it. */
   raw: string;
 }
 
