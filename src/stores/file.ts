@@ -26,6 +26,14 @@ const STALE_LOCK_MS = 10_000;
 /** The longest a step waits for the lock before it gives up with an error. */
 const LOCK_TIMEOUT_MS = 30_000;
 
+/**
+ * A store kept in the JSON file at `path` (created on first write, mode 0600), shared by the
+ * processes of one machine and kept across restarts: for bots run by cron or systemd. Each step
+ * holds a lock file (`path` + ".lock") and replaces the file atomically. Node only. Throws
+ * MastodonStoreError without a path; a step rejects with MastodonStoreError when the file cannot
+ * be read, written or locked within 30 s, and with MastodonStoreDataError when the file holds
+ * something mastodon-ts did not write.
+ */
 export function fileStore(path: string): MastodonStore {
   if (typeof path !== "string" || path === "") {
     throw new MastodonStoreError("fileStore(path) needs the path of the file to keep its data in.");

@@ -9,6 +9,10 @@ import {
 } from "./data.js";
 import type { MastodonStore } from "./types.js";
 
+/**
+ * A store in this process's memory: what each client uses when given no store. Clients handed the
+ * same memoryStore() share its budgets, checkpoints and leases; nothing survives the process.
+ */
 export function memoryStore(): MastodonStore {
   const data = emptyData();
   return {

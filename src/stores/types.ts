@@ -30,9 +30,11 @@ export interface BudgetRecord {
 
 /** A request for one unit of a budget. Times are seconds on the server's clock (as estimated). */
 export interface BudgetTake {
+  /** The time of the request: seconds since the epoch on the server's clock, as estimated. */
   now: number;
   /** Spread the budget over the window ("pace"), rather than grant at once. */
   pace: boolean;
+  /** With `pace`: how much faster than evenly spread slots are granted (ratelimit_pacefactor, e.g. 1.1). */
   pacefactor: number;
   /** How long a probe of an unknown window may stay unanswered before another is sent. */
   probeSeconds: number;
@@ -40,22 +42,42 @@ export interface BudgetTake {
 
 /** Granted (`slot`: when the request may go) or refused for now (`wait` seconds, and why). */
 export type BudgetGrant =
-  | { granted: true; slot: number; state: BudgetRecord }
-  | { granted: false; wait: number; exhausted: boolean; state: BudgetRecord };
+  | {
+      /** The request may go. */
+      granted: true;
+      /** When it may go (server clock, seconds): `now`, or a later pace slot with `pace`. */
+      slot: number;
+      /** The budget after the grant. */
+      state: BudgetRecord;
+    }
+  | {
+      /** The request must wait and ask again. */
+      granted: false;
+      /** Seconds to wait before asking again. */
+      wait: number;
+      /** True when the window's budget is spent (wait until it resets); false while another request probes an unknown window. */
+      exhausted: boolean;
+      /** The budget as it stands. */
+      state: BudgetRecord;
+    };
 
 /** What an answer told about a budget. */
 export interface BudgetReport {
+  /** When the answer arrived: seconds since the epoch on the server's clock, as estimated. */
   now: number;
   /** How many granted requests this report settles (1 for an answer, 0 for a 429 noted twice). */
   settled: number;
   /** The server's X-RateLimit-Remaining / -Limit / -Reset (server clock), when it sent them. */
   remaining?: number | undefined;
+  /** X-RateLimit-Limit: requests per window. */
   limit?: number | undefined;
+  /** X-RateLimit-Reset: when the window ends, in seconds since the epoch (server clock). */
   reset?: number | undefined;
   /** The answer carried no rate-limit headers at all (a server that does not report them). */
   silent?: boolean | undefined;
   /** A 429: nothing is left until `reset` (or until `now + retryAfter` without a reset). */
   exhausted?: boolean | undefined;
+  /** With `exhausted`: the 429's Retry-After, in seconds, used when it gave no reset. */
   retryAfter?: number | undefined;
 }
 
@@ -67,6 +89,13 @@ export interface LeaseAnswer {
   remainingMs: number;
 }
 
+/**
+ * Where state shared between clients is kept: rate-limit budgets (`ratelimit_store`), stream and
+ * polling checkpoints, and leases that let one process of many hold a stream. memoryStore(),
+ * fileStore(path) and redisStore() (from "mastodon-ts/redis") implement it; every method is one
+ * atomic step. A store that cannot be reached or holds foreign data rejects with
+ * MastodonStoreError or MastodonStoreDataError.
+ */
 export interface MastodonStore {
   /** "memory", "file" or "redis", for messages. */
   readonly kind: string;
