@@ -7,14 +7,20 @@ import { MastodonStoreError } from "../stores/types.js";
 
 /** A node-redis client (v4 or later). */
 export interface NodeRedisLike {
+  /** Sends one command given as its words, e.g. ["GET", "key"], and resolves to Redis's answer. */
   sendCommand(args: string[]): Promise<unknown>;
 }
 
 /** An ioredis client (v5 or later). */
 export interface IoRedisLike {
+  /** Sends one command, e.g. call("GET", "key"), and resolves to Redis's answer. */
   call(command: string, ...args: string[]): Promise<unknown>;
 }
 
+/**
+ * A connected Redis client that redisStore({ client }) can use: node-redis (`sendCommand`) or
+ * ioredis (`call`). The store sends its commands through it and never closes it.
+ */
 export type RedisClientLike = NodeRedisLike | IoRedisLike;
 
 export type SendCommand = (args: string[]) => Promise<unknown>;

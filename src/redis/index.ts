@@ -25,6 +25,7 @@ import { ADVANCE_CHECKPOINT, RELEASE_LEASE, REPORT_BUDGET, TAKE_BUDGET, TAKE_LEA
 
 export type { IoRedisLike, NodeRedisLike, RedisClientLike } from "./client.js";
 
+/** Options of redisStore. */
 export interface RedisStoreOptions {
   /** Put before every key, so that several bots (or apps) can share one Redis. Default "mastodon-ts:". */
   prefix?: string | undefined;
@@ -32,6 +33,15 @@ export interface RedisStoreOptions {
   timeout_ms?: number | undefined;
 }
 
+/**
+ * A store in Redis, shared by any number of processes and machines: give it `{ url }` (it connects
+ * on first use, with node-redis if installed, else ioredis, and close() disconnects) or
+ * `{ client }`, a connected client of yours. Every step is one Lua script, atomic in Redis.
+ * Throws MastodonStoreError for anything else; a step rejects with MastodonStoreError when Redis
+ * cannot be reached, refuses, or does not answer within `timeout_ms` (the clients then go on with
+ * a local budget and a warning), and with MastodonStoreDataError when the keys under `prefix` hold
+ * data mastodon-ts did not write.
+ */
 export function redisStore(
   connection: { url: string } | { client: RedisClientLike },
   options: RedisStoreOptions = {},
