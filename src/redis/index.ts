@@ -38,8 +38,8 @@ export interface RedisStoreOptions {
  * on first use, with node-redis if installed, else ioredis, and close() disconnects) or
  * `{ client }`, a connected client of yours. Every step is one Lua script, atomic in Redis.
  * Throws MastodonStoreError for anything else; a step rejects with MastodonStoreError when Redis
- * cannot be reached, refuses, or does not answer within `timeout_ms` (the clients then go on with
- * a local budget and a warning), and with MastodonStoreDataError when the keys under `prefix` hold
+ * cannot be reached, refuses, or does not answer within `timeout_ms` (for rate-limit budgets,
+ * the clients then go on with a local budget and a warning), and with MastodonStoreDataError when the keys under `prefix` hold
  * data mastodon-ts did not write.
  */
 export function redisStore(
