@@ -6,6 +6,10 @@
  */
 import type { RateLimiter, RatelimitHeaders, RatelimitMethod } from "./ratelimit.js";
 
+/**
+ * The server's separate rate-limit budgets: "media" for uploads (POST /api/v1|v2/media), "deletion"
+ * for deleting and unboosting statuses, "general" for every other request.
+ */
 export type BudgetName = "general" | "media" | "deletion";
 
 /** What the HTTP core needs of a budget (RateLimiter has it all). */
@@ -25,16 +29,45 @@ export interface Budget {
 
 /** What `on_ratelimit` hears. Times are seconds since the epoch (local clock). */
 export type RatelimitEvent =
-  /** A request waits because the budget is spent (not pace's spacing between requests). */
-  | { type: "wait"; budget: BudgetName; until: number | undefined }
-  /** The wait is over: the request goes. */
-  | { type: "resume"; budget: BudgetName; waited: number }
-  /** The server refused a request with 429. */
-  | { type: "refused"; budget: BudgetName; reset: number | undefined }
-  /** The shared store failed: this client goes on with a budget of its own until it answers again. */
-  | { type: "store_unavailable"; error: Error }
-  | { type: "store_recovered" };
+  | {
+      /** A request waits because the budget is spent (not pace's spacing between requests). */
+      type: "wait";
+      /** The budget that is spent. */
+      budget: BudgetName;
+      /** When the wait should end: the window's reset, in seconds since the epoch; undefined when unknown. */
+      until: number | undefined;
+    }
+  | {
+      /** The wait is over: the request goes. */
+      type: "resume";
+      /** The budget the request waited for. */
+      budget: BudgetName;
+      /** How long the request waited, in seconds. */
+      waited: number;
+    }
+  | {
+      /** The server refused a request with 429. */
+      type: "refused";
+      /** The budget the refused request spent. */
+      budget: BudgetName;
+      /** When the budget is back, in seconds since the epoch; undefined when the server did not say. */
+      reset: number | undefined;
+    }
+  | {
+      /** The shared store failed: this client goes on with a budget of its own until it answers again. */
+      type: "store_unavailable";
+      /** Why: the store's error (usually a MastodonStoreError). */
+      error: Error;
+    }
+  | {
+      /** The shared store answers again: the client shares its budget once more. */
+      type: "store_recovered";
+    };
 
+/**
+ * The `on_ratelimit` option: called with each RatelimitEvent, synchronously. What it throws is
+ * ignored, so a failing logger does not fail the request.
+ */
 export type RatelimitListener = (event: RatelimitEvent) => void;
 
 /** Which budget a request spends. */

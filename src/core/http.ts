@@ -30,6 +30,12 @@ import { sleep } from "./sleep.js";
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/**
+ * The `fetch` option: any function that sends a request as the standard fetch does, given the full
+ * URL and the init (method, headers, body, an AbortSignal for the timeout, and redirect "manual":
+ * the client follows redirects itself, so it must get 3xx answers as they are). undici's fetch, a
+ * proxying or instrumented wrapper, or a test double all fit; the default is the global fetch.
+ */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface HttpConfig {
