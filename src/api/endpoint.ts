@@ -8,6 +8,11 @@ import type { BodyEncoding, Params } from "../core/encode.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { HttpMethod, ResultKind } from "../core/http.js";
 
+/**
+ * How one table-driven method maps to the server: its route, the Mastodon versions that added and
+ * last changed it (for version_check_mode), how its parameters travel, and its documentation page.
+ * `endpoints` holds one per method; reading them tells which request a method sends.
+ */
 export interface EndpointSpec {
   /** "METHOD /path/:param": `:param`s are filled from the positional arguments, in order. */
   route: `${HttpMethod} /${string}`;
@@ -31,7 +36,13 @@ export interface EndpointSpec {
 }
 
 /** An id, or any object with an `id` (an entity), as Mastodon.py accepts. */
-export type IdLike = string | number | { id: string | number };
+export type IdLike =
+  | string
+  | number
+  | {
+      /** The entity's id (a Status, Account, Notification, ...): what is sent. */
+      id: string | number;
+    };
 
 /**
  * Reads an id from a string, number or entity; rejects anything else before a request is sent.

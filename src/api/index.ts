@@ -108,6 +108,12 @@ export type TableMethods = MethodsOf<ApiEndpointMethodTypes> & MethodsOf<ApiCust
 
 export type { ApiMethods } from "./methods.generated.js";
 
+/**
+ * The EndpointSpec of every table-driven method, by method name: e.g. `endpoints.statusFavourite`
+ * is `{ route: "POST /api/v1/statuses/:id/favourite", since: "1.0.0", ... }`. Read-only data, for
+ * tools and tests that want to know which request a method sends; the methods themselves are on
+ * Mastodon.
+ */
 export const endpoints: { readonly [K in keyof ApiEndpointMethodTypes]: EndpointSpec } = {
   ...appEndpoints,
   ...accountAreaEndpoints,

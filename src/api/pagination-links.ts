@@ -7,6 +7,7 @@ import { unpackId } from "./endpoint.js";
 
 /** A page cursor, in Mastodon.py's shape, so persisted cursors work in either library. */
 export interface PaginationInfo {
+  /** The HTTP method of the next request: always "GET". */
   _pagination_method: "GET";
   /** The path (below the base URL) the next request goes to. */
   _pagination_endpoint: string;

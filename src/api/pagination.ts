@@ -11,6 +11,10 @@ import { checkCursor, looksLikeCursor } from "./pagination-cursor.js";
 import { convertCursors, linksOf, type PaginationInfo, rememberLinkHeader } from "./pagination-links.js";
 import { rememberAsyncRefresh } from "./timelines/async-refresh-header.js";
 
+/**
+ * Which way to page: "next" follows the Link header's rel="next" (older items, for timelines),
+ * "previous" its rel="prev" (newer items).
+ */
 export type Direction = "next" | "previous";
 
 /** One request whose answer keeps what its headers say: page cursors and async refresh hints. */
