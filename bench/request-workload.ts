@@ -23,6 +23,8 @@ import { buildTimelineFixture } from "./timeline-fixture.js";
 const TOKEN = "bench-fake-token";
 export const RAW = "raw fetch";
 export const SUBJECT = "mastodon-ts";
+/** The same client on its undici transport (issue 11 item 2: at most 0.85x raw fetch on the timeline). */
+export const SUBJECT_UNDICI = "mastodon-ts (transport: undici)";
 const TEXT = "Hello from the benchmark";
 
 export type RequestKind = "timeline" | "post";
@@ -89,6 +91,15 @@ async function clients(kind: RequestKind, base: string): Promise<{ list: Client[
     once: kind === "timeline" ? () => api.timelineHome({ limit: 40 }) : () => api.statusPost(TEXT),
     ids: idsOf,
   });
+  if (undici.ok) {
+    const viaUndici = new Mastodon({ api_base_url: base, access_token: TOKEN, transport: "undici" });
+    list.push({
+      name: SUBJECT_UNDICI,
+      once:
+        kind === "timeline" ? () => viaUndici.timelineHome({ limit: 40 }) : () => viaUndici.statusPost(TEXT),
+      ids: idsOf,
+    });
+  }
 
   const masto = await loadMasto();
   if (masto.ok) {

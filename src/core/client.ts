@@ -24,6 +24,7 @@ import { RateLimiter, type RatelimitMethod } from "./ratelimit.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 import { resolveRetryPolicy } from "./retry.js";
 import { SharedBudget, SharedBudgetContext } from "./shared-budget.js";
+import { chooseTransport } from "./transport.js";
 import { compareVersions, formatVersion, type ParsedVersion, parseRequiredVersion } from "./versions.js";
 
 /** The User-Agent sent when `user_agent` is not given: "mastodon-ts/<package version>". */
@@ -189,9 +190,11 @@ export class MastodonClient {
     if (options.mastodon_version !== undefined) this.setAssumedVersion(options.mastodon_version);
 
     const debug = options.debug_requests;
+    const fetch = options.fetch ?? defaultFetch();
     this.http = new HttpClient({
       baseUrl: this.apiBaseUrl,
-      fetch: options.fetch ?? defaultFetch(),
+      fetch,
+      transport: chooseTransport(options, fetch),
       userAgent: this.userAgent,
       lang: () => this.lang,
       timeoutSeconds: this.requestTimeout,

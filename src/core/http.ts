@@ -18,7 +18,7 @@ import { MAX_RATELIMIT_SLEEP_SECONDS } from "./ratelimit.js";
 import { readResult } from "./read-result.js";
 import { maskHeaders, maskSecretFields, redact } from "./redact.js";
 import { type Hop, isRedirect, nextHop, refuseForeignFollow } from "./redirects.js";
-import { BodyBrokeOff, discard, readBodyText } from "./response-body.js";
+import { BodyBrokeOff } from "./response-body.js";
 import {
   backoffSeconds,
   isRetrySafe,
@@ -27,6 +27,7 @@ import {
   retryAfterSeconds,
 } from "./retry.js";
 import { sleep } from "./sleep.js";
+import type { Answer, HeaderReader, Transport } from "./transport.js";
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -40,7 +41,10 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface HttpConfig {
   baseUrl: string;
+  /** The fetch function, for what goes around the core (streaming over SSE, the health check). */
   fetch: FetchLike;
+  /** What carries the core's requests: `fetch` above, or undici (see transport.ts). */
+  transport: Transport;
   userAgent: string;
   /** Language for server-generated text; read per request since setLanguage() may change it. */
   lang: () => string | undefined;
@@ -96,7 +100,7 @@ export type ResultKind = "value" | "empty" | "nullable";
 export interface HttpResult<T = unknown> {
   data: T;
   status: number;
-  headers: Headers;
+  headers: HeaderReader;
   url: string;
 }
 
@@ -174,7 +178,7 @@ export class HttpClient {
         );
       }
       const started = Date.now();
-      let response: Response;
+      let response: Answer;
       let text: string;
       let finalUrl: string;
       try {
@@ -216,7 +220,7 @@ export class HttpClient {
         if (settled) return { data: settled.data as T, status: 200, headers: new Headers(), url };
         continue;
       }
-      if (!response.ok) {
+      if (response.status < 200 || response.status > 299) {
         throw apiErrorFromResponse({
           status: response.status,
           reason: response.statusText,
@@ -243,13 +247,13 @@ export class HttpClient {
   }
 
   /**
-   * One attempt: fetch (following redirects by hand, see redirects.ts) and read the whole body, all
+   * One attempt: send (following redirects by hand, see redirects.ts) and read the whole body, all
    * within request_timeout.
    */
   private async send(
     first: Hop,
     userSignal: AbortSignal | undefined,
-  ): Promise<{ response: Response; text: string; url: string }> {
+  ): Promise<{ response: Answer; text: string; url: string }> {
     const timeout = new AbortController();
     const progress = { answered: false };
     const timer = setTimeout(
@@ -258,23 +262,22 @@ export class HttpClient {
     );
     const signal = userSignal ? AbortSignal.any([timeout.signal, userSignal]) : timeout.signal;
     try {
+      const transport = this.config.transport;
       let hop = first;
       for (let hops = 0; ; hops++) {
-        const init: RequestInit = { method: hop.method, headers: hop.headers, signal, redirect: "manual" };
-        if (hop.body !== undefined) init.body = hop.body;
-        const response = await this.config.fetch(hop.url, init);
+        const response = await transport.send(hop, signal);
         progress.answered = true;
         refuseForeignFollow(hop, response);
         const next = isRedirect(response) ? nextHop(hop, response, hops) : undefined;
         if (next) {
-          discard(response);
+          transport.discard(response);
           hop = next;
           continue;
         }
         const text =
           hop.method === "HEAD"
             ? ""
-            : await readBodyText(response, {
+            : await transport.text(response, {
                 method: hop.method,
                 url: hop.url,
                 maxBytes: this.config.maxResponseBytes,

@@ -6,6 +6,7 @@
  */
 import { describeUrl } from "./error-factory.js";
 import { MastodonAPIError } from "./errors.js";
+import type { Answer } from "./transport.js";
 
 /** More than any real server needs (fetch allows 20): a loop is noticed quickly. */
 export const MAX_REDIRECTS = 5;
@@ -20,7 +21,7 @@ export interface Hop {
   body: string | FormData | undefined;
 }
 
-export function isRedirect(response: Response): boolean {
+export function isRedirect(response: Answer): boolean {
   return response.type === "opaqueredirect" || REDIRECT_STATUSES.has(response.status);
 }
 
@@ -33,7 +34,7 @@ function sameServer(from: URL, to: URL): boolean {
   return from.protocol === "http:" && to.protocol === "https:" && from.hostname === to.hostname;
 }
 
-function refuse(hop: Hop, response: Response, why: string): never {
+function refuse(hop: Hop, response: Answer, why: string): never {
   throw new MastodonAPIError(
     `The server answered ${hop.method} ${describeUrl(hop.url)} with ${response.status} ${response.statusText}: ${why}`,
     { status: response.status, reason: response.statusText, method: hop.method, url: describeUrl(hop.url) },
@@ -44,7 +45,7 @@ function refuse(hop: Hop, response: Response, why: string): never {
  * The request a redirect answer leads to, or undefined when it leads nowhere (no Location: the
  * answer is then reported as it is). Throws when the redirect may not be followed.
  */
-export function nextHop(hop: Hop, response: Response, hopsSoFar: number): Hop | undefined {
+export function nextHop(hop: Hop, response: Answer, hopsSoFar: number): Hop | undefined {
   if (response.type === "opaqueredirect") {
     refuse(
       hop,
@@ -97,7 +98,7 @@ export function nextHop(hop: Hop, response: Response, hopsSoFar: number): Hop | 
  * A fetch that ignores `redirect: "manual"` has already followed a redirect by itself. Its answer
  * from another server is refused, so the program at least learns that its fetch does this.
  */
-export function refuseForeignFollow(hop: Hop, response: Response): void {
+export function refuseForeignFollow(hop: Hop, response: Answer): void {
   if (!response.redirected || !response.url) return;
   let landed: URL;
   try {

@@ -20,13 +20,21 @@ export class BodyBrokeOff {
   ) {}
 }
 
-interface Exchange {
+/** The request an answer belongs to, and the cap on its size (max_response_bytes). */
+export interface Exchange {
   method: string;
   url: string;
   maxBytes: number;
 }
 
-function tooLarge(response: Response, exchange: Exchange, bytes: number | undefined): never {
+/** What the messages need of an answer, whichever transport carried it. */
+interface Status {
+  status: number;
+  statusText: string;
+}
+
+/** Refuses an answer larger than the cap; `bytes` is its declared size, when it declared one. */
+export function tooLarge(response: Status, exchange: Exchange, bytes: number | undefined): never {
   const where = `${exchange.method} ${describeUrl(exchange.url)}`;
   const cap = exchange.maxBytes.toLocaleString("en-US");
   const size =
@@ -48,7 +56,9 @@ function tooLarge(response: Response, exchange: Exchange, bytes: number | undefi
 }
 
 /** The declared size, when the header holds a plain number. */
-function declaredSize(response: Response): number | undefined {
+export function declaredSize(response: {
+  headers: { get(name: string): string | null };
+}): number | undefined {
   const value = response.headers.get("content-length");
   return value !== null && /^\d{1,16}$/.test(value.trim()) ? Number(value) : undefined;
 }
@@ -85,11 +95,18 @@ export async function readBodyText(response: Response, exchange: Exchange): Prom
     received += step.value.byteLength;
     if (received > exchange.maxBytes) {
       reader.cancel().catch(() => {});
-      tooLarge(response, exchange, declared);
+      // The declared size was within the cap, so it was not this answer's: a compressed answer
+      // declares its compressed size, and fetch hands over what it expands to.
+      tooLarge(response, exchange, undefined);
     }
     chunks.push(step.value);
   }
-  return UTF8.decode(concat(chunks, received));
+  return decodeChunks(chunks, received);
+}
+
+/** The chunks of a body, `size` bytes in all, as text (UTF-8; a leading byte order mark is dropped). */
+export function decodeChunks(chunks: readonly Uint8Array[], size: number): string {
+  return UTF8.decode(concat(chunks, size));
 }
 
 /** Lets go of a body that will not be read, so the connection is not held open. */

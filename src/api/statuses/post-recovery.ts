@@ -10,6 +10,7 @@
 import type { Params } from "../../core/encode.js";
 import { MastodonServerError } from "../../core/errors.js";
 import { readDate } from "../../core/header-values.js";
+import type { HeaderReader } from "../../core/transport.js";
 import type { ScheduledStatus, Status, StatusSource } from "../../entities/index.js";
 import type { Internal } from "../internal.js";
 
@@ -55,7 +56,7 @@ export async function postStatusOnce(
 }
 
 /** The server's clock minus ours, from an answer's Date header (0 when it has none). */
-function skewOf(headers: Headers): number {
+function skewOf(headers: HeaderReader): number {
   const serverNow = readDate(headers.get("date"));
   return serverNow === undefined ? 0 : serverNow - Date.now();
 }

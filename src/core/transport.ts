@@ -1,0 +1,143 @@
+/**
+ * What carries one request to the server and its answer back: the `fetch` function (the default,
+ * everywhere), or undici's `request()` on Node (the `transport` option). The HTTP core (http.ts)
+ * does everything else itself, the same way for both: timeouts, retries, redirects, the size cap
+ * and the mapping of failures to error classes.
+ */
+import { MastodonIllegalArgumentError } from "./errors.js";
+import type { FetchLike } from "./http.js";
+import type { Hop } from "./redirects.js";
+import { discard, type Exchange, readBodyText } from "./response-body.js";
+
+/** Reads one header by name, in any case; several values come joined by ", " (as `Headers.get` does). */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/** An answer's status and headers, whichever transport carried it (a fetch `Response` is one). */
+export interface Answer {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: HeaderReader;
+  /** fetch only: "opaqueredirect" where the runtime hides a redirect's target (browsers). */
+  readonly type?: string;
+  /** fetch only: whether the fetch function followed a redirect by itself. */
+  readonly redirected?: boolean;
+  /** fetch only: the address the answer finally came from. */
+  readonly url?: string;
+}
+
+/** One way of sending requests. Redirects are never followed here: the core decides on them. */
+export interface Transport<A extends Answer = Answer> {
+  /** Sends one request; resolves once the status and headers have arrived. */
+  send(hop: Hop, signal: AbortSignal): Promise<A>;
+  /**
+   * The whole body as text (UTF-8), refused with MastodonResponseTooLargeError past
+   * `exchange.maxBytes`; throws BodyBrokeOff when the connection fails part-way.
+   */
+  text(answer: A, exchange: Exchange): Promise<string>;
+  /** Lets go of a body that will not be read, so the connection is not held open. */
+  discard(answer: A): void;
+}
+
+/** The `transport` option's values (see MastodonOptions.transport). */
+export type TransportName = "fetch" | "undici" | "auto";
+
+/** The options that choose the transport. */
+export interface TransportOptions {
+  transport?: TransportName | undefined;
+  dispatcher?: object | undefined;
+  fetch?: FetchLike | undefined;
+}
+
+/** Requests through a fetch function, with `redirect: "manual"` so that 3xx answers come back as they are. */
+export function fetchTransport(fetch: FetchLike): Transport<Response> {
+  return {
+    send(hop, signal) {
+      const init: RequestInit = { method: hop.method, headers: hop.headers, signal, redirect: "manual" };
+      if (hop.body !== undefined) init.body = hop.body;
+      return fetch(hop.url, init);
+    },
+    text: readBodyText,
+    discard,
+  };
+}
+
+const TRANSPORTS: readonly TransportName[] = ["fetch", "undici", "auto"];
+
+/**
+ * The transport the options ask for. Conflicting options (a custom fetch with transport "undici",
+ * a dispatcher with transport "fetch") throw MastodonIllegalArgumentError here, in the constructor.
+ */
+export function chooseTransport(options: TransportOptions, fetch: FetchLike): Transport {
+  const { transport, dispatcher } = options;
+  if (transport !== undefined && !TRANSPORTS.includes(transport)) {
+    throw new MastodonIllegalArgumentError(
+      `transport must be one of ${TRANSPORTS.map((v) => `"${v}"`).join(", ")}; got ${JSON.stringify(transport)}.`,
+    );
+  }
+  if (dispatcher !== undefined && (dispatcher === null || typeof dispatcher !== "object")) {
+    throw new MastodonIllegalArgumentError(
+      "dispatcher must be an undici Dispatcher (an Agent, Pool, ProxyAgent, MockAgent, ...).",
+    );
+  }
+  const custom = options.fetch !== undefined;
+  if (dispatcher !== undefined && (transport === "fetch" || custom)) {
+    throw new MastodonIllegalArgumentError(
+      `dispatcher is used by the undici transport, not by ${custom ? "a custom fetch" : 'transport "fetch"'}. ` +
+        "Leave out fetch and transport to send requests through undici with this dispatcher.",
+    );
+  }
+  if (transport === "undici" && custom) {
+    throw new MastodonIllegalArgumentError(
+      'transport "undici" does not use the fetch option; pass one or the other.',
+    );
+  }
+  const wanted = dispatcher !== undefined ? "undici" : (transport ?? "fetch");
+  const viaFetch = fetchTransport(fetch);
+  if (wanted === "fetch" || (wanted === "auto" && (custom || !isNode()))) return viaFetch;
+  return new LazyTransport(async () => {
+    const loaded = await import("./undici-transport.js").then(
+      (module) => module.undiciTransport(dispatcher),
+      (error: unknown) => error as Error,
+    );
+    if (!(loaded instanceof Error)) return loaded;
+    if (wanted === "auto") return viaFetch;
+    throw new MastodonIllegalArgumentError(
+      `transport "undici" needs the undici package on Node.js (npm install undici): ${loaded.message}`,
+    );
+  });
+}
+
+/** Node.js itself (Deno and Bun also have `process.versions.node`, and fast fetch functions of their own). */
+function isNode(): boolean {
+  const process = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process;
+  const versions = process?.versions;
+  return typeof versions?.node === "string" && versions.bun === undefined && versions.deno === undefined;
+}
+
+/** A transport loaded on first use (undici is imported only when a request is about to go). */
+class LazyTransport implements Transport {
+  #loaded: Transport | undefined;
+  #loading: Promise<Transport> | undefined;
+
+  constructor(private readonly load: () => Promise<Transport>) {}
+
+  send(hop: Hop, signal: AbortSignal): Promise<Answer> {
+    if (this.#loaded) return this.#loaded.send(hop, signal);
+    this.#loading ??= this.load().then((transport) => {
+      this.#loaded = transport;
+      return transport;
+    });
+    return this.#loading.then((transport) => transport.send(hop, signal));
+  }
+
+  // Only ever called with an answer from send(), so the transport is loaded by then.
+  text(answer: Answer, exchange: Exchange): Promise<string> {
+    return this.#loaded!.text(answer, exchange);
+  }
+
+  discard(answer: Answer): void {
+    this.#loaded!.discard(answer);
+  }
+}

@@ -1,0 +1,108 @@
+// The transport option (fetch, or undici's request() on Node): which one a client uses, the
+// combinations refused in the constructor, a dispatcher passed in, and compressed answers, which
+// both transports must decode alike (and cap at max_response_bytes after decoding).
+import assert from "node:assert/strict";
+import type { ServerResponse } from "node:http";
+import { describe, test } from "node:test";
+import { gzipSync } from "node:zlib";
+import {
+  Mastodon,
+  MastodonIllegalArgumentError,
+  type MastodonOptions,
+  MastodonResponseTooLargeError,
+} from "../src/index.js";
+import { rejection, serveNumbered } from "./support/failures.js";
+import { json, type ParsedRequest, type TestServer } from "./support/http-server.js";
+import { countingOptions, forEachTransport, TRANSPORT_CASES } from "./support/transports.js";
+
+const TOKEN = "fake-token-transport";
+const STATUS = { id: "1", content: "<p>hi</p>", visibility: "public" };
+
+function client(server: TestServer, options: MastodonOptions): Mastodon {
+  return new Mastodon({ api_base_url: server.url, access_token: TOKEN, retry: false, ...options });
+}
+
+function gzipped(res: ServerResponse, body: string): void {
+  const bytes = gzipSync(body);
+  res.writeHead(200, {
+    "content-type": "application/json",
+    "content-encoding": "gzip",
+    "content-length": String(bytes.byteLength),
+  });
+  res.end(bytes);
+}
+
+forEachTransport((via) => {
+  describe("compressed answers", () => {
+    test("Accept-Encoding asks for compression, and a gzipped answer is decoded", async (t) => {
+      let accepted: string | undefined;
+      const server = await serveNumbered(t, (req: ParsedRequest, res) => {
+        accepted = String(req.headers["accept-encoding"]);
+        gzipped(res, JSON.stringify(STATUS));
+      });
+      assert.deepEqual(await client(server, via.options).status("1"), STATUS);
+      assert.match(accepted ?? "", /gzip/);
+    });
+
+    test("what a small gzipped answer expands to is held to max_response_bytes", async (t) => {
+      const server = await serveNumbered(t, (_req, res) =>
+        gzipped(res, JSON.stringify([{ ...STATUS, content: "x".repeat(200_000) }])),
+      );
+      const api = client(server, { ...via.options, max_response_bytes: 100_000 });
+      const error = await rejection(api.timelineHome());
+      assert.ok(error instanceof MastodonResponseTooLargeError, error.message);
+      // The declared Content-Length is the compressed size: not what the answer is said to be.
+      assert.match(error.message, /is more than 100,000 bytes \(reading stopped there\)/);
+      assert.equal(error.bytes, undefined);
+      assert.equal(server.requests.length, 1, "not retried");
+    });
+  });
+});
+
+describe("choosing the transport", () => {
+  test("a dispatcher is used for every request, and chooses undici by itself", async (t) => {
+    const server = await serveNumbered(t, (_req, res) => json(res, 200, STATUS));
+    const counting = await countingOptions(TRANSPORT_CASES[1]!);
+    const api = client(server, counting.options);
+    await api.status("1");
+    await api.statusPost("hi");
+    assert.equal(counting.calls(), 2);
+    assert.equal(server.requests.length, 2);
+  });
+
+  test('transport "auto" with a custom fetch uses that fetch', async (t) => {
+    const server = await serveNumbered(t, (_req, res) => json(res, 200, STATUS));
+    let calls = 0;
+    const api = client(server, {
+      transport: "auto",
+      fetch: (input, init) => {
+        calls++;
+        return fetch(input, init);
+      },
+    });
+    await api.status("1");
+    assert.equal(calls, 1);
+  });
+
+  test('transport "auto" without one works (undici is installed here)', async (t) => {
+    const server = await serveNumbered(t, (_req, res) => json(res, 200, STATUS));
+    assert.deepEqual(await client(server, { transport: "auto" }).status("1"), STATUS);
+  });
+
+  test("options that contradict each other are refused in the constructor, saying why", async () => {
+    const { Agent } = await import("undici");
+    const fetch = globalThis.fetch;
+    for (const [options, said] of [
+      [{ transport: "undici", fetch }, /does not use the fetch option/],
+      [{ dispatcher: new Agent(), fetch }, /not by a custom fetch/],
+      [{ dispatcher: new Agent(), transport: "fetch" }, /not by transport "fetch"/],
+      [{ transport: "http2" as never }, /transport must be one of "fetch", "undici", "auto"; got "http2"/],
+      [{ dispatcher: "agent" as never }, /dispatcher must be an undici Dispatcher/],
+    ] as const) {
+      assert.throws(
+        () => new Mastodon({ api_base_url: "https://mastodon.example", ...(options as MastodonOptions) }),
+        (error: Error) => error instanceof MastodonIllegalArgumentError && said.test(error.message),
+      );
+    }
+  });
+});
