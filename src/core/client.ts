@@ -23,7 +23,7 @@ import {
 import { RateLimiter, type RatelimitMethod } from "./ratelimit.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 import { resolveRetryPolicy } from "./retry.js";
-import { SharedBudget, SharedBudgetContext } from "./shared-budget.js";
+import { storeBudgets } from "./store-budget.js";
 import { chooseTransport } from "./transport.js";
 import { compareVersions, formatVersion, type ParsedVersion, parseRequiredVersion } from "./versions.js";
 
@@ -273,15 +273,13 @@ export class MastodonClient {
     if (key !== undefined && (typeof key !== "string" || key === "")) {
       throw new MastodonIllegalArgumentError("ratelimit_key must be a non-empty string.");
     }
-    const context = new SharedBudgetContext(
+    const shared = storeBudgets({
       store,
-      () => key ?? `${this.apiBaseUrl} ${this.#accessToken ?? "(no token)"}`,
+      keyFor: () => key ?? `${this.apiBaseUrl} ${this.#accessToken ?? "(no token)"}`,
       emit,
-      options.on_ratelimit === undefined,
-    );
-    return new Budgets(
-      (name): Budget => new SharedBudget(name, context, new RateLimiter(method, pacefactor)),
-    );
+      warnWithoutListener: options.on_ratelimit === undefined,
+    });
+    return new Budgets((name): Budget => shared(name, new RateLimiter(method, pacefactor)));
   }
 
   // --- rate limit state, as Mastodon.py's attributes ---
