@@ -9,8 +9,6 @@
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { Notification } from "../entities/index.js";
 import { isStore, type MastodonStore, MastodonStoreDataError } from "../stores/types.js";
-import { compareIds } from "../streaming/backfill.js";
-import { streamOwnerKey } from "../streaming/durable.js";
 import type { Internal } from "./internal.js";
 
 /**
@@ -45,6 +43,11 @@ export async function* notificationsSinceCheckpoint(
       'paginationIterator("notifications", { checkpoint }) needs a store: memoryStore(), fileStore(path) or redisStore().',
     );
   }
+  // The checkpoint code of streams, loaded here: only apps that poll with a checkpoint need it.
+  const [{ compareIds }, { streamOwnerKey }] = await Promise.all([
+    import("../streaming/backfill.js"),
+    import("../streaming/durable.js"),
+  ]);
   const key = `poll:${await streamOwnerKey(internal)}|${options.checkpoint_name ?? "notifications"}`;
   const filters: Record<string, unknown> = {};
   if (options.types !== undefined) filters.types = options.types;

@@ -7,15 +7,9 @@ import { MastodonMalformedEventError, MastodonReadTimeout } from "../core/errors
 import { backoffSeconds, type RetryPolicy } from "../core/retry.js";
 import { sleep } from "../core/sleep.js";
 import { type MastodonStore, MastodonStoreDataError } from "../stores/types.js";
-import {
-  type BackfillRun,
-  BackfillTracker,
-  backfillSource,
-  backfillSources,
-  seedCursors,
-} from "./backfill.js";
+import type { BackfillRun, BackfillTracker } from "./backfill.js";
 import type { ClientSettings } from "./client-access.js";
-import { Checkpoints, DEFAULT_LEASE_SECONDS, Lease, streamOwnerKey } from "./durable.js";
+import type { Checkpoints, Lease } from "./durable.js";
 import { EventQueue } from "./event-queue.js";
 import { type BackfillGap, decodeEvent, type StreamEvent } from "./events.js";
 import { asError, dispatchEvent, notify, type StreamListener } from "./listener.js";
@@ -134,7 +128,10 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
   readonly #subscriptions = new Map<string, CheckedSubscription>();
   readonly #queues = new Set<EventQueue<StreamEvent>>();
   readonly #stop = new AbortController();
-  readonly #tracker: BackfillTracker | undefined;
+  /** With `backfill`: what was delivered, per stream (set when the loop starts, before any connection). */
+  #tracker: BackfillTracker | undefined;
+  /** With `backfill`: its code, loaded when the loop starts (apps without backfill never load it). */
+  #backfillCode: typeof import("./backfill.js") | undefined;
   readonly #done: Promise<void>;
   #resolveDone!: () => void;
   #rejectDone!: (error: Error) => void;
@@ -165,7 +162,6 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     this.#setup = setup;
     this.#listener = setup.listener;
     for (const subscription of setup.subscriptions) this.#subscriptions.set(subscription.key, subscription);
-    if (setup.options.backfill === true) this.#tracker = new BackfillTracker();
     this.#done = new Promise<void>((resolve, reject) => {
       this.#resolveDone = resolve;
       this.#rejectDone = reject;
@@ -257,6 +253,10 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     const { internal, method, since, changed, options } = this.#setup;
     try {
       await internal.checkVersion(method, since, changed);
+      if (options.backfill === true) {
+        this.#backfillCode = await import("./backfill.js");
+        this.#tracker = new this.#backfillCode.BackfillTracker();
+      }
     } catch (error) {
       this.#finish(asError(error));
       return;
@@ -520,7 +520,7 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
   async #seed(tracker: BackfillTracker): Promise<void> {
     try {
       for (const subscription of this.#subscriptions.values()) {
-        await seedCursors(this.#setup.internal, subscription, tracker);
+        await this.#backfillCode!.seedCursors(this.#setup.internal, subscription, tracker);
       }
       // A bot that stops before its first event still reads on from here when it starts again.
       await this.#checkpoints?.saveStart(this.#subscriptions.values(), tracker);
@@ -544,7 +544,7 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     };
     try {
       for (const subscription of this.#subscriptions.values()) {
-        for (const source of backfillSources(subscription)) {
+        for (const source of this.#backfillCode!.backfillSources(subscription)) {
           const gap = await this.#backfillWithRetries(run, subscription, source);
           if (this.#closed) return;
           if (gap !== undefined) {
@@ -562,13 +562,13 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
   async #backfillWithRetries(
     run: BackfillRun,
     subscription: CheckedSubscription,
-    source: ReturnType<typeof backfillSources>[number],
+    source: ReturnType<typeof import("./backfill.js").backfillSources>[number],
   ): Promise<BackfillGap | undefined> {
     const counted = { delivered: 0 };
     const wait = this.#setup.options.reconnect_async_wait_sec ?? DEFAULT_WAIT;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await backfillSource(run, subscription, source, counted);
+        return await this.#backfillCode!.backfillSource(run, subscription, source, counted);
       } catch (failure) {
         if (this.#closed) return undefined;
         const error = asError(failure);
@@ -616,13 +616,22 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     const store = options.checkpoint;
     if (store === undefined || this.#tracker === undefined) return false;
     if (this.#checkpoints === undefined) {
-      const owner = await streamOwnerKey(internal);
-      this.#checkpoints = new Checkpoints(store, owner, this.#report);
+      // Loaded here, on the first connect with `checkpoint`: apps without it never load this code.
+      const durable = await import("./durable.js");
+      const owner = await durable.streamOwnerKey(internal);
+      const checkpoints = new durable.Checkpoints(store, owner, this.#report);
       if (options.exclusive === true) {
         const keys = [...this.#subscriptions.keys()].sort().join(",");
-        const ms = (options.lease_seconds ?? DEFAULT_LEASE_SECONDS) * 1000;
-        this.#lease = new Lease(store, `stream:${owner}|${keys}`, ms, () => this.#leaseLost(), this.#report);
+        const ms = (options.lease_seconds ?? durable.DEFAULT_LEASE_SECONDS) * 1000;
+        this.#lease = new durable.Lease(
+          store,
+          `stream:${owner}|${keys}`,
+          ms,
+          () => this.#leaseLost(),
+          this.#report,
+        );
       }
+      this.#checkpoints = checkpoints;
     }
     if (this.#lease !== undefined && !this.#lease.valid()) {
       await this.#lease.acquire(this.#stop.signal);
