@@ -7,7 +7,8 @@
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { Mastodon } from "../../mastodon.js";
 import { INTERNAL } from "../internal.js";
-import { type MediaFile, readFileInput } from "../media/read-file-input.js";
+import { readFileInput } from "../media/file-input.js";
+import type { MediaFile } from "../media/read-file-input.js";
 import { optionalBoolean, requireOptions, stringList, without } from "../validate.js";
 
 /** One profile field: a `[name, value]` pair as in Mastodon.py, or `{ name, value }`. */

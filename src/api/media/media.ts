@@ -18,7 +18,8 @@ import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { requireId, requireOptions } from "../validate.js";
 import { MastodonMediaTimeoutError } from "./errors.js";
-import { type MediaFile, readFileInput } from "./read-file-input.js";
+import { readFileInput } from "./file-input.js";
+import type { MediaFile } from "./read-file-input.js";
 
 /** A focal point: [x, y] with both between -1 and 1 (0,0 is the centre), or the string "x,y". */
 export type Focus = readonly [x: number, y: number] | string;

@@ -11,7 +11,7 @@ export const SNIFF_BYTES = 64;
  * The MIME types a stock Mastodon server accepts for attachments (its instance configuration's
  * `media_attachments.supported_mime_types`, 4.x), plus `image/jpg`, a common misspelling.
  */
-export const MASTODON_MEDIA_TYPES: ReadonlySet<string> = new Set([
+export const MASTODON_MEDIA_TYPES: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "image/jpeg",
   "image/png",
   "image/gif",

@@ -13,7 +13,7 @@ import type { EmptyObject } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import { INTERNAL } from "../internal.js";
 import { optionalBoolean, optionalOneOf, requireOptions, requireString } from "../validate.js";
-import { readAuthSecret, readPublicKey, type WebpushPublicKeyInput } from "./webpush-keys.js";
+import type { WebpushPublicKeyInput } from "./webpush-keys.js";
 
 /** Whose actions may cause a push: everyone, nobody, followers, or accounts you follow. */
 export type PushPolicy = "all" | "none" | "follower" | "followed";
@@ -118,8 +118,11 @@ function pushEndpoint(method: string, value: unknown): string {
   return endpoint;
 }
 
-/** The subscription keys as Mastodon.py sends them: standard base64 with padding. */
-function subscriptionKeys(method: string, value: unknown): { p256dh: string; auth: string } {
+/**
+ * The subscription keys as Mastodon.py sends them: standard base64 with padding. The key checks
+ * are loaded here, on first use, with the rest of the push crypto: most apps never subscribe.
+ */
+async function subscriptionKeys(method: string, value: unknown): Promise<{ p256dh: string; auth: string }> {
   if (value === null || typeof value !== "object") {
     throw new MastodonIllegalArgumentError(
       `${method}(): encrypt_params must be the public dict from pushSubscriptionGenerateKeys() ({ pubkey, auth }).`,
@@ -127,6 +130,7 @@ function subscriptionKeys(method: string, value: unknown): { p256dh: string; aut
   }
   const params = value as { pubkey?: unknown; p256dh?: unknown; auth?: unknown };
   const what = `${method}(): encrypt_params`;
+  const { readAuthSecret, readPublicKey } = await import("./webpush-keys.js");
   const pubkey = readPublicKey(params.pubkey ?? params.p256dh, what);
   return { p256dh: toBase64(pubkey), auth: toBase64(readAuthSecret(params.auth, what)) };
 }
@@ -188,7 +192,7 @@ export const pushSubscriptionCustom = {
     const standard = optionalBoolean(method, "standard", standardOption);
     const subscription = {
       endpoint: pushEndpoint(method, endpoint),
-      keys: subscriptionKeys(method, encrypt_params),
+      keys: await subscriptionKeys(method, encrypt_params),
       ...(standard === undefined ? {} : { standard }),
     };
     const data = subscriptionData(method, alertOptions);

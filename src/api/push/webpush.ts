@@ -10,14 +10,17 @@ import type { CustomMethods, NoOptions } from "../define.js";
 import { requireOptions } from "../validate.js";
 import { asBytes, type BytesLike, utf8 } from "./bytes.js";
 import { MastodonPushDecryptionError } from "./errors.js";
-import { decryptPushBody, type PushContentEncoding } from "./webpush-decrypt.js";
-import {
-  generateWebPushKeys,
-  importReceiverKeys,
-  type WebpushCryptoParamsPrivkey,
-  type WebpushCryptoParamsPubkey,
-  type WebpushPrivateKeyInput,
+import type { PushContentEncoding } from "./webpush-decrypt.js";
+import type {
+  WebpushCryptoParamsPrivkey,
+  WebpushCryptoParamsPubkey,
+  WebpushPrivateKeyInput,
 } from "./webpush-keys.js";
+
+// The crypto (key handling, RFC 8291 / draft aesgcm decryption) is loaded on first use: few apps
+// receive Web Push themselves, and both methods are asynchronous anyway.
+const loadKeys = () => import("./webpush-keys.js");
+const loadDecrypt = () => import("./webpush-decrypt.js");
 
 /**
  * Options of pushSubscriptionDecryptPush. A message that does not decrypt with the keys given (or
@@ -75,7 +78,7 @@ function optionalHeader(value: unknown, what: string, name: string): string | un
 export const webPushCustom = {
   async pushSubscriptionGenerateKeys(this: Mastodon, options?: NoOptions) {
     requireOptions("pushSubscriptionGenerateKeys", options);
-    return generateWebPushKeys();
+    return (await loadKeys()).generateWebPushKeys();
   },
 
   async pushSubscriptionDecryptPush(
@@ -100,6 +103,7 @@ export const webPushCustom = {
       crypto_key: optionalHeader(crypto_key_header, what, "crypto_key_header"),
       content_encoding: options.content_encoding,
     };
+    const [{ importReceiverKeys }, { decryptPushBody }] = await Promise.all([loadKeys(), loadDecrypt()]);
     const keys = await importReceiverKeys(decrypt_params, what);
     let text: string;
     try {

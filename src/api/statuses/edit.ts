@@ -9,8 +9,9 @@ import type { Status } from "../../entities/index.js";
 import type { CustomMethods } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
+import { readFileInput } from "../media/file-input.js";
 import { checkDescription, formatFocus } from "../media/media.js";
-import { type MediaFile, readFileInput } from "../media/read-file-input.js";
+import type { MediaFile } from "../media/read-file-input.js";
 import { buildStatusUpdateParams, type MediaAttribute, type StatusUpdateOptions } from "../status-post.js";
 import { requireId, requireOptions } from "../validate.js";
 
