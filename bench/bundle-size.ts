@@ -108,7 +108,8 @@ export async function measureApp(app: BundleApp): Promise<BundleSize> {
   const split = await build({ ...common, outdir: "out", splitting: true });
   const files = new Map(split.outputFiles!.map((f) => [f.path, f.contents]));
   const outputs = split.metafile.outputs;
-  const entry = Object.keys(outputs).find((o) => outputs[o]!.entryPoint !== undefined)!;
+  // The app's own entry: chunks behind a dynamic import() are entry points too (of their own).
+  const entry = Object.keys(outputs).find((o) => outputs[o]!.entryPoint === "virtual:app")!;
   const atStart = new Set<string>();
   const visit = (output: string) => {
     if (atStart.has(output)) return;
