@@ -17,7 +17,7 @@ import {
   TIMELINE_TEXTS,
   TOKEN,
 } from "./support/cors-mastodon.js";
-import { ROOT } from "./support/runtimes.js";
+import { ROOT, runtimesRequired } from "./support/runtimes.js";
 
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
@@ -145,7 +145,7 @@ function chromiumMissing(): string | false {
     chromiumPath();
     return false;
   } catch (error) {
-    if (process.env.CI) throw error;
+    if (runtimesRequired()) throw error;
     return (error as Error).message;
   }
 }
