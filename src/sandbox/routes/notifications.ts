@@ -3,6 +3,8 @@
  * `exclude_types[]`, `account_id`, `grouped_types[]`), paging (v2 pages count groups, not
  * notifications), dismissal and unread counts measured from the `notifications` read marker.
  */
+
+import { NOTIFICATION_TYPES } from "../../api/timelines/notification-types.js";
 import type { SandboxApp } from "../app.js";
 import { compareIds } from "../ids.js";
 import { GROUPABLE } from "../notify.js";
@@ -21,23 +23,11 @@ import { ApiError, notFound, ok, type Reply } from "../reply.js";
 import type { SandboxRequest } from "../request.js";
 import { findMarker } from "../timeline-markers.js";
 
-/** Every kind Mastodon 4.5 knows; a name outside it in `types[]` is ignored. */
-const TYPES: readonly string[] = [
-  "mention",
-  "status",
-  "reblog",
-  "follow",
-  "follow_request",
-  "favourite",
-  "poll",
-  "update",
-  "admin.sign_up",
-  "admin.report",
-  "severed_relationships",
-  "moderation_warning",
-  "quote",
-  "quoted_update",
-];
+/**
+ * Every kind the library knows (Mastodon 4.6's, and 4.7's collection kinds, which the sandbox never
+ * makes); a name outside it in `types[]` is ignored, as Mastodon ignores it.
+ */
+const TYPES: readonly string[] = NOTIFICATION_TYPES;
 const READ = { scopes: ["read:notifications"] };
 const WRITE = { scopes: ["write:notifications"] };
 const V1_LINK_PARAMS = ["limit", "account_id", "types", "exclude_types", "include_filtered"];
