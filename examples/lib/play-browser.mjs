@@ -29,12 +29,13 @@ function forms(html, pageUrl) {
 }
 
 function decode(text) {
+  // &amp; last, so that "&amp;lt;" stays the text "&lt;".
   return text
-    .replaceAll("&amp;", "&")
     .replaceAll("&quot;", '"')
     .replaceAll("&#39;", "'")
     .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">");
+    .replaceAll("&gt;", ">")
+    .replaceAll("&amp;", "&");
 }
 
 /** A fetch that keeps cookies and does not follow redirects (the caller wants to see them). */
