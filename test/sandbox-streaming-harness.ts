@@ -62,25 +62,8 @@ export function postStatus(
   return status;
 }
 
-export function follow(
-  sb: Sandbox,
-  follower: string,
-  target: string,
-  extra: { show_reblogs?: boolean } = {},
-): void {
-  const ctx = sb.context;
-  const a = findAccountByUsername(ctx, follower)!;
-  const b = findAccountByUsername(ctx, target)!;
-  ctx.state.follows.insert({
-    id: ctx.newId(),
-    account_id: a.id,
-    target_account_id: b.id,
-    created_at: ctx.nowIso(),
-    show_reblogs: extra.show_reblogs ?? true,
-    notify: false,
-    languages: null,
-  });
-}
+/** A follow made directly in the state (with ctx.changed(), so cached timeline pages are dropped). */
+export { follow } from "./sandbox-timelines-fixtures.js";
 
 export function relate(sb: Sandbox, table: "blocks" | "mutes", from: string, to: string): void {
   const ctx = sb.context;
