@@ -3,7 +3,8 @@ import { WebSocket as WsWebSocket } from "ws";
 
 /**
  * A standard WebSocket's surface over `ws` (addEventListener, send, close; no ping, no on()), and
- * its failure mode: a connection that fails before `open` fires `error` and never `close`.
+ * its failure mode: a connection that fails before `open` fires `error` (which says nothing, not even
+ * a refused upgrade's status) and never `close`.
  */
 export class StandardWebSocket {
   readonly #socket: WsWebSocket;
@@ -31,6 +32,11 @@ export class StandardWebSocket {
       this.#socket.addEventListener("close", (event) => {
         if (this.#opened) call(event);
       });
+      return;
+    }
+    if (type === "error") {
+      // A standard WebSocket's error event says nothing: no refused upgrade's status, no reason.
+      this.#socket.addEventListener("error", () => call({ type: "error" }));
       return;
     }
     this.#socket.addEventListener(type, call as () => void);

@@ -77,7 +77,7 @@ export class FakeStreamingServer {
   refuseConnections = 0;
   /** How stream connections are refused: an HTTP status, or "reset" (socket destroyed). */
   refuseWith: number | "reset" = 503;
-  /** Heartbeats are withheld (and WebSocket pings not answered) while true. */
+  /** Heartbeats are withheld (and WebSocket pings and probes not answered) while true. */
   silent = false;
   readonly statuses: FakeStatus[] = [];
   readonly notifications: FakeNotification[] = [];
@@ -239,6 +239,8 @@ export class FakeStreamingServer {
           list?: string;
         };
         if (message.stream.startsWith("hashtag") && !message.tag) {
+          // A silent server answers nothing, not even the probe a standard WebSocket sends.
+          if (this.silent) return;
           ws.send(JSON.stringify({ error: "Missing tag name parameter", status: 400 }));
           return;
         }

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { WebSocket as WsWebSocket } from "ws";
 import { MastodonReadTimeout } from "../src/index.js";
 import type { WebSocketConstructor } from "../src/streaming/websocket-impl.js";
 import { MiniStreamingServer } from "./fault-streaming-server.js";
@@ -19,6 +20,7 @@ const TIMEOUT = 0.4;
 const SLACK_MS = 150;
 
 const Standard = StandardWebSocket as unknown as WebSocketConstructor;
+const Ws = WsWebSocket as unknown as WebSocketConstructor;
 
 /** Fails (instead of hanging) when `promise` takes longer than `ms`. */
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -41,7 +43,8 @@ async function serve(t: { after(fn: () => Promise<void>): void }, options = {}) 
 
 const CASES = [
   { name: "sse", options: { transport: "sse" } },
-  { name: "websocket (ws, ping)", options: { transport: "websocket" } },
+  // `ws` explicitly: on Node 22+ the default is the global (standard) WebSocket, which hides pings.
+  { name: "websocket (ws, ping)", options: { transport: "websocket", websocket: Ws } },
   { name: "standard WebSocket (probe)", options: { transport: "websocket", websocket: Standard } },
 ] as const;
 
@@ -126,7 +129,7 @@ async function deadFirst(t: { after(fn: () => Promise<void>): void }) {
 }
 
 for (const [name, websocket] of [
-  ["ws package", undefined],
+  ["ws package", Ws],
   ["standard WebSocket", Standard],
 ] as const) {
   test(`${name}: an error before open moves to the next address at once`, async (t) => {

@@ -4,6 +4,7 @@
 // the stream goes on. Options passed where the listener goes are refused.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { WebSocket as WsWebSocket } from "ws";
 import { MastodonIllegalArgumentError, MastodonMalformedEventError } from "../src/index.js";
 import { SseParser } from "../src/streaming/sse-parser.js";
 import { MiniStreamingServer } from "./fault-streaming-server.js";
@@ -123,7 +124,8 @@ test("SSE parser: an event over the cap is skipped and reported, nothing of it k
 
 for (const [name, extra] of [
   ["sse", { transport: "sse" }],
-  ["websocket (ws)", { transport: "websocket" }],
+  // `ws` explicitly: on Node 22+ the default is the global (standard) WebSocket.
+  ["websocket (ws)", { transport: "websocket", websocket: WsWebSocket }],
   ["standard WebSocket", { transport: "websocket", websocket: StandardWebSocket }],
 ] as const) {
   test(`${name}: an event over max_event_bytes gives MastodonMalformedEventError and the stream goes on`, async (t) => {

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { test } from "node:test";
+import { WebSocket as UndiciWebSocket } from "undici";
 import { WebSocket as WsWebSocket } from "ws";
 import {
   CallbackStreamListener,
@@ -11,6 +12,7 @@ import {
   type Status,
   type StreamEvent,
 } from "../src/index.js";
+import type { WebSocketConstructor } from "../src/streaming/websocket-impl.js";
 import { FakeStreamingServer, notification, status } from "./streaming-servers.js";
 import { client, Recorder, TOKEN } from "./streaming-support.js";
 
@@ -95,7 +97,8 @@ for (const transport of TRANSPORTS) {
       assert.equal(connection?.path, "/api/v1/streaming");
     }
     assert.equal(connection?.query.toString(), "");
-    assert.equal(connection?.userAgent, "tests/streaming");
+    // A standard WebSocket (the global one on Node 22+) cannot set headers: the runtime's goes instead.
+    if (!standardWebSocket({ transport })) assert.equal(connection?.userAgent, "tests/streaming");
 
     handle.close();
     await handle.done;
@@ -152,36 +155,6 @@ for (const transport of TRANSPORTS) {
     if (transport === "sse") assert.equal(hashtag?.query.get("tag"), "cats", "the # is stripped");
   });
 
-  test(`${transport}: a refused token stops the stream with onAbort, no retries`, async (t) => {
-    const server = await serve(t, { token: "the-right-one" });
-    const listener = new Recorder();
-    const handle = client(server.url).streamUser(listener, { transport, reconnect_async_wait_sec: 0.01 });
-    await assert.rejects(handle.done, MastodonUnauthorizedError);
-    assert.equal(listener.aborts.length, 1);
-    assert.ok(listener.aborts[0] instanceof MastodonUnauthorizedError);
-    assert.equal(handle.error, listener.aborts[0]);
-    assert.ok(!listener.aborts[0]?.message.includes(TOKEN), "no token in the message");
-    assert.equal(handle.isAlive(), false);
-    assert.equal(server.connections.length, 1, "a refused token is not retried");
-  });
-
-  test(`${transport}: a refused query-string token is not in the error either`, async (t) => {
-    const server = await serve(t, { token: "the-right-one" });
-    const listener = new Recorder();
-    const handle = client(server.url).streamUser(listener, {
-      transport,
-      access_token_in_query: true,
-      reconnect_async_wait_sec: 0.01,
-    });
-    await assert.rejects(handle.done, MastodonUnauthorizedError);
-    assert.equal(server.connections[0]?.query.get("access_token"), TOKEN, "the token went in the URL");
-    const error = listener.aborts[0];
-    assert.ok(error, "the listener heard of it");
-    for (const text of [error.message, String(error), JSON.stringify(error), String(error.stack)]) {
-      assert.ok(!text.includes(TOKEN), `no token in: ${text.replaceAll(TOKEN, "<TOKEN>")}`);
-    }
-  });
-
   test(`${transport}: the token goes in the query string only when asked`, async (t) => {
     const server = await serve(t);
     const listener = new Recorder();
@@ -205,6 +178,83 @@ for (const transport of TRANSPORTS) {
     await listener.until(() => listener.events.length === 1);
     assert.deepEqual(listener.errors, [], "falling back is not an error");
     assert.ok(server.restRequests.includes("/api/v2/instance"));
+  });
+}
+
+/** A standard WebSocket (browsers, Deno, Bun, Node 22+), on every Node: undici's, which Node 22+ has as its global. */
+const UNDICI = {
+  transport: "websocket",
+  websocket: UndiciWebSocket as unknown as WebSocketConstructor,
+} as const;
+/** Whether a stream with these options uses a standard WebSocket (no headers, an error without status). */
+function standardWebSocket(options: { transport: string; websocket?: unknown }): boolean {
+  if (options.transport !== "websocket") return false;
+  return (
+    options.websocket !== undefined || typeof (globalThis as { WebSocket?: unknown }).WebSocket === "function"
+  );
+}
+
+/** The WebSocket a stream with `given` would use (`ws` or the global one by default), counting sockets made. */
+function countingWebSocket(given: WebSocketConstructor | undefined) {
+  const global = (globalThis as { WebSocket?: unknown }).WebSocket as WebSocketConstructor | undefined;
+  const Base = (given ?? global ?? WsWebSocket) as unknown as new (...args: unknown[]) => object;
+  const made: string[] = [];
+  class Implementation extends Base {
+    constructor(...args: unknown[]) {
+      super(...args);
+      made.push(String(args[0]));
+    }
+  }
+  return { Implementation: Implementation as unknown as WebSocketConstructor, made };
+}
+
+for (const [name, options] of [
+  ["sse", { transport: "sse" }],
+  // `ws` on Node 20, the global WebSocket on Node 22+.
+  ["websocket", { transport: "websocket" }],
+  ["websocket (standard, undici)", UNDICI],
+] as const) {
+  test(`${name}: a refused token stops the stream with onAbort, no retries`, async (t) => {
+    const server = await serve(t, { token: "the-right-one" });
+    const listener = new Recorder();
+    const counted = options.transport === "websocket" ? countingWebSocket(options.websocket) : undefined;
+    const handle = client(server.url).streamUser(listener, {
+      ...options,
+      ...(counted && { websocket: counted.Implementation }),
+      reconnect_async_wait_sec: 0.01,
+    });
+    await assert.rejects(handle.done, MastodonUnauthorizedError);
+    assert.equal(listener.aborts.length, 1);
+    assert.ok(listener.aborts[0] instanceof MastodonUnauthorizedError);
+    assert.equal(handle.error, listener.aborts[0]);
+    assert.ok(!listener.aborts[0]?.message.includes(TOKEN), "no token in the message");
+    assert.equal(handle.isAlive(), false);
+    if (counted === undefined) {
+      assert.equal(server.connections.length, 1, "a refused token is not retried");
+      return;
+    }
+    // Counted where the socket is made: Node 24's own WebSocket repeats a 401 handshake once itself.
+    assert.equal(counted.made.length, 1, "a refused token is not retried");
+    // A standard WebSocket learns why it was refused from one SSE request (its error has no status).
+    const asked = server.connections.filter((c) => c.transport === "sse");
+    assert.equal(asked.length, standardWebSocket(options) ? 1 : 0, "one question over HTTP at most");
+  });
+
+  test(`${name}: a refused query-string token is not in the error either`, async (t) => {
+    const server = await serve(t, { token: "the-right-one" });
+    const listener = new Recorder();
+    const handle = client(server.url).streamUser(listener, {
+      ...options,
+      access_token_in_query: true,
+      reconnect_async_wait_sec: 0.01,
+    });
+    await assert.rejects(handle.done, MastodonUnauthorizedError);
+    assert.equal(server.connections[0]?.query.get("access_token"), TOKEN, "the token went in the URL");
+    const error = listener.aborts[0];
+    assert.ok(error, "the listener heard of it");
+    for (const text of [error.message, String(error), JSON.stringify(error), String(error.stack)]) {
+      assert.ok(!text.includes(TOKEN), `no token in: ${text.replaceAll(TOKEN, "<TOKEN>")}`);
+    }
   });
 }
 
@@ -235,22 +285,57 @@ for (const transport of TRANSPORTS) {
   });
 }
 
-test("auto picks WebSocket (the ws package on Node 20) and falls back to SSE when the server refuses the upgrade", async (t) => {
+for (const [name, websocket] of [
+  ["the ws package on Node 20, the global WebSocket on 22+", undefined],
+  ["a standard WebSocket (undici's) on every Node", UNDICI.websocket],
+] as const) {
+  test(`auto picks WebSocket (${name}) and falls back to SSE when the server refuses the upgrade`, async (t) => {
+    const server = await serve(t);
+    const listener = new Recorder();
+    const handle = client(server.url).streamUser(listener, { websocket });
+    t.after(() => handle.close());
+    await server.until(() => server.wsSubscriptions.length === 1);
+    assert.equal(server.connections[0]?.transport, "websocket");
+
+    const noWs = await serve(t, { refuseWebSocket: 404 });
+    const other = client(noWs.url).streamUser(new Recorder(), { websocket });
+    t.after(() => other.close());
+    // A standard WebSocket's refusal says nothing: one SSE request (closed at once) asks why first.
+    const standard = standardWebSocket({ transport: "websocket", websocket });
+    const expected = standard ? ["websocket", "sse", "sse"] : ["websocket", "sse"];
+    await noWs.until(() => noWs.connections.length >= expected.length && noWs.open === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(
+      noWs.connections.map((c) => c.transport),
+      expected,
+      "no more WebSocket attempts",
+    );
+    assert.equal(noWs.open, 1, "the question's response was closed");
+  });
+}
+
+test("auto, standard WebSocket: a reconnect that fails once (reset) stays on WebSocket, since it worked before", async (t) => {
   const server = await serve(t);
   const listener = new Recorder();
-  const handle = client(server.url).streamUser(listener);
+  const handle = client(server.url).streamUser(listener, {
+    websocket: UNDICI.websocket,
+    reconnect_async_wait_sec: 0.01,
+    reconnect_max_wait_sec: 0.05,
+  });
   t.after(() => handle.close());
   await server.until(() => server.wsSubscriptions.length === 1);
-  assert.equal(server.connections[0]?.transport, "websocket");
-
-  const noWs = await serve(t, { refuseWebSocket: 404 });
-  const other = client(noWs.url).streamUser(new Recorder());
-  t.after(() => other.close());
-  await noWs.until(() => noWs.open === 1);
+  server.refuseWith = "reset";
+  server.refuseConnections = 1;
+  server.drop();
+  await listener.until(() => listener.reconnects.length === 1);
+  await server.until(() => server.wsSubscriptions.length === 1);
+  // The reset says nothing to a standard WebSocket and the SSE question works: still not a reason to switch.
   assert.deepEqual(
-    noWs.connections.map((c) => c.transport),
-    ["websocket", "sse"],
+    server.connections.map((c) => c.transport),
+    ["websocket", "websocket", "sse", "websocket"],
   );
+  server.send(["user"], "update", status("still over WebSocket"));
+  await listener.until(() => listener.events.length === 1);
 });
 
 test("websocket: a WebSocket constructor passed by the user is the one used", async (t) => {

@@ -71,7 +71,13 @@ export interface MastodonOptions {
   version_check_mode?: VersionCheckMode | undefined;
   /** Behaviour specific to non-mainline servers. Default "mainline". */
   feature_set?: FeatureSet | undefined;
-  /** User-Agent header; default "mastodon-ts/<version>". */
+  /**
+   * User-Agent header; default "mastodon-ts/<version>". Sent with every request and SSE stream, and
+   * on WebSocket streams where the WebSocket can set headers: the `ws` package (Node 20's default).
+   * A standard WebSocket (browsers, Deno, Bun, Node 22+'s global) cannot, so the runtime's own
+   * User-Agent goes there instead; pass `websocket: WebSocket` from "ws", or `transport: "sse"`, to
+   * send this one on a stream too.
+   */
   user_agent?: string | undefined;
   /** Language for server-generated text (validation errors, trends), ISO 639-1 code. */
   lang?: string | undefined;

@@ -58,7 +58,13 @@ export interface StreamOptions {
   reconnect_max_wait_sec?: number | undefined;
   /** "auto" (default), "websocket" or "sse". */
   transport?: StreamTransport | undefined;
-  /** A WebSocket constructor to use instead of the global one or the `ws` package. */
+  /**
+   * A WebSocket constructor to use instead of the global one or the `ws` package: e.g. `ws`'s on
+   * Node 22+, which (unlike the standard one) sends the client's user_agent and reports a refused
+   * connection's HTTP status. A standard WebSocket's failure before it opens says nothing, so one SSE
+   * request of the same stream asks why: a refused token (401, 403) stops the stream, an event stream
+   * means the server does not take WebSockets (transport "auto" goes on over SSE).
+   */
   websocket?: WebSocketConstructor | undefined;
   /**
    * After a reconnect, fetch the statuses and notifications missed while disconnected over REST and
@@ -151,6 +157,8 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
   #preferredBase: string | undefined;
   #kind: "websocket" | "sse" | undefined;
   #WebSocket: WebSocketConstructor | undefined;
+  /** A WebSocket of this stream has opened: the server takes WebSockets. */
+  #webSocketOpened = false;
   #error: Error | undefined;
   #checkpoints: Checkpoints | undefined;
   #lease: Lease | undefined;
@@ -380,6 +388,7 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
       try {
         const transport = await this.#connectTo(baseUrl, settings);
         this.#preferredBase = baseUrl;
+        if (transport.kind === "websocket") this.#webSocketOpened = true;
         return transport;
       } catch (failure) {
         if (!(failure instanceof ConnectFailure)) throw failure;
@@ -387,7 +396,10 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
         if (
           failure.kind === "unsupported" &&
           this.#kind === "websocket" &&
-          (options.transport ?? "auto") === "auto"
+          (options.transport ?? "auto") === "auto" &&
+          // A server whose WebSocket worked before takes WebSockets: a standard WebSocket's failure
+          // (which says nothing) while SSE works is then a passing one, not a reason to switch.
+          !this.#webSocketOpened
         ) {
           // The server does not upgrade to WebSocket here: use SSE from now on, at the same address.
           this.#kind = "sse";

@@ -6,15 +6,15 @@
 import { apiErrorFromResponse, describeUrl, errorDetail } from "../core/error-factory.js";
 import { MastodonNetworkError } from "../core/errors.js";
 import { SseParser } from "./sse-parser.js";
-import { type CheckedSubscription, ssePath } from "./stream-names.js";
+import type { CheckedSubscription } from "./stream-names.js";
 import {
   type ConnectContext,
   ConnectFailure,
   oversizedEvent,
+  sseRequest,
   streamParts,
   type Transport,
   type TransportEvents,
-  withQueryToken,
 } from "./transport.js";
 
 // Statuses that retrying will not change.
@@ -72,14 +72,7 @@ class SseTransport implements Transport {
     const onOuterAbort = () => controller.abort(context.signal.reason);
     context.signal.addEventListener("abort", onOuterAbort, { once: true });
     this.#connections.set(subscription.key, controller);
-    const url = withQueryToken(context.baseUrl + ssePath(subscription), context);
-    const headers: Record<string, string> = {
-      Accept: "text/event-stream",
-      "Cache-Control": "no-cache",
-      "User-Agent": context.userAgent,
-    };
-    if (context.token !== undefined && !context.tokenInQuery)
-      headers.Authorization = `Bearer ${context.token}`;
+    const { url, headers } = sseRequest(context, subscription);
     let response: Response;
     try {
       response = await context.fetch(url, { method: "GET", headers, signal: controller.signal });

@@ -4,7 +4,7 @@
  */
 import { MastodonMalformedEventError } from "../core/errors.js";
 import type { FetchLike } from "../core/http.js";
-import type { CheckedSubscription } from "./stream-names.js";
+import { type CheckedSubscription, ssePath } from "./stream-names.js";
 import type { WebSocketConstructor } from "./websocket-impl.js";
 
 /** Everything a transport needs to connect. */
@@ -92,6 +92,21 @@ export function oversizedEvent(what: string, limit: number, size?: number): Mast
 export function withQueryToken(url: string, context: ConnectContext): string {
   if (!context.tokenInQuery || context.token === undefined) return url;
   return `${url}${url.includes("?") ? "&" : "?"}access_token=${encodeURIComponent(context.token)}`;
+}
+
+/** The SSE request of one subscription: its URL and headers, the token where the user wants it. */
+export function sseRequest(
+  context: ConnectContext,
+  subscription: CheckedSubscription,
+): { url: string; headers: Record<string, string> } {
+  const url = withQueryToken(context.baseUrl + ssePath(subscription), context);
+  const headers: Record<string, string> = {
+    Accept: "text/event-stream",
+    "Cache-Control": "no-cache",
+    "User-Agent": context.userAgent,
+  };
+  if (context.token !== undefined && !context.tokenInQuery) headers.Authorization = `Bearer ${context.token}`;
+  return { url, headers };
 }
 
 /** The stream parts of a subscription, as Mastodon names them on WebSocket events. */

@@ -58,6 +58,23 @@ export function connectWebSocket(context: ConnectContext, events: TransportEvent
       transport.close();
       reject(failed);
     };
+    /**
+     * The attempt failed before `open`. `ws` says why (the refused upgrade's status is in its error);
+     * a standard WebSocket does not, so the server is asked over HTTP (./websocket-refusal.ts).
+     */
+    const failBeforeOpen = (error: unknown) => {
+      const known = new ConnectFailure(failure(url, error, context.token), classify(error));
+      if (settled || refusedStatus(error) !== undefined || typeof socket.on === "function") {
+        fail(known);
+        return;
+      }
+      settled = true;
+      context.signal.removeEventListener("abort", onAbort);
+      transport.close();
+      import("./websocket-refusal.js")
+        .then(({ explainRefusal }) => explainRefusal(context, url, known.error))
+        .then(reject, () => reject(known));
+    };
     const onAbort = () =>
       // A connect timeout: this address does not answer, so the next candidate address is tried.
       fail(new ConnectFailure(asError(context.signal.reason), "unreachable"));
@@ -80,13 +97,13 @@ export function connectWebSocket(context: ConnectContext, events: TransportEvent
         }
         // A standard WebSocket that fails before `open` fires `error` and may never fire `close`:
         // waiting for it would wait out the whole connect timeout, so the attempt ends here.
-        fail(new ConnectFailure(failure(url, error, context.token), classify(error)));
+        failBeforeOpen(error);
       },
       close: (code, reason) => {
         context.signal.removeEventListener("abort", onAbort);
         if (transport.closedByUs) return;
         if (!transport.opened) {
-          fail(new ConnectFailure(failure(url, lastError, context.token), classify(lastError)));
+          failBeforeOpen(lastError);
           return;
         }
         events.closed(
