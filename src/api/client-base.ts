@@ -10,6 +10,9 @@ import { INTERNAL, type Internal } from "./internal.js";
 import { requestRemembered } from "./pagination.js";
 import { resultKindOf } from "./result-kinds.js";
 
+/** What checkVersion resolves to when version checks are off. */
+const NO_CHECK: Promise<void> = Promise.resolve();
+
 export class MastodonBase extends MastodonVersions {
   /** Internal access for hand-written methods and other modules (streaming, CLI). */
   get [INTERNAL](): Internal {
@@ -18,7 +21,9 @@ export class MastodonBase extends MastodonVersions {
       request: (options) => this.apiRequest(options),
       get: (path, params) => requestRemembered(this[INTERNAL], { method: "GET", path, params }),
       call: (name, spec, args) => this.#call(name, spec, args),
-      checkVersion: (name, since, changed) => this.checkVersion(name, since, changed),
+      // With checks off (the default) every post and reply skips the async call.
+      checkVersion: (name, since, changed) =>
+        this.versionCheckMode === "none" ? NO_CHECK : this.checkVersion(name, since, changed),
       serverVersion: async () => {
         if (!this.versionCheckTried) await this.retrieveMastodonVersion();
         return this.serverVersion;

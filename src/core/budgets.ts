@@ -74,6 +74,11 @@ export type RatelimitListener = (event: RatelimitEvent) => void;
 export function budgetOf(method: string, path: string): BudgetName {
   // Only POST and DELETE can spend the media or deletion budgets: the rest (most calls) skip the patterns.
   if (method !== "POST" && method !== "DELETE") return "general";
+  // Every pattern below needs one of these words: most posts (statuses, favourites) skip the regexes.
+  if (
+    method === "POST" ? !path.includes("/media") && !path.includes("/unreblog") : !path.includes("/statuses/")
+  )
+    return "general";
   const p = path.replace(/^https?:\/\/[^/]+/i, "").split("?")[0] ?? "";
   if (method === "POST" && /^\/api\/v[12]\/media\/?$/.test(p)) return "media";
   if (method === "DELETE" && /^\/api\/v1\/statuses\/[^/]+\/?$/.test(p)) return "deletion";

@@ -383,9 +383,10 @@ export class MastodonClient {
   /**
    * Internal: the request path of every method: refreshes an expired token first, then sends.
    */
-  protected async apiRequest<T = unknown>(options: RequestOptions): Promise<HttpResult<T>> {
+  // Not async: a request with a valid token goes straight to the core, without a promise of its own.
+  protected apiRequest<T = unknown>(options: RequestOptions): Promise<HttpResult<T>> {
     if (options.auth !== false && this.#tokenExpiresAt !== undefined && Date.now() >= this.#tokenExpiresAt) {
-      await this.refreshExpiredToken();
+      return this.refreshExpiredToken().then(() => this.http.request<T>(options));
     }
     return this.http.request<T>(options);
   }

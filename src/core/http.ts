@@ -197,7 +197,9 @@ export class HttpClient {
         continue;
       }
       if (limited) limiter.settle(response.headers);
-      this.log(secrets, `-> ${response.status} ${response.statusText} in ${Date.now() - started} ms`);
+      if (this.config.debug) {
+        this.log(secrets, `-> ${response.status} ${response.statusText} in ${Date.now() - started} ms`);
+      }
 
       if (response.status === 429) {
         const wait = limiter.exhausted(response.headers);
@@ -254,10 +256,12 @@ export class HttpClient {
     first: Hop,
     userSignal: AbortSignal | undefined,
   ): Promise<{ response: Answer; text: string; url: string }> {
+    // One controller and one timer per attempt, both let go as soon as it ends (and the marker is
+    // made only if time runs out). A signal shared between requests would collect a listener per request.
     const timeout = new AbortController();
-    const progress = { answered: false };
+    let answered = false;
     const timer = setTimeout(
-      () => timeout.abort(new TimeoutMarker(this.config.timeoutSeconds, progress.answered)),
+      () => timeout.abort(new TimeoutMarker(this.config.timeoutSeconds, answered)),
       this.config.timeoutSeconds * 1000,
     );
     const signal = userSignal ? AbortSignal.any([timeout.signal, userSignal]) : timeout.signal;
@@ -266,7 +270,7 @@ export class HttpClient {
       let hop = first;
       for (let hops = 0; ; hops++) {
         const response = await transport.send(hop, signal);
-        progress.answered = true;
+        answered = true;
         refuseForeignFollow(hop, response);
         const next = isRedirect(response) ? nextHop(hop, response, hops) : undefined;
         if (next) {

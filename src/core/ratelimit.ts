@@ -74,6 +74,14 @@ export class RateLimiter {
   private inFlight = 0;
   private lastSlot = 0;
   private updateWaiters: Array<() => void> = [];
+  /**
+   * The last X-RateLimit-Reset and Date texts and what they were read as: the reset is the same
+   * for a whole window and Date for a second, so most answers need no date parsing.
+   */
+  private lastResetText: string | undefined;
+  private lastReset: { at: number; relative: boolean } | undefined;
+  private lastDateText: string | null | undefined;
+  private lastDate: number | undefined;
 
   constructor(
     public method: RatelimitMethod,
@@ -166,11 +174,22 @@ export class RateLimiter {
     const reported = readWholeNumber(headers.get("x-ratelimit-remaining"));
     const resetValue = headers.get("x-ratelimit-reset");
     if (reported === undefined || resetValue === null) return false;
-    const parsed = readReset(resetValue);
+    const parsed = resetValue === this.lastResetText ? this.lastReset : readReset(resetValue);
     if (parsed === undefined) return false;
     const reset = parsed.at;
     let localReset = reset;
-    const serverNow = parsed.relative ? undefined : readDate(headers.get("date"));
+    let serverNow: number | undefined;
+    // A relative reset is on the local clock already, and changes with it: it is neither corrected nor kept.
+    if (!parsed.relative) {
+      this.lastResetText = resetValue;
+      this.lastReset = parsed;
+      const dateText = headers.get("date");
+      if (dateText !== this.lastDateText) {
+        this.lastDateText = dateText;
+        this.lastDate = readDate(dateText);
+      }
+      serverNow = this.lastDate;
+    }
     // Date has one-second resolution, so the correction errs towards waiting slightly longer.
     if (serverNow !== undefined) localReset += nowSeconds() - serverNow / 1000;
     this.reportsLimits = true;
@@ -224,6 +243,8 @@ export class RateLimiter {
   }
 
   private wakeWaiters(): void {
+    // Nobody waits on almost every answer: no empty array is made for them.
+    if (this.updateWaiters.length === 0) return;
     for (const wake of this.updateWaiters.splice(0)) wake();
   }
 

@@ -32,7 +32,7 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 export function isRetrySafe(method: string, hasIdempotencyKey: boolean): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase()) || hasIdempotencyKey;
+  return hasIdempotencyKey || IDEMPOTENT_METHODS.has(method.toUpperCase());
 }
 
 export function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPolicy {

@@ -20,13 +20,20 @@ const EXTRA_VISIBILITIES: Record<FeatureSet, readonly string[]> = {
   pleroma: ["local", "list"],
 };
 
+/** Every visibility a feature set allows, made once rather than on every post. */
+const ALLOWED: Record<FeatureSet, readonly string[]> = {
+  mainline: [...VISIBILITIES, ...EXTRA_VISIBILITIES.mainline],
+  fedibird: [...VISIBILITIES, ...EXTRA_VISIBILITIES.fedibird],
+  pleroma: [...VISIBILITIES, ...EXTRA_VISIBILITIES.pleroma],
+};
+
 /**
  * The visibility to send (lower-cased, as Mastodon.py sends it), or undefined when none was given.
  * Refuses anything else, naming what the feature set allows.
  */
 export function checkVisibility(method: string, value: unknown, featureSet: FeatureSet): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const allowed = [...VISIBILITIES, ...EXTRA_VISIBILITIES[featureSet]];
+  const allowed = ALLOWED[featureSet];
   const lower = typeof value === "string" ? value.toLowerCase() : undefined;
   if (lower !== undefined && allowed.includes(lower)) return lower;
   throw new MastodonIllegalArgumentError(
