@@ -81,7 +81,7 @@ test("sandbox without --json prints the address, the watch page and each user's 
   const home = tempDir(t);
   const cli = startCli(["sandbox", "--port", "0", "--users", "alice"], cliEnv(home));
   t.after(() => cli.child.kill("SIGKILL"));
-  const lines = await stdoutLines(cli, 6);
+  const lines = await stdoutLines(cli, 7);
   const url = /Sandbox running at (http:\/\/127\.0\.0\.1:\d+)/.exec(lines[0]!)?.[1];
   assert.ok(url, lines.join("\n"));
   assert.equal(lines[1], `Watch page: ${url}/`);

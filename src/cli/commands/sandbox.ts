@@ -109,6 +109,16 @@ write follow push). Point a bot or \`mastodon-ts login --instance URL\` at it.
   async run(ctx, values, positionals) {
     noMorePositionals("sandbox", positionals, 0);
     const sandbox = await start(await optionsFrom(values));
+    // Listen for Ctrl-C and SIGTERM before printing the address: whoever reads it may stop us at once.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        resolve();
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
     if (ctx.io.json) {
       ctx.io.out(JSON.stringify({ url: sandbox.url, users: sandbox.users }));
     } else {
@@ -130,15 +140,7 @@ write follow push). Point a bot or \`mastodon-ts login --instance URL\` at it.
         );
       }
     }
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        resolve();
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+    await stopped;
     ctx.io.info("Stopping the sandbox...");
     await sandbox.close();
   },
