@@ -157,14 +157,14 @@ forEachTransport((via) => {
       assert.equal(other.requests.filter((req) => req.path === "/api/v1/timelines/public").length, 1);
     });
 
-    test("an injected fetch that follows redirects itself: its answer from another server is refused", {
-      skip: via.name !== "fetch" && "a fetch of one's own is for the fetch transport",
-    }, async (t) => {
-      const other = await serve(t, (_req, res) => json(res, 200, STATUS));
-      const server = await serve(t, (_req, res) => redirect(res, 302, `${other.url}/api/v1/statuses/1`));
-      const error = await rejection(client(server, { fetch: followingFetch }).status("1"));
-      assert.ok(error instanceof MastodonAPIError);
-      assert.match(error.message, /followed a redirect to .* by itself/);
-    });
+    // A fetch of one's own is for the fetch transport only, so the undici run registers no such test.
+    if (via.name === "fetch")
+      test("an injected fetch that follows redirects itself: its answer from another server is refused", async (t) => {
+        const other = await serve(t, (_req, res) => json(res, 200, STATUS));
+        const server = await serve(t, (_req, res) => redirect(res, 302, `${other.url}/api/v1/statuses/1`));
+        const error = await rejection(client(server, { fetch: followingFetch }).status("1"));
+        assert.ok(error instanceof MastodonAPIError);
+        assert.match(error.message, /followed a redirect to .* by itself/);
+      });
   });
 });
