@@ -22,9 +22,9 @@ import { unprocessable, validationFailed } from "./reply.js";
 /** The instance's `configuration.media_attachments.description_limit` (Mastodon 4.4+). */
 export const DESCRIPTION_LIMIT = 10_000;
 /** Attachmentable's limits: 7680x4320 for images, 1280x720 for GIFs; 3840x2160 for videos. */
-const IMAGE_MATRIX_LIMIT = 33_177_600;
+export const IMAGE_MATRIX_LIMIT = 33_177_600;
 const GIF_MATRIX_LIMIT = 921_600;
-const VIDEO_MATRIX_LIMIT = 8_294_400;
+export const VIDEO_MATRIX_LIMIT = 8_294_400;
 
 export interface CheckedFile {
   type: MediaType;

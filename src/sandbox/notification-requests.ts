@@ -62,7 +62,7 @@ function heldMentions(ctx: SandboxContext, request: NotificationRequestRecord): 
 /** Accepting: the sender is let through from now on and its held notifications join the others. */
 export function acceptRequest(ctx: SandboxContext, request: NotificationRequestRecord): void {
   const { state } = ctx;
-  if (!state.notificationPermissions.lookup("account", request.account_id).some(isFrom(request))) {
+  if (!state.notificationPermissions.some("account", request.account_id, isFrom(request))) {
     state.notificationPermissions.insert({
       id: ctx.newId(),
       account_id: request.account_id,

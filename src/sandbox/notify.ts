@@ -77,7 +77,7 @@ function mutesNotificationsOf(ctx: SandboxContext, recipientId: string, fromId: 
 }
 
 function blocks(ctx: SandboxContext, accountId: string, targetId: string): boolean {
-  return ctx.state.blocks.lookup("account", accountId).some((b) => b.target_account_id === targetId);
+  return ctx.state.blocks.some("account", accountId, (b) => b.target_account_id === targetId);
 }
 
 /** Whether the recipient muted the conversation the status is in (any status up its reply chain). */
@@ -85,7 +85,7 @@ function conversationMuted(ctx: SandboxContext, recipientId: string, statusId: s
   const { statuses, statusMutes } = ctx.state;
   let status = statusId === null ? undefined : statuses.get(statusId);
   for (let depth = 0; status && depth < 100; depth++) {
-    if (statusMutes.lookup("status", status.id).some((m) => m.account_id === recipientId)) return true;
+    if (statusMutes.some("status", status.id, (m) => m.account_id === recipientId)) return true;
     status = status.in_reply_to_id === null ? undefined : statuses.get(status.in_reply_to_id);
   }
   return false;

@@ -98,6 +98,20 @@ export class Table<T extends { id: string }> {
     return ids.flatMap((id) => this.rows.get(id) ?? []);
   }
 
+  /**
+   * Whether a record with index key `value` passes `test`. Unlike `lookup(...).some(...)` it neither
+   * copies nor sorts the index: renderers ask this for every status they show.
+   */
+  some(index: string, value: string, test: (row: T) => boolean): boolean {
+    const entry = this.indexes.get(index);
+    if (!entry) throw new Error(`no index ${index}`);
+    for (const id of entry.map.get(value) ?? []) {
+      const row = this.rows.get(id);
+      if (row && test(row)) return true;
+    }
+    return false;
+  }
+
   /** How many records have index key `value`. */
   count(index: string, value: string): number {
     return this.indexes.get(index)?.map.get(value)?.size ?? 0;

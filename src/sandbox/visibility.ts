@@ -7,14 +7,14 @@ import type { SandboxContext } from "./context.js";
 import type { StatusRecord } from "./records.js";
 
 export function isFollowing(ctx: SandboxContext, accountId: string, targetId: string): boolean {
-  return ctx.state.follows.lookup("account", accountId).some((f) => f.target_account_id === targetId);
+  return ctx.state.follows.some("account", accountId, (f) => f.target_account_id === targetId);
 }
 
 export function isBlocked(ctx: SandboxContext, a: string, b: string): boolean {
   const blocks = ctx.state.blocks;
   return (
-    blocks.lookup("account", a).some((r) => r.target_account_id === b) ||
-    blocks.lookup("account", b).some((r) => r.target_account_id === a)
+    blocks.some("account", a, (r) => r.target_account_id === b) ||
+    blocks.some("account", b, (r) => r.target_account_id === a)
   );
 }
 

@@ -11,7 +11,7 @@ import { DISPLAY_NAME_LIMIT, FIELD_CHARACTER_LIMIT, MAX_FIELDS, NOTE_LIMIT } fro
 import { findAccountByUsername } from "../accounts-store.js";
 import type { SandboxContext } from "../context.js";
 import { vapidPublicKey } from "../instance-vapid.js";
-import { DESCRIPTION_LIMIT } from "../media-upload.js";
+import { DESCRIPTION_LIMIT, IMAGE_MATRIX_LIMIT, VIDEO_MATRIX_LIMIT } from "../media-upload.js";
 import { MAX_MEDIA } from "../status-input.js";
 import {
   MAX_POLL_EXPIRATION_S,
@@ -39,8 +39,6 @@ const POLLS = {
   min_expiration: MIN_POLL_EXPIRATION_S,
   max_expiration: MAX_POLL_EXPIRATION_S,
 };
-const IMAGE_MATRIX_LIMIT = 33177600;
-const VIDEO_MATRIX_LIMIT = 8294400;
 const VIDEO_FRAME_RATE_LIMIT = 120;
 const ICON_SIZES = [36, 48, 72, 96, 144, 192, 256, 384, 512];
 

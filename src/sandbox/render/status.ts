@@ -22,9 +22,9 @@ function marked(
   // Walk the viewer's marks or the status's marks, whichever list is shorter.
   const t = ctx.state[table];
   if (t.count("account", viewerId) <= t.count("status", statusId)) {
-    return t.lookup("account", viewerId).some((m) => m.status_id === statusId);
+    return t.some("account", viewerId, (m) => m.status_id === statusId);
   }
-  return t.lookup("status", statusId).some((m) => m.account_id === viewerId);
+  return t.some("status", statusId, (m) => m.account_id === viewerId);
 }
 
 /**
@@ -87,7 +87,7 @@ export function renderStatus(
       ? {}
       : {
           favourited: marked(ctx, "favourites", viewerId, proper.id),
-          reblogged: state.statuses.lookup("reblog", proper.id).some((r) => r.account_id === viewerId),
+          reblogged: state.statuses.some("reblog", proper.id, (r) => r.account_id === viewerId),
           muted: isConversationMuted(ctx, viewerId, status),
           bookmarked: marked(ctx, "bookmarks", viewerId, proper.id),
           ...(isPinnable(status, viewerId) ? { pinned: marked(ctx, "pins", viewerId, status.id) } : {}),

@@ -26,8 +26,8 @@ function mayList(ctx: SandboxContext, ownerId: string, accountId: string): boole
   if (ownerId === accountId) return true;
   const { follows, followRequests } = ctx.state;
   return (
-    follows.lookup("account", ownerId).some((f) => f.target_account_id === accountId) ||
-    followRequests.lookup("account", ownerId).some((f) => f.target_account_id === accountId)
+    follows.some("account", ownerId, (f) => f.target_account_id === accountId) ||
+    followRequests.some("account", ownerId, (f) => f.target_account_id === accountId)
   );
 }
 

@@ -179,7 +179,7 @@ function pin(req: SandboxRequest): Reply {
   if (status.visibility === "direct") {
     throw validationFailed("Posts that are only visible to mentioned users cannot be pinned");
   }
-  const pinned = ctx.state.pins.lookup("status", status.id).some((p) => p.account_id === me.id);
+  const pinned = ctx.state.pins.some("status", status.id, (p) => p.account_id === me.id);
   if (!pinned && ctx.state.pins.count("account", me.id) >= MAX_PINS) {
     throw validationFailed("You have already pinned the maximum number of posts");
   }
