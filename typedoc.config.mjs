@@ -2,7 +2,7 @@
 // doc comments, with the guides in docs/guides/ beside it. Output goes to docs/reference/ (git-ignored).
 import { existsSync } from "node:fs";
 
-const entryPoints = ["src/index.ts", "src/light.ts", "src/sandbox/index.ts"];
+const entryPoints = ["src/index.ts", "src/light.ts", "src/endpoints.ts", "src/sandbox/index.ts"];
 // "mastodon-ts/redis" is documented once its entry point exists.
 if (existsSync("src/redis/index.ts")) entryPoints.push("src/redis/index.ts");
 

@@ -159,26 +159,31 @@ function collectNames(node: ts.Node, publicNames: ReadonlySet<string>, into: Set
 }
 
 /** Formats as `biome check` expects, so that the generated file passes the lint. */
-export function formatGenerated(text: string): string {
+export function formatGenerated(text: string, path: string = GENERATED_PATH): string {
   const biome = join(repoRoot, "node_modules", "@biomejs", "biome", "bin", "biome");
-  return execFileSync(process.execPath, [biome, "check", "--write", `--stdin-file-path=${GENERATED_PATH}`], {
+  return execFileSync(process.execPath, [biome, "check", "--write", `--stdin-file-path=${path}`], {
     cwd: repoRoot,
     input: text,
     encoding: "utf8",
   });
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const text = formatGenerated(renderApiSignatures());
+/**
+ * What a generator script does when run: writes `path`, or with --check exits 1 when the file
+ * differs from `text` (naming the command that rewrites it).
+ */
+export function writeOrCheck(path: string, text: string, script: string): void {
   if (process.argv.includes("--check")) {
-    if (readFileSync(GENERATED_PATH, "utf8") !== text) {
-      console.error(
-        "src/api/methods.generated.ts is out of date: run node --import tsx scripts/api-signatures.ts",
-      );
+    if (readFileSync(path, "utf8") !== text) {
+      console.error(`${path.slice(repoRoot.length + 1)} is out of date: run node --import tsx ${script}`);
       process.exit(1);
     }
   } else {
-    writeFileSync(GENERATED_PATH, text);
-    console.log(`wrote ${GENERATED_PATH}`);
+    writeFileSync(path, text);
+    console.log(`wrote ${path}`);
   }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeOrCheck(GENERATED_PATH, formatGenerated(renderApiSignatures()), "scripts/api-signatures.ts");
 }

@@ -1,4 +1,4 @@
-// Replaces tsc's JavaScript for the package's entries (".", "./light", "./sandbox", "./redis") with bundled
+// Replaces tsc's JavaScript for the package's entries (".", "./light", "./endpoints", "./sandbox", "./redis") with bundled
 // ES modules that share chunks (run after tsc by `npm run build`). A cold `import("mastodon-ts")`
 // then reads a few files instead of ~170, which was most of its start-up cost; the entries share
 // one copy of every class (a sandbox's client is `instanceof Mastodon`). The declarations
@@ -10,7 +10,7 @@ import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** The package's `exports` entries (without ".js"), each bundled where tsc put it. */
-const ENTRIES = ["index", "light", "sandbox/index", "redis/index"];
+const ENTRIES = ["index", "light", "endpoints", "sandbox/index", "redis/index"];
 // Chunk names carry a hash of their content: drop the last build's, or they pile up in the package.
 rmSync(`${root}dist/chunks`, { recursive: true, force: true });
 

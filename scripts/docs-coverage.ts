@@ -20,6 +20,7 @@ export function entryPoints(): Record<string, string> {
     "mastodon-ts": join(srcDir, "index.ts"),
     "mastodon-ts/sandbox": join(srcDir, "sandbox", "index.ts"),
     "mastodon-ts/light": join(srcDir, "light.ts"),
+    "mastodon-ts/endpoints": join(srcDir, "endpoints.ts"),
   };
   const redis = join(srcDir, "redis", "index.ts");
   if (existsSync(redis)) entries["mastodon-ts/redis"] = redis;

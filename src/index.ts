@@ -14,7 +14,6 @@ export type { NoOptions } from "./api/define.js";
 export type { EndpointSpec, IdLike } from "./api/endpoint.js";
 export * from "./api/filters/public.js";
 export type { ApiCustomMethodTypes, ApiEndpointMethodTypes, ApiMethods } from "./api/index.js";
-export { endpoints } from "./api/index.js";
 export * from "./api/instance/public.js";
 export * from "./api/media/public.js";
 export type { NotificationCheckpointOptions } from "./api/notification-checkpoint.js";

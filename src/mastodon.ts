@@ -6,8 +6,9 @@
  *   api/*.ts                the REST methods, as a table installed here in one loop
  */
 
-import { type ApiMethods, customMethods, endpoints } from "./api/index.js";
+import type { ApiMethods } from "./api/index.js";
 import { INTERNAL } from "./api/internal.js";
+import { installLazyMethods } from "./api/lazy-areas.js";
 import {
   type NotificationCheckpointOptions,
   notificationsSinceCheckpoint,
@@ -17,6 +18,7 @@ import type { PaginationInfo } from "./api/pagination-links.js";
 import type { StatusPostOptions } from "./api/status-post.js";
 import { postStatus } from "./api/statuses/post-status.js";
 import { getStatusLength, type StatusLengthOptions } from "./api/statuses/status-length.js";
+import { syncMethods } from "./api/sync-methods.js";
 import { MastodonAuth } from "./auth/auth-methods.js";
 import { writeSecretFile } from "./auth/credential-files.js";
 import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./auth/scopes.js";
@@ -31,6 +33,7 @@ import type {
   Status,
   Token,
 } from "./entities/index.js";
+import { streamingAreaCustom } from "./streaming/index.js";
 
 /**
  * Options of createAccount. The server's validation (a blank or taken username, a password that is
@@ -297,12 +300,10 @@ function installMethods(target: typeof Mastodon): void {
       enumerable: false,
     });
   };
-  for (const [name, spec] of Object.entries(endpoints)) {
-    define(name, function (this: Mastodon, ...args: unknown[]) {
-      return this[INTERNAL].call(name, spec, args);
-    });
-  }
-  for (const [name, implementation] of Object.entries(customMethods)) {
+  // The REST methods load with their area on first use; streams and local computations answer at
+  // once (they return a handle or a value, not a promise), so they are here from the start.
+  installLazyMethods(target.prototype, define as never);
+  for (const [name, implementation] of Object.entries({ ...syncMethods, ...streamingAreaCustom })) {
     define(name, implementation as (this: Mastodon, ...args: unknown[]) => unknown);
   }
 }

@@ -1,10 +1,10 @@
 // Telling file formats apart by their first bytes, and the type names used around it.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { MASTODON_MEDIA_TYPES } from "../src/api/media/constants.js";
 import {
   acceptedSibling,
   extensionFor,
-  MASTODON_MEDIA_TYPES,
   normaliseMimeType,
   sameKind,
   sniffMimeType,

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { endpoints, Mastodon } from "../src/index.js";
+import { endpoints } from "../src/endpoints.js";
+import { Mastodon } from "../src/index.js";
 
 const referenceFile = resolve(
   fileURLToPath(new URL("..", import.meta.url)),

@@ -5,9 +5,10 @@
  * description has a length limit. The kind of file is judged from its content with the library's own
  * sniffer, and an image's size read from its header.
  */
+
+import { MASTODON_MEDIA_TYPES } from "../api/media/constants.js";
 import {
   acceptedSibling,
-  MASTODON_MEDIA_TYPES,
   normaliseMimeType,
   SNIFF_BYTES,
   sameKind,

@@ -10,9 +10,8 @@ import type { CustomMethods, NoOptions } from "../define.js";
 import type { EndpointSpec } from "../endpoint.js";
 import { INTERNAL, type Internal } from "../internal.js";
 import { describeValue, requireOptions } from "../validate.js";
+import type { ANNUAL_REPORT_STATES } from "./constants.js";
 
-/** The states annualReportState() answers, as the docs list them. */
-export const ANNUAL_REPORT_STATES = ["available", "generating", "eligible", "ineligible"] as const;
 /**
  * One of ANNUAL_REPORT_STATES: the report is "available", being generated ("generating"), can be
  * generated with annualReportGenerate() ("eligible"), or cannot be ("ineligible").

@@ -7,9 +7,7 @@ import type { CustomMethods } from "../define.js";
 import type { EndpointSpec } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { optionalBoolean, optionalInteger, optionalOneOf, requireOptions, without } from "../validate.js";
-
-/** How the directory can be sorted: "active" (most recently posting first) or "new" (newest accounts first). */
-export const DIRECTORY_ORDERS = ["active", "new"] as const;
+import { DIRECTORY_ORDERS } from "./constants.js";
 
 /**
  * Options of directory. A bad value (a limit under 1, a negative offset, an unknown order) throws

@@ -9,9 +9,8 @@ import type { CustomMethods, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { requireId, requireOneOf, requireOptions } from "../validate.js";
+import { MARKER_TIMELINES } from "./constants.js";
 
-/** The timelines that have markers. */
-export const MARKER_TIMELINES = ["home", "notifications"] as const;
 /** One of MARKER_TIMELINES: "home" or "notifications". */
 export type MarkerTimeline = (typeof MARKER_TIMELINES)[number];
 

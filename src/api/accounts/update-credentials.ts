@@ -7,12 +7,8 @@ import type { Account } from "../../entities/index.js";
 import type { CustomMethods } from "../define.js";
 import { INTERNAL } from "../internal.js";
 import { optionalBoolean, optionalOneOf, requireString, without } from "../validate.js";
+import { DEFAULT_PRIVACY_VALUES, DEFAULT_QUOTE_POLICIES } from "./constants.js";
 import { type ProfileUpdateBase, profileParams } from "./profile-params.js";
-
-/** Default visibilities a user may choose for new statuses. */
-export const DEFAULT_PRIVACY_VALUES = ["public", "unlisted", "private"] as const;
-/** Who may quote new statuses by default. */
-export const DEFAULT_QUOTE_POLICIES = ["public", "followers", "nobody"] as const;
 
 /**
  * Options of accountUpdateCredentials: the profile (as for profileUpdate) and the posting defaults;

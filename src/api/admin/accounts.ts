@@ -19,17 +19,14 @@ import {
   requireString,
   without,
 } from "../validate.js";
+import { ADMIN_ACCOUNT_ACTIONS, ADMIN_ACCOUNT_STATUSES } from "./constants.js";
 
-/** The moderation states an account listing can be narrowed to. */
-export const ADMIN_ACCOUNT_STATUSES = ["active", "pending", "disabled", "silenced", "suspended"] as const;
 /**
  * One of ADMIN_ACCOUNT_STATUSES: "active", "pending" (awaiting approval), "disabled" (login
  * disabled), "silenced" (limited) or "suspended".
  */
 export type AdminAccountStatus = (typeof ADMIN_ACCOUNT_STATUSES)[number];
 
-/** What adminAccountModerate can do; "none" only records a warning. */
-export const ADMIN_ACCOUNT_ACTIONS = ["none", "disable", "sensitive", "silence", "suspend"] as const;
 /**
  * One of ADMIN_ACCOUNT_ACTIONS: "none" (a warning only), "disable" (no more login), "sensitive"
  * (its media marked sensitive; Mastodon 3.3.0), "silence" (limited) or "suspend".

@@ -19,9 +19,8 @@ import {
   requireOptions,
   without,
 } from "../validate.js";
+import { DOMAIN_BLOCK_SEVERITIES } from "./constants.js";
 
-/** How hard a domain block hits: limit (silence), suspend, or nothing but the reject_* flags. */
-export const DOMAIN_BLOCK_SEVERITIES = ["silence", "suspend", "noop"] as const;
 /** One of DOMAIN_BLOCK_SEVERITIES: "silence" (limit), "suspend" or "noop". */
 export type DomainBlockSeverity = (typeof DOMAIN_BLOCK_SEVERITIES)[number];
 

@@ -17,9 +17,8 @@ import {
   requireOptions,
   requireString,
 } from "../validate.js";
+import { IP_BLOCK_SEVERITIES } from "./constants.js";
 
-/** What an IP block does: sign-ups need approval, sign-ups are refused, or all access is refused. */
-export const IP_BLOCK_SEVERITIES = ["sign_up_requires_approval", "sign_up_block", "no_access"] as const;
 /** One of IP_BLOCK_SEVERITIES: "sign_up_requires_approval", "sign_up_block" or "no_access". */
 export type IpBlockSeverity = (typeof IP_BLOCK_SEVERITIES)[number];
 

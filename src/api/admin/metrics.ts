@@ -21,42 +21,17 @@ import {
   requireOneOf,
   requireOptions,
 } from "../validate.js";
+import {
+  ADMIN_DIMENSION_FLAGS,
+  ADMIN_DIMENSION_INSTANCE_KEYS,
+  ADMIN_DIMENSION_TAG_KEYS,
+  ADMIN_MEASURE_FLAGS,
+  ADMIN_MEASURE_INSTANCE_KEYS,
+  ADMIN_MEASURE_TAG_KEYS,
+} from "./constants.js";
 
 /** A point in time: a Date, or an ISO-8601 string such as "2024-01-31" or "2024-01-31T12:00:00Z". */
 export type AdminTime = Date | string;
-
-/** Server-wide measures, asked for with `true`. */
-export const ADMIN_MEASURE_FLAGS = [
-  "active_users",
-  "new_users",
-  "interactions",
-  "opened_reports",
-  "resolved_reports",
-] as const;
-/** Measures about one hashtag, asked for with its id (or the tag). */
-export const ADMIN_MEASURE_TAG_KEYS = ["tag_accounts", "tag_uses", "tag_servers"] as const;
-/** Measures about one remote server, asked for with its domain. */
-export const ADMIN_MEASURE_INSTANCE_KEYS = [
-  "instance_accounts",
-  "instance_media_attachments",
-  "instance_reports",
-  "instance_statuses",
-  "instance_follows",
-  "instance_followers",
-] as const;
-
-/** Server-wide dimensions, asked for with `true`. */
-export const ADMIN_DIMENSION_FLAGS = [
-  "languages",
-  "sources",
-  "servers",
-  "space_usage",
-  "software_versions",
-] as const;
-/** Dimensions about one hashtag, asked for with its id (or the tag). */
-export const ADMIN_DIMENSION_TAG_KEYS = ["tag_servers", "tag_languages"] as const;
-/** Dimensions about one remote server, asked for with its domain. */
-export const ADMIN_DIMENSION_INSTANCE_KEYS = ["instance_accounts", "instance_languages"] as const;
 
 /** A tag is named by its id, not its name: the admin tag list (adminTags) gives the ids. */
 type TagRef = IdLike;

@@ -7,7 +7,8 @@ import type { PageOptions } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { REPORT_CATEGORIES, type ReportCategory } from "../statuses/reports.js";
+import { REPORT_CATEGORIES } from "../statuses/constants.js";
+import type { ReportCategory } from "../statuses/reports.js";
 import { idList, optionalBoolean, optionalOneOf, requireId, requireOptions, without } from "../validate.js";
 
 /**

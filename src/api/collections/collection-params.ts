@@ -17,15 +17,12 @@ import {
   requireString,
   without,
 } from "../validate.js";
-
-/** Longest name of a collection made on this server (Mastodon's own limit). */
-export const COLLECTION_NAME_MAX_LENGTH = 40;
-/** Longest description of a collection made on this server. */
-export const COLLECTION_DESCRIPTION_MAX_LENGTH = 100;
-/** Most accounts one collection may feature (pending and accepted together). */
-export const COLLECTION_MAX_ITEMS = 25;
-/** Largest page the collection lists answer. */
-export const COLLECTION_PAGE_MAX_LIMIT = 80;
+import {
+  COLLECTION_DESCRIPTION_MAX_LENGTH,
+  COLLECTION_MAX_ITEMS,
+  COLLECTION_NAME_MAX_LENGTH,
+  COLLECTION_PAGE_MAX_LIMIT,
+} from "./constants.js";
 
 /** A page of a collection list: by position, not by id. */
 export interface CollectionPageOptions {

@@ -6,9 +6,7 @@
  * Docs: https://docs.joinmastodon.org/entities/Collection/
  */
 import type { Account, Collection, CollectionItem } from "../../entities/index.js";
-
-/** The states an item of a collection goes through: asked, agreed, declined, withdrawn. */
-export const COLLECTION_ITEM_STATES = ["pending", "accepted", "rejected", "revoked"] as const;
+import type { COLLECTION_ITEM_STATES } from "./constants.js";
 
 /** Where one featured account stands; unknown future states are kept as plain strings. */
 export type CollectionItemState = (typeof COLLECTION_ITEM_STATES)[number] | (string & {});

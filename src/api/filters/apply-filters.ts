@@ -9,7 +9,8 @@ import type { Filter, FilterV2, Notification, Status } from "../../entities/inde
 import type { CustomMethods, SyncMethodTypes } from "../define.js";
 import { linksOf, rememberLinks } from "../pagination-links.js";
 import { requireOneOf } from "../validate.js";
-import { FILTER_CONTEXTS, type FilterContext } from "./filter-params.js";
+import { FILTER_CONTEXTS } from "./constants.js";
+import type { FilterContext } from "./filter-params.js";
 
 /** What filtersApply can filter: statuses, or notifications (by the status they carry). */
 export type Filterable = Status | Notification;

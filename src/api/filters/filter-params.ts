@@ -4,18 +4,11 @@
  */
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import { describeValue, optionalInteger, requireOneOf } from "../validate.js";
+import { type FILTER_ACTIONS, FILTER_CONTEXTS } from "./constants.js";
 
-/**
- * Where a filter applies: the home timeline (and lists), notifications, public timelines,
- * conversations (threads), and account pages ("account": Mastodon 3.1.0; Mastodon.py's v1 check
- * predates it and refuses it, the server accepts it).
- */
-export const FILTER_CONTEXTS = ["home", "notifications", "public", "thread", "account"] as const;
 /** One of FILTER_CONTEXTS: "home", "notifications", "public", "thread" or "account". */
 export type FilterContext = (typeof FILTER_CONTEXTS)[number];
 
-/** What a v2 filter does on a match: warn (collapse with a notice), hide, or blur media ("blur": Mastodon 4.4.0). */
-export const FILTER_ACTIONS = ["warn", "hide", "blur"] as const;
 /** One of FILTER_ACTIONS: "warn", "hide" or "blur" (Mastodon 4.4.0). */
 export type FilterAction = (typeof FILTER_ACTIONS)[number];
 

@@ -19,9 +19,9 @@ import {
   requireString,
   without,
 } from "../validate.js";
+import { FILTER_ACTIONS } from "./constants.js";
 import {
   expiresIn,
-  FILTER_ACTIONS,
   type FilterAction,
   type FilterContext,
   filterContexts,

@@ -3,12 +3,8 @@
  * Re-exported by ../../index.ts.
  */
 export type { Filterable } from "./apply-filters.js";
-export {
-  FILTER_ACTIONS,
-  FILTER_CONTEXTS,
-  type FilterAction,
-  type FilterContext,
-} from "./filter-params.js";
+export { FILTER_ACTIONS, FILTER_CONTEXTS } from "./constants.js";
+export type { FilterAction, FilterContext } from "./filter-params.js";
 export type { FilterCreateOptions, FilterUpdateOptions } from "./filters-v1.js";
 export type {
   CreateFilterV2Options,

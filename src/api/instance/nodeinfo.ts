@@ -9,9 +9,7 @@ import type { Nodeinfo } from "../../entities/index.js";
 import type { CustomMethods } from "../define.js";
 import { INTERNAL } from "../internal.js";
 import { requireOptions, requireString } from "../validate.js";
-
-/** The schema Mastodon.py asks for by default, and the one the `Nodeinfo` type describes. */
-export const NODEINFO_SCHEMA_2_0 = "http://nodeinfo.diaspora.software/ns/schema/2.0";
+import { NODEINFO_SCHEMA_2_0 } from "./constants.js";
 
 /** Options of instanceNodeinfo. A schema that is not a string throws MastodonIllegalArgumentError. */
 export interface InstanceNodeinfoOptions {

@@ -1,3 +1,4 @@
+import { MASTODON_MEDIA_TYPES } from "./constants.js";
 /**
  * What kind of file an upload is, judged from its first bytes (the "magic numbers" every format
  * starts with) rather than from its name, which may be missing or wrong. The file extension is only
@@ -6,41 +7,6 @@
 
 /** How many leading bytes the sniffer looks at. */
 export const SNIFF_BYTES = 64;
-
-/**
- * The MIME types a stock Mastodon server accepts for attachments (its instance configuration's
- * `media_attachments.supported_mime_types`, 4.x), plus `image/jpg`, a common misspelling.
- */
-export const MASTODON_MEDIA_TYPES: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  "image/jpeg",
-  "image/png",
-  "image/gif",
-  "image/heic",
-  "image/heif",
-  "image/webp",
-  "image/avif",
-  "video/webm",
-  "video/mp4",
-  "video/quicktime",
-  "video/ogg",
-  "audio/wave",
-  "audio/wav",
-  "audio/x-wav",
-  "audio/x-pn-wave",
-  "audio/vnd.wave",
-  "audio/ogg",
-  "audio/vorbis",
-  "audio/mpeg",
-  "audio/mp3",
-  "audio/webm",
-  "audio/flac",
-  "audio/aac",
-  "audio/m4a",
-  "audio/x-m4a",
-  "audio/mp4",
-  "audio/3gpp",
-  "video/x-ms-asf",
-]);
 
 /** Other names for the same thing, mapped to the name the server knows best. */
 const ALIASES: Readonly<Record<string, string>> = {

@@ -13,10 +13,10 @@ import {
   MastodonIllegalArgumentError,
   MastodonIOError,
 } from "../../core/errors.js";
+import { MASTODON_MEDIA_TYPES } from "./constants.js";
 import {
   acceptedSibling,
   extensionFor,
-  MASTODON_MEDIA_TYPES,
   normaliseMimeType,
   SNIFF_BYTES,
   type Sniffed,

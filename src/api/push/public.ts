@@ -3,13 +3,9 @@
  * Re-exported by ../../index.ts.
  */
 export type { BytesLike } from "./bytes.js";
+export { PUSH_POLICIES } from "./constants.js";
 export { MastodonPushDecryptionError } from "./errors.js";
-export {
-  PUSH_POLICIES,
-  type PushAlertOptions,
-  type PushPolicy,
-  type PushSubscriptionSetOptions,
-} from "./subscriptions.js";
+export type { PushAlertOptions, PushPolicy, PushSubscriptionSetOptions } from "./subscriptions.js";
 export type { PushDecryptOptions } from "./webpush.js";
 export type { PushContentEncoding } from "./webpush-decrypt.js";
 export type {

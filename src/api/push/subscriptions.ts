@@ -13,12 +13,11 @@ import type { EmptyObject } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import { INTERNAL } from "../internal.js";
 import { optionalBoolean, optionalOneOf, requireOptions, requireString } from "../validate.js";
+import { PUSH_POLICIES } from "./constants.js";
 import type { WebpushPublicKeyInput } from "./webpush-keys.js";
 
 /** Whose actions may cause a push: everyone, nobody, followers, or accounts you follow. */
 export type PushPolicy = "all" | "none" | "follower" | "followed";
-/** The values `policy` takes: "all", "none", "follower" and "followed". */
-export const PUSH_POLICIES: readonly PushPolicy[] = ["all", "none", "follower", "followed"];
 
 /** Which notifications are pushed (unset ones are off), and from whom. */
 export interface PushAlertOptions {

@@ -18,11 +18,12 @@ export {
   decodeBlurhash,
   decodeBlurhashString,
 } from "./blurhash.js";
+export { QUOTE_APPROVAL_POLICIES, REPORT_CATEGORIES } from "./constants.js";
 export type { MediaEditAttributesOptions } from "./edit.js";
 export { MAX_POLL_OPTIONS, type MakePollOptions } from "./polls.js";
-export { QUOTE_APPROVAL_POLICIES, type QuoteApprovalPolicy, type StatusQuotesOptions } from "./quotes.js";
+export type { QuoteApprovalPolicy, StatusQuotesOptions } from "./quotes.js";
 export type { ReplyTarget, StatusReplyOptions } from "./reply.js";
-export { REPORT_CATEGORIES, type ReportCategory, type ReportOptions } from "./reports.js";
+export type { ReportCategory, ReportOptions } from "./reports.js";
 export { getStatusLength, type StatusLengthOptions, URL_LENGTH } from "./status-length.js";
 export type { DeletedStatus, StatusTranslateOptions } from "./statuses.js";
 export { VISIBILITIES } from "./visibility.js";

@@ -9,15 +9,13 @@ import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { EndpointSpec, IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { optionalOneOf, requireId, requireOneOf, requireOptions } from "../validate.js";
+import { QUOTE_APPROVAL_POLICIES } from "./constants.js";
 
 /**
  * Who may quote a status: anyone ("public"), followers and the author ("followers"), or only the
  * author ("nobody"). Private and direct statuses are always "nobody".
  */
 export type QuoteApprovalPolicy = "public" | "followers" | "nobody";
-
-/** The values `quote_approval_policy` takes: "public", "followers" and "nobody" (Mastodon 4.5). */
-export const QUOTE_APPROVAL_POLICIES: readonly QuoteApprovalPolicy[] = ["public", "followers", "nobody"];
 
 /** Checks an optional quote_approval_policy option; undefined when not given. */
 export function checkQuoteApprovalPolicy(method: string, value: unknown): QuoteApprovalPolicy | undefined {

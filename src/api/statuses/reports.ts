@@ -16,12 +16,10 @@ import {
   requireId,
   requireOptions,
 } from "../validate.js";
+import { REPORT_CATEGORIES } from "./constants.js";
 
 /** Why an account is reported. "legal" needs Mastodon 4.2; "violation" goes with `rule_ids`. */
 export type ReportCategory = "spam" | "legal" | "violation" | "other";
-
-/** The values a report's `category` takes: "spam", "legal" (Mastodon 4.2), "violation" and "other". */
-export const REPORT_CATEGORIES: readonly ReportCategory[] = ["spam", "legal", "violation", "other"];
 
 /**
  * Options of report. An unknown option, an unknown category, rule_ids with a category other than

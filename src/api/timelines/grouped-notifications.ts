@@ -12,11 +12,9 @@ import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import { INTERNAL } from "../internal.js";
 import { requestRemembered } from "../pagination.js";
 import { optionalOneOf, requireOptions, without } from "../validate.js";
+import { EXPAND_ACCOUNTS } from "./constants.js";
 import { type NotificationType, notificationTypes } from "./notification-types.js";
 import { countParams, LISTING_KEYS, listingParams, type NotificationFilterOptions } from "./notifications.js";
-
-/** How much of each account to send: all of them in full, or the older ones as avatars only. */
-export const EXPAND_ACCOUNTS = ["full", "partial_avatars"] as const;
 
 /**
  * Options of groupedNotifications (Mastodon 4.3.0): paging, filters, and how groups are formed and

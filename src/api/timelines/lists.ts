@@ -21,9 +21,8 @@ import {
   requireString,
   without,
 } from "../validate.js";
+import { LIST_REPLIES_POLICIES } from "./constants.js";
 
-/** Which replies show in a list: to anyone followed, to list members, or none. */
-export const LIST_REPLIES_POLICIES = ["followed", "list", "none"] as const;
 /**
  * One of LIST_REPLIES_POLICIES: "followed" (replies to anyone the user follows), "list" (replies to
  * list members) or "none".

@@ -11,9 +11,8 @@ import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { idList, optionalOneOf, requireOptions, without } from "../validate.js";
+import { NOTIFICATION_POLICY_ACTIONS } from "./constants.js";
 
-/** What happens to notifications from a kind of account. */
-export const NOTIFICATION_POLICY_ACTIONS = ["accept", "filter", "drop"] as const;
 /**
  * One of NOTIFICATION_POLICY_ACTIONS: "accept" (notifications arrive as usual), "filter" (they wait
  * in a notification request) or "drop" (they are discarded).

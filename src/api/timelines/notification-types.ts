@@ -1,28 +1,9 @@
 import { stringList } from "../validate.js";
+import { NOTIFICATION_TYPES } from "./constants.js";
 /**
  * The notification types Mastodon knows, and the check that refuses a misspelt one before it is
  * sent (the server would silently ignore it, and the filter would quietly not apply).
  */
-
-/** Every notification type, as of Mastodon 4.6 (plus the collection types of 4.7/4.8). */
-export const NOTIFICATION_TYPES = [
-  "mention",
-  "status",
-  "reblog",
-  "follow",
-  "follow_request",
-  "favourite",
-  "poll",
-  "update",
-  "admin.sign_up",
-  "admin.report",
-  "severed_relationships",
-  "moderation_warning",
-  "quote",
-  "quoted_update",
-  "added_to_collection",
-  "collection_update",
-] as const;
 
 /** One of NOTIFICATION_TYPES, such as "mention", "follow" or "admin.report". */
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -18,9 +18,8 @@ import {
   requireString,
   without,
 } from "../validate.js";
+import { SEARCH_TYPES } from "./constants.js";
 
-/** What to search for. */
-export const SEARCH_TYPES = ["accounts", "hashtags", "statuses"] as const;
 /** One of SEARCH_TYPES: "accounts", "hashtags" or "statuses". */
 export type SearchType = (typeof SEARCH_TYPES)[number];
 

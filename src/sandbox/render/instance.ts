@@ -4,7 +4,7 @@
  * 4.5.0 in mastodon-ts and in Mastodon.py alike: both read what comes before the `+` (Mastodon.py
  * looks after it only when that part is itself a version number).
  */
-import { MASTODON_MEDIA_TYPES } from "../../api/media/mime-sniff.js";
+import { MASTODON_MEDIA_TYPES } from "../../api/media/constants.js";
 import { URL_LENGTH } from "../../api/statuses/status-length.js";
 import type { Account, Instance, InstanceV2, Rule } from "../../entities/generated.js";
 import { DISPLAY_NAME_LIMIT, FIELD_CHARACTER_LIMIT, MAX_FIELDS, NOTE_LIMIT } from "../account-profile.js";

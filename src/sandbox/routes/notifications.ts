@@ -4,7 +4,7 @@
  * notifications), dismissal and unread counts measured from the `notifications` read marker.
  */
 
-import { NOTIFICATION_TYPES } from "../../api/timelines/notification-types.js";
+import { NOTIFICATION_TYPES } from "../../api/timelines/constants.js";
 import type { SandboxApp } from "../app.js";
 import { compareIds } from "../ids.js";
 import { GROUPABLE } from "../notify.js";

@@ -1,0 +1,136 @@
+/**
+ * The API methods load by area on first use. The class holds a small stand-in for each method;
+ * its first call imports the area's code (accounts, statuses, admin, ...), puts the real methods
+ * in the stand-ins' place, and goes on. Why: an app that calls a few methods should not download
+ * (in a browser) or parse (at start-up) the code of all 268. Calls after the first go straight
+ * to the real method. The names per area are generated (./area-methods.generated.ts, written by
+ * scripts/area-methods.ts), so that listing them costs no import.
+ */
+import { MastodonError } from "../core/errors.js";
+import { AREA_METHODS, type AreaName } from "./area-methods.generated.js";
+import type { EndpointSpec } from "./endpoint.js";
+import { INTERNAL, type Internal } from "./internal.js";
+
+/** What an area's code provides: table rows and hand-written methods, by method name. */
+export interface AreaModule {
+  readonly endpoints: { readonly [name: string]: EndpointSpec };
+  readonly custom: { readonly [name: string]: unknown };
+}
+
+/** The import of each area's code. Each is a separate chunk for bundlers that split code. */
+export const AREA_LOADERS: { readonly [A in AreaName]: () => Promise<AreaModule> } = {
+  apps: async () => ({ endpoints: (await import("./apps.js")).appEndpoints, custom: {} }),
+  accounts: async () => {
+    const area = await import("./accounts/index.js");
+    return { endpoints: area.accountAreaEndpoints, custom: area.accountAreaCustom };
+  },
+  admin: async () => {
+    const area = await import("./admin/index.js");
+    return { endpoints: area.adminAreaEndpoints, custom: area.adminAreaCustom };
+  },
+  collections: async () => {
+    const area = await import("./collections/index.js");
+    return { endpoints: area.collectionAreaEndpoints, custom: area.collectionAreaCustom };
+  },
+  filters: async () => {
+    const area = await import("./filters/index.js");
+    return { endpoints: area.filterAreaEndpoints, custom: area.filterAreaCustom };
+  },
+  instance: async () => {
+    const area = await import("./instance/index.js");
+    return { endpoints: area.instanceAreaEndpoints, custom: area.instanceAreaCustom };
+  },
+  media: async () => {
+    const area = await import("./media/index.js");
+    return { endpoints: area.mediaAreaEndpoints, custom: area.mediaAreaCustom };
+  },
+  push: async () => {
+    const area = await import("./push/index.js");
+    return { endpoints: area.pushAreaEndpoints, custom: area.pushAreaCustom };
+  },
+  statuses: async () => {
+    const area = await import("./statuses/index.js");
+    return { endpoints: area.statusAreaEndpoints, custom: area.statusAreaCustom };
+  },
+  timelines: async () => {
+    const area = await import("./timelines/index.js");
+    return { endpoints: area.timelineAreaEndpoints, custom: area.timelineAreaCustom };
+  },
+};
+
+type Method = (this: { readonly [INTERNAL]: Internal }, ...args: unknown[]) => unknown;
+
+/** The method a table row describes: one table-driven call. */
+export function endpointMethod(name: string, spec: EndpointSpec): Method {
+  return function (...args) {
+    return this[INTERNAL].call(name, spec, args);
+  };
+}
+
+/** The real method `name` of a loaded area. */
+function implementationOf(area: AreaModule, name: string): Method {
+  const spec = area.endpoints[name];
+  if (spec !== undefined) return endpointMethod(name, spec);
+  const custom = area.custom[name];
+  if (typeof custom !== "function") {
+    // Only when the generated list and the area disagree: a build problem, not a user's mistake.
+    throw new MastodonError(
+      `mastodon-ts: ${name}() is listed but its area does not define it; rebuild the package (scripts/area-methods.ts).`,
+    );
+  }
+  return custom as Method;
+}
+
+/**
+ * Puts a stand-in for every method of every area on `prototype` (through `define`, which refuses
+ * a name defined twice). A stand-in's first call loads its area and puts the area's real methods
+ * on the prototype, except where something else has been put there since (a user's patch).
+ */
+export function installLazyMethods<Area extends string = AreaName>(
+  prototype: object,
+  define: (name: string, method: Method) => void,
+  areas: { readonly [A in Area]: readonly string[] } = AREA_METHODS as never,
+  loaders: { readonly [A in Area]: () => Promise<AreaModule> } = AREA_LOADERS as never,
+): void {
+  const loading = new Map<Area, Promise<AreaModule>>();
+  const stubs = new Map<string, Method>();
+  const load = (areaName: Area): Promise<AreaModule> => {
+    let pending = loading.get(areaName);
+    if (pending === undefined) {
+      pending = loaders[areaName]().then(
+        (area) => {
+          for (const name of areas[areaName]) {
+            const current = Object.getOwnPropertyDescriptor(prototype, name)?.value;
+            if (current === stubs.get(name)) {
+              Object.defineProperty(prototype, name, { value: implementationOf(area, name) });
+            }
+          }
+          return area;
+        },
+        (cause: unknown) => {
+          // Not kept: a chunk that failed to download may load on the next call.
+          loading.delete(areaName);
+          throw new MastodonError(
+            `mastodon-ts could not load the code of its ${areaName} methods` +
+              `${cause instanceof Error ? ` (${cause.message})` : ""}. Reinstall the package if its files ` +
+              "are incomplete; in a browser, check that every chunk of the bundle is served.",
+            { cause },
+          );
+        },
+      );
+      loading.set(areaName, pending);
+    }
+    return pending;
+  };
+  for (const areaName of Object.keys(areas) as Area[]) {
+    for (const name of areas[areaName]) {
+      // Calls the area's own method, not `this[name]`: a subclass that overrides the method and
+      // calls super must not be called again.
+      const stub: Method = function (...args) {
+        return load(areaName).then((area) => implementationOf(area, name).apply(this, args));
+      };
+      stubs.set(name, stub);
+      define(name, stub);
+    }
+  }
+}
