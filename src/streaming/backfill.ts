@@ -29,15 +29,22 @@ export function compareIds(a: string, b: string): number {
 
 class RecentIds {
   readonly #set = new Set<string>();
+  /**
+   * The recorded ids in arrival order, as a ring: the slot at #next holds the oldest once it is full.
+   * A ring, not push and shift: shift moves the whole array on every event once it is full.
+   */
   readonly #order: string[] = [];
+  #next = 0;
   newest: string | undefined;
 
   /** Records `id`; false if it was already recorded. */
   add(id: string): boolean {
     if (this.#set.has(id)) return false;
     this.#set.add(id);
-    this.#order.push(id);
-    if (this.#order.length > RECENT_IDS) this.#set.delete(this.#order.shift() as string);
+    const oldest = this.#order[this.#next];
+    if (oldest !== undefined) this.#set.delete(oldest);
+    this.#order[this.#next] = id;
+    this.#next = this.#next + 1 === RECENT_IDS ? 0 : this.#next + 1;
     this.raise(id);
     return true;
   }
