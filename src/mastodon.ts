@@ -16,7 +16,6 @@ import {
 import { type Direction, fetchPage, fetchRemaining, iterate, paginationInfo } from "./api/pagination.js";
 import type { PaginationInfo } from "./api/pagination-links.js";
 import type { StatusPostOptions } from "./api/status-post.js";
-import { postStatus } from "./api/statuses/post-status.js";
 import { getStatusLength, type StatusLengthOptions } from "./api/statuses/status-length.js";
 import { syncMethods } from "./api/sync-methods.js";
 import { MastodonAuth } from "./auth/auth-methods.js";
@@ -69,6 +68,9 @@ function birthDate(value: string | Date | undefined): string | undefined {
   return value.toISOString().slice(0, 10);
 }
 
+/** The code of statusPost, once its first call has asked for it. */
+let postStatusCode: Promise<typeof import("./api/statuses/post-status.js")> | undefined;
+
 // Methods from the endpoint tables are installed on the prototype below; this declaration gives them their types.
 export interface Mastodon extends ApiMethods {}
 
@@ -107,6 +109,9 @@ export class Mastodon extends MastodonAuth {
   ): Promise<Status>;
   async statusPost(status: string, options?: StatusPostOptions): Promise<Status | ScheduledStatus>;
   async statusPost(status: string, options: StatusPostOptions = {}): Promise<Status | ScheduledStatus> {
+    // Loaded on the first post, like the API areas (see api/lazy-areas.ts); later posts reuse it.
+    postStatusCode ??= import("./api/statuses/post-status.js");
+    const { postStatus } = await postStatusCode;
     return postStatus(this, status, options);
   }
 

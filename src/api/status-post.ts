@@ -7,6 +7,7 @@ import type { Params } from "../core/encode.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { FeatureSet } from "../core/options.js";
 import type { IdLike } from "./endpoint.js";
+import { CONTENT_TYPES } from "./statuses/constants.js";
 import { checkPoll, type PollParams } from "./statuses/polls.js";
 import { checkQuoteApprovalPolicy, type QuoteApprovalPolicy } from "./statuses/quotes.js";
 import { checkVisibility, type Visibility } from "./statuses/visibility.js";
@@ -14,9 +15,6 @@ import { describeValue, idList, isoUtc, optionalBoolean, requireId, requireOptio
 
 export type { PollParams } from "./statuses/polls.js";
 export type { Visibility } from "./statuses/visibility.js";
-
-/** The MIME types Pleroma and Akkoma take as `content_type`. */
-export const CONTENT_TYPES = ["text/plain", "text/html", "text/markdown", "text/bbcode"] as const;
 
 /**
  * Options of statusPost (and, less in_reply_to_id, of statusReply). Every option is checked before

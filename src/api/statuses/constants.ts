@@ -12,3 +12,6 @@ export const QUOTE_APPROVAL_POLICIES: readonly QuoteApprovalPolicy[] = ["public"
 
 /** The values a report's `category` takes: "spam", "legal" (Mastodon 4.2), "violation" and "other". */
 export const REPORT_CATEGORIES: readonly ReportCategory[] = ["spam", "legal", "violation", "other"];
+
+/** The MIME types Pleroma and Akkoma take as `content_type`. */
+export const CONTENT_TYPES = ["text/plain", "text/html", "text/markdown", "text/bbcode"] as const;

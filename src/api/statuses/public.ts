@@ -9,7 +9,6 @@ export type {
   StatusUpdateOptions,
   Visibility,
 } from "../status-post.js";
-export { CONTENT_TYPES } from "../status-post.js";
 export type { StatusReblogOptions } from "./actions.js";
 export {
   type BlurhashImage,
@@ -18,7 +17,7 @@ export {
   decodeBlurhash,
   decodeBlurhashString,
 } from "./blurhash.js";
-export { QUOTE_APPROVAL_POLICIES, REPORT_CATEGORIES } from "./constants.js";
+export { CONTENT_TYPES, QUOTE_APPROVAL_POLICIES, REPORT_CATEGORIES } from "./constants.js";
 export type { MediaEditAttributesOptions } from "./edit.js";
 export { MAX_POLL_OPTIONS, type MakePollOptions } from "./polls.js";
 export type { QuoteApprovalPolicy, StatusQuotesOptions } from "./quotes.js";
