@@ -19,9 +19,6 @@ import type { StatusPostOptions } from "./api/status-post.js";
 import { getStatusLength, type StatusLengthOptions } from "./api/statuses/status-length.js";
 import { syncMethods } from "./api/sync-methods.js";
 import { MastodonAuth } from "./auth/auth-methods.js";
-import { writeSecretFile } from "./auth/credential-files.js";
-import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./auth/scopes.js";
-import { MastodonAPIError, MastodonIllegalArgumentError } from "./core/errors.js";
 import type {
   Account,
   AccountCreationError,
@@ -30,7 +27,6 @@ import type {
   NotificationGroup,
   ScheduledStatus,
   Status,
-  Token,
 } from "./entities/index.js";
 import { streamingAreaCustom } from "./streaming/index.js";
 
@@ -57,15 +53,6 @@ export interface CreateAccountOptions {
   return_detailed_error?: boolean | undefined;
   /** Required by servers that set a minimum age (Mastodon 4.4): "YYYY-MM-DD", or a Date (its UTC day). */
   date_of_birth?: string | Date | undefined;
-}
-
-/** A Date becomes its UTC day as "YYYY-MM-DD" (Mastodon.py formats its datetime so); a string goes as given. */
-function birthDate(value: string | Date | undefined): string | undefined {
-  if (!(value instanceof Date)) return value;
-  if (Number.isNaN(value.getTime())) {
-    throw new MastodonIllegalArgumentError("createAccount(): date_of_birth is an invalid Date.");
-  }
-  return value.toISOString().slice(0, 10);
 }
 
 /** The code of statusPost, once its first call has asked for it. */
@@ -159,54 +146,8 @@ export class Mastodon extends MastodonAuth {
     email: string,
     options: CreateAccountOptions = {},
   ): Promise<string | [string | null, AccountCreationError | Record<string, never>]> {
-    await this.checkVersion("createAccount", "2.7.0", "4.4.0");
-    const scopes = normaliseScopes(options.scopes ?? DEFAULT_SCOPES);
-    const appToken = await this.appToken(scopes);
-    // Sent as given, as Mastodon.py does: the server's validation (blank, taken, too short, ...) is
-    // the one that counts, and return_detailed_error hands it back field by field.
-    const params = {
-      username,
-      password,
-      email,
-      // Mastodon.py leaves a false agreement out rather than sending "false".
-      agreement: options.agreement ? true : undefined,
-      reason: options.reason,
-      locale: options.locale ?? "en",
-      date_of_birth: birthDate(options.date_of_birth),
-    };
-    let token: Token;
-    try {
-      ({ data: token } = await this.apiRequest<Token>({
-        method: "POST",
-        path: "/api/v1/accounts",
-        params,
-        auth: appToken,
-        ratelimit: false,
-      }));
-    } catch (error) {
-      // Any refusal with an error body (422 validation, 403 closed registrations, 429 too many
-      // sign-ups), as Mastodon.py returns every error answer; server failures still throw.
-      if (
-        options.return_detailed_error &&
-        error instanceof MastodonAPIError &&
-        error.status !== undefined &&
-        error.status >= 400 &&
-        error.status < 500
-      ) {
-        const details = (error.details ?? {}) as AccountCreationError["details"];
-        return [null, { error: error.error ?? error.reason ?? "", details }];
-      }
-      throw error;
-    }
-    this.adoptToken(token);
-    const missing = token.scope ? missingScopes(scopes, token.scope.split(/\s+/)) : [];
-    if (missing.length > 0) {
-      throw new MastodonAPIError(
-        `The new account's token lacks the requested scopes: ${missing.join(", ")}.`,
-      );
-    }
-    if (options.to_file !== undefined) writeSecretFile(options.to_file, this.persistableLoginCredentials());
-    return options.return_detailed_error ? [token.access_token, {}] : token.access_token;
+    const flows = await import("./auth/auth-flows.js");
+    return flows.createAccount(this as never, username, password, email, options);
   }
 
   // --- pagination (Mastodon.py's fetch_next & co.) ---

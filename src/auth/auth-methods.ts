@@ -1,25 +1,16 @@
 /**
  * Apps and logins: registering an app, the authorization URL (with PKCE), every OAuth grant,
- * persisting and revoking credentials. Mastodon.py's authentication surface, camelCased.
+ * persisting and revoking credentials. Mastodon.py's authentication surface, camelCased. The
+ * flows themselves are in ./auth-flows.ts, loaded on the first call of one of them.
  */
 import { MastodonBase } from "../api/client-base.js";
-import { normaliseBaseUrl } from "../core/base-url.js";
-import {
-  MastodonAPIError,
-  MastodonIllegalArgumentError,
-  MastodonLoginError,
-  MastodonServerError,
-} from "../core/errors.js";
+import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { FetchLike } from "../core/http.js";
 import type { MastodonOptions } from "../core/options.js";
-import { compareVersions, formatVersion } from "../core/versions.js";
 import type { OAuthServerInfo, RegisteredApplication, Token } from "../entities/index.js";
-import { formatAccessTokenFile, formatClientCredentialFile, writeSecretFile } from "./credential-files.js";
+import type { AuthHost, PkceState } from "./auth-flows.js";
+import { formatAccessTokenFile } from "./credential-files.js";
 import { type FromEnvOptions, mastodonOptionsFromEnv } from "./from-env.js";
-import { explainLoginFailure, type GrantType, passwordGrantRemoved } from "./login-errors.js";
-import { checkOAuthUrl } from "./oauth-url.js";
-import { assertCodeVerifier, codeChallengeS256, generateCodeVerifier } from "./pkce.js";
-import { DEFAULT_SCOPES, missingScopes, normaliseScopes } from "./scopes.js";
 
 /** The redirect URI that makes the server show the code for the user to paste ("out of band"). */
 export const OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob";
@@ -105,7 +96,8 @@ function credentialValue(name: string, value: unknown): string | undefined {
 }
 
 export class MastodonAuth extends MastodonBase {
-  #pkceVerifier: string | undefined;
+  /** The PKCE verifier between authRequestUrl and logIn. */
+  readonly #pkce: PkceState = { verifier: undefined };
   #refreshing: Promise<void> | undefined;
 
   // --- credentials are assignable, as Mastodon.py's attributes: the next request (or stream) uses them ---
@@ -178,49 +170,11 @@ export class MastodonAuth extends MastodonBase {
     client_name: string,
     options: CreateAppOptions = {},
   ): Promise<RegisteredApplication> {
-    if (typeof client_name !== "string" || client_name.trim() === "") {
-      throw new MastodonIllegalArgumentError(
-        'createApp needs an app name, e.g. Mastodon.createApp("my bot", {...}).',
-      );
-    }
-    const apiBaseUrl = normaliseBaseUrl(options.api_base_url, options.allow_http);
-    checkOAuthUrl(`${apiBaseUrl}/api/v1/apps`, "The app registration endpoint", {
-      client: false,
-      option: options.allow_http,
-    });
-    const clientOptions: MastodonOptions = { api_base_url: apiBaseUrl };
-    if (options.request_timeout !== undefined) clientOptions.request_timeout = options.request_timeout;
-    if (options.fetch !== undefined) clientOptions.fetch = options.fetch;
-    if (options.user_agent !== undefined) clientOptions.user_agent = options.user_agent;
-    if (options.allow_http !== undefined) clientOptions.allow_http = options.allow_http;
-    const client = new MastodonAuth(clientOptions);
-    const redirect = options.redirect_uris ?? OOB_REDIRECT_URI;
-    const params: Record<string, unknown> = {
+    return (await authFlows()).createApp(
       client_name,
-      scopes: normaliseScopes(options.scopes).join(" "),
-      // A newline-separated string is what every server version accepts for several URIs.
-      redirect_uris: typeof redirect === "string" ? redirect : redirect.join("\n"),
-      website: options.website,
-    };
-    const { data } = await client.apiRequest<RegisteredApplication>({
-      method: "POST",
-      path: "/api/v1/apps",
-      params,
-      auth: false,
-      ratelimit: false,
-    });
-    if (!data || typeof data.client_id !== "string" || typeof data.client_secret !== "string") {
-      throw new MastodonAPIError(
-        "The server's answer to app registration has no client_id and client_secret.",
-      );
-    }
-    if (options.to_file !== undefined) {
-      writeSecretFile(
-        options.to_file,
-        formatClientCredentialFile({ ...data, api_base_url: client.apiBaseUrl, client_name }),
-      );
-    }
-    return data;
+      options,
+      (clientOptions) => new MastodonAuth(clientOptions) as unknown as AuthHost,
+    );
   }
 
   /** The server's OAuth metadata (RFC 8414), cached. https://docs.joinmastodon.org/methods/oauth/#authorization-server-metadata */
@@ -239,54 +193,7 @@ export class MastodonAuth extends MastodonBase {
    * made and kept for the next logIn({ code }).
    */
   async authRequestUrl(options: AuthRequestUrlOptions = {}): Promise<string> {
-    const clientId = options.client_id ?? this.clientId;
-    if (!clientId) {
-      throw new MastodonIllegalArgumentError(
-        "authRequestUrl needs the app's client_id: pass it to new Mastodon({ client_id, client_secret }) " +
-          "or as an option; Mastodon.createApp() makes one.",
-      );
-    }
-    const allowHttp = { client: this.allowHttp, option: options.allow_http };
-    let endpoint = `${this.apiBaseUrl}/oauth/authorize`;
-    let supportsS256 = true;
-    if (!options.skip_server_info) {
-      try {
-        const info = await this.oauthAuthorizationServerInfo();
-        if (typeof info.authorization_endpoint === "string") endpoint = info.authorization_endpoint;
-        const methods = (info as { code_challenge_methods_supported?: unknown })
-          .code_challenge_methods_supported;
-        if (Array.isArray(methods)) supportsS256 = methods.includes("S256");
-      } catch (error) {
-        // Servers before Mastodon 4.3 have no metadata document; the classic path works there.
-        if (!(error instanceof MastodonAPIError) || error instanceof MastodonServerError) throw error;
-      }
-    }
-    checkOAuthUrl(endpoint, "The authorization endpoint", allowHttp);
-    const url = new URL(endpoint);
-    url.searchParams.set("client_id", clientId);
-    url.searchParams.set("response_type", "code");
-    url.searchParams.set("redirect_uri", options.redirect_uris ?? OOB_REDIRECT_URI);
-    url.searchParams.set("scope", normaliseScopes(options.scopes).join(" "));
-    if (options.force_login) url.searchParams.set("force_login", "true");
-    if (options.state !== undefined) url.searchParams.set("state", options.state);
-    const lang = options.lang ?? this.lang;
-    if (lang) url.searchParams.set("lang", lang);
-    if (options.pkce !== false && supportsS256) {
-      // One verifier per client until a login uses it: calling authRequestUrl again gives the same URL,
-      // and a code from any of them can be redeemed.
-      if (options.code_verifier !== undefined) {
-        assertCodeVerifier(options.code_verifier);
-        this.#pkceVerifier = options.code_verifier;
-      }
-      // Made synchronously, so that calls made at the same moment share it too.
-      this.#pkceVerifier ??= generateCodeVerifier();
-      url.searchParams.set("code_challenge", await codeChallengeS256(this.#pkceVerifier));
-      url.searchParams.set("code_challenge_method", "S256");
-    } else {
-      // A code made without a challenge is refused when a verifier comes with it (Doorkeeper).
-      this.#pkceVerifier = undefined;
-    }
-    return url.href;
+    return (await authFlows()).authRequestUrl(this.#host(), this.#pkce, options);
   }
 
   /**
@@ -295,87 +202,7 @@ export class MastodonAuth extends MastodonBase {
    * Resolves to the access token.
    */
   async logIn(options: LogInOptions = {}): Promise<string> {
-    const scopes = normaliseScopes(options.scopes ?? DEFAULT_SCOPES);
-    const params: Record<string, unknown> = {};
-    let grant: GrantType;
-    if (options.username !== undefined || options.password !== undefined) {
-      if (!options.username || !options.password) {
-        throw new MastodonIllegalArgumentError(
-          "logIn with a password needs both username (the email) and password.",
-        );
-      }
-      grant = "password";
-      // Sent whatever the version says: Pleroma, Akkoma and others still allow the grant (and may claim
-      // a Mastodon version). A refusal is explained below. GoToSocial checks redirect_uri before the
-      // grant type, so it goes along as Mastodon.py sends it.
-      Object.assign(params, {
-        username: options.username,
-        password: options.password,
-        redirect_uri: options.redirect_uri ?? OOB_REDIRECT_URI,
-      });
-    } else if (options.code !== undefined) {
-      if (!options.code.trim())
-        throw new MastodonIllegalArgumentError("logIn: the authorization code is empty.");
-      grant = "authorization_code";
-      params.code = options.code.trim();
-      params.redirect_uri = options.redirect_uri ?? OOB_REDIRECT_URI;
-      const verifier = options.code_verifier ?? this.#pkceVerifier;
-      if (verifier) params.code_verifier = verifier;
-    } else if (options.refresh_token !== undefined) {
-      grant = "refresh_token";
-      params.refresh_token = options.refresh_token;
-    } else {
-      throw new MastodonIllegalArgumentError(
-        "logIn needs one of: { code } (from the page authRequestUrl() points to), { username, password }, " +
-          "or { refresh_token }.",
-      );
-    }
-    checkOAuthUrl(`${this.apiBaseUrl}/oauth/token`, "The token endpoint", {
-      client: this.allowHttp,
-      option: options.allow_http,
-    });
-    let token: Token;
-    try {
-      token = await this.requestToken(grant, params, scopes);
-    } catch (error) {
-      throw grant === "password" ? this.explainPasswordRefusal(error) : error;
-    }
-    // The verifier did its work; the next authRequestUrl starts a fresh authorization.
-    if (grant === "authorization_code") this.#pkceVerifier = undefined;
-    this.adoptToken(token);
-    if (token.scope !== undefined) {
-      const missing = missingScopes(scopes, token.scope.split(/\s+/).filter(Boolean));
-      if (missing.length > 0) {
-        throw new MastodonAPIError(
-          `The server granted the scopes "${token.scope}", which do not cover the requested "${scopes.join(" ")}" ` +
-            `(missing: ${missing.join(", ")}). The app was probably registered with fewer scopes, or the user ` +
-            "turned some off. Register the app with the scopes you need (createApp's scopes) and log in again.",
-        );
-      }
-    }
-    if (options.to_file !== undefined) writeSecretFile(options.to_file, this.persistableLoginCredentials());
-    if (this.versionCheckMode !== "none" && !this.version.worked) await this.retrieveMastodonVersion();
-    return token.access_token;
-  }
-
-  /**
-   * A refused password grant, on a server known to run Mastodon 4.4 or later, gets the explanation
-   * that the grant is gone there; anything else stays as requestToken explained it.
-   */
-  private explainPasswordRefusal(error: unknown): unknown {
-    const server = this.version.parsed;
-    const refused =
-      error instanceof MastodonLoginError &&
-      (error.error === "unsupported_grant_type" || error.error === "invalid_grant");
-    if (
-      refused &&
-      server?.comparable &&
-      server.software === "mastodon" &&
-      compareVersions(server, { major: 4, minor: 4, patch: 0 }) >= 0
-    ) {
-      return passwordGrantRemoved(formatVersion(server), error);
-    }
-    return error;
+    return (await authFlows()).logIn(this.#host(), this.#pkce, options);
   }
 
   /**
@@ -404,44 +231,15 @@ export class MastodonAuth extends MastodonBase {
 
   /** Revokes the current access token on the server and forgets it. */
   async revokeAccessToken(options: { allow_http?: boolean | undefined } = {}): Promise<void> {
-    const token = this.accessToken;
-    if (!token) throw new MastodonIllegalArgumentError("Not logged in: there is no access token to revoke.");
-    checkOAuthUrl(`${this.apiBaseUrl}/oauth/revoke`, "The revocation endpoint", {
-      client: this.allowHttp,
-      option: options.allow_http,
-    });
-    const { clientId, clientSecret } = this;
-    if (!clientId || !clientSecret) {
-      throw new MastodonIllegalArgumentError(
-        "Revoking a token needs the app's client_id and client_secret (OAuth requires the app to identify itself). " +
-          "A token made in the server's Development settings can be revoked there.",
-      );
-    }
-    await this.apiRequest({
-      method: "POST",
-      path: "/oauth/revoke",
-      params: { client_id: clientId, client_secret: clientSecret, token },
-      encoding: "form",
-      auth: false,
-      ratelimit: false,
-    });
-    this.setCredentials({ accessToken: undefined, refreshToken: undefined, tokenExpiresAt: undefined });
-  }
-
-  /**
-   * Internal: an app token (client_credentials grant), for calls made on behalf of the app rather
-   * than a user, such as registering an account.
-   */
-  protected async appToken(scopes: readonly string[]): Promise<string> {
-    const token = await this.requestToken("client_credentials", {}, scopes);
-    return token.access_token;
+    return (await authFlows()).revokeAccessToken(this.#host(), options);
   }
 
   protected override refreshExpiredToken(): Promise<void> {
     const refreshToken = this.refreshToken;
     if (!refreshToken || !this.clientId || !this.clientSecret) return Promise.resolve();
     // Requests that find the token expired at the same moment share one refresh.
-    this.#refreshing ??= this.requestToken("refresh_token", { refresh_token: refreshToken }, [])
+    this.#refreshing ??= authFlows()
+      .then((flows) => flows.requestToken(this.#host(), "refresh_token", { refresh_token: refreshToken }, []))
       .then((token) => this.adoptToken(token))
       .finally(() => {
         this.#refreshing = undefined;
@@ -459,50 +257,15 @@ export class MastodonAuth extends MastodonBase {
     });
   }
 
-  /** POST /oauth/token, form-encoded (some servers accept nothing else there). */
-  private async requestToken(
-    grant: GrantType,
-    grantParams: Record<string, unknown>,
-    scopes: readonly string[],
-  ): Promise<Token> {
-    const { clientId, clientSecret } = this;
-    if (!clientId || !clientSecret) {
-      throw new MastodonIllegalArgumentError(
-        "Logging in needs the app's client_id and client_secret: register one with Mastodon.createApp() and pass " +
-          "them (or its credential file) to new Mastodon({ client_id, client_secret }).",
-      );
-    }
-    const params: Record<string, unknown> = {
-      grant_type: grant,
-      client_id: clientId,
-      client_secret: clientSecret,
-    };
-    Object.assign(params, grantParams);
-    if (scopes.length > 0) params.scope = scopes.join(" ");
-    let data: Token;
-    try {
-      ({ data } = await this.apiRequest<Token>({
-        method: "POST",
-        path: "/oauth/token",
-        params,
-        encoding: "form",
-        auth: false,
-        ratelimit: false,
-        // A server may echo these in its refusal; they are masked like the stored credentials.
-        secrets: ["password", "refresh_token", "code", "code_verifier"].map((key) =>
-          typeof grantParams[key] === "string" ? grantParams[key] : undefined,
-        ),
-      }));
-    } catch (error) {
-      // Refusals of the grant get explained; server trouble and network failures pass through as they are.
-      if (error instanceof MastodonAPIError && !(error instanceof MastodonServerError)) {
-        throw explainLoginFailure(grant, error);
-      }
-      throw error;
-    }
-    if (!data || typeof data.access_token !== "string") {
-      throw new MastodonAPIError("The server's token answer has no access_token.");
-    }
-    return data;
+  /** What the login flows (./auth-flows.ts) use of this client, protected members included. */
+  #host(): AuthHost {
+    return this as unknown as AuthHost;
   }
 }
+
+/** The login flows, loaded on first use. */
+function authFlows(): Promise<typeof import("./auth-flows.js")> {
+  authFlowsCode ??= import("./auth-flows.js");
+  return authFlowsCode;
+}
+let authFlowsCode: Promise<typeof import("./auth-flows.js")> | undefined;
