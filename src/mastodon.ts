@@ -19,6 +19,7 @@ import type { StatusPostOptions } from "./api/status-post.js";
 import { getStatusLength, type StatusLengthOptions } from "./api/statuses/status-length.js";
 import { syncMethods } from "./api/sync-methods.js";
 import { MastodonAuth } from "./auth/auth-methods.js";
+import { loadOnFirstUse } from "./core/load-on-first-use.js";
 import type {
   Account,
   AccountCreationError,
@@ -55,8 +56,8 @@ export interface CreateAccountOptions {
   date_of_birth?: string | Date | undefined;
 }
 
-/** The code of statusPost, once its first call has asked for it. */
-let postStatusCode: Promise<typeof import("./api/statuses/post-status.js")> | undefined;
+/** The code of statusPost, loaded on the first post. */
+const postStatusCode = loadOnFirstUse("statusPost", () => import("./api/statuses/post-status.js"));
 
 // Methods from the endpoint tables are installed on the prototype below; this declaration gives them their types.
 export interface Mastodon extends ApiMethods {}
@@ -97,8 +98,7 @@ export class Mastodon extends MastodonAuth {
   async statusPost(status: string, options?: StatusPostOptions): Promise<Status | ScheduledStatus>;
   async statusPost(status: string, options: StatusPostOptions = {}): Promise<Status | ScheduledStatus> {
     // Loaded on the first post, like the API areas (see api/lazy-areas.ts); later posts reuse it.
-    postStatusCode ??= import("./api/statuses/post-status.js");
-    const { postStatus } = await postStatusCode;
+    const { postStatus } = await postStatusCode();
     return postStatus(this, status, options);
   }
 

@@ -7,6 +7,7 @@
  * scripts/area-methods.ts), so that listing them costs no import.
  */
 import { MastodonError } from "../core/errors.js";
+import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import { AREA_METHODS, type AreaName } from "./area-methods.generated.js";
 import type { EndpointSpec } from "./endpoint.js";
 import { INTERNAL, type Internal } from "./internal.js";
@@ -92,42 +93,23 @@ export function installLazyMethods<Area extends string = AreaName>(
   areas: { readonly [A in Area]: readonly string[] } = AREA_METHODS as never,
   loaders: { readonly [A in Area]: () => Promise<AreaModule> } = AREA_LOADERS as never,
 ): void {
-  const loading = new Map<Area, Promise<AreaModule>>();
   const stubs = new Map<string, Method>();
-  const load = (areaName: Area): Promise<AreaModule> => {
-    let pending = loading.get(areaName);
-    if (pending === undefined) {
-      pending = loaders[areaName]().then(
-        (area) => {
-          for (const name of areas[areaName]) {
-            const current = Object.getOwnPropertyDescriptor(prototype, name)?.value;
-            if (current === stubs.get(name)) {
-              Object.defineProperty(prototype, name, { value: implementationOf(area, name) });
-            }
-          }
-          return area;
-        },
-        (cause: unknown) => {
-          // Not kept: a chunk that failed to download may load on the next call.
-          loading.delete(areaName);
-          throw new MastodonError(
-            `mastodon-ts could not load the code of its ${areaName} methods` +
-              `${cause instanceof Error ? ` (${cause.message})` : ""}. Reinstall the package if its files ` +
-              "are incomplete; in a browser, check that every chunk of the bundle is served.",
-            { cause },
-          );
-        },
-      );
-      loading.set(areaName, pending);
-    }
-    return pending;
-  };
   for (const areaName of Object.keys(areas) as Area[]) {
+    const load = loadOnFirstUse(`its ${areaName} methods`, async () => {
+      const area = await loaders[areaName]();
+      for (const name of areas[areaName]) {
+        const current = Object.getOwnPropertyDescriptor(prototype, name)?.value;
+        if (current === stubs.get(name)) {
+          Object.defineProperty(prototype, name, { value: implementationOf(area, name) });
+        }
+      }
+      return area;
+    });
     for (const name of areas[areaName]) {
       // Calls the area's own method, not `this[name]`: a subclass that overrides the method and
       // calls super must not be called again.
       const stub: Method = function (...args) {
-        return load(areaName).then((area) => implementationOf(area, name).apply(this, args));
+        return load().then((area) => implementationOf(area, name).apply(this, args));
       };
       stubs.set(name, stub);
       define(name, stub);

@@ -6,6 +6,7 @@
 import { MastodonBase } from "../api/client-base.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { FetchLike } from "../core/http.js";
+import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import type { MastodonOptions } from "../core/options.js";
 import type { OAuthServerInfo, RegisteredApplication, Token } from "../entities/index.js";
 import type { AuthHost, PkceState } from "./auth-flows.js";
@@ -264,8 +265,4 @@ export class MastodonAuth extends MastodonBase {
 }
 
 /** The login flows, loaded on first use. */
-function authFlows(): Promise<typeof import("./auth-flows.js")> {
-  authFlowsCode ??= import("./auth-flows.js");
-  return authFlowsCode;
-}
-let authFlowsCode: Promise<typeof import("./auth-flows.js")> | undefined;
+const authFlows = loadOnFirstUse("its login methods", () => import("./auth-flows.js"));
