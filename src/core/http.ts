@@ -4,7 +4,9 @@
  * particular endpoints.
  */
 
+import { TimeoutMarker } from "./attempt-signal.js";
 import type { Budget, Budgets } from "./budgets.js";
+import { Deadlines } from "./deadlines.js";
 import { type BodyEncoding, compact, encodeBody, type Params, toSearchParams } from "./encode.js";
 import { apiErrorFromResponse, describeUrl, errorDetail } from "./error-factory.js";
 import {
@@ -105,7 +107,11 @@ export interface HttpResult<T = unknown> {
 }
 
 export class HttpClient {
-  constructor(readonly config: HttpConfig) {}
+  readonly #deadlines: Deadlines;
+
+  constructor(readonly config: HttpConfig) {
+    this.#deadlines = new Deadlines(config.timeoutSeconds);
+  }
 
   /** Builds the absolute URL of a request (query string included for query-encoded params). */
   buildUrl(path: string, query?: Params): string {
@@ -256,21 +262,16 @@ export class HttpClient {
     first: Hop,
     userSignal: AbortSignal | undefined,
   ): Promise<{ response: Answer; text: string; url: string }> {
-    // One controller and one timer per attempt, both let go as soon as it ends (and the marker is
-    // made only if time runs out). A signal shared between requests would collect a listener per request.
-    const timeout = new AbortController();
-    let answered = false;
-    const timer = setTimeout(
-      () => timeout.abort(new TimeoutMarker(this.config.timeoutSeconds, answered)),
-      this.config.timeoutSeconds * 1000,
-    );
-    const signal = userSignal ? AbortSignal.any([timeout.signal, userSignal]) : timeout.signal;
+    // One small signal per attempt, timed by the client's one timer (see deadlines.ts); a signal
+    // shared between requests would collect a listener per request.
+    const attempt = this.#deadlines.begin();
+    const unfollow = userSignal ? attempt.follow(userSignal) : undefined;
     try {
       const transport = this.config.transport;
       let hop = first;
       for (let hops = 0; ; hops++) {
-        const response = await transport.send(hop, signal);
-        answered = true;
+        const response = await transport.send(hop, attempt);
+        attempt.answered = true;
         refuseForeignFollow(hop, response);
         const next = isRedirect(response) ? nextHop(hop, response, hops) : undefined;
         if (next) {
@@ -289,10 +290,11 @@ export class HttpClient {
         return { response, text, url: hop.url };
       }
     } catch (error) {
-      if (timeout.signal.aborted) throw timeout.signal.reason;
+      if (attempt.timeout) throw attempt.timeout;
       throw error;
     } finally {
-      clearTimeout(timer);
+      this.#deadlines.end(attempt);
+      unfollow?.();
     }
   }
 
@@ -358,14 +360,6 @@ export class HttpClient {
   private log(secrets: () => Iterable<string | undefined>, line: string): void {
     if (this.config.debug) this.config.debug(redact(`mastodon-ts: ${line}`, secrets()));
   }
-}
-
-class TimeoutMarker {
-  constructor(
-    readonly seconds: number,
-    /** Whether the server had begun answering (headers arrived) when time ran out. */
-    readonly answered: boolean,
-  ) {}
 }
 
 /** Connection failures after the server accepted the connection: it was reached, it did not answer. */

@@ -4,6 +4,7 @@
  * does everything else itself, the same way for both: timeouts, retries, redirects, the size cap
  * and the mapping of failures to error classes.
  */
+import type { AttemptSignal } from "./attempt-signal.js";
 import { MastodonIllegalArgumentError } from "./errors.js";
 import type { FetchLike } from "./http.js";
 import type { Hop } from "./redirects.js";
@@ -29,8 +30,8 @@ export interface Answer {
 
 /** One way of sending requests. Redirects are never followed here: the core decides on them. */
 export interface Transport<A extends Answer = Answer> {
-  /** Sends one request; resolves once the status and headers have arrived. */
-  send(hop: Hop, signal: AbortSignal): Promise<A>;
+  /** Sends one request; resolves once the status and headers have arrived. Aborted with `signal`. */
+  send(hop: Hop, signal: AttemptSignal): Promise<A>;
   /**
    * The whole body as text (UTF-8), refused with MastodonResponseTooLargeError past
    * `exchange.maxBytes`; throws BodyBrokeOff when the connection fails part-way.
@@ -54,7 +55,12 @@ export interface TransportOptions {
 export function fetchTransport(fetch: FetchLike): Transport<Response> {
   return {
     send(hop, signal) {
-      const init: RequestInit = { method: hop.method, headers: hop.headers, signal, redirect: "manual" };
+      const init: RequestInit = {
+        method: hop.method,
+        headers: hop.headers,
+        signal: signal.standard(),
+        redirect: "manual",
+      };
       if (hop.body !== undefined) init.body = hop.body;
       return fetch(hop.url, init);
     },
@@ -123,7 +129,7 @@ class LazyTransport implements Transport {
 
   constructor(private readonly load: () => Promise<Transport>) {}
 
-  send(hop: Hop, signal: AbortSignal): Promise<Answer> {
+  send(hop: Hop, signal: AttemptSignal): Promise<Answer> {
     if (this.#loaded) return this.#loaded.send(hop, signal);
     this.#loading ??= this.load().then((transport) => {
       this.#loaded = transport;

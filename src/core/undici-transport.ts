@@ -5,6 +5,7 @@
  * main entry stays free of Node-only code. What it hands back to the core behaves as a fetch
  * answer does: the same headers, status text, body size cap, compression and failure shapes.
  */
+import type { AttemptSignal } from "./attempt-signal.js";
 import type { Hop } from "./redirects.js";
 import { BodyBrokeOff, declaredSize, decodeChunks, type Exchange, tooLarge } from "./response-body.js";
 import type { Answer, HeaderReader, Transport } from "./transport.js";
@@ -28,7 +29,8 @@ type UndiciRequest = (
     method: string;
     headers: Record<string, string>;
     body?: string | FormData | undefined;
-    signal: AbortSignal;
+    /** An AbortSignal, or anything with its aborted, reason and add/removeEventListener. */
+    signal: AttemptSignal;
     dispatcher?: object | undefined;
     maxRedirections?: number;
   },
@@ -84,7 +86,8 @@ export async function undiciTransport(dispatcher: object | undefined): Promise<T
   if (typeof request !== "function") throw new Error("the installed undici has no request() function");
   const reasons = builtin<{ STATUS_CODES: Record<number, string | undefined> }>("node:http").STATUS_CODES;
   return {
-    async send(hop: Hop, signal: AbortSignal): Promise<UndiciAnswer> {
+    // The attempt's own signal goes to request() as it is: no AbortController per request.
+    async send(hop: Hop, signal: AttemptSignal): Promise<UndiciAnswer> {
       const headers =
         hop.headers["Accept-Encoding"] === undefined
           ? { ...hop.headers, "Accept-Encoding": ACCEPT_ENCODING }
