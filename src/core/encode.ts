@@ -60,6 +60,56 @@ export function toSearchParams(params: Params): URLSearchParams {
   return search;
 }
 
+/**
+ * `toSearchParams(params).toString()`, written directly: building a URLSearchParams to serialise it
+ * at once cost more than the rest of building a request's URL.
+ */
+export function toQueryString(params: Params): string {
+  let query = "";
+  // Most queries are flat ({ limit: 40, max_id: "..." }): no pairs to build for them.
+  for (const key of Object.keys(params)) {
+    const value = params[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value === "object" && !(value instanceof Date)) return nestedQueryString(params);
+    query += `${query === "" ? "" : "&"}${formEncode(key)}=${formEncode(scalar(value))}`;
+  }
+  return query;
+}
+
+function nestedQueryString(params: Params): string {
+  let query = "";
+  for (const [key, value] of flatten(params)) {
+    query += `${query === "" ? "" : "&"}${formEncode(key)}=${formEncode(scalar(value))}`;
+  }
+  return query;
+}
+
+/** What application/x-www-form-urlencoded leaves as it is (ids, numbers, most names). */
+const FORM_SAFE = /^[A-Za-z0-9*._-]*$/;
+/** What encodeURIComponent leaves or writes that the form encoding (as URLSearchParams) writes otherwise. */
+const FORM_DIFFERENT = /%20|[!'()~]/g;
+const FORM_REPLACEMENTS: Readonly<Record<string, string>> = {
+  "%20": "+",
+  "!": "%21",
+  "'": "%27",
+  "(": "%28",
+  ")": "%29",
+  "~": "%7E",
+};
+
+/** One name or value as URLSearchParams writes it. */
+function formEncode(text: string): string {
+  if (FORM_SAFE.test(text)) return text;
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(text);
+  } catch {
+    // A lone surrogate: URLSearchParams writes it as U+FFFD, where encodeURIComponent throws.
+    return new URLSearchParams([["", text]]).toString().slice(1);
+  }
+  return encoded.replace(FORM_DIFFERENT, (match) => FORM_REPLACEMENTS[match] ?? match);
+}
+
 export function toFormData(params: Params): FormData {
   const form = new FormData();
   for (const [key, value] of flatten(params)) {
@@ -80,7 +130,7 @@ export function encodeBody(
 ): { body: string | FormData; contentType?: string } {
   switch (encoding) {
     case "form":
-      return { body: toSearchParams(params).toString(), contentType: "application/x-www-form-urlencoded" };
+      return { body: toQueryString(params), contentType: "application/x-www-form-urlencoded" };
     case "multipart":
       return { body: toFormData(params) };
     case "json":

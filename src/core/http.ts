@@ -7,7 +7,7 @@
 import { TimeoutMarker } from "./attempt-signal.js";
 import type { Budget, Budgets } from "./budgets.js";
 import { Deadlines } from "./deadlines.js";
-import { type BodyEncoding, compact, encodeBody, type Params, toSearchParams } from "./encode.js";
+import { type BodyEncoding, compact, encodeBody, type Params, toQueryString } from "./encode.js";
 import { apiErrorFromResponse, describeUrl, errorDetail } from "./error-factory.js";
 import {
   MastodonError,
@@ -134,7 +134,7 @@ export class HttpClient {
     } else {
       url = base + (path.startsWith("/") ? path : `/${path}`);
     }
-    const search = query ? toSearchParams(query).toString() : "";
+    const search = query ? toQueryString(query) : "";
     if (!search) return url;
     return url + (url.includes("?") ? "&" : "?") + search;
   }
