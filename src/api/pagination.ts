@@ -57,8 +57,17 @@ function checkDirection(direction: unknown): asserts direction is Direction {
   }
 }
 
-/** The cursor for the page after (or before) `page`; undefined when there is none. */
+/** The cursor for the page after (or before) `page`, a copy of its own; undefined when there is none. */
 export function paginationInfo(page: unknown, direction: Direction): PaginationInfo | undefined {
+  const info = cursorOf(page, direction);
+  return info && !looksLikeCursor(page) ? structuredClone(info) : info;
+}
+
+/**
+ * The cursor for the page after (or before) `page`: the page's own (not to be changed), or a
+ * checked copy of a cursor given instead of a page.
+ */
+function cursorOf(page: unknown, direction: Direction): PaginationInfo | undefined {
   checkDirection(direction);
   if (looksLikeCursor(page)) return checkCursor(page);
   if (typeof page !== "object" || page === null) {
@@ -67,13 +76,13 @@ export function paginationInfo(page: unknown, direction: Direction): PaginationI
         `${page === null ? "null" : typeof page}.`,
     );
   }
-  const info = linksOf(page)?.[direction];
-  return info ? structuredClone(info) : undefined;
+  return linksOf(page)?.[direction];
 }
 
 /** Fetches the page a cursor points to; null when there is no such page. */
 export async function fetchPage(internal: Internal, page: unknown, direction: Direction): Promise<unknown> {
-  const info = paginationInfo(page, direction);
+  // No copy of the page's cursor: its parameters are copied below, and nothing changes their lists.
+  const info = cursorOf(page, direction);
   if (!info) {
     if (
       typeof page === "object" &&

@@ -1,0 +1,109 @@
+// The request path's hand-written readers and writers (issue 11, item 1) must read and write what the
+// standard classes they replace would: a query string as URLSearchParams writes it, and a Link
+// header's cursors as `new URL(target, base)` reads them.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { parseLinkHeader } from "../src/api/pagination-links.js";
+import { toQueryString, toSearchParams } from "../src/core/encode.js";
+
+const RUNS = { numRuns: 2000 } as const;
+
+/** Text with the characters that need escaping, or not, or cannot be encoded (lone surrogates). */
+const text = fc.oneof(
+  fc.string({ maxLength: 12, unit: "binary" }),
+  fc
+    .array(
+      fc.constantFrom("a", "Z", "0", " ", "+", "%", "&", "=", "!", "'", "(", ")", "*", "~", "-", "_", "."),
+      {
+        maxLength: 12,
+      },
+    )
+    .map((chars) => chars.join("")),
+  fc.constantFrom("\ud800", "x\udc00", "ä", "😀", "[]"),
+);
+const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.date(), fc.constant(null));
+const params = fc.dictionary(
+  text,
+  fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(text, scalar, { maxKeys: 2 })),
+  { maxKeys: 4 },
+);
+
+test("toQueryString writes what URLSearchParams writes", () => {
+  fc.assert(
+    fc.property(params, (value) => {
+      assert.equal(toQueryString(value), toSearchParams(value).toString());
+    }),
+    RUNS,
+  );
+  assert.equal(toQueryString({ limit: 40, max_id: "1", local: true }), "limit=40&max_id=1&local=true");
+});
+
+/** What the cursor of a Link target is, read with the URL parser itself. */
+function byUrlParser(target: string, base: string): Record<string, unknown> | undefined {
+  let url: URL;
+  try {
+    url = new URL(target, base);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== new URL(base).origin) return undefined;
+  const cursor: Record<string, unknown> = { _pagination_method: "GET", _pagination_endpoint: url.pathname };
+  for (const [key, value] of url.searchParams) {
+    if (!key.endsWith("[]")) {
+      cursor[key] = value;
+      continue;
+    }
+    const name = key.slice(0, -2);
+    cursor[name] = [...((cursor[name] as string[] | undefined) ?? []), value];
+  }
+  return cursor;
+}
+
+test("a Link header's cursors are what the URL parser reads, plain targets or not", () => {
+  const base = "https://example.social";
+  const piece = fc.constantFrom(
+    "a",
+    "1",
+    "/",
+    ".",
+    "..",
+    "?",
+    "&",
+    "=",
+    "+",
+    "%",
+    "%2e",
+    "%41",
+    "%5B%5D",
+    "%FF",
+    "%C3%A4",
+    "ä",
+    " ",
+    "'",
+    "\\",
+    "#",
+    "~",
+    "[]",
+    "limit=40",
+    "max_id",
+  );
+  const target = fc
+    .tuple(
+      fc.constantFrom(
+        base,
+        "",
+        "https://other.example",
+        "HTTPS://example.social",
+        "https://example.social:443",
+      ),
+      fc.array(piece, { maxLength: 10 }),
+    )
+    .map(([origin, pieces]) => `${origin}/api/v1/timelines/home${pieces.join("")}`);
+  fc.assert(
+    fc.property(target, (link) => {
+      assert.deepEqual(parseLinkHeader(`<${link}>; rel="next"`, base).next, byUrlParser(link, base), link);
+    }),
+    RUNS,
+  );
+});
