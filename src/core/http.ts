@@ -183,7 +183,7 @@ export class HttpClient {
           `${method} ${url} ${JSON.stringify(maskSecretFields(params))} ${JSON.stringify(maskHeaders(headers))}`,
         );
       }
-      const started = Date.now();
+      const started = this.config.debug ? Date.now() : 0;
       let response: Answer;
       let text: string;
       let finalUrl: string;
@@ -202,23 +202,25 @@ export class HttpClient {
         if (settled) return { data: settled.data as T, status: 200, headers: new Headers(), url };
         continue;
       }
-      if (limited) limiter.settle(response.headers);
+      // Read once: a fetch Response checks its receiver on every read of these.
+      const status = response.status;
+      const answerHeaders = response.headers;
+      if (limited) limiter.settle(answerHeaders);
       if (this.config.debug) {
-        this.log(secrets, `-> ${response.status} ${response.statusText} in ${Date.now() - started} ms`);
+        this.log(secrets, `-> ${status} ${response.statusText} in ${Date.now() - started} ms`);
       }
 
-      if (response.status === 429) {
-        const wait = limiter.exhausted(response.headers);
+      if (status === 429) {
+        const wait = limiter.exhausted(answerHeaders);
         if (limiter.method === "throw" || !limited || wait === undefined)
           throw this.ratelimitError(wait, limiter);
         // A reset already in the past (clock trouble) still gets a pause, so a loop cannot hammer the server.
         await sleep(Math.min(Math.max(wait, 1), MAX_RATELIMIT_SLEEP_SECONDS), options.signal);
         continue;
       }
-      if (RETRYABLE_STATUSES.has(response.status) && retrySafe && attempt < this.config.retry.maxRetries) {
+      if (RETRYABLE_STATUSES.has(status) && retrySafe && attempt < this.config.retry.maxRetries) {
         const delay = Math.min(
-          retryAfterSeconds(response.headers.get("retry-after")) ??
-            backoffSeconds(this.config.retry, attempt),
+          retryAfterSeconds(answerHeaders.get("retry-after")) ?? backoffSeconds(this.config.retry, attempt),
           60,
         );
         attempt++;
@@ -228,9 +230,9 @@ export class HttpClient {
         if (settled) return { data: settled.data as T, status: 200, headers: new Headers(), url };
         continue;
       }
-      if (response.status < 200 || response.status > 299) {
+      if (status < 200 || status > 299) {
         throw apiErrorFromResponse({
-          status: response.status,
+          status,
           reason: response.statusText,
           bodyText: text,
           method,
@@ -243,14 +245,8 @@ export class HttpClient {
           ? text
           : method === "HEAD"
             ? null
-            : readResult(text, {
-                method,
-                url: finalUrl,
-                status: response.status,
-                result: options.result,
-                expected: options.expected,
-              });
-      return { data: data as T, status: response.status, headers: response.headers, url: finalUrl };
+            : readResult(text, method, finalUrl, status, options.result, options.expected);
+      return { data: data as T, status, headers: answerHeaders, url: finalUrl };
     }
   }
 

@@ -7,39 +7,39 @@ import { describeUrl } from "./error-factory.js";
 import { MastodonAPIError } from "./errors.js";
 import type { ResultKind } from "./http.js";
 
+/**
+ * The result of a successful answer's body `text` (to `method` `url`, with `status`), where an
+ * empty one means what `result` says; `expected` names the result for the message.
+ */
 export function readResult(
   text: string,
-  context: {
-    method: string;
-    url: string;
-    status: number;
-    result?: ResultKind | undefined;
-    expected?: string | undefined;
-  },
+  method: string,
+  url: string,
+  status: number,
+  result: ResultKind | undefined,
+  expected: string | undefined,
 ): unknown {
-  // Where the answer came from, for the messages only (parsing a URL on every call costs time).
-  const where = () => `${context.method} ${describeUrl(context.url)}`;
   let data: unknown = null;
   if (!isBlank(text)) {
     try {
       data = JSON.parse(text);
     } catch (cause) {
       throw new MastodonAPIError(
-        `The server answered ${where()} with something that is not JSON; ` +
+        `The server answered ${method} ${describeUrl(url)} with something that is not JSON; ` +
           "is api_base_url the address of a Mastodon-compatible server?",
-        { cause, method: context.method, url: describeUrl(context.url), status: context.status },
+        { cause, method, url: describeUrl(url), status },
       );
     }
   }
   if (data !== null) return data;
-  const kind = context.result ?? "value";
+  const kind = result ?? "value";
   if (kind === "nullable") return null;
   if (kind === "empty") return {};
   const what = text.trim() === "" ? "an empty body" : "JSON null";
   throw new MastodonAPIError(
-    `The server answered ${where()} with ${context.status} and ${what}, where ${context.expected ?? "a JSON result"} was expected. ` +
+    `The server answered ${method} ${describeUrl(url)} with ${status} and ${what}, where ${expected ?? "a JSON result"} was expected. ` +
       "The server (or a proxy in front of it) may be misbehaving; try again later.",
-    { method: context.method, url: describeUrl(context.url), status: context.status },
+    { method, url: describeUrl(url), status },
   );
 }
 

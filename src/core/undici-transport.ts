@@ -88,10 +88,12 @@ export async function undiciTransport(dispatcher: object | undefined): Promise<T
   return {
     // The attempt's own signal goes to request() as it is: no AbortController per request.
     async send(hop: Hop, signal: AttemptSignal): Promise<UndiciAnswer> {
-      const headers =
-        hop.headers["Accept-Encoding"] === undefined
-          ? { ...hop.headers, "Accept-Encoding": ACCEPT_ENCODING }
-          : hop.headers;
+      let headers = hop.headers;
+      if (headers["Accept-Encoding"] === undefined) {
+        // Copied, not spread: `{ ...headers, name: value }` takes V8's slow path (~1 us a request).
+        headers = Object.assign({}, headers);
+        headers["Accept-Encoding"] = ACCEPT_ENCODING;
+      }
       let answer: Awaited<ReturnType<UndiciRequest>>;
       try {
         answer = await request(hop.url, {

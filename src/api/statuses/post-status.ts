@@ -17,6 +17,7 @@ export async function postStatus(
 ): Promise<Status | ScheduledStatus> {
   const params = buildStatusParams("statusPost", status, options, client.featureSet);
   const internal = client[INTERNAL];
-  await internal.checkVersion("statusPost", "1.0.0", "4.5.0");
+  // Skipped outright when checks are off (the default): no await on every post.
+  if (client.versionCheckMode !== "none") await internal.checkVersion("statusPost", "1.0.0", "4.5.0");
   return postStatusOnce(internal, params, options.idempotency_key ?? newIdempotencyKey());
 }

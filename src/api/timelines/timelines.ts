@@ -14,7 +14,7 @@ import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
 import { cursorParams } from "../page-params.js";
 import { requestRemembered } from "../pagination.js";
-import { optionalBoolean, requireId, requireString, stringList, without } from "../validate.js";
+import { optionalBoolean, requireId, requireString, stringList } from "../validate.js";
 import {
   availabilityTimeline,
   isTimelineAvailable,
@@ -150,7 +150,9 @@ export interface TimelineCustomMethods {
 }
 
 const FLAGS = ["only_media", "local", "remote"] as const;
-const KNOWN = ["timeline", "max_id", "min_id", "since_id", "limit", ...FLAGS];
+/** The options read above the rest, which are sent as they are. */
+const KNOWN: ReadonlySet<string> = new Set(["timeline", "max_id", "min_id", "since_id", "limit", ...FLAGS]);
+const NO_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Splits (name, options) or (options with `timeline`) into the two. */
 function nameAndOptions<O extends { timeline?: string | undefined }>(
@@ -171,7 +173,7 @@ async function readTimeline(
   versions: { since: string; changed?: string },
   timeline: ResolvedTimeline,
   options: object | undefined,
-  extra: Record<string, unknown> = {},
+  extra: Readonly<Record<string, unknown>> = NO_EXTRA,
 ): Promise<Status[]> {
   const params = cursorParams(method, options);
   const source = (options ?? {}) as Record<string, unknown>;
@@ -179,9 +181,19 @@ async function readTimeline(
     // Mastodon.py sends these flags only when set, so a false one is left out.
     if (optionalBoolean(method, flag, source[flag])) params[flag] = true;
   }
-  Object.assign(params, timeline.implied, extra, without(options, ...KNOWN, ...Object.keys(extra)));
+  Object.assign(params, timeline.implied, extra);
+  // Every other option is sent as it is (unless it is empty, or given by `extra`).
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    if (value !== undefined && value !== null && !KNOWN.has(key) && !Object.hasOwn(extra, key)) {
+      params[key] = value;
+    }
+  }
   const internal = client[INTERNAL];
-  await internal.checkVersion(method, versions.since, versions.changed);
+  // Skipped outright when checks are off (the default): no await on every read.
+  if (client.versionCheckMode !== "none") {
+    await internal.checkVersion(method, versions.since, versions.changed);
+  }
   if (timeline.feed !== "private") {
     const question = {
       timeline,
