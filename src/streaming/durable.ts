@@ -32,7 +32,13 @@ export async function streamOwnerKey(internal: Internal): Promise<string> {
 
 /** Delivered ids of one stream and kind, in delivery order, and which of them are finished. */
 class Watermark {
-  readonly #pending: { id: string; done: boolean }[] = [];
+  /**
+   * Deliveries not yet saved, oldest first, from #head on (the finished ones before it are dropped
+   * in batches): shift() per finished item would move the whole queue each time, quadratic when a
+   * burst of events waits on slow handlers.
+   */
+  #pending: { id: string; done: boolean }[] = [];
+  #head = 0;
   #saving: Promise<void> | undefined;
   #toSave: string | undefined;
 
@@ -48,8 +54,18 @@ class Watermark {
     this.#pending.push(entry);
     return () => {
       entry.done = true;
+      const pending = this.#pending;
+      let head = this.#head;
       let newest: string | undefined;
-      while (this.#pending[0]?.done) newest = this.#pending.shift()?.id;
+      while (head < pending.length && pending[head]?.done) newest = pending[head++]?.id;
+      if (head === pending.length) {
+        pending.length = 0;
+        head = 0;
+      } else if (head > 1024 && head * 2 > pending.length) {
+        this.#pending = pending.slice(head);
+        head = 0;
+      }
+      this.#head = head;
       if (newest !== undefined) this.#save(newest);
     };
   }
