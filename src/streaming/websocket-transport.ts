@@ -157,9 +157,11 @@ class WebSocketTransport implements Transport {
     if (add === undefined)
       throw new Error("The WebSocket implementation has neither on() nor addEventListener().");
     add("open", () => handlers.open());
-    add("message", (event) =>
-      this.#message(typeof event.data === "string" ? event.data : decode(event.data)),
-    );
+    add("message", (event) => {
+      // Read once: on undici's WebSocket (Node 22+'s global) `data` is a getter with a brand check.
+      const data = event.data;
+      this.#message(typeof data === "string" ? data : decode(data));
+    });
     add("error", (event) => handlers.error(event.error ?? event.message ?? event));
     add("close", (event) => handlers.close(Number(event.code), String(event.reason ?? "")));
   }
