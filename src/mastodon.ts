@@ -58,6 +58,7 @@ export interface CreateAccountOptions {
 
 /** The code of statusPost, loaded on the first post. */
 const postStatusCode = loadOnFirstUse("statusPost", () => import("./api/statuses/post-status.js"));
+let postStatusLoaded: typeof import("./api/statuses/post-status.js").postStatus | undefined;
 
 // Methods from the endpoint tables are installed on the prototype below; this declaration gives them their types.
 export interface Mastodon extends ApiMethods {}
@@ -87,19 +88,20 @@ export class Mastodon extends MastodonAuth {
    * Mastodon 1.0.0; last changed 4.5.0 (quoted_status_id, quote_approval_policy).
    * https://docs.joinmastodon.org/methods/statuses/#create
    */
-  async statusPost(
+  statusPost(
     status: string,
     options: StatusPostOptions & { scheduled_at: Date | string },
   ): Promise<ScheduledStatus>;
-  async statusPost(
-    status: string,
-    options?: StatusPostOptions & { scheduled_at?: undefined },
-  ): Promise<Status>;
-  async statusPost(status: string, options?: StatusPostOptions): Promise<Status | ScheduledStatus>;
-  async statusPost(status: string, options: StatusPostOptions = {}): Promise<Status | ScheduledStatus> {
-    // Loaded on the first post, like the API areas (see api/lazy-areas.ts); later posts reuse it.
-    const { postStatus } = await postStatusCode();
-    return postStatus(this, status, options);
+  statusPost(status: string, options?: StatusPostOptions & { scheduled_at?: undefined }): Promise<Status>;
+  statusPost(status: string, options?: StatusPostOptions): Promise<Status | ScheduledStatus>;
+  statusPost(status: string, options: StatusPostOptions = {}): Promise<Status | ScheduledStatus> {
+    // Loaded on the first post, like the API areas (see api/lazy-areas.ts). Later posts call it
+    // directly, without an async layer of their own (postStatus never throws synchronously).
+    if (postStatusLoaded !== undefined) return postStatusLoaded(this, status, options);
+    return postStatusCode().then(({ postStatus }) => {
+      postStatusLoaded = postStatus;
+      return postStatus(this, status, options);
+    });
   }
 
   /**
