@@ -5,7 +5,8 @@
 //   different undici majors): redirects, empty answers, retries, faults, errors;
 // - files through process.getBuiltinModule (new in 20.16): credential files, logIn's to_file, media
 //   from a path, and (PARTS) the file store's checkpoints, with a real bot killed mid-stream;
-// - streaming, over `ws` on 20 and over the global WebSocket on 22 and 24, and SSE over fetch; against
+// - streaming over `ws` (installed here, so the default on every Node), over a standard WebSocket
+//   (undici's, passed explicitly), and SSE over fetch; against
 //   the sandbox: streaming (its node:http upgrades), OAuth, media uploads (that Node's FormData, Blob);
 // - the CLI as a child process on that Node (parseArgs' messages, its config file, stream);
 // - lazy area loading and the light entry (dynamic import), web push crypto, the Redis budget store.

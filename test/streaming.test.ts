@@ -12,7 +12,7 @@ import {
   type Status,
   type StreamEvent,
 } from "../src/index.js";
-import type { WebSocketConstructor } from "../src/streaming/websocket-impl.js";
+import { findWebSocket, type WebSocketConstructor } from "../src/streaming/websocket-impl.js";
 import { FakeStreamingServer, notification, status } from "./streaming-servers.js";
 import { client, Recorder, TOKEN } from "./streaming-support.js";
 
@@ -210,7 +210,7 @@ function countingWebSocket(given: WebSocketConstructor | undefined) {
 
 for (const [name, options] of [
   ["sse", { transport: "sse" }],
-  // `ws` on Node 20, the global WebSocket on Node 22+.
+  // The default: `ws`, which this repository installs, on every Node.
   ["websocket", { transport: "websocket" }],
   ["websocket (standard, undici)", UNDICI],
 ] as const) {
@@ -286,7 +286,7 @@ for (const transport of TRANSPORTS) {
 }
 
 for (const [name, websocket] of [
-  ["the ws package on Node 20, the global WebSocket on 22+", undefined],
+  ["the default, ws, which this repository installs", undefined],
   ["a standard WebSocket (undici's) on every Node", UNDICI.websocket],
 ] as const) {
   test(`auto picks WebSocket (${name}) and falls back to SSE when the server refuses the upgrade`, async (t) => {
@@ -498,7 +498,7 @@ test("streamHealthy asks the advertised streaming server", async (t) => {
   assert.ok(server.restRequests.includes("/api/v1/streaming/health"));
 });
 
-test("websocket: the runtime's global WebSocket (standard events, no ping) is used when there is one", async (t) => {
+test("websocket: a standard WebSocket (standard events, no ping), as browsers, Deno, Bun and Node 22+ have", async (t) => {
   const server = await serve(t);
   const made: string[] = [];
   // A standard WebSocket's surface only (addEventListener, send, close), as in browsers, Deno, Node 22.
@@ -521,15 +521,12 @@ test("websocket: the runtime's global WebSocket (standard events, no ping) is us
       this.#socket.addEventListener(type, listener as () => void);
     }
   }
-  const global = globalThis as { WebSocket?: unknown };
-  const before = global.WebSocket;
-  global.WebSocket = StandardWebSocket;
-  t.after(() => {
-    global.WebSocket = before;
-  });
   const listener = new Recorder();
   // A short timeout: without ping, a quiet standard WebSocket must not be taken for dead.
-  const handle = client(server.url).streamUser(listener, { timeout: 0.05 });
+  const handle = client(server.url).streamUser(listener, {
+    timeout: 0.05,
+    websocket: StandardWebSocket as unknown as WebSocketConstructor,
+  });
   t.after(() => handle.close());
   await server.until(() => server.wsSubscriptions.length === 1);
   await new Promise((r) => setTimeout(r, 200));
@@ -540,6 +537,36 @@ test("websocket: the runtime's global WebSocket (standard events, no ping) is us
   assert.deepEqual(listener.disconnects, []);
   handle.close();
   await server.until(() => server.open === 0);
+});
+
+test("which WebSocket a stream uses: the given one; on Node ws when installed, else the global; elsewhere the global, else ws", async () => {
+  class Given {}
+  class Global {}
+  class Ws {}
+  const ws = async () => Ws as unknown as WebSocketConstructor;
+  const none = async () => undefined;
+  const given = Given as unknown as WebSocketConstructor;
+  const cases: [string, Parameters<typeof findWebSocket>[1], unknown][] = [
+    ["Node with ws installed: ws, though there is a global", { node: true, global: Global, loadWs: ws }, Ws],
+    ["Node without ws: the global (Node 22+)", { node: true, global: Global, loadWs: none }, Global],
+    [
+      "Node 20 without ws: none (streams go over SSE)",
+      { node: true, global: undefined, loadWs: none },
+      undefined,
+    ],
+    [
+      "a browser, Deno or Bun: the global, though ws is installed",
+      { node: false, global: Global, loadWs: ws },
+      Global,
+    ],
+    ["no global elsewhere: ws if installed", { node: false, global: undefined, loadWs: ws }, Ws],
+  ];
+  for (const [what, environment, expected] of cases) {
+    assert.equal(await findWebSocket(undefined, environment), expected, what);
+    assert.equal(await findWebSocket(given, environment), Given, `${what}, but one is given`);
+  }
+  // This process is Node, and the repository installs ws.
+  assert.equal(await findWebSocket(undefined), WsWebSocket);
 });
 
 test("each stream method opens its stream (SSE addresses)", async (t) => {
