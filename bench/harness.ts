@@ -107,10 +107,34 @@ export function compare(subject: Stats, baseline: Stats, threshold: number): Com
 }
 
 /**
- * Warms every contender up, then measures `requests` sequential requests of each, in alternating
- * blocks (A, B, A, B, ... then B, A, B, A, ... so neither always goes first), so that machine noise
- * falls on all contenders alike. Returns each contender's latencies in milliseconds.
+ * Warms every contender up, then measures `requests` sequential requests of each, in blocks taken
+ * in turn, in a new shuffled order every round (a fixed seed, so runs are alike), so that machine
+ * noise, and the garbage one contender leaves for the next to collect, fall on all contenders alike:
+ * with a fixed or merely reversed order, a contender would always follow the same other one.
+ * Returns each contender's latencies in milliseconds.
  */
+/** A small deterministic generator of numbers in [0, 1) (mulberry32). */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A copy of `items` in random order (Fisher-Yates). */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
 export async function measureInterleaved(
   contenders: readonly Contender[],
   config: Pick<BenchConfig, "requests" | "warmup" | "block">,
@@ -120,9 +144,10 @@ export async function measureInterleaved(
   }
   const latencies = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
   let sink = 0;
-  for (let done = 0, round = 0; done < config.requests; round++) {
+  const random = seededRandom(0x6d617374);
+  for (let done = 0; done < config.requests; ) {
     const size = Math.min(config.block, config.requests - done);
-    const order = round % 2 === 0 ? contenders : [...contenders].reverse();
+    const order = shuffled(contenders, random);
     for (const c of order) {
       const out = latencies.get(c.name)!;
       for (let i = 0; i < size; i++) {
