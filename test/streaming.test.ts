@@ -186,18 +186,17 @@ const UNDICI = {
   transport: "websocket",
   websocket: UndiciWebSocket as unknown as WebSocketConstructor,
 } as const;
-/** Whether a stream with these options uses a standard WebSocket (no headers, an error without status). */
+/**
+ * Whether a stream with these options uses a standard WebSocket (no headers, an error without
+ * status): only when one is given, since the default on Node is `ws`, which this repository installs.
+ */
 function standardWebSocket(options: { transport: string; websocket?: unknown }): boolean {
-  if (options.transport !== "websocket") return false;
-  return (
-    options.websocket !== undefined || typeof (globalThis as { WebSocket?: unknown }).WebSocket === "function"
-  );
+  return options.transport === "websocket" && options.websocket !== undefined;
 }
 
-/** The WebSocket a stream with `given` would use (`ws` or the global one by default), counting sockets made. */
+/** The WebSocket a stream with `given` would use (`ws` by default on Node), counting sockets made. */
 function countingWebSocket(given: WebSocketConstructor | undefined) {
-  const global = (globalThis as { WebSocket?: unknown }).WebSocket as WebSocketConstructor | undefined;
-  const Base = (given ?? global ?? WsWebSocket) as unknown as new (...args: unknown[]) => object;
+  const Base = (given ?? WsWebSocket) as unknown as new (...args: unknown[]) => object;
   const made: string[] = [];
   class Implementation extends Base {
     constructor(...args: unknown[]) {
