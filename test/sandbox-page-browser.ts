@@ -40,6 +40,10 @@ export class Browser {
     private readonly socket: WebSocket,
     private readonly profile: string,
   ) {
+    // A command still waiting when Chromium or its connection goes away fails at once, instead of
+    // leaving the test waiting for an answer that cannot come.
+    socket.on("close", () => this.#failPending(new Error("Chromium's DevTools connection closed")));
+    child.on("exit", (code, signal) => this.#failPending(new Error(`Chromium exited (${code ?? signal})`)));
     socket.on("message", (data) => {
       const message = JSON.parse(String(data)) as {
         id?: number;
@@ -110,15 +114,34 @@ export class Browser {
       return browser;
     } catch (error) {
       child.kill("SIGKILL");
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
       throw error;
     }
   }
 
+  #failPending(error: Error): void {
+    for (const waiter of this.#pending.values()) waiter.reject(error);
+    this.#pending.clear();
+  }
+
+  /** Sends a DevTools command; fails if no answer comes within 30 s or Chromium goes away. */
   send(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
     const id = this.#nextId++;
+    if (this.socket.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new Error(`Chromium's DevTools connection is not open (${method})`));
+    }
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error(`Chromium did not answer ${method} within 30 s`));
+      }, 30_000);
+      const settle =
+        <T>(settleWith: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(timer);
+          settleWith(value);
+        };
+      this.#pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       this.socket.send(JSON.stringify({ id, method, params }));
     });
   }
@@ -157,11 +180,19 @@ export class Browser {
   }
 
   async close(): Promise<void> {
+    this.#failPending(new Error("the browser was closed"));
     this.socket.close();
     const exited = new Promise((r) => this.child.once("exit", r));
     this.child.kill("SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-    if (this.child.exitCode === null) this.child.kill("SIGKILL");
-    rmSync(this.profile, { recursive: true, force: true });
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill("SIGKILL");
+      await exited;
+    }
+    // A helper process that inherited Chromium's stderr must not keep this process alive.
+    this.child.stderr?.destroy();
+    // Chromium's helper processes (renderer, crash handler) can still be writing into the profile
+    // for a moment after the browser process exits: retried, as ENOTEMPTY then clears.
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }
