@@ -7,24 +7,21 @@
  * Adding an endpoint is one row in a table and one row in its type map.
  */
 
-import { type StreamingAreaCustomMethods, streamingAreaCustom } from "../streaming/index.js";
+import type { StreamingAreaCustomMethods } from "../streaming/index.js";
 import {
   type AccountAreaCustomMethods,
   type AccountAreaEndpointMethods,
-  accountAreaCustom,
   accountAreaEndpoints,
 } from "./accounts/index.js";
 import {
   type AdminAreaCustomMethods,
   type AdminAreaEndpointMethods,
-  adminAreaCustom,
   adminAreaEndpoints,
 } from "./admin/index.js";
 import { type AppEndpointMethods, appEndpoints } from "./apps.js";
 import {
   type CollectionAreaCustomMethods,
   type CollectionAreaEndpointMethods,
-  collectionAreaCustom,
   collectionAreaEndpoints,
 } from "./collections/index.js";
 import type { MethodsOf } from "./define.js";
@@ -32,37 +29,27 @@ import type { EndpointSpec } from "./endpoint.js";
 import {
   type FilterAreaCustomMethods,
   type FilterAreaEndpointMethods,
-  filterAreaCustom,
   filterAreaEndpoints,
 } from "./filters/index.js";
 import {
   type InstanceAreaCustomMethods,
   type InstanceAreaEndpointMethods,
-  instanceAreaCustom,
   instanceAreaEndpoints,
 } from "./instance/index.js";
 import {
   type MediaAreaCustomMethods,
   type MediaAreaEndpointMethods,
-  mediaAreaCustom,
   mediaAreaEndpoints,
 } from "./media/index.js";
-import {
-  type PushAreaCustomMethods,
-  type PushAreaEndpointMethods,
-  pushAreaCustom,
-  pushAreaEndpoints,
-} from "./push/index.js";
+import { type PushAreaCustomMethods, type PushAreaEndpointMethods, pushAreaEndpoints } from "./push/index.js";
 import {
   type StatusAreaCustomMethods,
   type StatusAreaEndpointMethods,
-  statusAreaCustom,
   statusAreaEndpoints,
 } from "./statuses/index.js";
 import {
   type TimelineAreaCustomMethods,
   type TimelineAreaEndpointMethods,
-  timelineAreaCustom,
   timelineAreaEndpoints,
 } from "./timelines/index.js";
 
@@ -125,17 +112,4 @@ export const endpoints: { readonly [K in keyof ApiEndpointMethodTypes]: Endpoint
   ...filterAreaEndpoints,
   ...pushAreaEndpoints,
   ...collectionAreaEndpoints,
-};
-
-export const customMethods: { readonly [K in keyof ApiCustomMethodTypes]: unknown } = {
-  ...accountAreaCustom,
-  ...statusAreaCustom,
-  ...timelineAreaCustom,
-  ...instanceAreaCustom,
-  ...adminAreaCustom,
-  ...mediaAreaCustom,
-  ...filterAreaCustom,
-  ...pushAreaCustom,
-  ...collectionAreaCustom,
-  ...streamingAreaCustom,
 };
