@@ -4,6 +4,7 @@
  */
 import type { Application, OAuthUserInfo } from "../entities/index.js";
 import type { EndpointTable, NoOptions } from "./define.js";
+import type { AreaModule } from "./lazy-areas.js";
 
 export interface AppEndpointMethods {
   /** The application the current token belongs to (Mastodon 2.0.0; changed in 2.7.2). */
@@ -21,3 +22,6 @@ export const appEndpoints = {
   },
   oauthUserinfo: { route: "GET /oauth/userinfo", since: "4.3.0", docs: "methods/oauth/#userinfo" },
 } as const satisfies EndpointTable<AppEndpointMethods>;
+
+/** This area as the class loads it on the first call of one of its methods (see ./lazy-areas.ts). */
+export const area: AreaModule = { endpoints: appEndpoints, custom: {} };

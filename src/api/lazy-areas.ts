@@ -18,45 +18,21 @@ export interface AreaModule {
   readonly custom: { readonly [name: string]: unknown };
 }
 
-/** The import of each area's code. Each is a separate chunk for bundlers that split code. */
+/**
+ * The import of each area's code, whose `area` export is its AreaModule. Each is a separate chunk
+ * for bundlers that split code (so each path is written out: a bundler must see it).
+ */
 export const AREA_LOADERS: { readonly [A in AreaName]: () => Promise<AreaModule> } = {
-  apps: async () => ({ endpoints: (await import("./apps.js")).appEndpoints, custom: {} }),
-  accounts: async () => {
-    const area = await import("./accounts/index.js");
-    return { endpoints: area.accountAreaEndpoints, custom: area.accountAreaCustom };
-  },
-  admin: async () => {
-    const area = await import("./admin/index.js");
-    return { endpoints: area.adminAreaEndpoints, custom: area.adminAreaCustom };
-  },
-  collections: async () => {
-    const area = await import("./collections/index.js");
-    return { endpoints: area.collectionAreaEndpoints, custom: area.collectionAreaCustom };
-  },
-  filters: async () => {
-    const area = await import("./filters/index.js");
-    return { endpoints: area.filterAreaEndpoints, custom: area.filterAreaCustom };
-  },
-  instance: async () => {
-    const area = await import("./instance/index.js");
-    return { endpoints: area.instanceAreaEndpoints, custom: area.instanceAreaCustom };
-  },
-  media: async () => {
-    const area = await import("./media/index.js");
-    return { endpoints: area.mediaAreaEndpoints, custom: area.mediaAreaCustom };
-  },
-  push: async () => {
-    const area = await import("./push/index.js");
-    return { endpoints: area.pushAreaEndpoints, custom: area.pushAreaCustom };
-  },
-  statuses: async () => {
-    const area = await import("./statuses/index.js");
-    return { endpoints: area.statusAreaEndpoints, custom: area.statusAreaCustom };
-  },
-  timelines: async () => {
-    const area = await import("./timelines/index.js");
-    return { endpoints: area.timelineAreaEndpoints, custom: area.timelineAreaCustom };
-  },
+  apps: () => import("./apps.js").then(({ area }) => area),
+  accounts: () => import("./accounts/index.js").then(({ area }) => area),
+  admin: () => import("./admin/index.js").then(({ area }) => area),
+  collections: () => import("./collections/index.js").then(({ area }) => area),
+  filters: () => import("./filters/index.js").then(({ area }) => area),
+  instance: () => import("./instance/index.js").then(({ area }) => area),
+  media: () => import("./media/index.js").then(({ area }) => area),
+  push: () => import("./push/index.js").then(({ area }) => area),
+  statuses: () => import("./statuses/index.js").then(({ area }) => area),
+  timelines: () => import("./timelines/index.js").then(({ area }) => area),
 };
 
 type Method = (this: { readonly [INTERNAL]: Internal }, ...args: unknown[]) => unknown;

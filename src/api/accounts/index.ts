@@ -3,7 +3,9 @@
  * endorsements, suggestions, domain blocks, directory, featured and followed tags, preferences,
  * markers, bookmarks and favourites. Merges this area's files for ../index.ts.
  */
+
 import type { EndpointTable } from "../define.js";
+import type { AreaModule } from "../lazy-areas.js";
 import {
   type AccountCustomMethods,
   type AccountEndpointMethods,
@@ -121,3 +123,6 @@ export const accountAreaCustom = {
   ...directoryCustom,
   ...annualReportCustom,
 };
+
+/** This area as the class loads it on the first call of one of its methods (see ../lazy-areas.ts). */
+export const area: AreaModule = { endpoints: accountAreaEndpoints, custom: accountAreaCustom };

@@ -3,7 +3,9 @@
  * canonical-email and IP blocks, trends moderation, hashtags, measures, dimensions, retention).
  * Merges this area's files for ../index.ts.
  */
+
 import type { EndpointTable } from "../define.js";
+import type { AreaModule } from "../lazy-areas.js";
 import {
   type AdminAccountCustomMethods,
   type AdminAccountEndpointMethods,
@@ -80,3 +82,6 @@ export const adminAreaCustom = {
   ...adminMetricsCustom,
   ...adminTagCustom,
 };
+
+/** This area as the class loads it on the first call of one of its methods (see ../lazy-areas.ts). */
+export const area: AreaModule = { endpoints: adminAreaEndpoints, custom: adminAreaCustom };

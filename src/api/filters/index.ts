@@ -2,7 +2,9 @@
  * Area: filters, v1 (keyword filters) and v2 (filter groups with keywords and statuses), and
  * filtersApply, which applies filters locally. Merges this area's files for ../index.ts.
  */
+
 import type { EndpointTable } from "../define.js";
+import type { AreaModule } from "../lazy-areas.js";
 import { type ApplyFiltersCustomMethods, applyFiltersCustom } from "./apply-filters.js";
 import {
   type FilterV1CustomMethods,
@@ -34,3 +36,6 @@ export const filterAreaCustom = {
   ...filterV2Custom,
   ...applyFiltersCustom,
 };
+
+/** This area as the class loads it on the first call of one of its methods (see ../lazy-areas.ts). */
+export const area: AreaModule = { endpoints: filterAreaEndpoints, custom: filterAreaCustom };

@@ -3,7 +3,9 @@
  * languages, domain blocks), health, NodeInfo, trends, announcements and custom emojis.
  * Merges this area's files for ../index.ts.
  */
+
 import type { EndpointTable } from "../define.js";
+import type { AreaModule } from "../lazy-areas.js";
 import { type AnnouncementEndpointMethods, announcementEndpoints } from "./announcements.js";
 import { type DonationCampaignCustomMethods, donationCampaignCustom } from "./donation-campaigns.js";
 import { type EmojiEndpointMethods, emojiEndpoints } from "./emojis.js";
@@ -50,3 +52,6 @@ export const instanceAreaCustom = {
   ...donationCampaignCustom,
   ...oembedCustom,
 };
+
+/** This area as the class loads it on the first call of one of its methods (see ../lazy-areas.ts). */
+export const area: AreaModule = { endpoints: instanceAreaEndpoints, custom: instanceAreaCustom };

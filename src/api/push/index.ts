@@ -2,7 +2,9 @@
  * Area: Web Push subscriptions, and the local key generation and message decryption that
  * receiving Web Push needs. Merges this area's files for ../index.ts.
  */
+
 import type { EndpointTable } from "../define.js";
+import type { AreaModule } from "../lazy-areas.js";
 import {
   type PushSubscriptionCustomMethods,
   type PushSubscriptionEndpointMethods,
@@ -23,3 +25,6 @@ export const pushAreaCustom = {
   ...pushSubscriptionCustom,
   ...webPushCustom,
 };
+
+/** This area as the class loads it on the first call of one of its methods (see ../lazy-areas.ts). */
+export const area: AreaModule = { endpoints: pushAreaEndpoints, custom: pushAreaCustom };

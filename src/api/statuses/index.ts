@@ -4,7 +4,9 @@
  * time). Merges this area's files for ../index.ts.
  * (statusPost and toot are methods of the class itself: see ../status-post.ts and ../../mastodon.ts.)
  */
+
 import type { EndpointTable } from "../define.js";
+import type { AreaModule } from "../lazy-areas.js";
 import {
   type StatusActionEndpointMethods,
   type StatusReblogCustomMethods,
@@ -76,3 +78,6 @@ export const statusAreaCustom = {
   ...blurhashCustom,
   ...serverTimeCustom,
 };
+
+/** This area as the class loads it on the first call of one of its methods (see ../lazy-areas.ts). */
+export const area: AreaModule = { endpoints: statusAreaEndpoints, custom: statusAreaCustom };

@@ -2,7 +2,9 @@
  * Area: timelines, notifications (v1, requests and policy, grouped v2), search, lists and async
  * refreshes. Merges this area's files for ../index.ts.
  */
+
 import type { EndpointTable } from "../define.js";
+import type { AreaModule } from "../lazy-areas.js";
 import { type AsyncRefreshCustomMethods, asyncRefreshCustom } from "./async-refresh.js";
 import {
   type GroupedNotificationCustomMethods,
@@ -57,3 +59,6 @@ export const timelineAreaCustom = {
   ...listCustom,
   ...asyncRefreshCustom,
 };
+
+/** This area as the class loads it on the first call of one of its methods (see ../lazy-areas.ts). */
+export const area: AreaModule = { endpoints: timelineAreaEndpoints, custom: timelineAreaCustom };
