@@ -4,7 +4,7 @@
  * and wait for the DOM to change. Chromium is Debian's `chromium` (CHROMIUM_PATH overrides).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
@@ -19,8 +19,67 @@ const FLAGS = [
   "--disable-component-update",
   "--disable-sync",
   "--disable-dev-shm-usage",
+  "--disable-crash-reporter",
+  "--disable-breakpad",
   "--remote-debugging-port=0",
 ];
+
+/** Signals Chromium's whole process group: the browser and every helper it started. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-child.pid!, signal);
+    return true;
+  } catch {
+    return false; // ESRCH: no process of the group is left
+  }
+}
+
+/**
+ * Whether a live process of Chromium's group is left. On Linux it reads /proc, because a helper that
+ * has exited but was not reaped (a container's first process may never reap) still answers kill(0)
+ * while it can no longer write.
+ */
+function groupAlive(child: ChildProcess): boolean {
+  if (!existsSync("/proc/self/stat")) return signalGroup(child, 0);
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    // pid (comm) state ppid pgrp ...: comm may hold spaces, so fields are read after its ")".
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(pgrp) === child.pid && state !== "Z" && state !== "X") return true;
+  }
+  return false;
+}
+
+/** Waits until no live process of Chromium's group is left, for at most `ms`. */
+async function groupGone(child: ChildProcess, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    if (!groupAlive(child)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !groupAlive(child);
+}
+
+/**
+ * Removes the profile once nothing writes into it. A profile that still cannot be removed is left in
+ * the temporary directory rather than failing a test whose browser work passed: cleanup is not the
+ * behaviour under test.
+ */
+async function removeProfile(profile: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      rmSync(profile, { recursive: true, force: true });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
 
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -71,7 +130,13 @@ export class Browser {
     const profile = mkdtempSync(join(tmpdir(), "sandbox-chromium-"));
     const child = spawn(chromiumPath(), [...FLAGS, `--user-data-dir=${profile}`, url], {
       stdio: ["ignore", "ignore", "pipe"],
+      // Its own process group, so that closing it also ends the renderer and other helpers, which
+      // otherwise outlive the browser process and keep writing into the profile (ENOTEMPTY in CI).
+      detached: true,
     });
+    const killOnExit = () => signalGroup(child, "SIGKILL");
+    process.once("exit", killOnExit);
+    child.once("exit", () => process.off("exit", killOnExit));
     try {
       const browserWs = await new Promise<string>((resolve, reject) => {
         let stderr = "";
@@ -113,8 +178,9 @@ export class Browser {
       await browser.send("Runtime.enable");
       return browser;
     } catch (error) {
-      child.kill("SIGKILL");
-      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      signalGroup(child, "SIGKILL");
+      await groupGone(child, 5000);
+      await removeProfile(profile);
       throw error;
     }
   }
@@ -182,17 +248,13 @@ export class Browser {
   async close(): Promise<void> {
     this.#failPending(new Error("the browser was closed"));
     this.socket.close();
-    const exited = new Promise((r) => this.child.once("exit", r));
-    this.child.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.child.kill("SIGKILL");
-      await exited;
+    signalGroup(this.child, "SIGTERM");
+    if (!(await groupGone(this.child, 3000))) {
+      signalGroup(this.child, "SIGKILL");
+      await groupGone(this.child, 5000);
     }
     // A helper process that inherited Chromium's stderr must not keep this process alive.
     this.child.stderr?.destroy();
-    // Chromium's helper processes (renderer, crash handler) can still be writing into the profile
-    // for a moment after the browser process exits: retried, as ENOTEMPTY then clears.
-    rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    await removeProfile(this.profile);
   }
 }
