@@ -89,18 +89,35 @@ for (const name of ["node20", "node22", "node24", "deno", "bun"] as const) {
 
 test("the machine's node: the packed package passes the same smoke test", () => smoke("node"));
 
-/** require() of the package from a CommonJS file of the project, on a runtime. */
+/** What requireFrom prints where require() of ES modules works: every subpath, the same modules as import(). */
+const REQUIRED = {
+  mastodon: "function",
+  sameModule: true,
+  sandbox: "function",
+  light: "function",
+  redis: "function",
+  endpoints: "object",
+};
+
+/** require() of the package and each of its subpaths from a CommonJS file of the project, on a runtime. */
 async function requireFrom(runtime: string) {
   const file = join(project.dir, "require.cjs");
   writeFileSync(
     file,
     `const api = require("mastodon-ts");
      const sandbox = require("mastodon-ts/sandbox");
-     import("mastodon-ts").then((esm) => console.log(JSON.stringify({
-       mastodon: typeof api.Mastodon,
-       sameModule: api.Mastodon === esm.Mastodon,
-       sandbox: typeof sandbox.startSandbox,
-     })));`,
+     const light = require("mastodon-ts/light");
+     const redis = require("mastodon-ts/redis");
+     const endpoints = require("mastodon-ts/endpoints");
+     Promise.all([import("mastodon-ts"), import("mastodon-ts/light")]).then(([esm, esmLight]) =>
+       console.log(JSON.stringify({
+         mastodon: typeof api.Mastodon,
+         sameModule: api.Mastodon === esm.Mastodon && light.createClient === esmLight.createClient,
+         sandbox: typeof sandbox.startSandbox,
+         light: typeof light.timelineHome,
+         redis: typeof redis.redisStore,
+         endpoints: typeof endpoints.endpoints,
+       })));`,
   );
   return run(runtime, [file], { cwd: project.dir, timeout: 30_000 });
 }
@@ -110,7 +127,7 @@ for (const name of ["node22", "node24"] as const) {
     skip: runtimeMissing(name),
   }, async () => {
     const { stdout } = await requireFrom(runtimePath(name)!);
-    assert.deepEqual(JSON.parse(stdout), { mastodon: "function", sameModule: true, sandbox: "function" });
+    assert.deepEqual(JSON.parse(stdout), REQUIRED);
   });
 }
 
@@ -118,7 +135,7 @@ test(`the machine's node (${process.version}): require("mastodon-ts") works wher
   const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
   if ((major === 20 && minor < 19) || (major === 22 && minor < 12)) return t.skip("this Node cannot");
   const { stdout } = await requireFrom(process.execPath);
-  assert.deepEqual(JSON.parse(stdout), { mastodon: "function", sameModule: true, sandbox: "function" });
+  assert.deepEqual(JSON.parse(stdout), REQUIRED);
 });
 
 test("node20 (the oldest Node named): require() fails saying what to do", {
@@ -134,6 +151,16 @@ test("node20 (the oldest Node named): require() fails saying what to do", {
   );
   assert.match(failure, /Use Node\.js 20\.19\+ or 22\.12\+/);
   assert.match(failure, /await import\("mastodon-ts"\)/);
+  // Each subpath names itself in the same advice.
+  for (const subpath of ["light", "redis", "endpoints", "sandbox"]) {
+    const file = join(project.dir, `require-${subpath}.cjs`);
+    writeFileSync(file, `require("mastodon-ts/${subpath}");`);
+    const stderr = await run(runtimePath("node20")!, [file], { cwd: project.dir, timeout: 30_000 }).then(
+      () => assert.fail(`require("mastodon-ts/${subpath}") worked on Node 20.16`),
+      (error: { stderr: string }) => error.stderr,
+    );
+    assert.match(stderr, new RegExp(`await import\\("mastodon-ts/${subpath}"\\)`));
+  }
 });
 
 test("engines names the oldest Node these tests run on", async (t) => {
