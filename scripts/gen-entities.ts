@@ -64,6 +64,28 @@ const retype = (type: string, seenIn: string): FieldOverride => ({ type, seenIn 
 const each = (fields: readonly string[], override: FieldOverride): Record<string, FieldOverride> =>
   Object.fromEntries(fields.map((f) => [f, override]));
 
+/**
+ * An inline object type whose properties each carry a doc comment, so that editors and the API
+ * reference explain the nested fields too (TypeDoc warns about an undocumented nested property).
+ */
+function shape(fields: Record<string, [type: string, doc: string]>): string {
+  const members = Object.entries(fields).map(
+    ([name, [type, doc]]) => `/** ${doc} */\n${propertyKey(name)}: ${type};`,
+  );
+  // One member per line: on a single line biome's formatter moves each comment next to the wrong member.
+  return `{\n${members.join("\n")}\n}`;
+}
+
+/** A hashtag as collections and announcements send it: just its name and link. */
+const SHALLOW_TAG = shape({
+  name: ["string", "The hashtag without its leading #."],
+  url: ["string", "Web address of the hashtag's page."],
+});
+
+/** Who an account's feature policy names (Mastodon 4.6); treat an unknown value as `unsupported_policy`. */
+const FEATURE_AUDIENCE =
+  '("public" | "followers" | "following" | "unsupported_policy" | "disabled" | (string & {}))[]';
+
 const OVERRIDES: Record<string, Record<string, FieldOverride>> = {
   Account: {
     hide_collections: nullable("4.6.4 test_account_block_unblock.json, GET verify_credentials"),
@@ -78,9 +100,15 @@ const OVERRIDES: Record<string, Record<string, FieldOverride>> = {
   },
   // The reference leaves the element types open; these are the shapes of Mastodon's Announcement docs.
   Announcement: {
-    tags: retype("{ name: string; url: string }[]", "mastodon.social test_entity_announcement.json"),
+    tags: retype(`${SHALLOW_TAG}[]`, "mastodon.social test_entity_announcement.json"),
     emojis: retype("CustomEmoji[]", "mastodon.social test_entity_announcement.json"),
-    statuses: retype("{ id: string; url: string }[]", "mastodon.social test_entity_announcement.json"),
+    statuses: retype(
+      `${shape({
+        id: ["string", "Id of the linked status on this server."],
+        url: ["string", "Web address of the linked status."],
+      })}[]`,
+      "mastodon.social test_entity_announcement.json",
+    ),
   },
   Activity: each(
     ["statuses", "logins", "registrations"],
@@ -99,7 +127,7 @@ const OVERRIDES: Record<string, Record<string, FieldOverride>> = {
   ),
   // The REST API's collections (4.6) send a bare {name, url} tag or null, and may omit the language.
   Collection: {
-    tag: retype("{ name: string; url: string } | null", "Mastodon 4.6 openapi Collection schema"),
+    tag: retype(`${SHALLOW_TAG} | null`, "Mastodon 4.6 openapi Collection schema"),
     language: retype("string | null", "Mastodon 4.6 openapi Collection schema"),
   },
   // A rejected or revoked item no longer names its account.
@@ -178,7 +206,12 @@ const OVERRIDES: Record<string, Record<string, FieldOverride>> = {
   },
   // Edit history keeps only the option titles of a poll.
   StatusEdit: {
-    poll: retype('{ options: Pick<PollOption, "title">[] }', "mastodon.social test_entity_statusedit.json"),
+    poll: retype(
+      shape({
+        options: ['Pick<PollOption, "title">[]', "The poll's choices as they read in this revision."],
+      }),
+      "mastodon.social test_entity_statusedit.json",
+    ),
   },
   TermsOfService: { succeeded_by: nullable("mastodon.social test_entity_termsofservice.json") },
   TrendingLinkHistory: each(
@@ -210,10 +243,20 @@ interface AddedField {
 const ADDED_FIELDS: Record<string, Record<string, AddedField>> = {
   Account: {
     feature_approval: {
-      type:
-        '{ automatic: ("public" | "followers" | "following" | "unsupported_policy" | "disabled" | (string & {}))[];' +
-        ' manual: ("public" | "followers" | "following" | "unsupported_policy" | "disabled" | (string & {}))[];' +
-        ' current_user: "automatic" | "manual" | "denied" | "unknown" | "missing" | (string & {}) } | null',
+      type: `${shape({
+        automatic: [
+          FEATURE_AUDIENCE,
+          "Whose requests to feature this account are accepted without review; empty when nobody's are.",
+        ],
+        manual: [
+          FEATURE_AUDIENCE,
+          "Whose requests to feature this account wait for the owner's review; empty when nobody's do.",
+        ],
+        current_user: [
+          '"automatic" | "manual" | "denied" | "unknown" | "missing" | (string & {})',
+          "What would happen if the signed-in user featured this account.",
+        ],
+      })} | null`,
       seenIn: "4.6.4 test_account_block_unblock.json, GET verify_credentials",
       doc: "Who may feature this account in a collection.",
     },
@@ -253,17 +296,34 @@ const ADDED_FIELDS: Record<string, Record<string, AddedField>> = {
   },
   // Mastodon 4.2 translates the content warning, poll and media descriptions too.
   Translation: {
-    spoiler_text: { type: "string", seenIn: "Mastodon docs entities/Translation", doc: "Added in 4.2.0." },
-    language: { type: "string", seenIn: "Mastodon docs entities/Translation", doc: "Added in 4.2.0." },
-    media_attachments: {
-      type: "{ id: string; description: string }[]",
+    spoiler_text: {
+      type: "string",
       seenIn: "Mastodon docs entities/Translation",
-      doc: "Added in 4.2.0.",
+      doc: "The content warning, translated. Added in 4.2.0.",
+    },
+    language: {
+      type: "string",
+      seenIn: "Mastodon docs entities/Translation",
+      doc: "The language the text was translated into. Added in 4.2.0.",
+    },
+    media_attachments: {
+      type: `${shape({
+        id: ["string", "Which attachment of the status this is."],
+        description: ["string", "Its alt text, translated."],
+      })}[]`,
+      seenIn: "Mastodon docs entities/Translation",
+      doc: "The alt texts of the status's media, translated. Added in 4.2.0.",
     },
     poll: {
-      type: "{ id: string; options: { title: string }[] } | null",
+      type: `${shape({
+        id: ["string", "Which poll this is."],
+        options: [
+          `${shape({ title: ["string", "The option's text, translated."] })}[]`,
+          "The poll's options, in order.",
+        ],
+      })} | null`,
       seenIn: "Mastodon docs entities/Translation",
-      doc: "Added in 4.2.0.",
+      doc: "The status's poll with its options translated, or null when it has none. Added in 4.2.0.",
     },
   },
   Role: {

@@ -211,8 +211,11 @@ export interface Account {
    * Sent by Mastodon 4.6.4; not in Mastodon.py's description.
    */
   feature_approval?: {
+    /** Whose requests to feature this account are accepted without review; empty when nobody's are. */
     automatic: ("public" | "followers" | "following" | "unsupported_policy" | "disabled" | (string & {}))[];
+    /** Whose requests to feature this account wait for the owner's review; empty when nobody's do. */
     manual: ("public" | "followers" | "following" | "unsupported_policy" | "disabled" | (string & {}))[];
+    /** What would happen if the signed-in user featured this account. */
     current_user: "automatic" | "manual" | "denied" | "unknown" | "missing" | (string & {});
   } | null;
 }
@@ -637,7 +640,10 @@ export interface StatusEdit {
    * Added in 3.5.0.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  poll?: { options: Pick<PollOption, "title">[] };
+  poll?: {
+    /** The poll's choices as they read in this revision. */
+    options: Pick<PollOption, "title">[];
+  };
 }
 
 /**
@@ -1822,7 +1828,12 @@ export interface Collection {
    * Added in 4.6.0.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  tag: { name: string; url: string } | null;
+  tag: {
+    /** The hashtag without its leading #. */
+    name: string;
+    /** Web address of the hashtag's page. */
+    url: string;
+  } | null;
   /**
    * The accounts it holds.
    * Added in 4.6.0.
@@ -3233,7 +3244,12 @@ export interface Announcement {
    * Added in 3.1.0.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  tags: { name: string; url: string }[];
+  tags: {
+    /** The hashtag without its leading #. */
+    name: string;
+    /** Web address of the hashtag's page. */
+    url: string;
+  }[];
   /**
    * Custom emojis used in it.
    * Added in 3.1.0.
@@ -3250,7 +3266,12 @@ export interface Announcement {
    * Added in 3.1.0.
    * Typed as seen on the wire, which differs from Mastodon.py's description.
    */
-  statuses: { id: string; url: string }[];
+  statuses: {
+    /** Id of the linked status on this server. */
+    id: string;
+    /** Web address of the linked status. */
+    url: string;
+  }[];
 }
 
 /**
@@ -3972,25 +3993,38 @@ export interface Translation {
    */
   provider: string;
   /**
-   * Added in 4.2.0.
+   * The content warning, translated. Added in 4.2.0.
    * Seen in recorded responses; not in Mastodon.py's description.
    */
   spoiler_text?: string;
   /**
-   * Added in 4.2.0.
+   * The language the text was translated into. Added in 4.2.0.
    * Seen in recorded responses; not in Mastodon.py's description.
    */
   language?: string;
   /**
-   * Added in 4.2.0.
+   * The alt texts of the status's media, translated. Added in 4.2.0.
    * Seen in recorded responses; not in Mastodon.py's description.
    */
-  media_attachments?: { id: string; description: string }[];
+  media_attachments?: {
+    /** Which attachment of the status this is. */
+    id: string;
+    /** Its alt text, translated. */
+    description: string;
+  }[];
   /**
-   * Added in 4.2.0.
+   * The status's poll with its options translated, or null when it has none. Added in 4.2.0.
    * Seen in recorded responses; not in Mastodon.py's description.
    */
-  poll?: { id: string; options: { title: string }[] } | null;
+  poll?: {
+    /** Which poll this is. */
+    id: string;
+    /** The poll's options, in order. */
+    options: {
+      /** The option's text, translated. */
+      title: string;
+    }[];
+  } | null;
 }
 
 /**
