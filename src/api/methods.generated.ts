@@ -1331,7 +1331,7 @@ export interface ApiMethods {
    */
   notifications<O extends NotificationsOptions>(
     options?: O,
-  ): Promise<O extends { id: IdLike } ? Notification : Notification[]>;
+  ): Promise<O extends Record<"id", IdLike> ? Notification : Notification[]>;
   /**
    * Deletes all of the user's notifications. (Mastodon 1.0.0)
    * https://docs.joinmastodon.org/methods/notifications/#clear
@@ -1441,8 +1441,8 @@ export interface ApiMethods {
    */
   pushSubscriptionDelete(options?: NoOptions | undefined): Promise<EmptyObject>;
   /**
-   * Makes a new key pair and authentication secret for a push subscription. Resolves to
-   * [private dict, public dict]: give the public one to pushSubscriptionSet, keep the private one
+   * Makes a new key pair and authentication secret for a push subscription. Resolves to two
+   * dicts, the private one first: give the public one to pushSubscriptionSet, keep the private one
    * (it decrypts the pushes) safe. Local; no request. Web Crypto's key generation is
    * asynchronous, so unlike Mastodon.py this returns a promise.
    * https://docs.joinmastodon.org/methods/push/#create

@@ -103,6 +103,7 @@ export class MastodonAuth extends MastodonBase {
 
   // --- credentials are assignable, as Mastodon.py's attributes: the next request (or stream) uses them ---
 
+  /** The access token the next request is signed with, or undefined when the client has none. */
   override get accessToken(): string | undefined {
     return super.accessToken;
   }
@@ -121,6 +122,7 @@ export class MastodonAuth extends MastodonBase {
   override get clientId(): string | undefined {
     return super.clientId;
   }
+  /** Sets the app's client id for the next OAuth call (undefined or "" clears it). */
   override set clientId(id: string | undefined) {
     this.setCredentials({ clientId: credentialValue("client_id", id) });
   }
@@ -128,28 +130,32 @@ export class MastodonAuth extends MastodonBase {
   override get clientSecret(): string | undefined {
     return super.clientSecret;
   }
+  /** Sets the app's client secret for the next OAuth call (undefined or "" clears it). */
   override set clientSecret(secret: string | undefined) {
     this.setCredentials({ clientSecret: credentialValue("client_secret", secret) });
   }
 
-  /** Mastodon.py's spelling: `api.access_token = token`. */
+  /** Mastodon.py's spelling of {@link accessToken}: `api.access_token`. */
   get access_token(): string | undefined {
     return this.accessToken;
   }
+  /** Mastodon.py's spelling of {@link accessToken}: `api.access_token = token` (drops the refresh token too). */
   set access_token(token: string | undefined) {
     this.accessToken = token;
   }
-  /** Mastodon.py's spelling: `api.client_id = id`. */
+  /** Mastodon.py's spelling of {@link clientId}: `api.client_id`. */
   get client_id(): string | undefined {
     return this.clientId;
   }
+  /** Mastodon.py's spelling of {@link clientId}: `api.client_id = id`. */
   set client_id(id: string | undefined) {
     this.clientId = id;
   }
-  /** Mastodon.py's spelling: `api.client_secret = secret`. */
+  /** Mastodon.py's spelling of {@link clientSecret}: `api.client_secret`. */
   get client_secret(): string | undefined {
     return this.clientSecret;
   }
+  /** Mastodon.py's spelling of {@link clientSecret}: `api.client_secret = secret`. */
   set client_secret(secret: string | undefined) {
     this.clientSecret = secret;
   }

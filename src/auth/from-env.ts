@@ -11,9 +11,13 @@ import type { MastodonOptions } from "../core/options.js";
 
 /** The environment variables read, by the option they fill. */
 export const ENV_VARIABLES = {
+  /** The server's address, e.g. `https://mastodon.social`; needed unless a credential file names it. */
   api_base_url: "MASTODON_API_BASE_URL",
+  /** A user token, e.g. one made on the server's Preferences > Development page. */
   access_token: "MASTODON_ACCESS_TOKEN",
+  /** The registered app's client id; set it together with the secret, or leave both out. */
   client_id: "MASTODON_CLIENT_ID",
+  /** The registered app's client secret; set it together with the id, or leave both out. */
   client_secret: "MASTODON_CLIENT_SECRET",
 } as const;
 

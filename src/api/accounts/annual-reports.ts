@@ -31,14 +31,26 @@ export interface AnnualReportData {
   archetype?: AnnualReportArchetype | undefined;
   /** The user's most boosted, favourited and replied-to status of the year (ids; null where none). */
   top_statuses?: {
+    /** The id of the status boosted most often. */
     by_reblogs?: string | null | undefined;
+    /** The id of the status favourited most often. */
     by_favourites?: string | null | undefined;
+    /** The id of the status that drew the most replies. */
     by_replies?: string | null | undefined;
   } | null;
   /** Month by month: counts of new statuses, follows and followers. */
-  time_series?: Array<{ month: number; [count: string]: number }> | null;
+  time_series?: Array<{
+    /** The month the counts beside it are for, 1 (January) to 12. */
+    month: number;
+    [count: string]: number;
+  }> | null;
   /** The hashtags the user used most, with how often. */
-  top_hashtags?: Array<{ name: string; count: number }> | null;
+  top_hashtags?: Array<{
+    /** The hashtag, without its leading #. */
+    name: string;
+    /** How many of the user's statuses that year carried it. */
+    count: number;
+  }> | null;
   /** Schema version 1 only: the user's statuses broken down by kind. */
   type_distribution?: Record<string, number> | undefined;
   /** Schema version 1 only: the apps the user posted from most. */

@@ -45,7 +45,13 @@ export interface CollectionUpdateOptions {
   /** Show it on the profile, in search and in recommendations. */
   discoverable?: boolean | undefined;
   /** One hashtag that describes it, without "#" (a tag entity also works). */
-  tag_name?: string | { name: string } | undefined;
+  tag_name?:
+    | string
+    | {
+        /** The hashtag's name, without "#". */
+        name: string;
+      }
+    | undefined;
 }
 
 /** Everything but the name, which collectionCreate takes first. */

@@ -36,8 +36,8 @@ export interface PushDecryptOptions {
 
 export interface WebPushCustomMethods {
   /**
-   * Makes a new key pair and authentication secret for a push subscription. Resolves to
-   * [private dict, public dict]: give the public one to pushSubscriptionSet, keep the private one
+   * Makes a new key pair and authentication secret for a push subscription. Resolves to two
+   * dicts, the private one first: give the public one to pushSubscriptionSet, keep the private one
    * (it decrypts the pushes) safe. Local; no request. Web Crypto's key generation is
    * asynchronous, so unlike Mastodon.py this returns a promise.
    * https://docs.joinmastodon.org/methods/push/#create

@@ -24,7 +24,7 @@ export type BlurhashImage = number[][][];
  */
 export interface DecodeBlurhashOptions {
   /**
-   * [width, height]: pixels per component (the default, [16, 16]) or, with
+   * Width and height in pixels: per component (the default, `[16, 16]`) or, with
    * `size_per_component: false`, of the whole image.
    */
   out_size?: readonly [width: number, height: number] | undefined;

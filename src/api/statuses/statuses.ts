@@ -23,7 +23,10 @@ import { requestRemembered } from "../pagination.js";
 import { idList, requireId, requireOptions } from "../validate.js";
 
 /** What deleting answers: the status with its source `text` (for delete-and-redraft) instead of `content`. */
-export type DeletedStatus = Omit<Status, "content"> & { text: string | null };
+export type DeletedStatus = Omit<Status, "content"> & {
+  /** The status as its author wrote it (plain text, not HTML), to fill the compose box again. */
+  text: string | null;
+};
 
 /** Options of statusTranslate (Mastodon 4.0.0). */
 export interface StatusTranslateOptions {

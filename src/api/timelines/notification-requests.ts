@@ -47,11 +47,13 @@ export interface NotificationPolicyV1 {
   filter_new_accounts: boolean;
   /** Whether private mentions the user did not start (not replies to them) are filtered. */
   filter_private_mentions: boolean;
-  /**
-   * What waits for a decision: `pending_requests_count`, the number of notification requests, and
-   * `pending_notifications_count`, the number of filtered notifications in them.
-   */
-  summary: { pending_requests_count: number; pending_notifications_count: number };
+  /** What waits for a decision in the filtered notifications. */
+  summary: {
+    /** How many notification requests wait: one per account with filtered notifications (counted up to 100). */
+    pending_requests_count: number;
+    /** How many filtered notifications those requests hold, not yet dismissed (an estimate). */
+    pending_notifications_count: number;
+  };
   [field: string]: unknown;
 }
 

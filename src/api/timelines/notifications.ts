@@ -53,7 +53,9 @@ export interface UnreadCountOptions extends NotificationFilterOptions {
   limit?: number | undefined;
 }
 
-type NotificationsResult<O> = O extends { id: IdLike } ? Notification : Notification[];
+// Record<"id", IdLike> rather than `{ id: IdLike }`: the generated signature and the reference then
+// name the type instead of showing an inline object whose member has no doc comment.
+type NotificationsResult<O> = O extends Record<"id", IdLike> ? Notification : Notification[];
 
 export interface NotificationCustomMethods {
   /**
