@@ -9,3 +9,4 @@
  */
 export type { EndpointSpec } from "./api/endpoint.js";
 export { endpoints } from "./api/index.js";
+export type { BodyEncoding } from "./core/encode.js";

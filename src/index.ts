@@ -41,6 +41,7 @@ export { DEFAULT_SCOPES, expandScopes, missingScopes, SCOPE_SETS } from "./auth/
 export { isLoopbackHost, protocolize } from "./core/base-url.js";
 export type { BudgetName, RatelimitEvent, RatelimitListener } from "./core/budgets.js";
 export { DEFAULT_USER_AGENT } from "./core/client.js";
+export type { BodyEncoding } from "./core/encode.js";
 export * from "./core/errors.js";
 export type { FetchLike } from "./core/http.js";
 export type { FeatureSet, MastodonOptions, VersionCheckMode } from "./core/options.js";

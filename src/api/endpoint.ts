@@ -31,6 +31,8 @@ export interface EndpointSpec {
   /**
    * What an empty answer (or JSON null) means, when a server quirk makes it differ from the declared
    * result (see ./result-kinds.ts, which derives it from the type map otherwise).
+   * @internal An override for the HTTP core: most rows leave it out even where an answer may be empty,
+   * so it does not tell tools which methods may resolve to null (their declared result types do).
    */
   result?: ResultKind | undefined;
 }

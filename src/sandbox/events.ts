@@ -8,6 +8,8 @@ import type { NotificationRecord, StatusRecord } from "./records.js";
  * Something that happened in the sandbox, emitted once the state has changed: statuses created,
  * edited or deleted, notifications, and filter changes. The streaming server turns them into
  * stream events; the watch page shows them.
+ * @internal Carries the sandbox's storage records, which change with its implementation; only the
+ * internal `context.events` emits it.
  */
 export type SandboxEvent =
   | {

@@ -38,7 +38,10 @@ export interface Sandbox {
   reset(): Promise<void>;
   /** Stops the server, ends open streams and writes the state file (with `data`). */
   close(): Promise<void>;
-  /** Internal: the state and event bus, for the sandbox's own tests and the watch page. */
+  /**
+   * The state and event bus, for the sandbox's own tests and the watch page.
+   * @internal Its shape changes with the sandbox's implementation.
+   */
   readonly context: SandboxContext;
 }
 

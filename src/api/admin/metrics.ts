@@ -33,32 +33,30 @@ import {
 /** A point in time: a Date, or an ISO-8601 string such as "2024-01-31" or "2024-01-31T12:00:00Z". */
 export type AdminTime = Date | string;
 
-/** A tag is named by its id, not its name: the admin tag list (adminTags) gives the ids. */
-type TagRef = IdLike;
-
 /**
  * Which measures adminMeasures asks for; at least one is needed, else MastodonIllegalArgumentError.
  * Server-wide, set to `true`: active_users, new_users, interactions, opened_reports,
- * resolved_reports. About one hashtag, its id (see adminTags): tag_accounts, tag_uses, tag_servers.
- * About one remote server, its domain (a URL is cut to its host): instance_accounts,
- * instance_media_attachments, instance_reports, instance_statuses, instance_follows,
- * instance_followers.
+ * resolved_reports. About one hashtag, its id (not its name; adminTags lists the ids):
+ * tag_accounts, tag_uses, tag_servers. About one remote server, its domain (a URL is cut to its
+ * host): instance_accounts, instance_media_attachments, instance_reports, instance_statuses,
+ * instance_follows, instance_followers.
  */
 export type AdminMeasuresOptions = { [K in (typeof ADMIN_MEASURE_FLAGS)[number]]?: boolean | undefined } & {
-  [K in (typeof ADMIN_MEASURE_TAG_KEYS)[number]]?: TagRef | undefined;
+  [K in (typeof ADMIN_MEASURE_TAG_KEYS)[number]]?: IdLike | undefined;
 } & { [K in (typeof ADMIN_MEASURE_INSTANCE_KEYS)[number]]?: string | undefined };
 
 /**
  * Which breakdowns adminDimensions asks for; at least one is needed, else
  * MastodonIllegalArgumentError. Server-wide, set to `true`: languages, sources (client apps),
- * servers, space_usage, software_versions. About one hashtag, its id: tag_servers, tag_languages.
+ * servers, space_usage, software_versions. About one hashtag, its id (see adminTags): tag_servers,
+ * tag_languages.
  * About one remote server, its domain: instance_accounts, instance_languages. `limit` caps the
  * entries of each breakdown (a whole number of at least 1).
  */
 export type AdminDimensionsOptions = {
   [K in (typeof ADMIN_DIMENSION_FLAGS)[number]]?: boolean | undefined;
 } & {
-  [K in (typeof ADMIN_DIMENSION_TAG_KEYS)[number]]?: TagRef | undefined;
+  [K in (typeof ADMIN_DIMENSION_TAG_KEYS)[number]]?: IdLike | undefined;
 } & { [K in (typeof ADMIN_DIMENSION_INSTANCE_KEYS)[number]]?: string | undefined } & {
   /** How many entries each breakdown may have, where that makes sense. */
   limit?: number | undefined;

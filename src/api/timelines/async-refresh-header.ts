@@ -14,11 +14,20 @@ export interface AsyncRefreshHint {
   retry: number;
   /** How many results the server had gathered when it answered, where it counts them. */
   result_count?: number | undefined;
-  /** The HTTP method of the request the result answered, to ask again once the job is done. */
+  /**
+   * The HTTP method of the request the result answered, to ask again once the job is done.
+   * @internal Bookkeeping for awaitAsyncRefresh, private by Mastodon.py's underscore convention.
+   */
   _method: HttpMethod;
-  /** That request's path, such as "/api/v1/statuses/123/context". */
+  /**
+   * That request's path, such as "/api/v1/statuses/123/context".
+   * @internal Bookkeeping for awaitAsyncRefresh.
+   */
   _endpoint: string;
-  /** That request's parameters, as they were sent. */
+  /**
+   * That request's parameters, as they were sent.
+   * @internal Bookkeeping for awaitAsyncRefresh.
+   */
   _params: Record<string, unknown>;
 }
 
