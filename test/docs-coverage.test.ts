@@ -7,6 +7,12 @@
  * test/docs-coverage.baseline.txt lists the gaps this check was introduced with. Nothing may be added
  * to it: a new export without a comment fails here. An entry that gets its comment must be removed
  * from it, so the list only shrinks.
+ *
+ * The second test runs TypeDoc itself, as `npm run docs` does but without writing the HTML
+ * (scripts/typedoc-warnings.ts: conversion and validation, ~8-10 s here), and fails on any warning:
+ * what the compiler check above cannot see, such as an undocumented field of a nested object type,
+ * a public member whose type the reference does not include, or comment text that TypeDoc takes for
+ * a link.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -14,6 +20,7 @@ import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { undocumentedExports } from "../scripts/docs-coverage.js";
+import { typedocWarnings } from "../scripts/typedoc-warnings.js";
 
 const baselinePath = join(dirname(fileURLToPath(import.meta.url)), "docs-coverage.baseline.txt");
 
@@ -43,4 +50,32 @@ test("every public export, method, option and event has a doc comment (beyond th
     [],
     "these now have a doc comment: remove them from test/docs-coverage.baseline.txt",
   );
+});
+
+/**
+ * TypeDoc warnings that wait for an edit in files other people are changing at the moment (the edit
+ * is named beside each). Nothing may be added: fix a new warning instead. Remove a line once its
+ * warning is gone.
+ */
+const PENDING_TYPEDOC_WARNINGS: readonly string[] = [
+  // src/api/client-base.ts: tag the `[INTERNAL]` getter's doc comment @internal.
+  "[Warn] Internal, defined in mastodon-ts/src/api/internal.ts, is referenced by index.Mastodon.[INTERNAL] but not included in the documentation",
+  // src/light.ts: export the class that LightClient names, `export type { MastodonBase } from "./api/client-base.js";`.
+  "[Warn] MastodonBase, defined in mastodon-ts/src/api/client-base.ts, is referenced by light.LightClient but not included in the documentation",
+  // src/light/fetch-client.ts (work in progress): export MethodHost from src/light.ts, or tag it @internal.
+  "[Warn] MethodHost, defined in mastodon-ts/src/light/fetch-client.ts, is referenced by light.FetchClient but not included in the documentation",
+];
+
+test("npm run docs reports no TypeDoc warning (beyond the pending list)", async (t) => {
+  const messages = await typedocWarnings();
+  const pending = new Set(PENDING_TYPEDOC_WARNINGS);
+  assert.deepEqual(
+    messages.filter((message) => !pending.has(message)),
+    [],
+    "TypeDoc warns about these: document the member, export the type it names from the entry point " +
+      "(or tag the member @internal if users do not need it), or reword comment text TypeDoc reads as a link",
+  );
+  const gone = PENDING_TYPEDOC_WARNINGS.filter((message) => !messages.includes(message));
+  if (gone.length > 0)
+    t.diagnostic(`no longer reported, remove from PENDING_TYPEDOC_WARNINGS: ${gone.join(" | ")}`);
 });
