@@ -31,7 +31,7 @@ export class MastodonBase extends MastodonVersions {
       cached: (key, load) => this.cached(key, load),
       sharedInstanceV2: () => this.sharedInstanceV2(),
       featureSet: this.featureSet,
-      fetch: this.http.config.fetch,
+      fetch: this.fetchFunction,
       apiBaseUrl: this.apiBaseUrl,
     };
     return this.#internal;

@@ -4,7 +4,7 @@
  * (RateLimiter) or shared through a store (SharedBudget), and apps hear about waits and 429s through
  * `on_ratelimit`.
  */
-import type { RateLimiter, RatelimitHeaders, RatelimitMethod } from "./ratelimit.js";
+import type { RateLimiter, RatelimitHeaders, RatelimitMethod, RatelimitWindow } from "./ratelimit.js";
 
 /**
  * The server's separate rate-limit budgets: "media" for uploads (POST /api/v1|v2/media), "deletion"
@@ -12,15 +12,8 @@ import type { RateLimiter, RatelimitHeaders, RatelimitMethod } from "./ratelimit
  */
 export type BudgetName = "general" | "media" | "deletion";
 
-/** What the HTTP core needs of a budget (RateLimiter has it all). */
-export interface Budget {
-  readonly method: RatelimitMethod;
-  readonly pacefactor: number;
-  readonly limit: number;
-  readonly remaining: number;
-  /** When the window resets, seconds since the epoch, local clock. */
-  readonly reset: number;
-  readonly lastcall: number;
+/** What the HTTP core needs of a budget (RateLimiter has it all); `reset` is on the local clock. */
+export interface Budget extends RatelimitWindow {
   tryAcquire(): boolean;
   acquire(signal?: AbortSignal): Promise<void>;
   settle(headers?: RatelimitHeaders): void;

@@ -6,12 +6,14 @@ import { readAccessTokenFile, readClientCredentialFile } from "../auth/credentia
 import { isStore } from "../stores/types.js";
 import { VERSION } from "../version.js";
 import { normaliseBaseUrl, protocolize } from "./base-url.js";
-import { type Budget, Budgets, emitter, LocalBudget } from "./budgets.js";
 import { MastodonIllegalArgumentError, MastodonVersionError } from "./errors.js";
-import { type FetchLike, HttpClient, type HttpResult, type RequestOptions } from "./http.js";
+import type { FetchLike, HttpClient, HttpResult, RequestOptions } from "./http.js";
+import { loadOnFirstUse } from "./load-on-first-use.js";
 import { isExistingFile } from "./node-fs.js";
 import {
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_PACEFACTOR,
+  DEFAULT_RATELIMIT_LIMIT,
   DEFAULT_REQUEST_TIMEOUT,
   FEATURE_SETS,
   type FeatureSet,
@@ -20,11 +22,10 @@ import {
   VERSION_CHECK_MODES,
   type VersionCheckMode,
 } from "./options.js";
-import { RateLimiter, type RatelimitMethod } from "./ratelimit.js";
-import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
+import type { RatelimitMethod, RatelimitWindow } from "./ratelimit.js";
+import type { BudgetSettings, RequestPathSettings } from "./request-path.js";
 import { resolveRetryPolicy } from "./retry.js";
-import { storeBudgets } from "./store-budget.js";
-import { chooseTransport } from "./transport.js";
+import { transportChoice } from "./transport-choice.js";
 import { compareVersions, formatVersion, type ParsedVersion, parseRequiredVersion } from "./versions.js";
 
 /** The User-Agent sent when `user_agent` is not given: "mastodon-ts/<package version>". */
@@ -69,6 +70,9 @@ function defaultFetch(): FetchLike {
   return (input, init) => globalThis.fetch(input, init);
 }
 
+/** The HTTP core and transport, loaded on the first request of any client (see request-path.ts). */
+const requestPathCode = loadOnFirstUse("the request path", () => import("./request-path.js"));
+
 /** Where the information about the server's version came from. */
 export interface ServerVersionState {
   /** The parsed version, undefined until known. */
@@ -97,14 +101,18 @@ export class MastodonClient {
   /** Language for server-generated text; change with setLanguage(). */
   lang: string | undefined;
 
-  readonly #budgets: Budgets;
   #clientId: string | undefined;
   #clientSecret: string | undefined;
   #accessToken: string | undefined;
   #refreshToken: string | undefined;
   #tokenExpiresAt: number | undefined;
-  /** Internal: the HTTP core. */
-  protected readonly http: HttpClient;
+  /** Internal: the fetch function (the `fetch` option or the global one), for what goes around the core. */
+  protected readonly fetchFunction: FetchLike;
+  /** The HTTP core, made on the first request; until then, what it will be made from. */
+  #http: HttpClient | undefined;
+  readonly #requestPath: RequestPathSettings;
+  /** The general budget as the rate-limit attributes show it before the first request made the budgets. */
+  #firstLook: RatelimitWindow | undefined;
   /** Internal: what is known of the server's version. */
   protected readonly version: ServerVersionState = {
     parsed: undefined,
@@ -186,15 +194,17 @@ export class MastodonClient {
       "ratelimit_pacefactor",
     );
     this.requestTimeout = positiveNumber(options.request_timeout, DEFAULT_REQUEST_TIMEOUT, "request_timeout");
-    this.#budgets = this.#makeBudgets(options, method, pacefactor);
+    const budgets = this.#budgetSettings(options, method, pacefactor);
     if (options.mastodon_version !== undefined) this.setAssumedVersion(options.mastodon_version);
 
     const debug = options.debug_requests;
     const fetch = options.fetch ?? defaultFetch();
-    this.http = new HttpClient({
+    const transport = transportChoice(options);
+    this.fetchFunction = fetch;
+    this.#requestPath = {
       baseUrl: this.apiBaseUrl,
       fetch,
-      transport: chooseTransport(options, fetch),
+      transport,
       userAgent: this.userAgent,
       lang: () => this.lang,
       timeoutSeconds: this.requestTimeout,
@@ -204,11 +214,11 @@ export class MastodonClient {
         "max_response_bytes",
       ),
       retry: resolveRetryPolicy(options.retry),
-      limiter: this.#budgets,
+      budgets,
       debug: typeof debug === "function" ? debug : debug ? (line) => console.error(line) : undefined,
       token: () => this.#accessToken,
       secrets: () => [this.#accessToken, this.#clientSecret, this.#refreshToken],
-    });
+    };
   }
 
   // --- credentials: readable, but kept out of enumeration, JSON and console output ---
@@ -258,12 +268,20 @@ export class MastodonClient {
     return `Mastodon { api_base_url: '${this.apiBaseUrl}', logged_in: ${this.#accessToken !== undefined} }`;
   }
 
-  /** One budget per server budget (general, media, deletions), shared through `ratelimit_store` if given. */
-  #makeBudgets(options: MastodonOptions, method: RatelimitMethod, pacefactor: number): Budgets {
-    const emit = emitter(options.on_ratelimit);
+  /**
+   * What the budgets (one per server budget: general, media, deletions) are made of on the first
+   * request, shared through `ratelimit_store` if given; a bad store or key is refused here.
+   */
+  #budgetSettings(options: MastodonOptions, method: RatelimitMethod, pacefactor: number): BudgetSettings {
+    const settings = {
+      method,
+      pacefactor,
+      onRatelimit: options.on_ratelimit,
+      firstLook: () => this.#firstLook,
+      store: undefined,
+    };
     const store = options.ratelimit_store;
-    if (store === undefined)
-      return new Budgets((name) => new LocalBudget(name, new RateLimiter(method, pacefactor), emit));
+    if (store === undefined) return settings;
     if (!isStore(store)) {
       throw new MastodonIllegalArgumentError(
         "ratelimit_store must be a store: memoryStore() or fileStore(path) from mastodon-ts, or redisStore() from mastodon-ts/redis.",
@@ -273,40 +291,54 @@ export class MastodonClient {
     if (key !== undefined && (typeof key !== "string" || key === "")) {
       throw new MastodonIllegalArgumentError("ratelimit_key must be a non-empty string.");
     }
-    const shared = storeBudgets({
+    return {
+      ...settings,
       store,
       keyFor: () => key ?? `${this.apiBaseUrl} ${this.#accessToken ?? "(no token)"}`,
-      emit,
-      warnWithoutListener: options.on_ratelimit === undefined,
-    });
-    return new Budgets((name): Budget => shared(name, new RateLimiter(method, pacefactor)));
+    };
   }
+
+  /** The general budget; before the first request made it, its first state (kept for it). */
+  get #general(): RatelimitWindow {
+    const made = this.#http?.config.limiter.general;
+    if (made !== undefined) return made;
+    this.#firstLook ??= {
+      method: this.#requestPath.budgets.method,
+      pacefactor: this.#requestPath.budgets.pacefactor,
+      limit: DEFAULT_RATELIMIT_LIMIT,
+      remaining: DEFAULT_RATELIMIT_LIMIT,
+      reset: Date.now() / 1000,
+      lastcall: Date.now() / 1000,
+    };
+    return this.#firstLook;
+  }
+
 
   // --- rate limit state, as Mastodon.py's attributes ---
 
   /** What a request does when the budget is spent: the `ratelimit_method` option, default "wait". */
   get ratelimitMethod(): RatelimitMethod {
-    return this.#budgets.general.method;
+    return this.#general.method;
   }
   /** With "pace", how much faster than evenly spread requests go: `ratelimit_pacefactor`, default 1.1. */
   get ratelimitPacefactor(): number {
-    return this.#budgets.general.pacefactor;
+    return this.#general.pacefactor;
   }
   /** Requests allowed per window, as last reported by the server. */
   get ratelimitLimit(): number {
-    return this.#budgets.general.limit;
+    return this.#general.limit;
   }
   /** Requests left in the current window (less those sent since the last report). */
   get ratelimitRemaining(): number {
-    return this.#budgets.general.remaining;
+    return this.#general.remaining;
   }
   /** When the window resets, in seconds since the epoch, corrected for the server's clock. */
   get ratelimitReset(): number {
-    return this.#budgets.general.reset;
+    return this.#general.reset;
   }
   /** When rate-limit information last arrived, in seconds since the epoch. */
   get ratelimitLastcall(): number {
-    return this.#budgets.general.lastcall;
+    return this.#general.lastcall;
   }
 
   /** Sets the language for server-generated text (ISO 639-1 code), as Mastodon.py's set_language. */
@@ -386,9 +418,18 @@ export class MastodonClient {
   // Not async: a request with a valid token goes straight to the core, without a promise of its own.
   protected apiRequest<T = unknown>(options: RequestOptions): Promise<HttpResult<T>> {
     if (options.auth !== false && this.#tokenExpiresAt !== undefined && Date.now() >= this.#tokenExpiresAt) {
-      return this.refreshExpiredToken().then(() => this.http.request<T>(options));
+      return this.refreshExpiredToken().then(() => this.#send<T>(options));
     }
-    return this.http.request<T>(options);
+    return this.#send<T>(options);
+  }
+
+  /** Sends through the HTTP core, loading it on the first request (a failed load is retried on the next). */
+  #send<T>(options: RequestOptions): Promise<HttpResult<T>> {
+    if (this.#http !== undefined) return this.#http.request<T>(options);
+    return requestPathCode().then(({ startRequestPath }) => {
+      this.#http ??= startRequestPath(this.#requestPath);
+      return this.#http.request<T>(options);
+    });
   }
 
   /** Internal: renews an expired token with the refresh token; defined by the auth layer. */

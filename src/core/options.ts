@@ -118,7 +118,11 @@ export interface MastodonOptions {
 }
 
 export const DEFAULT_REQUEST_TIMEOUT = 300;
+/** 64 MiB: far above any API answer (a page of 40 statuses is well under 1 MiB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_PACEFACTOR = 1.1;
+/** The general budget assumed until the server reports its own: Mastodon's 300 requests per window. */
+export const DEFAULT_RATELIMIT_LIMIT = 300;
 export const RATELIMIT_METHODS: readonly RatelimitMethod[] = ["wait", "throw", "pace"];
 export const VERSION_CHECK_MODES: readonly VersionCheckMode[] = ["none", "created", "changed"];
 export const FEATURE_SETS: readonly FeatureSet[] = ["mainline", "fedibird", "pleroma"];

@@ -11,6 +11,7 @@
  */
 import { MastodonRatelimitError } from "./errors.js";
 import { readDate, readDecimal, readWholeNumber } from "./header-values.js";
+import { DEFAULT_RATELIMIT_LIMIT } from "./options.js";
 import { retryAfterSeconds } from "./retry.js";
 import { sleep } from "./sleep.js";
 
@@ -26,6 +27,17 @@ export const MAX_RATELIMIT_SLEEP_SECONDS = 5 * 60;
 
 /** How long to wait for fresh rate-limit headers when the budget is spent and the reset is unknown. */
 const UNKNOWN_RESET_POLL_SECONDS = 0.25;
+
+/** What the rate-limit attributes of a client show of its general budget. */
+export interface RatelimitWindow {
+  readonly method: RatelimitMethod;
+  readonly pacefactor: number;
+  readonly limit: number;
+  readonly remaining: number;
+  /** When the window resets, seconds since the epoch. */
+  readonly reset: number;
+  readonly lastcall: number;
+}
 
 export interface RatelimitHeaders {
   get(name: string): string | null;
@@ -54,13 +66,13 @@ function readReset(value: string): { at: number; relative: boolean } | undefined
 
 export class RateLimiter {
   /** The request budget of the current window, as last reported. */
-  limit = 300;
+  limit = DEFAULT_RATELIMIT_LIMIT;
   /** Requests left in the current window: the server's latest count, less the requests in flight. */
-  remaining = 300;
+  remaining = DEFAULT_RATELIMIT_LIMIT;
   /** When the window resets, in seconds since the epoch on the local clock. */
-  reset: number = nowSeconds();
+  reset: number;
   /** When the last rate-limit information arrived, in seconds since the epoch. */
-  lastcall: number = nowSeconds();
+  lastcall: number;
 
   private resetKnown = false;
   /** X-RateLimit-Reset as the server wrote it (its clock), to tell one window from the next. */
@@ -83,10 +95,15 @@ export class RateLimiter {
   private lastDateText: string | null | undefined;
   private lastDate: number | undefined;
 
+  /** `shown`: the state the client's attributes already showed before the limiter was made. */
   constructor(
     public method: RatelimitMethod,
     public pacefactor: number,
-  ) {}
+    shown?: RatelimitWindow,
+  ) {
+    this.reset = shown?.reset ?? nowSeconds();
+    this.lastcall = shown?.lastcall ?? nowSeconds();
+  }
 
   /**
    * Called before a rate-limited request is sent. Resolves when the request may go, having

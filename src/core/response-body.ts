@@ -9,9 +9,6 @@ import { MastodonResponseTooLargeError } from "./errors.js";
 /** One decoder for every answer: decode() without `stream` keeps no state between calls. */
 const UTF8 = new TextDecoder();
 
-/** 64 MiB: far above any API answer (a page of 40 statuses is well under 1 MiB). */
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-
 /** The body broke off after `bytes` had arrived (the server did answer; the connection failed). */
 export class BodyBrokeOff {
   constructor(

@@ -1,8 +1,9 @@
 /**
  * The budget a client uses with `ratelimit_store`: it loads the shared-budget code (./shared-budget.ts)
  * on first use, so that clients without a store (most apps, every browser page) never load it.
- * The load starts when the client is made; the first request waits for it. Until it is there, the
- * budget is this process's own (as a shared budget is while its store does not answer).
+ * The load starts when the client's budgets are made (with its request path, on the first request),
+ * and that request waits for it. Until it is there, the budget is this process's own (as a shared
+ * budget is while its store does not answer).
  */
 import type { MastodonStore } from "../stores/types.js";
 import { type Budget, type BudgetName, LocalBudget, type RatelimitListener } from "./budgets.js";

@@ -9,6 +9,7 @@ import { MastodonIllegalArgumentError } from "./errors.js";
 import type { FetchLike } from "./http.js";
 import type { Hop } from "./redirects.js";
 import { discard, type Exchange, readBodyText } from "./response-body.js";
+import type { TransportChoice } from "./transport-choice.js";
 
 /** Reads one header by name, in any case; several values come joined by ", " (as `Headers.get` does). */
 export interface HeaderReader {
@@ -41,16 +42,6 @@ export interface Transport<A extends Answer = Answer> {
   discard(answer: A): void;
 }
 
-/** The `transport` option's values (see MastodonOptions.transport). */
-export type TransportName = "fetch" | "undici" | "auto";
-
-/** The options that choose the transport. */
-export interface TransportOptions {
-  transport?: TransportName | undefined;
-  dispatcher?: object | undefined;
-  fetch?: FetchLike | undefined;
-}
-
 /** Requests through a fetch function, with `redirect: "manual"` so that 3xx answers come back as they are. */
 export function fetchTransport(fetch: FetchLike): Transport<Response> {
   return {
@@ -69,37 +60,8 @@ export function fetchTransport(fetch: FetchLike): Transport<Response> {
   };
 }
 
-const TRANSPORTS: readonly TransportName[] = ["fetch", "undici", "auto"];
-
-/**
- * The transport the options ask for. Conflicting options (a custom fetch with transport "undici",
- * a dispatcher with transport "fetch") throw MastodonIllegalArgumentError here, in the constructor.
- */
-export function chooseTransport(options: TransportOptions, fetch: FetchLike): Transport {
-  const { transport, dispatcher } = options;
-  if (transport !== undefined && !TRANSPORTS.includes(transport)) {
-    throw new MastodonIllegalArgumentError(
-      `transport must be one of ${TRANSPORTS.map((v) => `"${v}"`).join(", ")}; got ${JSON.stringify(transport)}.`,
-    );
-  }
-  if (dispatcher !== undefined && (dispatcher === null || typeof dispatcher !== "object")) {
-    throw new MastodonIllegalArgumentError(
-      "dispatcher must be an undici Dispatcher (an Agent, Pool, ProxyAgent, MockAgent, ...).",
-    );
-  }
-  const custom = options.fetch !== undefined;
-  if (dispatcher !== undefined && (transport === "fetch" || custom)) {
-    throw new MastodonIllegalArgumentError(
-      `dispatcher is used by the undici transport, not by ${custom ? "a custom fetch" : 'transport "fetch"'}. ` +
-        "Leave out fetch and transport to send requests through undici with this dispatcher.",
-    );
-  }
-  if (transport === "undici" && custom) {
-    throw new MastodonIllegalArgumentError(
-      'transport "undici" does not use the fetch option; pass one or the other.',
-    );
-  }
-  const wanted = dispatcher !== undefined ? "undici" : (transport ?? "fetch");
+/** Builds the transport of a choice the constructor made (see transport-choice.ts). */
+export function buildTransport({ wanted, dispatcher, custom }: TransportChoice, fetch: FetchLike): Transport {
   const viaFetch = fetchTransport(fetch);
   if (wanted === "fetch" || (wanted === "auto" && (custom || !isNode()))) return viaFetch;
   return new LazyTransport(async () => {

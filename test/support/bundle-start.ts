@@ -1,0 +1,37 @@
+// What a browser app loads at start: its source bundled by esbuild with code splitting (minified,
+// ES module), and the source files of the entry chunk and of the chunks that it imports
+// statically. Parts behind a dynamic import() load later, when first used.
+import { resolve } from "node:path";
+import { build } from "esbuild";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+/** The source files (paths relative to the repository, e.g. "src/core/client.ts") loaded at start. */
+export async function filesLoadedAtStart(source: string): Promise<Set<string>> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: ROOT, loader: "ts" },
+    bundle: true,
+    minify: true,
+    splitting: true,
+    outdir: "/virtual-out",
+    format: "esm",
+    platform: "browser",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const outputs = result.metafile.outputs;
+  // Dynamically imported chunks are entry points too; the app's own is the one from stdin.
+  const entry = Object.keys(outputs).find((name) => outputs[name]?.entryPoint === "<stdin>");
+  if (entry === undefined) throw new Error("esbuild made no chunk for the app");
+  const atStart = new Set<string>();
+  const visit = (name: string) => {
+    if (atStart.has(name)) return;
+    atStart.add(name);
+    for (const imported of outputs[name]?.imports ?? []) {
+      if (imported.kind === "import-statement") visit(imported.path);
+    }
+  };
+  visit(entry);
+  return new Set([...atStart].flatMap((name) => Object.keys(outputs[name]?.inputs ?? {})));
+}
