@@ -25,7 +25,7 @@ import type {
 import type { CreateAccountOptions } from "../mastodon.js";
 import type { AuthRequestUrlOptions, CreateAppOptions, LogInOptions } from "./auth-methods.js";
 import { OOB_REDIRECT_URI } from "./auth-methods.js";
-import { formatClientCredentialFile, writeSecretFile } from "./credential-files.js";
+import { formatClientCredentialFile, writeSecretFile } from "./credential-file-writing.js";
 import { explainLoginFailure, type GrantType, passwordGrantRemoved } from "./login-errors.js";
 import { checkOAuthUrl } from "./oauth-url.js";
 import { assertCodeVerifier, codeChallengeS256, generateCodeVerifier } from "./pkce.js";

@@ -5,7 +5,8 @@
  *   access token file (log_in to_file):             access_token / api_base_url / client_id / client_secret
  *
  * Lines after the first ones are optional (older Mastodon.py versions wrote fewer). Files are
- * written with mode 0600: they hold secrets.
+ * written with mode 0600, as they hold secrets (credential-file-writing.ts, which loads with the
+ * login flows and the CLI: the constructor only reads).
  */
 import { MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonIOError } from "../core/errors.js";
 import { nodeFs } from "../core/node-fs.js";
@@ -192,29 +193,6 @@ export function readAccessTokenFile(path: string): AccessTokenFile {
   return result;
 }
 
-export function formatClientCredentialFile(data: Required<ClientCredentialFile>): string {
-  return `${data.client_id}\n${data.client_secret}\n${data.api_base_url}\n${data.client_name}\n`;
-}
-
 export function formatAccessTokenFile(data: Required<AccessTokenFile>): string {
   return `${data.access_token}\n${data.api_base_url}\n${data.client_id}\n${data.client_secret}\n`;
-}
-
-/** Writes a secret file readable only by its owner (0600), tightening an existing file's mode too. */
-export function writeSecretFile(path: string, content: string): void {
-  const fs = nodeFs(`Writing "${path}"`);
-  try {
-    const fd = fs.openSync(path, "w", 0o600);
-    try {
-      fs.fchmodSync(fd, 0o600);
-      fs.writeFileSync(fd, content, "utf8");
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch (cause) {
-    const code = (cause as { code?: string }).code;
-    throw new MastodonIOError(`Could not write the credential file "${path}" (${code ?? "error"}).`, {
-      cause,
-    });
-  }
 }

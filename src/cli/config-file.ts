@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { writeSecretFile } from "../auth/credential-files.js";
+import { writeSecretFile } from "../auth/credential-file-writing.js";
 import { envValue } from "../auth/from-env.js";
 import { CliError, EXIT } from "./exit-codes.js";
 

@@ -4,7 +4,7 @@
  * password (--password, for servers that still allow it), verifies it, and stores the account.
  */
 import { OOB_REDIRECT_URI } from "../../auth/auth-methods.js";
-import { writeSecretFile } from "../../auth/credential-files.js";
+import { writeSecretFile } from "../../auth/credential-file-writing.js";
 import { ENV_VARIABLES } from "../../auth/from-env.js";
 import { generateState } from "../../auth/pkce.js";
 import { normaliseBaseUrl } from "../../core/base-url.js";
