@@ -11,7 +11,6 @@
  */
 import { MastodonRatelimitError } from "./errors.js";
 import { readDate, readDecimal, readWholeNumber } from "./header-values.js";
-import { DEFAULT_RATELIMIT_LIMIT } from "./options.js";
 import { retryAfterSeconds } from "./retry.js";
 import { sleep } from "./sleep.js";
 
@@ -65,10 +64,12 @@ function readReset(value: string): { at: number; relative: boolean } | undefined
 }
 
 export class RateLimiter {
+  // 300 is options.ts's DEFAULT_RATELIMIT_LIMIT, written out: importing it would tie this module,
+  // which loads with the request path, to a chunk of what loads at start.
   /** The request budget of the current window, as last reported. */
-  limit = DEFAULT_RATELIMIT_LIMIT;
+  limit = 300;
   /** Requests left in the current window: the server's latest count, less the requests in flight. */
-  remaining = DEFAULT_RATELIMIT_LIMIT;
+  remaining = 300;
   /** When the window resets, in seconds since the epoch on the local clock. */
   reset: number;
   /** When the last rate-limit information arrived, in seconds since the epoch. */
