@@ -27,9 +27,13 @@ export interface MethodHost {
 
 /** A client over plain fetch: see createFetchClient. */
 export class FetchClient implements MethodHost {
+  /** Internal access for the method implementations. */
+  // Set in the constructor rather than as a getter: a class member keyed by a symbol expression
+  // keeps the class in any bundle that includes its file (esbuild cannot tell it is free of
+  // effects), which is every app of the bundled mastodon-ts/light, also those on createClient.
+  declare readonly [INTERNAL]: Internal;
   readonly #settings: FetchSettings;
   readonly #cache = new Map<string, Promise<unknown>>();
-  readonly #internal: Internal;
   /** The server's base URL, normalised ("https://host", no trailing slash). */
   readonly apiBaseUrl: string;
   /** The User-Agent header sent: `user_agent`, or "mastodon-ts/<version>". */
@@ -84,12 +88,7 @@ export class FetchClient implements MethodHost {
       fetch: settings.fetch,
       apiBaseUrl: settings.apiBaseUrl,
     };
-    this.#internal = internal;
-  }
-
-  /** Internal access for the method implementations. */
-  get [INTERNAL](): Internal {
-    return this.#internal;
+    Object.defineProperty(this, INTERNAL, { value: internal });
   }
 
   /** The access token (a private field: out of enumeration, JSON and console output). */
