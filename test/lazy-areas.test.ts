@@ -2,7 +2,7 @@
 // call of a method loads its area and puts the real methods on the prototype; a subclass that
 // overrides a method and calls super still works; a failed load is a MastodonError that says what
 // to do, and the next call tries again; the generated list of names is current; and a browser app
-// with code splitting loads no area's code at start.
+// with code splitting loads no area's code, and no stream engine, at start.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
@@ -117,7 +117,7 @@ test("src/api/area-methods.generated.ts is what scripts/area-methods.ts writes t
   assert.equal(new Set(names).size, names.length, "no method is in two areas");
 });
 
-test("a browser app with code splitting loads no area's code at start: the areas are separate chunks", async () => {
+test("a browser app with code splitting loads no area's code and no stream engine at start: they are separate chunks", async () => {
   const result = await build({
     stdin: {
       contents:
@@ -171,6 +171,22 @@ test("a browser app with code splitting loads no area's code at start: the areas
     .filter((file): file is string => file !== undefined)
     .filter((file) => !/\/(constants|errors|public)\.ts$/.test(file) && !allowed.has(file));
   assert.deepEqual(areaCode, [], "no other area code is loaded at start");
+  // From streaming, only what a stream method needs before it returns its handle: the methods and
+  // their argument checks, the handle's shell and `for await`'s queue. What runs a stream (engine,
+  // transports, event decoding and delivery, backfill, checkpoints) loads when one starts.
+  const streamingAtStart = new Set([
+    "index.ts",
+    "methods.ts",
+    "handle.ts",
+    "stream-names.ts",
+    "event-queue.ts",
+    "client-access.ts",
+  ]);
+  const streamingCode = loadedAtStart
+    .map((path) => /^src\/streaming\/([\w-]+\.ts)$/.exec(path)?.[1])
+    .filter((file): file is string => file !== undefined && !streamingAtStart.has(file));
+  assert.deepEqual(streamingCode, [], "no other streaming code is loaded at start");
   const everything = Object.values(outputs).flatMap((output) => Object.keys(output.inputs));
   assert.ok(everything.includes("src/api/admin/index.ts"), "the areas are still in the bundle, as chunks");
+  assert.ok(everything.includes("src/streaming/engine.ts"), "and so is the stream engine");
 });

@@ -10,14 +10,13 @@ import type { CustomMethods, NoOptions } from "../api/define.js";
 import type { IdLike } from "../api/endpoint.js";
 import { INTERNAL } from "../api/internal.js";
 import { optionalOneOf, requireOptions } from "../api/validate.js";
-import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
-import { MastodonIllegalArgumentError, MastodonNetworkError } from "../core/errors.js";
+import { MastodonIllegalArgumentError } from "../core/errors.js";
+import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import { isStore } from "../stores/types.js";
 import { clientSettings } from "./client-access.js";
 import { StreamHandle, type StreamOptions, type StreamTransport } from "./handle.js";
 import type { StreamListener } from "./listener.js";
 import { checkSubscription, type StreamSubscription } from "./stream-names.js";
-import { streamingBases } from "./stream-url.js";
 
 /** Options of streamPublic: which part of the federated timeline. */
 export interface StreamPublicOptions extends StreamOptions {
@@ -195,6 +194,9 @@ export type StreamingMethodTypes = {
    */
   streamHealthy: { args: []; options: StreamHealthyOptions | NoOptions; result: boolean };
 };
+
+/** streamHealthy's request, loaded on its first call. */
+const healthCode = /* @__PURE__ */ loadOnFirstUse("streamHealthy", () => import("./health.js"));
 
 const TRANSPORTS: readonly StreamTransport[] = ["auto", "websocket", "sse"];
 
@@ -485,43 +487,6 @@ export const streamingMethods = {
   async streamHealthy(options = {}) {
     const method = "streamHealthy";
     const opts = optionsOf<StreamHealthyOptions>(method, options);
-    const internal = this[INTERNAL];
-    await internal.checkVersion(method, "2.5.0", "2.5.0");
-    const settings = clientSettings(this);
-    const bases = await streamingBases(internal, {
-      override: opts.streaming_base_url,
-      allowHttp: settings.allowHttp,
-    });
-    let lastError: unknown;
-    for (const base of bases) {
-      const url = `${base}/api/v1/streaming/health`;
-      let response: Response;
-      try {
-        response = await settings.fetch(url, {
-          method: "GET",
-          headers: { "User-Agent": settings.userAgent },
-          signal: AbortSignal.timeout(this.requestTimeout * 1000),
-        });
-      } catch (error) {
-        lastError = error;
-        continue;
-      }
-      const text = await response.text();
-      if (!response.ok) {
-        throw apiErrorFromResponse({
-          status: response.status,
-          reason: response.statusText,
-          bodyText: text,
-          method: "GET",
-          url,
-          secrets: [settings.token],
-        });
-      }
-      return ["OK", "success"].includes(text.trim());
-    }
-    throw new MastodonNetworkError(
-      `Could not reach the streaming server (${bases.map(describeUrl).join(", ")}).`,
-      { cause: lastError },
-    );
+    return (await healthCode()).streamingHealth(this, opts);
   },
 } satisfies CustomMethods<StreamingMethodTypes>;

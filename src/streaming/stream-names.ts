@@ -1,6 +1,7 @@
 /**
- * The twelve streams Mastodon's streaming server offers, what each needs (a tag, a list id), and
- * how each is addressed on either transport: an SSE path, or a WebSocket subscribe message.
+ * The twelve streams Mastodon's streaming server offers and what each needs (a tag, a list id),
+ * checked when a stream method is called. How each is addressed on either transport is
+ * ./stream-addresses.ts (loaded with the transports).
  */
 import { requireString } from "../api/validate.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
@@ -52,22 +53,6 @@ export interface CheckedSubscription {
   readonly key: string;
 }
 
-/** The SSE path of each stream (media variants add only_media=true to their base stream's path). */
-const SSE_PATHS: Record<StreamName, string> = {
-  user: "/api/v1/streaming/user",
-  "user:notification": "/api/v1/streaming/user/notification",
-  public: "/api/v1/streaming/public",
-  "public:media": "/api/v1/streaming/public",
-  "public:local": "/api/v1/streaming/public/local",
-  "public:local:media": "/api/v1/streaming/public/local",
-  "public:remote": "/api/v1/streaming/public/remote",
-  "public:remote:media": "/api/v1/streaming/public/remote",
-  hashtag: "/api/v1/streaming/hashtag",
-  "hashtag:local": "/api/v1/streaming/hashtag/local",
-  list: "/api/v1/streaming/list",
-  direct: "/api/v1/streaming/direct",
-};
-
 /** The key of a `stream` array as Mastodon sends it on WebSocket events: ["hashtag", "cats"]. */
 export function streamKey(parts: readonly string[]): string {
   return parts.length === 1 ? (parts[0] ?? "") : parts.join("\u0000");
@@ -114,25 +99,4 @@ function listId(method: string, value: unknown): string {
   throw new MastodonIllegalArgumentError(
     `${method}() needs the list's id (a string, or the list itself); got ${JSON.stringify(value) ?? "undefined"}.`,
   );
-}
-
-/** The SSE path and query of a subscription, e.g. "/api/v1/streaming/hashtag?tag=cats". */
-export function ssePath(subscription: CheckedSubscription): string {
-  const query = new URLSearchParams();
-  if (subscription.stream.endsWith(":media")) query.set("only_media", "true");
-  if (subscription.tag !== undefined) query.set("tag", subscription.tag);
-  if (subscription.list !== undefined) query.set("list", subscription.list);
-  const search = query.toString();
-  return SSE_PATHS[subscription.stream] + (search ? `?${search}` : "");
-}
-
-/** The WebSocket message that starts (or ends) a subscription. */
-export function subscribeMessage(
-  type: "subscribe" | "unsubscribe",
-  subscription: CheckedSubscription,
-): string {
-  const message: Record<string, string> = { type, stream: subscription.stream };
-  if (subscription.tag !== undefined) message.tag = subscription.tag;
-  if (subscription.list !== undefined) message.list = subscription.list;
-  return JSON.stringify(message);
 }

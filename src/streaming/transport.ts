@@ -4,7 +4,8 @@
  */
 import { MastodonMalformedEventError } from "../core/errors.js";
 import type { FetchLike } from "../core/http.js";
-import { type CheckedSubscription, ssePath } from "./stream-names.js";
+import { ssePath } from "./stream-addresses.js";
+import type { CheckedSubscription } from "./stream-names.js";
 import type { WebSocketConstructor } from "./websocket-impl.js";
 
 /** Everything a transport needs to connect. */

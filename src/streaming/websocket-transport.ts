@@ -10,8 +10,9 @@ import {
   MastodonNetworkError,
   MastodonUnauthorizedError,
 } from "../core/errors.js";
-import { asError } from "./listener.js";
-import { type CheckedSubscription, subscribeMessage } from "./stream-names.js";
+import { asError } from "./dispatch.js";
+import { subscribeMessage } from "./stream-addresses.js";
+import type { CheckedSubscription } from "./stream-names.js";
 import {
   type ConnectContext,
   ConnectFailure,

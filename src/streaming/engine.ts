@@ -1,0 +1,551 @@
+/**
+ * What runs a stream behind its handle: the connect / watch / reconnect loop, transport choice,
+ * event delivery (listener and `for await` queues), dead-connection detection, backfill and
+ * checkpoints. Loaded when the first stream starts (./handle.ts imports it then), so that an app
+ * pays for this code in its first stream, not at start.
+ */
+import { MastodonMalformedEventError, MastodonReadTimeout } from "../core/errors.js";
+import { backoffSeconds, type RetryPolicy } from "../core/retry.js";
+import { sleep } from "../core/sleep.js";
+import { MastodonStoreDataError } from "../stores/types.js";
+import type { BackfillRun, BackfillTracker } from "./backfill.js";
+import type { ClientSettings } from "./client-access.js";
+import { asError, dispatchEvent, notify } from "./dispatch.js";
+import type { Checkpoints, Lease } from "./durable.js";
+import type { EventQueue } from "./event-queue.js";
+import { type BackfillGap, decodeEvent, type StreamEvent } from "./events.js";
+import type { StreamSetup } from "./handle.js";
+import type { StreamListener } from "./listener.js";
+import { type SilenceWatch, watchSilence } from "./silence-watch.js";
+import { type CheckedSubscription, streamKey } from "./stream-names.js";
+import { streamingBases } from "./stream-url.js";
+import {
+  type ConnectContext,
+  ConnectFailure,
+  streamParts,
+  type Transport,
+  type TransportEvents,
+} from "./transport.js";
+import { findWebSocket, type WebSocketConstructor } from "./websocket-impl.js";
+
+/** What a handle shares with its engine: the handle owns these, the engine reads and fills them. */
+export interface StreamHost {
+  readonly setup: StreamSetup;
+  /** The streams subscribed to, by key: subscribe() and unsubscribe() on the handle change it. */
+  readonly subscriptions: Map<string, CheckedSubscription>;
+  /** The `for await` loops reading the stream. */
+  readonly queues: Set<EventQueue<StreamEvent>>;
+  /** Stops the handle for good: `done`, the loops, onAbort (or the console) for `error`. */
+  finish(error: Error | undefined): void;
+}
+
+/** The lease was lost: not a failure of the connection, so no backoff and no onDisconnect. */
+class LeaseLost extends Error {}
+
+const DEFAULT_TIMEOUT = 60;
+const DEFAULT_WAIT = 5;
+const DEFAULT_MAX_WAIT = 60;
+const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+/** Tries per source when backfill requests fail, before the gap is reported. */
+const BACKFILL_ATTEMPTS = 3;
+
+/** The running part of a StreamHandle, created once its code has loaded and the version is checked. */
+export class StreamEngine {
+  readonly #host: StreamHost;
+  readonly #setup: StreamSetup;
+  readonly #listener: StreamListener | undefined;
+  readonly #subscriptions: Map<string, CheckedSubscription>;
+  readonly #queues: Set<EventQueue<StreamEvent>>;
+  readonly #stop = new AbortController();
+  /** With `backfill`: what was delivered, per stream (set when the loop starts, before any connection). */
+  #tracker: BackfillTracker | undefined;
+  /** With `backfill`: its code, loaded when the loop starts (apps without backfill never load it). */
+  #backfillCode: typeof import("./backfill.js") | undefined;
+  #closed = false;
+  #finished = false;
+  #transport: Transport | undefined;
+  #lose: ((error: Error) => void) | undefined;
+  #watch: SilenceWatch | undefined;
+  /** A probe was answered on some connection of this stream: silence detection can trust probes. */
+  #probeAnsweredEver = false;
+  /** A standard WebSocket's probes went unanswered: silence cannot be told from a quiet stream. */
+  #probesIgnored = false;
+  /** Set by the first sign of life of a connection (which may come before connect() returns). */
+  #receiving = false;
+  /** Live events held from a disconnect until backfill has delivered what was missed. */
+  #buffer: StreamEvent[] | undefined;
+  #preferredBase: string | undefined;
+  #kind: "websocket" | "sse" | undefined;
+  #WebSocket: WebSocketConstructor | undefined;
+  /** A WebSocket of this stream has opened: the server takes WebSockets. */
+  #webSocketOpened = false;
+  #checkpoints: Checkpoints | undefined;
+  #lease: Lease | undefined;
+  /** The next connection reads the checkpoints first (the first one, and each after a lease was regained). */
+  #restore = true;
+
+  constructor(host: StreamHost) {
+    this.#host = host;
+    this.#setup = host.setup;
+    this.#listener = host.setup.listener;
+    this.#subscriptions = host.subscriptions;
+    this.#queues = host.queues;
+  }
+
+  /** Connected (or at least one sign of life of the connection being opened) and not closed. */
+  get receiving(): boolean {
+    return this.#receiving && !this.#closed;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#lease?.release();
+    this.#stop.abort();
+    this.#transport?.close();
+    this.#lose?.(new Error("closed"));
+  }
+
+  async flush(): Promise<void> {
+    await this.#checkpoints?.flushed();
+  }
+
+  subscribe(subscription: CheckedSubscription): void {
+    this.#transport?.subscribe(subscription);
+  }
+
+  unsubscribe(subscription: CheckedSubscription): void {
+    this.#transport?.unsubscribe(subscription);
+  }
+
+  // --- the loop ---
+
+  /** Runs the stream until it is closed or stops for good (the server's version is checked already). */
+  async run(): Promise<void> {
+    const { options } = this.#setup;
+    try {
+      if (options.backfill === true) {
+        this.#backfillCode = await import("./backfill.js");
+        this.#tracker = new this.#backfillCode.BackfillTracker();
+      }
+    } catch (error) {
+      this.#finish(asError(error));
+      return;
+    }
+    // The core's equal-jitter backoff; a stream retries for as long as it is open.
+    const policy: RetryPolicy = {
+      maxRetries: Number.POSITIVE_INFINITY,
+      baseDelay: options.reconnect_async_wait_sec ?? DEFAULT_WAIT,
+      maxDelay: options.reconnect_max_wait_sec ?? DEFAULT_MAX_WAIT,
+    };
+    let attempt = 0;
+    let connectedBefore = false;
+    let outageStart: number | undefined;
+    let attemptsInOutage = 0;
+    while (!this.#closed) {
+      let resume = false;
+      try {
+        resume = await this.#prepareDurable();
+      } catch (error) {
+        if (this.#closed) break;
+        if (error instanceof MastodonStoreDataError) {
+          this.#finish(error);
+          return;
+        }
+        this.#report(asError(error));
+        try {
+          await sleep(backoffSeconds(policy, attempt++), this.#stop.signal);
+        } catch {
+          break;
+        }
+        continue;
+      }
+      if (resume && this.#tracker !== undefined) this.#buffer ??= [];
+      // After a disconnect, live events are held until backfill has delivered what was missed: one
+      // delivered first would move the cursor (the newest id seen before the disconnect) past the
+      // whole outage. Live events can arrive with the response headers, before connect() returns.
+      if (connectedBefore && this.#tracker !== undefined) this.#buffer ??= [];
+      let lost: Error;
+      try {
+        const lostPromise = new Promise<Error>((resolve) => {
+          this.#lose = resolve;
+        });
+        const transport = await this.#connect();
+        if (this.#closed) {
+          transport.close();
+          break;
+        }
+        const openedAt = Date.now();
+        this.#transport = transport;
+        this.#receiving = true;
+        this.#watch = this.#watchSilence(transport);
+        if (outageStart !== undefined && connectedBefore) {
+          const info = { attempts: attemptsInOutage, downtime: openedAt - outageStart };
+          notify(this.#report, this.#listener, "onReconnect", info);
+        }
+        const wasOutage = outageStart !== undefined && connectedBefore;
+        outageStart = undefined;
+        attemptsInOutage = 0;
+        const first = !connectedBefore;
+        connectedBefore = true;
+        if (first && this.#tracker !== undefined) await this.#seed(this.#tracker);
+        if ((wasOutage || resume) && this.#tracker !== undefined) await this.#backfill(this.#tracker);
+        lost = await lostPromise;
+        this.#watch?.stop();
+        this.#watch = undefined;
+        if (transport.probeAnswered) this.#probeAnsweredEver = true;
+        this.#transport = undefined;
+        this.#receiving = false;
+        transport.close();
+        if (this.#closed) break;
+        // A connection that stayed up a while resets the backoff; one dropped at once does not.
+        if (Date.now() - openedAt >= policy.baseDelay * 1000) attempt = 0;
+      } catch (failure) {
+        if (this.#closed) break;
+        const f = failure instanceof ConnectFailure ? failure : new ConnectFailure(asError(failure), "retry");
+        if (f.kind === "fatal") {
+          this.#finish(f.error);
+          return;
+        }
+        lost = f.error;
+        // Until a first connection works, each failure is reported: a wrong address must not go unnoticed.
+        if (!connectedBefore) this.#report(lost);
+      } finally {
+        this.#lose = undefined;
+      }
+      // Another process holds the stream now: wait for the lease again (#prepareDurable), at once.
+      if (lost instanceof LeaseLost) continue;
+      if (options.reconnect_async === false) {
+        this.#finish(lost);
+        return;
+      }
+      if (outageStart === undefined) {
+        outageStart = Date.now();
+        if (connectedBefore) notify(this.#report, this.#listener, "onDisconnect", lost);
+      }
+      attemptsInOutage++;
+      try {
+        await sleep(backoffSeconds(policy, attempt++), this.#stop.signal);
+      } catch {
+        break;
+      }
+    }
+    this.#finish(undefined);
+  }
+
+  /** Opens a transport, trying each candidate address; throws ConnectFailure. */
+  async #connect(): Promise<Transport> {
+    const { options, internal } = this.#setup;
+    const settings = this.#setup.client();
+    const bases = await streamingBases(internal, {
+      override: options.streaming_base_url,
+      allowHttp: settings.allowHttp,
+    });
+    if (this.#preferredBase !== undefined && bases.includes(this.#preferredBase)) {
+      bases.sort((a, b) => Number(b === this.#preferredBase) - Number(a === this.#preferredBase));
+    }
+    await this.#chooseTransport();
+    let last: ConnectFailure | undefined;
+    for (let i = 0; i < bases.length; i++) {
+      const baseUrl = bases[i] as string;
+      try {
+        const transport = await this.#connectTo(baseUrl, settings);
+        this.#preferredBase = baseUrl;
+        if (transport.kind === "websocket") this.#webSocketOpened = true;
+        return transport;
+      } catch (failure) {
+        if (!(failure instanceof ConnectFailure)) throw failure;
+        last = failure;
+        if (
+          failure.kind === "unsupported" &&
+          this.#kind === "websocket" &&
+          (options.transport ?? "auto") === "auto" &&
+          // A server whose WebSocket worked before takes WebSockets: a standard WebSocket's failure
+          // (which says nothing) while SSE works is then a passing one, not a reason to switch.
+          !this.#webSocketOpened
+        ) {
+          // The server does not upgrade to WebSocket here: use SSE from now on, at the same address.
+          this.#kind = "sse";
+          i--;
+          continue;
+        }
+        if (failure.kind !== "unreachable") throw failure;
+      }
+    }
+    throw last ?? new ConnectFailure(new Error("no streaming address to try"), "retry");
+  }
+
+  async #chooseTransport(): Promise<void> {
+    if (this.#kind !== undefined) return;
+    const wanted = this.#setup.options.transport ?? "auto";
+    if (wanted === "sse") {
+      this.#kind = "sse";
+      return;
+    }
+    this.#WebSocket = await findWebSocket(this.#setup.options.websocket);
+    if (this.#WebSocket !== undefined) {
+      this.#kind = "websocket";
+      return;
+    }
+    if (wanted === "websocket") {
+      throw new ConnectFailure(
+        new Error(
+          'transport: "websocket" needs a WebSocket implementation: this runtime has no global WebSocket; ' +
+            "install the `ws` package, or pass one as the `websocket` option.",
+        ),
+        "fatal",
+      );
+    }
+    this.#kind = "sse";
+  }
+
+  async #connectTo(baseUrl: string, settings: ClientSettings): Promise<Transport> {
+    const timeoutSeconds = this.#setup.options.timeout ?? DEFAULT_TIMEOUT;
+    const attempt = new AbortController();
+    const onStop = () => attempt.abort(new Error("closed"));
+    this.#stop.signal.addEventListener("abort", onStop, { once: true });
+    const timer = setTimeout(
+      () =>
+        attempt.abort(
+          new MastodonReadTimeout(
+            `The streaming server did not answer within ${timeoutSeconds} s (timeout).`,
+          ),
+        ),
+      timeoutSeconds * 1000,
+    );
+    const context: ConnectContext = {
+      baseUrl,
+      subscriptions: [...this.#subscriptions.values()],
+      token: settings.token,
+      tokenInQuery: this.#setup.options.access_token_in_query === true,
+      userAgent: settings.userAgent,
+      fetch: settings.fetch,
+      signal: attempt.signal,
+      maxEventBytes: this.#setup.options.max_event_bytes ?? DEFAULT_MAX_EVENT_BYTES,
+    };
+    if (this.#WebSocket !== undefined) context.WebSocket = this.#WebSocket;
+    try {
+      // Each transport is loaded when first used: a page that never streams, or streams over one
+      // transport only, does not load the other's code (a chunk of its own in a split bundle).
+      const connect =
+        this.#kind === "websocket"
+          ? (await import("./websocket-transport.js")).connectWebSocket
+          : (await import("./sse-transport.js")).connectSse;
+      return await connect(context, this.#events(attempt));
+    } finally {
+      clearTimeout(timer);
+      // Once open, close() reaches the transport directly; a listener per attempt would pile up.
+      this.#stop.signal.removeEventListener("abort", onStop);
+    }
+  }
+
+  /** The transport's reports, routed into this stream; `connection` is aborted when it is lost. */
+  #events(connection: AbortController): TransportEvents {
+    return {
+      message: (name, data, stream) => {
+        this.#watch?.alive();
+        this.#receiving = true;
+        let event: StreamEvent;
+        try {
+          event = decodeEvent(name, data, stream);
+        } catch (error) {
+          event = { event: "malformed", name, error: error as MastodonMalformedEventError, stream };
+        }
+        if (this.#buffer !== undefined) this.#buffer.push(event);
+        else this.#deliver(event);
+      },
+      heartbeat: () => {
+        this.#watch?.alive();
+        notify(this.#report, this.#listener, "handleHeartbeat");
+      },
+      alive: () => this.#watch?.alive(),
+      problem: (error) => {
+        this.#watch?.alive();
+        if (error instanceof MastodonMalformedEventError)
+          this.#deliver({ event: "malformed", name: "", error, stream: [] });
+        else this.#report(error);
+      },
+      closed: (error) => {
+        this.#receiving = false;
+        connection.abort(error);
+        this.#lose?.(error);
+      },
+    };
+  }
+
+  /** Replaces the connection after `timeout` seconds without a sign of life. */
+  #watchSilence(transport: Transport): SilenceWatch | undefined {
+    if (transport.probing && this.#probesIgnored) return undefined;
+    const seconds = this.#setup.options.timeout ?? DEFAULT_TIMEOUT;
+    return watchSilence(transport, seconds * 1000, () => {
+      let message = `No data and no heartbeat from the streaming server for ${seconds} s (timeout).`;
+      if (transport.probing && !transport.probeAnswered && !this.#probeAnsweredEver) {
+        // Dead, or alive but ignoring probes with nothing to send: the two look alike from here.
+        this.#probesIgnored = true;
+        message +=
+          " It answered no probe either, so on this standard WebSocket silence can no longer be told " +
+          "from a quiet stream: from now on only a closed socket counts as a lost connection.";
+      }
+      transport.close();
+      this.#lose?.(new MastodonReadTimeout(message));
+    });
+  }
+
+  /** Gives streams that have delivered nothing yet a backfill starting point (the first connection). */
+  async #seed(tracker: BackfillTracker): Promise<void> {
+    try {
+      for (const subscription of this.#subscriptions.values()) {
+        await this.#backfillCode!.seedCursors(this.#setup.internal, subscription, tracker);
+      }
+      // A bot that stops before its first event still reads on from here when it starts again.
+      await this.#checkpoints?.saveStart(this.#subscriptions.values(), tracker);
+    } catch (error) {
+      if (!this.#closed) this.#report(asError(error));
+    }
+  }
+
+  /**
+   * Delivers the statuses and notifications missed during the outage, oldest first, source by source,
+   * then the live events held meanwhile (those backfill delivered already are dropped as duplicates).
+   */
+  async #backfill(tracker: BackfillTracker): Promise<void> {
+    this.#buffer ??= [];
+    const { options, internal } = this.#setup;
+    const run: BackfillRun = {
+      internal,
+      tracker,
+      limit: options.backfill_limit,
+      deliver: (event) => this.#deliver(event),
+    };
+    try {
+      for (const subscription of this.#subscriptions.values()) {
+        for (const source of this.#backfillCode!.backfillSources(subscription)) {
+          const gap = await this.#backfillWithRetries(run, subscription, source);
+          if (this.#closed) return;
+          if (gap !== undefined) {
+            this.#deliver({ event: "backfill_incomplete", payload: gap, stream: streamParts(subscription) });
+          }
+        }
+      }
+    } finally {
+      const held = this.#buffer;
+      this.#buffer = undefined;
+      for (const event of held) this.#deliver(event);
+    }
+  }
+
+  async #backfillWithRetries(
+    run: BackfillRun,
+    subscription: CheckedSubscription,
+    source: ReturnType<typeof import("./backfill.js").backfillSources>[number],
+  ): Promise<BackfillGap | undefined> {
+    const counted = { delivered: 0 };
+    const wait = this.#setup.options.reconnect_async_wait_sec ?? DEFAULT_WAIT;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#backfillCode!.backfillSource(run, subscription, source, counted);
+      } catch (failure) {
+        if (this.#closed) return undefined;
+        const error = asError(failure);
+        if (attempt >= BACKFILL_ATTEMPTS) {
+          this.#report(error);
+          const after = run.tracker.newest(subscription, source.kind) ?? "";
+          return { kind: source.kind, reason: "error", after, delivered: counted.delivered, error };
+        }
+        try {
+          await sleep(wait * attempt, this.#stop.signal);
+        } catch {
+          return undefined;
+        }
+      }
+    }
+  }
+
+  #deliver(event: StreamEvent): void {
+    if (this.#closed) return;
+    // Lease lost (or not confirmed in time): another process delivers from the checkpoint on.
+    if (this.#lease !== undefined && !this.#lease.valid()) return;
+    if (this.#tracker?.isDuplicate(event)) return;
+    let finished: (() => void) | undefined;
+    if (this.#checkpoints !== undefined && (event.event === "update" || event.event === "notification")) {
+      const id = (event.payload as { id?: unknown }).id;
+      if (typeof id === "string")
+        finished = this.#checkpoints.delivered(streamKey(event.stream), event.event, id);
+    }
+    const handled =
+      this.#listener === undefined ? undefined : dispatchEvent(this.#listener, event, this.#report);
+    if (finished !== undefined) {
+      if (handled === undefined) finished();
+      else void handled.then(finished, finished);
+    }
+    for (const queue of this.#queues) queue.push(event);
+  }
+
+  /**
+   * With `checkpoint`: learns whose stream this is (once), waits for the lease with `exclusive`, and
+   * reads the saved checkpoints before the first connection and after a lease was regained. Returns
+   * true when the connection must backfill from them.
+   */
+  async #prepareDurable(): Promise<boolean> {
+    const { options, internal } = this.#setup;
+    const store = options.checkpoint;
+    if (store === undefined || this.#tracker === undefined) return false;
+    if (this.#checkpoints === undefined) {
+      // Loaded here, on the first connect with `checkpoint`: apps without it never load this code.
+      const durable = await import("./durable.js");
+      const owner = await durable.streamOwnerKey(internal);
+      const checkpoints = new durable.Checkpoints(store, owner, this.#report);
+      if (options.exclusive === true) {
+        const keys = [...this.#subscriptions.keys()].sort().join(",");
+        const ms = (options.lease_seconds ?? durable.DEFAULT_LEASE_SECONDS) * 1000;
+        this.#lease = new durable.Lease(
+          store,
+          `stream:${owner}|${keys}`,
+          ms,
+          () => this.#leaseLost(),
+          this.#report,
+        );
+      }
+      this.#checkpoints = checkpoints;
+    }
+    if (this.#lease !== undefined && !this.#lease.valid()) {
+      await this.#lease.acquire(this.#stop.signal);
+      if (this.#closed) return false;
+      this.#restore = true;
+      notify(this.#report, this.#listener, "onLeaseChange", true);
+    }
+    if (!this.#restore) return false;
+    this.#restore = false;
+    return await this.#checkpoints.restore(this.#subscriptions.values(), this.#tracker);
+  }
+
+  #leaseLost(): void {
+    if (this.#closed) return;
+    this.#buffer = undefined;
+    notify(this.#report, this.#listener, "onLeaseChange", false);
+    this.#transport?.close();
+    this.#lose?.(new LeaseLost("the exclusive lease went to another process"));
+  }
+
+  /** A problem the stream survives: onError, else onAbort, else nowhere (the stream goes on). */
+  readonly #report = (error: Error): void => {
+    const listener = this.#listener;
+    try {
+      if (listener?.onError) listener.onError(error);
+      else if (listener?.onAbort) listener.onAbort(error);
+    } catch {
+      // An error handler that throws has nobody left to tell.
+    }
+  };
+
+  /** Stops for good: the connection first, then the handle (done, the loops, onAbort). */
+  #finish(error: Error | undefined): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#transport?.close();
+    this.#transport = undefined;
+    this.#receiving = false;
+    this.#stop.abort();
+    this.#host.finish(error);
+  }
+}

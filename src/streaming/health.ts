@@ -1,0 +1,54 @@
+/**
+ * streamHealthy's request: GET /api/v1/streaming/health at the advertised streaming address, then
+ * at the API's own. Loaded on the method's first call (few apps ask), with the streaming address
+ * look-up it shares with the stream engine.
+ */
+import type { MastodonBase } from "../api/client-base.js";
+import { INTERNAL } from "../api/internal.js";
+import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
+import { MastodonNetworkError } from "../core/errors.js";
+import { clientSettings } from "./client-access.js";
+import type { StreamHealthyOptions } from "./methods.js";
+import { streamingBases } from "./stream-url.js";
+
+/** Whether the streaming server answers "OK" (options checked by the caller). */
+export async function streamingHealth(api: MastodonBase, opts: StreamHealthyOptions): Promise<boolean> {
+  const internal = api[INTERNAL];
+  await internal.checkVersion("streamHealthy", "2.5.0", "2.5.0");
+  const settings = clientSettings(api);
+  const bases = await streamingBases(internal, {
+    override: opts.streaming_base_url,
+    allowHttp: settings.allowHttp,
+  });
+  let lastError: unknown;
+  for (const base of bases) {
+    const url = `${base}/api/v1/streaming/health`;
+    let response: Response;
+    try {
+      response = await settings.fetch(url, {
+        method: "GET",
+        headers: { "User-Agent": settings.userAgent },
+        signal: AbortSignal.timeout(api.requestTimeout * 1000),
+      });
+    } catch (error) {
+      lastError = error;
+      continue;
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      throw apiErrorFromResponse({
+        status: response.status,
+        reason: response.statusText,
+        bodyText: text,
+        method: "GET",
+        url,
+        secrets: [settings.token],
+      });
+    }
+    return ["OK", "success"].includes(text.trim());
+  }
+  throw new MastodonNetworkError(
+    `Could not reach the streaming server (${bases.map(describeUrl).join(", ")}).`,
+    { cause: lastError },
+  );
+}
