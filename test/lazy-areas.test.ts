@@ -180,7 +180,6 @@ test("a browser app with code splitting loads no area's code and no stream engin
     "handle.ts",
     "stream-names.ts",
     "event-queue.ts",
-    "client-access.ts",
   ]);
   const streamingCode = loadedAtStart
     .map((path) => /^src\/streaming\/([\w-]+\.ts)$/.exec(path)?.[1])

@@ -9,7 +9,7 @@ import { backoffSeconds, type RetryPolicy } from "../core/retry.js";
 import { sleep } from "../core/sleep.js";
 import { MastodonStoreDataError } from "../stores/types.js";
 import type { BackfillRun, BackfillTracker } from "./backfill.js";
-import type { ClientSettings } from "./client-access.js";
+import { type ClientSettings, clientSettings } from "./client-access.js";
 import { asError, dispatchEvent, notify } from "./dispatch.js";
 import type { Checkpoints, Lease } from "./durable.js";
 import type { EventQueue } from "./event-queue.js";
@@ -236,7 +236,7 @@ export class StreamEngine {
   /** Opens a transport, trying each candidate address; throws ConnectFailure. */
   async #connect(): Promise<Transport> {
     const { options, internal } = this.#setup;
-    const settings = this.#setup.client();
+    const settings = clientSettings(this.#setup.api);
     const bases = await streamingBases(internal, {
       override: options.streaming_base_url,
       allowHttp: settings.allowHttp,

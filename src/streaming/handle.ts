@@ -4,10 +4,10 @@
  * reconnecting, transports, delivery, backfill, checkpoints) is ./engine.ts, loaded when the first
  * stream starts: an app pays for it when it streams, not at start.
  */
+import type { MastodonBase } from "../api/client-base.js";
 import type { Internal } from "../api/internal.js";
 import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import type { MastodonStore } from "../stores/types.js";
-import type { ClientSettings } from "./client-access.js";
 import type { StreamEngine, StreamHost } from "./engine.js";
 import { EventQueue } from "./event-queue.js";
 import type { StreamEvent } from "./events.js";
@@ -96,7 +96,8 @@ export interface StreamSetup {
   since: string;
   changed: string;
   internal: Internal;
-  client: () => ClientSettings;
+  /** The client, whose fetch, token and settings each connection reads (see ./client-access.ts). */
+  api: MastodonBase;
   subscriptions: readonly CheckedSubscription[];
   listener: StreamListener | undefined;
   options: StreamOptions;

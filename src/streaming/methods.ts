@@ -13,7 +13,6 @@ import { optionalOneOf, requireOptions } from "../api/validate.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import { isStore } from "../stores/types.js";
-import { clientSettings } from "./client-access.js";
 import { StreamHandle, type StreamOptions, type StreamTransport } from "./handle.js";
 import type { StreamListener } from "./listener.js";
 import { checkSubscription, type StreamSubscription } from "./stream-names.js";
@@ -331,7 +330,7 @@ function start(
     method,
     ...versions,
     internal: api[INTERNAL],
-    client: () => clientSettings(api),
+    api,
     subscriptions: checked,
     listener,
     options: checkedOptions,
