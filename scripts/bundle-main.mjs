@@ -4,6 +4,12 @@
 // one copy of every class (a sandbox's client is `instanceof Mastodon`). The declarations
 // (dist/**/*.d.ts), the CLI and every other module stay as tsc wrote them.
 // No Node-only import is added: the main entry stays loadable in a browser, as it was.
+//
+// Browsers get the modules instead (the "browser" condition of `exports`, which esbuild, Vite,
+// webpack and Rollup apply when they build for a browser): an app's bundler can drop every module
+// the app does not use, which it cannot do inside prebuilt shared chunks (their module init
+// wrappers keep everything they hold). mastodon-ts/light's app loads about a quarter less at start
+// that way. dist/<entry>.browser.js is the entry as its own module, importing tsc's modules beside it.
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -11,6 +17,8 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** The package's `exports` entries (without ".js"), each bundled where tsc put it. */
 const ENTRIES = ["index", "light", "endpoints", "sandbox/index", "redis/index"];
+/** The entries a browser app can use (the sandbox and Redis store need Node), with a "browser" export. */
+const BROWSER_ENTRIES = ["index", "light", "endpoints"];
 // Chunk names carry a hash of their content: drop the last build's, or they pile up in the package.
 rmSync(`${root}dist/chunks`, { recursive: true, force: true });
 
@@ -27,6 +35,18 @@ await build({
   target: "es2022",
   // Peer and optional packages (ws, undici) stay imports, resolved where the package is installed.
   packages: "external",
+  legalComments: "none",
+  logLevel: "warning",
+});
+// Written by esbuild from src rather than copied from tsc's output: on a rebuild that output may
+// already be the bundle above.
+await build({
+  absWorkingDir: root,
+  entryPoints: BROWSER_ENTRIES.map((entry) => ({ in: `src/${entry}.ts`, out: `${entry}.browser` })),
+  outdir: "dist",
+  bundle: false,
+  format: "esm",
+  target: "es2022",
   legalComments: "none",
   logLevel: "warning",
 });

@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { build } from "esbuild";
 import { Browser, chromiumPath } from "./sandbox-page-browser.js";
@@ -59,16 +58,24 @@ let pageUrl: string;
 
 before(async () => {
   api = await startCorsMastodon();
-  // What an app's bundler would make of the package: the browser build of its ES module entry.
+  // What an app's bundler would make of the package: `mastodon-ts` resolved as a browser build
+  // resolves it, through the package's "browser" export (its modules, not the Node bundle).
   const bundle = await build({
-    entryPoints: [join(ROOT, "dist", "index.js")],
+    absWorkingDir: ROOT,
+    stdin: { contents: 'export * from "mastodon-ts";', resolveDir: ROOT, loader: "js" },
     bundle: true,
     format: "esm",
     platform: "browser",
     minify: true,
     write: false,
+    metafile: true,
     logLevel: "silent",
   });
+  const inputs = Object.keys(bundle.metafile.inputs);
+  assert.ok(
+    inputs.includes("dist/index.browser.js"),
+    `the browser export was not used: ${inputs.slice(0, 5)}`,
+  );
   const script = bundle.outputFiles[0]!.contents;
   pages = createServer((req, res) => {
     if (req.url === "/mastodon.js") {
