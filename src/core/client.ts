@@ -4,12 +4,12 @@
  */
 import { readAccessTokenFile, readClientCredentialFile } from "../auth/credential-files.js";
 import { isStore } from "../stores/types.js";
-import { VERSION } from "../version.js";
 import { normaliseBaseUrl, protocolize } from "./base-url.js";
 import { MastodonIllegalArgumentError, MastodonVersionError } from "./errors.js";
 import type { FetchLike, HttpClient, HttpResult, RequestOptions } from "./http.js";
 import { loadOnFirstUse } from "./load-on-first-use.js";
 import { isExistingFile } from "./node-fs.js";
+import { byteCount, DEFAULT_USER_AGENT, defaultFetch, oneOf, positiveNumber } from "./option-checks.js";
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_PACEFACTOR,
@@ -28,47 +28,7 @@ import { resolveRetryPolicy } from "./retry.js";
 import { transportChoice } from "./transport-choice.js";
 import { compareVersions, formatVersion, type ParsedVersion, parseRequiredVersion } from "./versions.js";
 
-/** The User-Agent sent when `user_agent` is not given: "mastodon-ts/<package version>". */
-export const DEFAULT_USER_AGENT = `mastodon-ts/${VERSION}`;
-
-function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], fallback: T, name: string): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value)) {
-    throw new MastodonIllegalArgumentError(
-      `${name} must be one of ${allowed.map((v) => `"${v}"`).join(", ")}; got ${JSON.stringify(value)}.`,
-    );
-  }
-  return value;
-}
-
-function positiveNumber(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new MastodonIllegalArgumentError(
-      `${name} must be a positive number of seconds; got ${String(value)}.`,
-    );
-  }
-  return value;
-}
-
-function byteCount(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw new MastodonIllegalArgumentError(
-      `${name} must be a positive whole number of bytes; got ${String(value)}.`,
-    );
-  }
-  return value;
-}
-
-function defaultFetch(): FetchLike {
-  if (typeof globalThis.fetch !== "function") {
-    throw new MastodonIllegalArgumentError(
-      "This runtime has no global fetch; pass one as the `fetch` option.",
-    );
-  }
-  return (input, init) => globalThis.fetch(input, init);
-}
+export { DEFAULT_USER_AGENT } from "./option-checks.js";
 
 /** The HTTP core and transport, loaded on the first request of any client (see request-path.ts). */
 const requestPathCode = loadOnFirstUse("the request path", () => import("./request-path.js"));
@@ -223,12 +183,15 @@ export class MastodonClient {
 
   // --- credentials: readable, but kept out of enumeration, JSON and console output ---
 
+  /** The registered app's client id, or undefined when the client has none. */
   get clientId(): string | undefined {
     return this.#clientId;
   }
+  /** The registered app's client secret, or undefined. Never printed or serialised. */
   get clientSecret(): string | undefined {
     return this.#clientSecret;
   }
+  /** The access token requests are signed with, or undefined when the client has none. */
   get accessToken(): string | undefined {
     return this.#accessToken;
   }
@@ -312,7 +275,6 @@ export class MastodonClient {
     };
     return this.#firstLook;
   }
-
 
   // --- rate limit state, as Mastodon.py's attributes ---
 

@@ -5,22 +5,16 @@
  */
 
 import { TimeoutMarker } from "./attempt-signal.js";
-import type { Budget, Budgets } from "./budgets.js";
+import type { Budgets } from "./budgets.js";
 import { Deadlines } from "./deadlines.js";
-import { type BodyEncoding, compact, encodeBody, type Params, toQueryString } from "./encode.js";
-import { apiErrorFromResponse, describeUrl, errorDetail } from "./error-factory.js";
-import {
-  MastodonError,
-  MastodonIllegalArgumentError,
-  MastodonNetworkError,
-  MastodonRatelimitError,
-  MastodonReadTimeout,
-} from "./errors.js";
+import type { BodyEncoding, Params } from "./encode.js";
+import { MastodonNetworkError, MastodonReadTimeout } from "./errors.js";
+import { outgoingRequest } from "./outgoing-request.js";
 import { MAX_RATELIMIT_SLEEP_SECONDS } from "./ratelimit.js";
-import { readResult } from "./read-result.js";
+import { ratelimitRefusal } from "./ratelimit-refusal.js";
+import { answerResult } from "./read-result.js";
 import { maskHeaders, maskSecretFields, redact } from "./redact.js";
 import { type Hop, isRedirect, nextHop, refuseForeignFollow } from "./redirects.js";
-import { BodyBrokeOff } from "./response-body.js";
 import {
   backoffSeconds,
   isRetrySafe,
@@ -30,6 +24,7 @@ import {
 } from "./retry.js";
 import { sleep } from "./sleep.js";
 import type { Answer, HeaderReader, Transport } from "./transport.js";
+import { readTimeout, transportFailure } from "./transport-errors.js";
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -113,62 +108,11 @@ export class HttpClient {
     this.#deadlines = new Deadlines(config.timeoutSeconds);
   }
 
-  /** Builds the absolute URL of a request (query string included for query-encoded params). */
-  buildUrl(path: string, query?: Params): string {
-    const base = this.config.baseUrl;
-    let url: string;
-    // Most paths are relative ("/api/v1/..."): the absolute-URL checks run only for the others.
-    if (path.charCodeAt(0) !== 0x2f && /^https?:\/\//i.test(path)) {
-      let origin: string;
-      try {
-        origin = new URL(path).origin;
-      } catch (cause) {
-        throw new MastodonIllegalArgumentError(`"${describeUrl(path)}" is not a valid address.`, { cause });
-      }
-      if (origin !== new URL(base).origin) {
-        throw new MastodonError(
-          `Refusing to send the access token to ${origin}, which is not the configured server.`,
-        );
-      }
-      url = path;
-    } else {
-      url = base + (path.startsWith("/") ? path : `/${path}`);
-    }
-    const search = query ? toQueryString(query) : "";
-    if (!search) return url;
-    return url + (url.includes("?") ? "&" : "?") + search;
-  }
-
   async request<T = unknown>(options: RequestOptions): Promise<HttpResult<T>> {
-    const method = options.method;
-    const params = compact(options.params);
-    const encoding =
-      options.encoding ?? (method === "GET" || method === "HEAD" || method === "DELETE" ? "query" : "json");
-    const lang = this.config.lang();
-    // Mastodon takes the locale from a `lang` parameter before the user's own setting (as Mastodon.py sends it).
-    const query = encoding === "query" ? params : lang ? {} : undefined;
-    // A per-call `lang` parameter wins over the client's language.
-    if (lang && query && query.lang === undefined) query.lang = lang;
-    const url = this.buildUrl(options.path, query);
-    const headers: Record<string, string> = {
-      Accept: "application/json",
-      "User-Agent": this.config.userAgent,
-    };
-    const token =
-      options.auth === false
-        ? undefined
-        : typeof options.auth === "string"
-          ? options.auth
-          : this.config.token();
-    if (token) headers.Authorization = `Bearer ${token}`;
-    if (lang) headers["Accept-Language"] = lang;
-    if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
-    let body: string | FormData | undefined;
-    if (encoding !== "query" && Object.keys(params).length > 0) {
-      const encoded = encodeBody(encoding, params);
-      body = encoded.body;
-      if (encoded.contentType) headers["Content-Type"] = encoded.contentType;
-    }
+    const config = this.config;
+    // The first hop as it goes out, shared with createFetchClient (outgoing-request.ts).
+    const first = outgoingRequest(options, config.baseUrl, config.userAgent, config.lang(), config.token());
+    const { method, url, headers, params, token } = first;
     const secrets = () => [token, ...(options.secrets ?? []), ...this.config.secrets()];
     const retrySafe = isRetrySafe(method, Boolean(options.idempotencyKey));
     const limited = options.ratelimit !== false;
@@ -188,10 +132,13 @@ export class HttpClient {
       let text: string;
       let finalUrl: string;
       try {
-        ({ response, text, url: finalUrl } = await this.send({ url, method, headers, body }, options.signal));
+        ({ response, text, url: finalUrl } = await this.send(first, options.signal));
       } catch (error) {
         if (limited) limiter.settle();
-        const failure = this.networkFailure(error, method, url, secrets());
+        const failure =
+          error instanceof TimeoutMarker
+            ? readTimeout(method, url, error.seconds, error.answered)
+            : transportFailure(error, method, url, secrets());
         const retryable =
           failure instanceof MastodonNetworkError && !(failure instanceof MastodonReadTimeout);
         // A timed-out request is not retried: the caller has already waited request_timeout once.
@@ -213,7 +160,7 @@ export class HttpClient {
       if (status === 429) {
         const wait = limiter.exhausted(answerHeaders);
         if (limiter.method === "throw" || !limited || wait === undefined)
-          throw this.ratelimitError(wait, limiter);
+          throw ratelimitRefusal(wait, limiter.reset);
         // A reset already in the past (clock trouble) still gets a pause, so a loop cannot hammer the server.
         await sleep(Math.min(Math.max(wait, 1), MAX_RATELIMIT_SLEEP_SECONDS), options.signal);
         continue;
@@ -230,23 +177,7 @@ export class HttpClient {
         if (settled) return { data: settled.data as T, status: 200, headers: new Headers(), url };
         continue;
       }
-      if (status < 200 || status > 299) {
-        throw apiErrorFromResponse({
-          status,
-          reason: response.statusText,
-          bodyText: text,
-          method,
-          url: finalUrl,
-          secrets: secrets(),
-        });
-      }
-      const data =
-        options.responseType === "text"
-          ? text
-          : method === "HEAD"
-            ? null
-            : readResult(text, method, finalUrl, status, options.result, options.expected);
-      return { data: data as T, status, headers: answerHeaders, url: finalUrl };
+      return answerResult<T>(options, response, status, answerHeaders, text, finalUrl, secrets);
     }
   }
 
@@ -294,78 +225,7 @@ export class HttpClient {
     }
   }
 
-  /** Maps a thrown fetch failure to an error class; the caller's own abort is passed through. */
-  private networkFailure(
-    error: unknown,
-    method: string,
-    url: string,
-    secrets: Iterable<string | undefined>,
-  ): Error {
-    const where = `${method} ${describeUrl(url)}`;
-    if (error instanceof TimeoutMarker) {
-      return new MastodonReadTimeout(
-        error.answered
-          ? `The server began answering ${where} but did not finish within ${error.seconds} s (request_timeout). ` +
-              "It may be overloaded; try again later, or raise request_timeout."
-          : `No answer to ${where} within ${error.seconds} s (request_timeout). ` +
-              "The server may be overloaded or unreachable; try again later, or raise request_timeout.",
-      );
-    }
-    if (error instanceof MastodonError) return error;
-    if (error instanceof Error && error.name === "AbortError") return error;
-    if (error instanceof BodyBrokeOff) {
-      const detail = errorDetail(causeOf(error.cause), secrets);
-      return new MastodonNetworkError(
-        `The server's answer to ${where} broke off after ${error.bytes} bytes${detail ? ` (${detail})` : ""}. ` +
-          "The connection failed part-way; try again.",
-        { cause: error.cause },
-      );
-    }
-    const cause = causeOf(error);
-    const detail = errorDetail(cause, secrets);
-    const code = (cause as { code?: unknown } | undefined)?.code;
-    if (typeof code === "string" && CONNECTION_BROKE.has(code)) {
-      return new MastodonNetworkError(
-        `The connection to ${describeUrl(url)} broke before an answer to ${method} arrived (${detail}). ` +
-          "The server or something in between closed it; try again.",
-        { cause: error },
-      );
-    }
-    return new MastodonNetworkError(
-      `Could not reach ${describeUrl(url)}${detail ? ` (${detail})` : ""}. ` +
-        "Check the server address, that the server is up, and your network connection.",
-      { cause: error },
-    );
-  }
-
-  private ratelimitError(wait: number | undefined, limiter: Budget): MastodonRatelimitError {
-    if (wait === undefined) {
-      return new MastodonRatelimitError(
-        "The server refused the request with 429 Too Many Requests and did not say when to try again " +
-          "(no X-RateLimit-Reset or Retry-After header). Slow down and retry in a few minutes.",
-        { status: 429 },
-      );
-    }
-    return new MastodonRatelimitError(
-      `Rate limit hit (429 Too Many Requests); it resets at ${new Date(limiter.reset * 1000).toISOString()}, ` +
-        `in ${Math.ceil(wait)} s. Wait until then, or use ratelimit_method "wait" or "pace" to have mastodon-ts wait.`,
-      { reset: limiter.reset, status: 429 },
-    );
-  }
-
   private log(secrets: () => Iterable<string | undefined>, line: string): void {
     if (this.config.debug) this.config.debug(redact(`mastodon-ts: ${line}`, secrets()));
   }
-}
-
-/** Connection failures after the server accepted the connection: it was reached, it did not answer. */
-const CONNECTION_BROKE: ReadonlySet<string> = new Set([
-  "ECONNRESET",
-  "EPIPE",
-  "UND_ERR_SOCKET",
-  "UND_ERR_CLOSED",
-]);
-
-function causeOf(error: unknown): Error | undefined {
-  return error instanceof Error ? ((error.cause as Error | undefined) ?? error) : undefined;
 }

@@ -10,9 +10,17 @@
  * `ratelimit_pacefactor`, so slightly faster than even), so a burst never meets a 429.
  */
 import { MastodonRatelimitError } from "./errors.js";
-import { readDate, readDecimal, readWholeNumber } from "./header-values.js";
-import { retryAfterSeconds } from "./retry.js";
+import { readDate, readWholeNumber } from "./header-values.js";
+import {
+  nowSeconds,
+  onLocalClock,
+  type RatelimitHeaders,
+  readReset,
+  retryAfterReset,
+} from "./ratelimit-reset.js";
 import { sleep } from "./sleep.js";
+
+export { parseResetHeader, type RatelimitHeaders } from "./ratelimit-reset.js";
 
 /**
  * What a request does when the rate-limit budget is spent: "wait" sleeps until the window resets
@@ -36,31 +44,6 @@ export interface RatelimitWindow {
   /** When the window resets, seconds since the epoch. */
   readonly reset: number;
   readonly lastcall: number;
-}
-
-export interface RatelimitHeaders {
-  get(name: string): string | null;
-}
-
-const nowSeconds = (): number => Date.now() / 1000;
-
-/** Reads X-RateLimit-Reset: an integer epoch (GoToSocial and others) or an ISO timestamp. */
-export function parseResetHeader(value: string): number | undefined {
-  return readReset(value)?.at;
-}
-
-/**
- * X-RateLimit-Reset in seconds since the epoch; `relative` when the server sent seconds until the
- * reset (then `at` is already on the local clock and needs no correction for the server's clock).
- */
-function readReset(value: string): { at: number; relative: boolean } | undefined {
-  const n = readDecimal(value);
-  if (n !== undefined) {
-    // Some servers send seconds until reset rather than an epoch; an epoch is always far larger.
-    return n < 1e9 ? { at: nowSeconds() + n, relative: true } : { at: n, relative: false };
-  }
-  const ms = readDate(value);
-  return ms === undefined ? undefined : { at: ms / 1000, relative: false };
 }
 
 export class RateLimiter {
@@ -195,7 +178,6 @@ export class RateLimiter {
     const parsed = resetValue === this.lastResetText ? this.lastReset : readReset(resetValue);
     if (parsed === undefined) return false;
     const reset = parsed.at;
-    let localReset = reset;
     let serverNow: number | undefined;
     // A relative reset is on the local clock already, and changes with it: it is neither corrected nor kept.
     if (!parsed.relative) {
@@ -208,8 +190,7 @@ export class RateLimiter {
       }
       serverNow = this.lastDate;
     }
-    // Date has one-second resolution, so the correction errs towards waiting slightly longer.
-    if (serverNow !== undefined) localReset += nowSeconds() - serverNow / 1000;
+    const localReset = onLocalClock(reset, serverNow);
     this.reportsLimits = true;
     this.lastcall = nowSeconds();
     // An answer from a window already left behind (answers may arrive out of order) is stale.
@@ -238,9 +219,9 @@ export class RateLimiter {
     this.remaining = 0;
     const retryAfter = headers.get("retry-after");
     if (!hadHeaders && retryAfter !== null) {
-      const seconds = retryAfterSeconds(retryAfter);
-      if (seconds !== undefined && Number.isFinite(seconds)) {
-        this.reset = nowSeconds() + seconds;
+      const at = retryAfterReset(retryAfter);
+      if (at !== undefined) {
+        this.reset = at;
         this.resetKnown = true;
       }
     }

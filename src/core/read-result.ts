@@ -1,11 +1,48 @@
 /**
- * Turning a successful answer's body into the result: JSON parsed, and an empty body (or JSON
- * null) refused where the method's result may not be empty, so that a caller never receives null
- * against the declared type.
+ * Turning an answer into the result: an error answer into its error class, a successful one's body
+ * into the result (JSON parsed, and an empty body or JSON null refused where the method's result
+ * may not be empty, so that a caller never receives null against the declared type). The class's
+ * request path and createFetchClient's both end here.
  */
-import { describeUrl } from "./error-factory.js";
+import { apiErrorFromResponse, describeUrl } from "./error-factory.js";
 import { MastodonAPIError } from "./errors.js";
-import type { ResultKind } from "./http.js";
+import type { HttpResult, RequestOptions, ResultKind } from "./http.js";
+import type { Answer, HeaderReader } from "./transport.js";
+
+/**
+ * The result of the final answer to a request (`status` and `headers` as already read from
+ * `answer`, its body `text`, from `url`): the HttpResult of a 2xx, or throws the error for any
+ * other status, `secrets` masked out of it.
+ */
+export function answerResult<T>(
+  options: RequestOptions,
+  answer: Answer,
+  status: number,
+  headers: HeaderReader,
+  text: string,
+  url: string,
+  secrets: () => Iterable<string | undefined>,
+): HttpResult<T> {
+  const method = options.method;
+  if (status < 200 || status > 299) {
+    // statusText is read only here: a fetch Response checks its receiver on every read.
+    throw apiErrorFromResponse({
+      status,
+      reason: answer.statusText,
+      bodyText: text,
+      method,
+      url,
+      secrets: secrets(),
+    });
+  }
+  const data =
+    options.responseType === "text"
+      ? text
+      : method === "HEAD"
+        ? null
+        : readResult(text, method, url, status, options.result, options.expected);
+  return { data: data as T, status, headers, url };
+}
 
 /**
  * The result of a successful answer's body `text` (to `method` `url`, with `status`), where an

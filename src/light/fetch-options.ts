@@ -6,6 +6,7 @@
 import { normaliseBaseUrl } from "../core/base-url.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { FetchLike } from "../core/http.js";
+import { byteCount, DEFAULT_USER_AGENT, defaultFetch, oneOf, positiveNumber } from "../core/option-checks.js";
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_REQUEST_TIMEOUT,
@@ -13,7 +14,6 @@ import {
   type FeatureSet,
   type MastodonOptions,
 } from "../core/options.js";
-import { VERSION } from "../version.js";
 
 /** The options of createFetchClient: these MastodonOptions, with the same meaning and checks. */
 export type FetchClientOptions = Pick<
@@ -108,42 +108,19 @@ export function readFetchOptions(options: FetchClientOptions): FetchSettings {
     );
   }
   const allowHttp = options.allow_http === true;
-  const featureSet = options.feature_set ?? "mainline";
-  if (!FEATURE_SETS.includes(featureSet)) {
-    throw new MastodonIllegalArgumentError(
-      `feature_set must be one of ${FEATURE_SETS.map((v) => `"${v}"`).join(", ")}; got ${JSON.stringify(featureSet)}.`,
-    );
-  }
-  const timeout = options.request_timeout ?? DEFAULT_REQUEST_TIMEOUT;
-  if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0) {
-    throw new MastodonIllegalArgumentError(
-      `request_timeout must be a positive number of seconds; got ${String(timeout)}.`,
-    );
-  }
-  const maxBytes = options.max_response_bytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  if (typeof maxBytes !== "number" || !Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
-    throw new MastodonIllegalArgumentError(
-      `max_response_bytes must be a positive whole number of bytes; got ${String(maxBytes)}.`,
-    );
-  }
+  // The class's own checks and messages (option-checks.ts), in the same order.
+  const featureSet = oneOf(options.feature_set, FEATURE_SETS, "mainline", "feature_set");
+  const timeout = positiveNumber(options.request_timeout, DEFAULT_REQUEST_TIMEOUT, "request_timeout");
+  const maxBytes = byteCount(options.max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES, "max_response_bytes");
   return {
     apiBaseUrl: normaliseBaseUrl(options.api_base_url, allowHttp),
     accessToken: options.access_token === "" ? undefined : options.access_token,
-    userAgent: options.user_agent ?? `mastodon-ts/${VERSION}`,
+    userAgent: options.user_agent ?? DEFAULT_USER_AGENT,
     timeoutMs: timeout * 1000,
-    fetch: options.fetch ?? globalFetch(),
+    fetch: options.fetch ?? defaultFetch(),
     allowHttp,
     lang: options.lang,
     featureSet,
     maxBytes,
   };
-}
-
-function globalFetch(): FetchLike {
-  if (typeof globalThis.fetch !== "function") {
-    throw new MastodonIllegalArgumentError(
-      "This runtime has no global fetch; pass one as the `fetch` option.",
-    );
-  }
-  return (input, init) => globalThis.fetch(input, init);
 }
