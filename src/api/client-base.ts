@@ -6,15 +6,19 @@
  */
 import { MastodonVersions } from "../core/server-version.js";
 import { type EndpointSpec, prepareCall } from "./endpoint.js";
-import { INTERNAL, type Internal } from "./internal.js";
+import { INTERNAL, type Internal, type MethodHost } from "./internal.js";
 import { requestRemembered } from "./pagination.js";
 import { resultKindOf } from "./result-kinds.js";
 
 /** What checkVersion resolves to when version checks are off. */
 const NO_CHECK: Promise<void> = Promise.resolve();
 
-export class MastodonBase extends MastodonVersions {
-  /** Internal access for hand-written methods and other modules (streaming, CLI). */
+/**
+ * The client of mastodon-ts/light, and the base of the Mastodon class: server address, credentials,
+ * rate limits and the server's version, without the API methods.
+ */
+export class MastodonBase extends MastodonVersions implements MethodHost {
+  /** @internal Access for hand-written methods and other modules (streaming, CLI). */
   get [INTERNAL](): Internal {
     // Built once per client: every table-driven call goes through it.
     this.#internal ??= {

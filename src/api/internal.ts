@@ -3,7 +3,7 @@
  * Keyed by a registered symbol so that it stays out of the documented, autocompleted surface.
  */
 import type { FetchLike, HttpResult, RequestOptions } from "../core/http.js";
-import type { FeatureSet } from "../core/options.js";
+import type { FeatureSet, VersionCheckMode } from "../core/options.js";
 import type { ParsedVersion } from "../core/versions.js";
 import type { EndpointSpec } from "./endpoint.js";
 
@@ -28,4 +28,28 @@ export interface Internal {
   /** The client's fetch function (the `fetch` option, or the platform's), for requests outside the core such as streams. */
   readonly fetch: FetchLike;
   readonly apiBaseUrl: string;
+}
+
+/**
+ * A client the API method implementations run on: what they read of it. The Mastodon class (and
+ * createClient's MastodonBase) has all of it, and so does createFetchClient's FetchClient, so that
+ * the functions of mastodon-ts/light take either (see LightClient).
+ */
+export interface MethodHost {
+  /** @internal The request path and caches the methods use; not for applications. */
+  readonly [INTERNAL]: Internal;
+  /** The server's base URL, normalised ("https://host", no trailing slash). */
+  readonly apiBaseUrl: string;
+  /** The access token requests are signed with, or undefined when the client has none. */
+  readonly accessToken: string | undefined;
+  /** The User-Agent header sent. */
+  readonly userAgent: string;
+  /** Whether http:// to a non-loopback host is permitted (`allow_http`). */
+  readonly allowHttp: boolean;
+  /** Which server software's extras the methods allow (`feature_set`). */
+  readonly featureSet: FeatureSet;
+  /** Whether methods refuse servers too old for them (`version_check_mode`). */
+  readonly versionCheckMode: VersionCheckMode;
+  /** Seconds before a request is abandoned with MastodonReadTimeout (`request_timeout`). */
+  readonly requestTimeout: number;
 }

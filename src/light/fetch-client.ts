@@ -4,7 +4,7 @@
  * one plain `fetch` per request, so that timelineHome, statusPost and streamUser run unchanged on
  * it, with the same requests, results, page cursors and errors for the same answers.
  */
-import { INTERNAL, type Internal } from "../api/internal.js";
+import { INTERNAL, type Internal, type MethodHost } from "../api/internal.js";
 import { requestRemembered } from "../api/pagination.js";
 import { MastodonError } from "../core/errors.js";
 import type { FeatureSet } from "../core/options.js";
@@ -13,21 +13,9 @@ import { fetchRequest } from "./fetch-request.js";
 
 export type { FetchClientOptions } from "./fetch-options.js";
 
-/** What the shared method implementations read of a client (the class's client has all of it too). */
-export interface MethodHost {
-  readonly [INTERNAL]: Internal;
-  readonly apiBaseUrl: string;
-  readonly accessToken: string | undefined;
-  readonly userAgent: string;
-  readonly allowHttp: boolean;
-  readonly featureSet: FeatureSet;
-  readonly versionCheckMode: "none" | "created" | "changed";
-  readonly requestTimeout: number;
-}
-
 /** A client over plain fetch: see createFetchClient. */
 export class FetchClient implements MethodHost {
-  /** Internal access for the method implementations. */
+  /** @internal Access for the method implementations. */
   // Set in the constructor rather than as a getter: a class member keyed by a symbol expression
   // keeps the class in any bundle that includes its file (esbuild cannot tell it is free of
   // effects), which is every app of the bundled mastodon-ts/light, also those on createClient.

@@ -4,14 +4,13 @@
  * Mastodon 1.0.0; last changed 4.5.0. https://docs.joinmastodon.org/methods/statuses/#create
  */
 import type { ScheduledStatus, Status } from "../../entities/index.js";
-import type { MastodonBase } from "../client-base.js";
-import { INTERNAL } from "../internal.js";
+import { INTERNAL, type MethodHost } from "../internal.js";
 import { buildStatusParams, newIdempotencyKey, type StatusPostOptions } from "../status-post.js";
 import { postStatusOnce } from "./post-recovery.js";
 
 /** Posts `status` on `client`; a ScheduledStatus when `scheduled_at` is given, else the Status. */
 export async function postStatus(
-  client: MastodonBase,
+  client: MethodHost,
   status: string,
   options: StatusPostOptions = {},
 ): Promise<Status | ScheduledStatus> {

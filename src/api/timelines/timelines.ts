@@ -7,11 +7,10 @@
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import type { Status } from "../../entities/index.js";
 import type { Mastodon } from "../../mastodon.js";
-import type { MastodonBase } from "../client-base.js";
 import type { PageOptions } from "../common-types.js";
 import type { CustomMethods } from "../define.js";
 import type { IdLike } from "../endpoint.js";
-import { INTERNAL } from "../internal.js";
+import { INTERNAL, type MethodHost } from "../internal.js";
 import { cursorParams } from "../page-params.js";
 import { requestRemembered } from "../pagination.js";
 import { optionalBoolean, requireId, requireString, stringList } from "../validate.js";
@@ -168,7 +167,7 @@ function nameAndOptions<O extends { timeline?: string | undefined }>(
 
 /** Reads one timeline: checks, the availability warning, the request. */
 async function readTimeline(
-  client: MastodonBase,
+  client: MethodHost,
   method: string,
   versions: { since: string; changed?: string },
   timeline: ResolvedTimeline,
@@ -215,7 +214,7 @@ const STATUS_TIMELINE = { since: "1.0.0", changed: "3.1.4" };
 
 /** A method reading one fixed timeline (home, local, public). */
 function namedTimeline<O extends object = TimelineOptions>(method: string, name: string) {
-  return function (this: MastodonBase, options?: O): Promise<Status[]> {
+  return function (this: MethodHost, options?: O): Promise<Status[]> {
     return readTimeline(this, method, STATUS_TIMELINE, resolveTimeline(method, name), options);
   };
 }
