@@ -9,7 +9,9 @@
 //   (undici's, passed explicitly), and SSE over fetch; against
 //   the sandbox: streaming (its node:http upgrades), OAuth, media uploads (that Node's FormData, Blob);
 // - the CLI as a child process on that Node (parseArgs' messages, its config file, stream);
-// - lazy area loading and the light entry (dynamic import), web push crypto, the Redis budget store.
+// - lazy area loading and the light entry (dynamic import), with createFetchClient over that Node's own
+//   fetch and AbortController (its requests, timeouts, network errors and a stream over ws: ~2 s),
+//   web push crypto, the Redis budget store.
 // Measured on a loaded 2-core machine (two runs): Node 20.16 ~110 s, 22 ~60-80 s, 24 ~60-70 s, 4-4.3
 // min in all, ~3.2 min more than the earlier http-core + credential-files + streaming set; the parent
 // runner's other slot runs the ~200 s of files after this one meanwhile, so the suite takes ~2 min longer.
@@ -65,6 +67,7 @@ const FILES = [
   // Lazy loading, push crypto, stores.
   "test/lazy-areas.test.ts",
   "test/light.test.ts",
+  "test/light-fetch-client.test.ts",
   "test/webpush.test.ts",
   "test/stores-budget.test.ts",
 ];
