@@ -80,7 +80,5 @@ export function streamUser(
   listener?: StreamListener,
   options?: StreamOptions,
 ): StreamHandle {
-  // streaming/methods.ts still types its client as MastodonBase, though it reads only what a
-  // MethodHost has (the fetch client's stream tests run it); this cast goes when it takes MethodHost.
-  return streamUserMethod.call(client as MastodonBase, listener, options);
+  return streamUserMethod.call(client, listener, options);
 }

@@ -3,8 +3,7 @@
  * fetch is used so that a custom `fetch` option (proxy, custom TLS) also carries the streams.
  */
 
-import type { MastodonBase } from "../api/client-base.js";
-import { INTERNAL } from "../api/internal.js";
+import { INTERNAL, type MethodHost } from "../api/internal.js";
 import type { FetchLike } from "../core/http.js";
 
 export interface ClientSettings {
@@ -14,7 +13,7 @@ export interface ClientSettings {
   allowHttp: boolean;
 }
 
-export function clientSettings(api: MastodonBase): ClientSettings {
+export function clientSettings(api: MethodHost): ClientSettings {
   return {
     fetch: api[INTERNAL].fetch,
     token: api.accessToken,

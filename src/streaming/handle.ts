@@ -4,8 +4,7 @@
  * reconnecting, transports, delivery, backfill, checkpoints) is ./engine.ts, loaded when the first
  * stream starts: an app pays for it when it streams, not at start.
  */
-import type { MastodonBase } from "../api/client-base.js";
-import type { Internal } from "../api/internal.js";
+import type { Internal, MethodHost } from "../api/internal.js";
 import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import type { MastodonStore } from "../stores/types.js";
 import type { StreamEngine, StreamHost } from "./engine.js";
@@ -97,7 +96,7 @@ export interface StreamSetup {
   changed: string;
   internal: Internal;
   /** The client, whose fetch, token and settings each connection reads (see ./client-access.ts). */
-  api: MastodonBase;
+  api: MethodHost;
   subscriptions: readonly CheckedSubscription[];
   listener: StreamListener | undefined;
   options: StreamOptions;

@@ -3,8 +3,7 @@
  * at the API's own. Loaded on the method's first call (few apps ask), with the streaming address
  * look-up it shares with the stream engine.
  */
-import type { MastodonBase } from "../api/client-base.js";
-import { INTERNAL } from "../api/internal.js";
+import { INTERNAL, type MethodHost } from "../api/internal.js";
 import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
 import { MastodonNetworkError } from "../core/errors.js";
 import { clientSettings } from "./client-access.js";
@@ -12,7 +11,7 @@ import type { StreamHealthyOptions } from "./methods.js";
 import { streamingBases } from "./stream-url.js";
 
 /** Whether the streaming server answers "OK" (options checked by the caller). */
-export async function streamingHealth(api: MastodonBase, opts: StreamHealthyOptions): Promise<boolean> {
+export async function streamingHealth(api: MethodHost, opts: StreamHealthyOptions): Promise<boolean> {
   const internal = api[INTERNAL];
   await internal.checkVersion("streamHealthy", "2.5.0", "2.5.0");
   const settings = clientSettings(api);

@@ -5,10 +5,9 @@
  * Each checks its arguments at once (throwing MastodonIllegalArgumentError before any request) and
  * returns a running StreamHandle; connecting happens in the background.
  */
-import type { MastodonBase } from "../api/client-base.js";
 import type { CustomMethods, NoOptions } from "../api/define.js";
 import type { IdLike } from "../api/endpoint.js";
-import { INTERNAL } from "../api/internal.js";
+import { INTERNAL, type MethodHost } from "../api/internal.js";
 import { optionalOneOf, requireOptions } from "../api/validate.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import { loadOnFirstUse } from "../core/load-on-first-use.js";
@@ -317,7 +316,7 @@ function checkDurableOptions(method: string, listener: unknown, opts: StreamOpti
 }
 
 function start(
-  api: MastodonBase,
+  api: MethodHost,
   method: string,
   versions: { since: string; changed: string },
   subscriptions: readonly StreamSubscription[],
@@ -344,7 +343,7 @@ function start(
  * https://docs.joinmastodon.org/methods/streaming/#user (Mastodon 1.1.0; last changed in 1.4.2)
  */
 export function streamUser(
-  this: MastodonBase,
+  this: MethodHost,
   listener?: StreamListener,
   options?: StreamOptions,
 ): StreamHandle {
