@@ -2,11 +2,13 @@
 // fixed player colours, over real sockets with the library, and hostile MP4 boxes that must not throw.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import { readMp4FrameRate } from "../src/sandbox/media-frame-rate.js";
 import { client, sandbox } from "./sandbox-timelines-fixtures.js";
+import { conformanceMediaPath } from "./support/recorded.js";
 
-const VIDEO_MP4 = "/work/shared/conformance/media/video.mp4";
+const VIDEO_MP4 = join(conformanceMediaPath(), "video.mp4");
 
 function u32(n: number): Buffer {
   const b = Buffer.alloc(4);

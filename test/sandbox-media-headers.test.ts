@@ -11,8 +11,9 @@ import { readImageSize } from "../src/sandbox/image-size.js";
 import { type Sandbox, startSandbox } from "../src/sandbox/index.js";
 import { readMp4Info } from "../src/sandbox/media-mp4.js";
 import { form, gif, jpegHeader, mp4, png, webp } from "./sandbox-media-support.js";
+import { conformanceMediaPath } from "./support/recorded.js";
 
-const SAMPLES = "/work/shared/conformance/media";
+const SAMPLES = conformanceMediaPath();
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number): () => number {

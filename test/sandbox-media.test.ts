@@ -14,8 +14,9 @@ import { FIXED_BLURHASH } from "../src/sandbox/blurhash-fixed.js";
 import { readImageSize } from "../src/sandbox/image-size.js";
 import { type Sandbox, startSandbox } from "../src/sandbox/index.js";
 import { form, gif, jpegHeader, mp4, png, pngHeader, wav, webp } from "./sandbox-media-support.js";
+import { conformanceMediaPath } from "./support/recorded.js";
 
-const SAMPLES = "/work/shared/conformance/media";
+const SAMPLES = conformanceMediaPath();
 const IMAGE_JPG = `${SAMPLES}/image.jpg`;
 const PROGRESSIVE_JPG = `${SAMPLES}/amewatson.jpg`;
 const VIDEO_MP4 = `${SAMPLES}/video.mp4`;

@@ -50,6 +50,11 @@ export function recordedPath(): string {
   return process.env.MASTODON_TS_RECORDED ?? resolve(repoRoot, "..", "shared", "conformance", "recorded");
 }
 
+/** The sample media files recorded beside the traffic (../shared/conformance/media). */
+export function conformanceMediaPath(): string {
+  return resolve(recordedPath(), "..", "media");
+}
+
 /** The recordings folder, or undefined when it is absent. */
 export function recordedDir(): string | undefined {
   const dir = recordedPath();
