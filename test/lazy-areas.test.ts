@@ -159,7 +159,7 @@ test("a browser app with code splitting loads no area's code and no stream engin
     "statuses/status-length.ts",
     "filters/apply-filters.ts",
     "filters/filter-params.ts",
-    "timelines/async-refresh.ts",
+    "timelines/async-refresh-info.ts",
     "timelines/async-refresh-header.ts",
     "statuses/post-status.ts",
     "statuses/post-recovery.ts",

@@ -12,7 +12,7 @@ import type { ApiCustomMethodTypes } from "./index.js";
 import { blurhashCustom } from "./statuses/blurhash.js";
 import { pollCustom } from "./statuses/polls.js";
 import { statusLengthCustom } from "./statuses/status-length.js";
-import { asyncRefreshCustom } from "./timelines/async-refresh.js";
+import { getAsyncRefreshInfo } from "./timelines/async-refresh-info.js";
 
 /** Names of the hand-written API methods (streaming aside) that return their result directly. */
 type SyncMethodName = {
@@ -26,6 +26,6 @@ export const syncMethods: { readonly [K in SyncMethodName]: unknown } = {
   decodeBlurhash: blurhashCustom.decodeBlurhash,
   getStatusLength: statusLengthCustom.getStatusLength,
   makePoll: pollCustom.makePoll,
-  getAsyncRefreshInfo: asyncRefreshCustom.getAsyncRefreshInfo,
+  getAsyncRefreshInfo,
   filtersApply: applyFiltersCustom.filtersApply,
 };

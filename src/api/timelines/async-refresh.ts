@@ -14,6 +14,7 @@ import { INTERNAL } from "../internal.js";
 import { requestRemembered } from "../pagination.js";
 import { requireOptions } from "../validate.js";
 import { asyncRefreshHintOf, moveAsyncRefreshHint } from "./async-refresh-header.js";
+import { getAsyncRefreshInfo } from "./async-refresh-info.js";
 
 /**
  * Options of awaitAsyncRefresh: when to stop waiting (it then resolves to null). A negative or
@@ -95,12 +96,7 @@ function nonNegativeNumber(method: string, name: string, value: unknown, fallbac
 }
 
 export const asyncRefreshCustom = {
-  getAsyncRefreshInfo(this: Mastodon, result: unknown): [AsyncRefresh, number] | undefined {
-    const hint = asyncRefreshHintOf(result);
-    if (!hint) return undefined;
-    const refresh: AsyncRefresh = { id: hint.id, status: "running", result_count: hint.result_count ?? null };
-    return [refresh, hint.retry];
-  },
+  getAsyncRefreshInfo,
 
   async getAsyncRefreshStatus(
     this: Mastodon,
