@@ -13,8 +13,9 @@ import {
   type NotificationCheckpointOptions,
   notificationsSinceCheckpoint,
 } from "./api/notification-checkpoint.js";
-import { type Direction, fetchPage, fetchRemaining, iterate, paginationInfo } from "./api/pagination.js";
+import { type Direction, paginationInfo } from "./api/pagination.js";
 import type { PaginationInfo } from "./api/pagination-links.js";
+import { fetchPage, fetchRemaining, iterate } from "./api/pagination-loader.js";
 import type { StatusPostOptions } from "./api/status-post.js";
 import { getStatusLength, type StatusLengthOptions } from "./api/statuses/status-length.js";
 import { syncMethods } from "./api/sync-methods.js";

@@ -4,17 +4,11 @@
 // then starts from; a request path that fails to load is a MastodonError saying what to do, and
 // the next request tries again; and a browser app with code splitting loads none of it at start.
 import assert from "node:assert/strict";
-import { mkdtempSync, renameSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { test } from "node:test";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import { Mastodon, MastodonError } from "../src/index.js";
 import { filesLoadedAtStart } from "./support/bundle-start.js";
 import { json, startServer } from "./support/http-server.js";
-
-const ROOT = resolve(import.meta.dirname, "..");
+import { bundleWithoutChunk } from "./support/missing-chunk.js";
 
 test("the first request loads the request path; it and later requests reach the server", async (t) => {
   const server = await startServer((req, res) => json(res, 200, { path: req.path }));
@@ -59,31 +53,9 @@ test("rate-limit attributes read before the first request are the state the budg
 
 test("a request path that fails to load is a MastodonError saying what to do; the next request loads it", async (t) => {
   // The package as a bundler splits it: the request path is a chunk of its own, which goes missing.
-  const outdir = mkdtempSync(join(tmpdir(), "mastodon-ts-lazy-path-"));
-  t.after(() => rmSync(outdir, { recursive: true, force: true }));
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: ["src/index.ts"],
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    packages: "external",
-    entryNames: "[name]",
-    chunkNames: "[name]-[hash]",
-    metafile: true,
-    logLevel: "silent",
-  });
-  const chunk = Object.keys(result.metafile.outputs).find(
-    (name) => result.metafile.outputs[name]?.entryPoint === "src/core/request-path.ts",
-  );
-  assert.ok(chunk, "the request path is a chunk of its own");
-  const chunkPath = resolve(ROOT, chunk);
-  renameSync(chunkPath, `${chunkPath}.away`);
-  const bundled = (await import(
-    pathToFileURL(join(outdir, "index.js")).href
-  )) as typeof import("../src/index.js");
+  const bundle = await bundleWithoutChunk("src/core/request-path.ts");
+  t.after(() => bundle.remove());
+  const bundled = bundle.code;
   const server = await startServer((_req, res) => json(res, 200, { ok: true }));
   t.after(() => server.close());
   const api = new bundled.Mastodon({ api_base_url: server.url, access_token: "lazy-path-token" });
@@ -95,7 +67,7 @@ test("a request path that fails to load is a MastodonError saying what to do; th
     return true;
   });
   assert.equal(server.requests.length, 0);
-  renameSync(`${chunkPath}.away`, chunkPath);
+  bundle.restore();
   assert.deepEqual(await api.instanceV1(), { ok: true });
   assert.equal(server.requests.length, 1);
   assert.ok(MastodonError, "the error classes load at start");

@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
 import { test } from "node:test";
 import { INTERNAL } from "../src/api/internal.js";
-import { fetchPage, paginationInfo } from "../src/api/pagination.js";
+import { paginationInfo } from "../src/api/pagination.js";
+import { fetchPage } from "../src/api/pagination-walk.js";
 import { Mastodon, MastodonIllegalArgumentError, MastodonRatelimitError } from "../src/index.js";
 import {
   createClient,
