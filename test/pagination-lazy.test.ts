@@ -1,5 +1,6 @@
 // Following pages (fetchNext, fetchPrevious, fetchRemaining, paginationIterator: src/api/pagination-walk.ts)
-// loads on first use, through src/api/pagination-loader.ts. Over a real node:http server: an iterator
+// loads on first use, through src/api/pagination-loader.ts, and so does polling with a checkpoint
+// (paginationIterator("notifications"): src/api/notification-poll.ts). Over a real node:http server: an iterator
 // handed out before the code is loaded loads it on its first next() and keeps the order of
 // overlapping next() calls, and later iterators are the walk's own; code that fails to load is a
 // MastodonError saying what to do, and the next call tries again; a browser app with code splitting
@@ -7,7 +8,7 @@
 import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
 import { test } from "node:test";
-import { Mastodon } from "../src/index.js";
+import { Mastodon, memoryStore } from "../src/index.js";
 import { filesLoadedAtStart } from "./support/bundle-start.js";
 import { json, type ParsedRequest, startServer } from "./support/http-server.js";
 import { bundleWithoutChunk } from "./support/missing-chunk.js";
@@ -116,13 +117,74 @@ test("pagination code that fails to load is a MastodonError saying what to do; t
   assert.deepEqual(ids(all), ["30", "29", "28", "27", "26", "25"]);
 });
 
-test("a browser app with code splitting loads no code for following pages at start", async () => {
+/** An account with notifications 12 (the newest when polling starts), then 13 and 14. */
+function notificationServer() {
+  let newest = 12;
+  const server = startServer((req, res) => {
+    if (req.path === "/api/v1/accounts/verify_credentials") return json(res, 200, { id: "1" });
+    if (req.path !== "/api/v1/notifications") return json(res, 404, { error: "Record not found" });
+    const minId = Number(req.query.get("min_id") ?? newest - 1);
+    const ids = [];
+    for (let id = newest; id > minId; id--) ids.push({ id: String(id), type: "mention" });
+    json(res, 200, ids);
+  });
+  return { server, arrive: (id: number) => (newest = id) };
+}
+
+async function poll(api: Mastodon, checkpoint: ReturnType<typeof memoryStore>) {
+  const polled: string[] = [];
+  for await (const notification of api.paginationIterator("notifications", { checkpoint })) {
+    polled.push(notification.id);
+  }
+  return polled;
+}
+
+test('paginationIterator("notifications") loads its code on the first next() and polls from the checkpoint', async (t) => {
+  const { server: started, arrive } = notificationServer();
+  const server = await started;
+  t.after(() => server.close());
+  const api = new Mastodon({ api_base_url: server.url, access_token: TOKEN });
+  const checkpoint = memoryStore();
+  assert.deepEqual(await poll(api, checkpoint), [], "the first run starts from now");
+  arrive(14);
+  assert.deepEqual(await poll(api, checkpoint), ["13", "14"], "oldest first");
+  assert.deepEqual(await poll(api, checkpoint), [], "nothing twice");
+});
+
+test("polling code that fails to load is a MastodonError saying what to do; the next run loads it", async (t) => {
+  const bundle = await bundleWithoutChunk("src/api/notification-poll.ts");
+  t.after(() => bundle.remove());
+  const { server: started, arrive } = notificationServer();
+  const server = await started;
+  t.after(() => server.close());
+  const api = new bundle.code.Mastodon({ api_base_url: server.url, access_token: TOKEN });
+  const checkpoint = memoryStore();
+  const iterator = api.paginationIterator("notifications", { checkpoint });
+  await assert.rejects(iterator.next(), (error: unknown) => {
+    assert.ok(error instanceof bundle.code.MastodonError);
+    assert.match(
+      error.message,
+      /^mastodon-ts could not load the code of paginationIterator\("notifications"\) \(/,
+    );
+    assert.match(error.message, /check that every chunk of the bundle is served/);
+    return true;
+  });
+  assert.deepEqual(await iterator.next(), { value: undefined, done: true });
+  assert.equal(server.requests.length, 0);
+  bundle.restore();
+  assert.deepEqual(await poll(api, checkpoint), []);
+  arrive(13);
+  assert.deepEqual(await poll(api, checkpoint), ["13"]);
+});
+
+test("a browser app with code splitting loads no code for following pages or polling at start", async () => {
   const loadedAtStart = await filesLoadedAtStart(
     'import { Mastodon } from "./src/index.ts";\n' +
       "const api = new Mastodon({ access_token: 't', api_base_url: 'https://example.com' });\n" +
       "api.timelineHome().then((s) => console.log(s.length));",
   );
   assert.equal(loadedAtStart.has("src/api/pagination-walk.ts"), false);
+  assert.equal(loadedAtStart.has("src/api/notification-poll.ts"), false);
   assert.ok(loadedAtStart.has("src/api/pagination-loader.ts"), "the loader does");
   assert.ok(loadedAtStart.has("src/api/pagination.ts"), "and getPaginationInfo, which answers at once");
 });
