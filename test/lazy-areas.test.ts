@@ -6,14 +6,13 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
-import { resolve } from "node:path";
 import { test } from "node:test";
-import { build } from "esbuild";
 import { formatGenerated } from "../scripts/api-signatures.js";
 import { AREA_METHODS_PATH, renderAreaMethods } from "../scripts/area-methods.js";
 import { AREA_METHODS } from "../src/api/area-methods.generated.js";
 import { type AreaModule, installLazyMethods } from "../src/api/lazy-areas.js";
 import { Mastodon, MastodonError } from "../src/index.js";
+import { splitBundleFiles } from "./support/bundle-start.js";
 import { json, type ParsedRequest, startServer } from "./support/http-server.js";
 
 const ACCOUNT = { id: "7", acct: "alice", username: "alice" };
@@ -118,39 +117,12 @@ test("src/api/area-methods.generated.ts is what scripts/area-methods.ts writes t
 });
 
 test("a browser app with code splitting loads no area's code and no stream engine at start: they are separate chunks", async () => {
-  const result = await build({
-    stdin: {
-      contents:
-        'import { Mastodon } from "./src/index.ts";\n' +
-        "const api = new Mastodon({ access_token: 't', api_base_url: 'https://example.com' });\n" +
-        "api.timelineHome().then((s) => console.log(s.length));",
-      resolveDir: resolve(import.meta.dirname, ".."),
-      loader: "ts",
-    },
-    bundle: true,
-    minify: true,
-    splitting: true,
-    outdir: "/virtual-out",
-    format: "esm",
-    platform: "browser",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-  });
-  const outputs = result.metafile.outputs;
-  // Dynamically imported chunks are entry points too; the app's own is the one from stdin.
-  const entry = Object.keys(outputs).find((name) => outputs[name]?.entryPoint === "<stdin>");
-  assert.ok(entry);
-  const atStart = new Set<string>();
-  const visit = (name: string) => {
-    if (atStart.has(name)) return;
-    atStart.add(name);
-    for (const imported of outputs[name]?.imports ?? []) {
-      if (imported.kind === "import-statement") visit(imported.path);
-    }
-  };
-  visit(entry);
-  const loadedAtStart = [...atStart].flatMap((name) => Object.keys(outputs[name]?.inputs ?? {}));
+  const bundle = await splitBundleFiles(
+    'import { Mastodon } from "./src/index.ts";\n' +
+      "const api = new Mastodon({ access_token: 't', api_base_url: 'https://example.com' });\n" +
+      "api.timelineHome().then((s) => console.log(s.length));",
+  );
+  const loadedAtStart = [...bundle.atStart];
   // What may load at start from the areas: constants and error classes (exported by the entry),
   // the methods that answer at once (src/api/sync-methods.ts) and statusPost (defined on the class).
   const allowed = new Set([
@@ -185,7 +157,6 @@ test("a browser app with code splitting loads no area's code and no stream engin
     .map((path) => /^src\/streaming\/([\w-]+\.ts)$/.exec(path)?.[1])
     .filter((file): file is string => file !== undefined && !streamingAtStart.has(file));
   assert.deepEqual(streamingCode, [], "no other streaming code is loaded at start");
-  const everything = Object.values(outputs).flatMap((output) => Object.keys(output.inputs));
-  assert.ok(everything.includes("src/api/admin/index.ts"), "the areas are still in the bundle, as chunks");
-  assert.ok(everything.includes("src/streaming/engine.ts"), "and so is the stream engine");
+  assert.ok(bundle.all.has("src/api/admin/index.ts"), "the areas are still in the bundle, as chunks");
+  assert.ok(bundle.all.has("src/streaming/engine.ts"), "and so is the stream engine");
 });

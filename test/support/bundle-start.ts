@@ -8,6 +8,11 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 /** The source files (paths relative to the repository, e.g. "src/core/client.ts") loaded at start. */
 export async function filesLoadedAtStart(source: string): Promise<Set<string>> {
+  return (await splitBundleFiles(source)).atStart;
+}
+
+/** The source files loaded at start, and all the source files of the bundle (every chunk). */
+export async function splitBundleFiles(source: string): Promise<{ atStart: Set<string>; all: Set<string> }> {
   const result = await build({
     stdin: { contents: source, resolveDir: ROOT, loader: "ts" },
     bundle: true,
@@ -33,5 +38,7 @@ export async function filesLoadedAtStart(source: string): Promise<Set<string>> {
     }
   };
   visit(entry);
-  return new Set([...atStart].flatMap((name) => Object.keys(outputs[name]?.inputs ?? {})));
+  const filesOf = (names: Iterable<string>) =>
+    new Set([...names].flatMap((name) => Object.keys(outputs[name]?.inputs ?? {})));
+  return { atStart: filesOf(atStart), all: filesOf(Object.keys(outputs)) };
 }
