@@ -3,15 +3,11 @@
 // subscribe() and `for await` set up before the load see every event of the first connection, and a
 // chunk that cannot be loaded stops the stream with the same advice as the REST areas' loader.
 import assert from "node:assert/strict";
-import { mkdtemp, rename, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { test } from "node:test";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import type { StreamEvent } from "../src/index.js";
 import { FakeStreamingServer, status } from "./streaming-servers.js";
 import { client, Recorder, TOKEN } from "./streaming-support.js";
+import { bundleWithoutChunk } from "./support/missing-chunk.js";
 
 async function serve(t: { after(fn: () => Promise<void>): void }) {
   const server = await FakeStreamingServer.start();
@@ -90,42 +86,12 @@ test("subscribe() and for await set up before the engine has loaded see the firs
   assert.equal(handle.isAlive(), false);
 });
 
-/**
- * The package as a browser app would get it in a split bundle: an entry and chunks, written to a
- * temporary directory, so that a test can take the engine's chunk away.
- */
-async function splitBundle(t: { after(fn: () => Promise<void>): void }) {
-  const dir = await mkdtemp(join(tmpdir(), "mastodon-ts-lazy-stream-"));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  const result = await build({
-    entryPoints: { entry: resolve(import.meta.dirname, "../src/index.ts") },
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    // Never loaded here (the test streams over SSE); the chunks live outside node_modules' reach.
-    external: ["ws", "undici"],
-    outdir: dir,
-    metafile: true,
-    logLevel: "silent",
-  });
-  const outputs = result.metafile.outputs;
-  const output = (entryPoint: string) => {
-    const name = Object.keys(outputs).find((output) => outputs[output]?.entryPoint === entryPoint);
-    assert.ok(name, `${entryPoint} is an entry or a chunk of its own`);
-    return resolve(name);
-  };
-  return {
-    entry: output("src/index.ts"),
-    engine: output("src/streaming/engine.ts"),
-  };
-}
-
 test("an engine chunk that cannot be loaded stops the stream with a MastodonError saying what to do; the next stream loads it", async (t) => {
   const server = await serve(t);
-  const bundle = await splitBundle(t);
-  await rename(bundle.engine, `${bundle.engine}.gone`);
-  const packageCode = (await import(pathToFileURL(bundle.entry).href)) as typeof import("../src/index.js");
+  // The package as a bundler splits it: the engine is a chunk of its own, which goes missing.
+  const bundle = await bundleWithoutChunk("src/streaming/engine.ts");
+  t.after(() => bundle.remove());
+  const packageCode = bundle.code;
   const api = new packageCode.Mastodon({ api_base_url: server.url, access_token: TOKEN });
 
   const listener = new Recorder();
@@ -143,7 +109,7 @@ test("an engine chunk that cannot be loaded stops the stream with a MastodonErro
   assert.deepEqual(server.connections, []);
 
   // The loader forgets a failed load: once the chunk is served, the next stream works.
-  await rename(`${bundle.engine}.gone`, bundle.engine);
+  bundle.restore();
   const next = api.streamUser(new Recorder(), { transport: "sse" });
   t.after(() => next.close());
   await server.until(() => server.open === 1);
