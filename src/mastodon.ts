@@ -19,7 +19,7 @@ import { fetchPage, fetchRemaining, iterate } from "./api/pagination-loader.js";
 import type { StatusPostOptions } from "./api/status-post.js";
 import { getStatusLength, type StatusLengthOptions } from "./api/statuses/status-length.js";
 import { syncMethods } from "./api/sync-methods.js";
-import { MastodonAuth } from "./auth/auth-methods.js";
+import { authFlows, MastodonAuth } from "./auth/auth-methods.js";
 import { loadOnFirstUse } from "./core/load-on-first-use.js";
 import type {
   Account,
@@ -149,8 +149,7 @@ export class Mastodon extends MastodonAuth {
     email: string,
     options: CreateAccountOptions = {},
   ): Promise<string | [string | null, AccountCreationError | Record<string, never>]> {
-    const flows = await import("./auth/auth-flows.js");
-    return flows.createAccount(this as never, username, password, email, options);
+    return (await authFlows()).createAccount(this as never, username, password, email, options);
   }
 
   // --- pagination (Mastodon.py's fetch_next & co.) ---

@@ -270,5 +270,5 @@ export class MastodonAuth extends MastodonBase {
   }
 }
 
-/** The login flows, loaded on first use. */
-const authFlows = loadOnFirstUse("its login methods", () => import("./auth-flows.js"));
+/** The login flows (and createAccount, see ../mastodon.ts), loaded on first use. */
+export const authFlows = loadOnFirstUse("its login methods", () => import("./auth-flows.js"));
