@@ -106,13 +106,6 @@ export function compare(subject: Stats, baseline: Stats, threshold: number): Com
   return { subject: subject.name, baseline: baseline.name, ratio, threshold, pass: ratio <= threshold };
 }
 
-/**
- * Warms every contender up, then measures `requests` sequential requests of each, in blocks taken
- * in turn, in a new shuffled order every round (a fixed seed, so runs are alike), so that machine
- * noise, and the garbage one contender leaves for the next to collect, fall on all contenders alike:
- * with a fixed or merely reversed order, a contender would always follow the same other one.
- * Returns each contender's latencies in milliseconds.
- */
 /** A small deterministic generator of numbers in [0, 1) (mulberry32). */
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -135,6 +128,13 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return copy;
 }
 
+/**
+ * Warms every contender up, then measures `requests` sequential requests of each, in blocks taken
+ * in turn, in a new shuffled order every round (a fixed seed, so runs are alike), so that machine
+ * noise, and the garbage one contender leaves for the next to collect, fall on all contenders alike:
+ * with a fixed or merely reversed order, a contender would always follow the same other one.
+ * Returns each contender's latencies in milliseconds.
+ */
 export async function measureInterleaved(
   contenders: readonly Contender[],
   config: Pick<BenchConfig, "requests" | "warmup" | "block">,
