@@ -43,7 +43,7 @@ export class FetchClient implements MethodHost {
     this.userAgent = settings.userAgent;
     this.allowHttp = settings.allowHttp;
     this.featureSet = settings.featureSet;
-    this.requestTimeout = settings.timeoutMs / 1000;
+    this.requestTimeout = settings.timeoutSeconds;
     const internal: Internal = {
       request: (request) => fetchRequest(settings, request),
       get: (path, params) => requestRemembered(internal, { method: "GET", path, params }),

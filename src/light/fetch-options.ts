@@ -41,8 +41,8 @@ export interface FetchSettings {
   apiBaseUrl: string;
   accessToken: string | undefined;
   userAgent: string;
-  /** Milliseconds. */
-  timeoutMs: number;
+  /** request_timeout, in seconds. */
+  timeoutSeconds: number;
   fetch: FetchLike;
   allowHttp: boolean;
   lang: string | undefined;
@@ -110,13 +110,13 @@ export function readFetchOptions(options: FetchClientOptions): FetchSettings {
   const allowHttp = options.allow_http === true;
   // The class's own checks and messages (option-checks.ts), in the same order.
   const featureSet = oneOf(options.feature_set, FEATURE_SETS, "mainline", "feature_set");
-  const timeout = positiveNumber(options.request_timeout, DEFAULT_REQUEST_TIMEOUT, "request_timeout");
+  const timeoutSeconds = positiveNumber(options.request_timeout, DEFAULT_REQUEST_TIMEOUT, "request_timeout");
   const maxBytes = byteCount(options.max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES, "max_response_bytes");
   return {
     apiBaseUrl: normaliseBaseUrl(options.api_base_url, allowHttp),
     accessToken: options.access_token === "" ? undefined : options.access_token,
     userAgent: options.user_agent ?? DEFAULT_USER_AGENT,
-    timeoutMs: timeout * 1000,
+    timeoutSeconds,
     fetch: options.fetch ?? defaultFetch(),
     allowHttp,
     lang: options.lang,

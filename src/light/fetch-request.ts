@@ -38,7 +38,7 @@ export async function fetchRequest<T>(
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, settings.timeoutMs);
+  }, settings.timeoutSeconds * 1000);
   const userSignal = options.signal;
   const follow = () => controller.abort(userSignal?.reason);
   userSignal?.addEventListener("abort", follow);
@@ -60,7 +60,7 @@ export async function fetchRequest<T>(
     }
     return answerResult<T>(options, response, status, response.headers, text, finalUrl, secrets);
   } catch (error) {
-    if (timedOut) throw readTimeout(method, url, settings.timeoutMs / 1000, answered);
+    if (timedOut) throw readTimeout(method, url, settings.timeoutSeconds, answered);
     throw transportFailure(error, method, url, secrets());
   } finally {
     clearTimeout(timer);
