@@ -3,7 +3,7 @@
  *   core/client.ts          server, credentials, rate limits, the request path
  *   core/server-version.ts  which server and version is on the other end
  *   auth/auth-methods.ts    apps, logins, tokens
- *   api/*.ts                the REST methods, as a table installed here in one loop
+ *   api/*.ts                the REST methods, by area: stand-ins here that load an area on first use (api/lazy-areas.ts)
  */
 
 import type { ApiMethods } from "./api/index.js";
