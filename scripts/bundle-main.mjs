@@ -38,8 +38,8 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
-// Written by esbuild from src rather than copied from tsc's output: on a rebuild that output may
-// already be the bundle above.
+// Written by esbuild from src rather than copied from tsc's output, which the bundle above has just
+// replaced (and whose source map line would point at a map this script deletes).
 await build({
   absWorkingDir: root,
   entryPoints: BROWSER_ENTRIES.map((entry) => ({ in: `src/${entry}.ts`, out: `${entry}.browser` })),
