@@ -5,6 +5,7 @@
  */
 import { MastodonIllegalArgumentError } from "./errors.js";
 import type { FetchLike } from "./http.js";
+import { oneOf } from "./option-checks.js";
 
 /** The `transport` option's values (see MastodonOptions.transport). */
 export type TransportName = "fetch" | "undici" | "auto";
@@ -31,11 +32,7 @@ const TRANSPORTS: readonly TransportName[] = ["fetch", "undici", "auto"];
  */
 export function transportChoice(options: TransportOptions): TransportChoice {
   const { transport, dispatcher } = options;
-  if (transport !== undefined && !TRANSPORTS.includes(transport)) {
-    throw new MastodonIllegalArgumentError(
-      `transport must be one of ${TRANSPORTS.map((v) => `"${v}"`).join(", ")}; got ${JSON.stringify(transport)}.`,
-    );
-  }
+  const named = oneOf(transport, TRANSPORTS, "fetch", "transport");
   if (dispatcher !== undefined && (dispatcher === null || typeof dispatcher !== "object")) {
     throw new MastodonIllegalArgumentError(
       "dispatcher must be an undici Dispatcher (an Agent, Pool, ProxyAgent, MockAgent, ...).",
@@ -53,5 +50,5 @@ export function transportChoice(options: TransportOptions): TransportChoice {
       'transport "undici" does not use the fetch option; pass one or the other.',
     );
   }
-  return { wanted: dispatcher !== undefined ? "undici" : (transport ?? "fetch"), dispatcher, custom };
+  return { wanted: dispatcher !== undefined ? "undici" : named, dispatcher, custom };
 }
