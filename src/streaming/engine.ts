@@ -4,6 +4,7 @@
  * checkpoints. Loaded when the first stream starts (./handle.ts imports it then), so that an app
  * pays for this code in its first stream, not at start.
  */
+import { INTERNAL, type Internal } from "../api/internal.js";
 import { MastodonMalformedEventError, MastodonReadTimeout } from "../core/errors.js";
 import { backoffSeconds, type RetryPolicy } from "../core/retry.js";
 import { sleep } from "../core/sleep.js";
@@ -53,6 +54,8 @@ const BACKFILL_ATTEMPTS = 3;
 export class StreamEngine {
   readonly #host: StreamHost;
   readonly #setup: StreamSetup;
+  /** The client's internal access: the streaming address, backfill's requests, whose account this is. */
+  readonly #internal: Internal;
   readonly #listener: StreamListener | undefined;
   readonly #subscriptions: Map<string, CheckedSubscription>;
   readonly #queues: Set<EventQueue<StreamEvent>>;
@@ -87,6 +90,7 @@ export class StreamEngine {
   constructor(host: StreamHost) {
     this.#host = host;
     this.#setup = host.setup;
+    this.#internal = host.setup.api[INTERNAL];
     this.#listener = host.setup.listener;
     this.#subscriptions = host.subscriptions;
     this.#queues = host.queues;
@@ -235,9 +239,9 @@ export class StreamEngine {
 
   /** Opens a transport, trying each candidate address; throws ConnectFailure. */
   async #connect(): Promise<Transport> {
-    const { options, internal } = this.#setup;
+    const { options } = this.#setup;
     const settings = clientSettings(this.#setup.api);
-    const bases = await streamingBases(internal, {
+    const bases = await streamingBases(this.#internal, {
       override: options.streaming_base_url,
       allowHttp: settings.allowHttp,
     });
@@ -395,7 +399,7 @@ export class StreamEngine {
   async #seed(tracker: BackfillTracker): Promise<void> {
     try {
       for (const subscription of this.#subscriptions.values()) {
-        await this.#backfillCode!.seedCursors(this.#setup.internal, subscription, tracker);
+        await this.#backfillCode!.seedCursors(this.#internal, subscription, tracker);
       }
       // A bot that stops before its first event still reads on from here when it starts again.
       await this.#checkpoints?.saveStart(this.#subscriptions.values(), tracker);
@@ -410,9 +414,9 @@ export class StreamEngine {
    */
   async #backfill(tracker: BackfillTracker): Promise<void> {
     this.#buffer ??= [];
-    const { options, internal } = this.#setup;
+    const { options } = this.#setup;
     const run: BackfillRun = {
-      internal,
+      internal: this.#internal,
       tracker,
       limit: options.backfill_limit,
       deliver: (event) => this.#deliver(event),
@@ -487,13 +491,13 @@ export class StreamEngine {
    * true when the connection must backfill from them.
    */
   async #prepareDurable(): Promise<boolean> {
-    const { options, internal } = this.#setup;
+    const { options } = this.#setup;
     const store = options.checkpoint;
     if (store === undefined || this.#tracker === undefined) return false;
     if (this.#checkpoints === undefined) {
       // Loaded here, on the first connect with `checkpoint`: apps without it never load this code.
       const durable = await import("./durable.js");
-      const owner = await durable.streamOwnerKey(internal);
+      const owner = await durable.streamOwnerKey(this.#internal);
       const checkpoints = new durable.Checkpoints(store, owner, this.#report);
       if (options.exclusive === true) {
         const keys = [...this.#subscriptions.keys()].sort().join(",");

@@ -4,7 +4,7 @@
  * reconnecting, transports, delivery, backfill, checkpoints) is ./engine.ts, loaded when the first
  * stream starts: an app pays for it when it streams, not at start.
  */
-import type { Internal, MethodHost } from "../api/internal.js";
+import { INTERNAL, type MethodHost } from "../api/internal.js";
 import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import type { MastodonStore } from "../stores/types.js";
 import type { StreamEngine, StreamHost } from "./engine.js";
@@ -94,8 +94,10 @@ export interface StreamSetup {
   method: string;
   since: string;
   changed: string;
-  internal: Internal;
-  /** The client, whose fetch, token and settings each connection reads (see ./client-access.ts). */
+  /**
+   * The client: its [INTERNAL] (version check, requests), and the fetch, token and settings each
+   * connection reads (see ./client-access.ts).
+   */
   api: MethodHost;
   subscriptions: readonly CheckedSubscription[];
   listener: StreamListener | undefined;
@@ -137,7 +139,10 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     };
     // Both start at once, the server's version check (as before the engine was split off) and the
     // engine's code; a failed load stops the stream as any fatal error does (onAbort, `done`).
-    Promise.all([engineCode(), setup.internal.checkVersion(setup.method, setup.since, setup.changed)]).then(
+    Promise.all([
+      engineCode(),
+      setup.api[INTERNAL].checkVersion(setup.method, setup.since, setup.changed),
+    ]).then(
       ([{ StreamEngine }]) => {
         if (this.#closed) return this.#finish(undefined);
         this.#engine = new StreamEngine(host);

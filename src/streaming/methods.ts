@@ -7,7 +7,7 @@
  */
 import type { CustomMethods, NoOptions } from "../api/define.js";
 import type { IdLike } from "../api/endpoint.js";
-import { INTERNAL, type MethodHost } from "../api/internal.js";
+import type { MethodHost } from "../api/internal.js";
 import { optionalOneOf, requireOptions } from "../api/validate.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import { loadOnFirstUse } from "../core/load-on-first-use.js";
@@ -328,7 +328,6 @@ function start(
   return new StreamHandle({
     method,
     ...versions,
-    internal: api[INTERNAL],
     api,
     subscriptions: checked,
     listener,
