@@ -65,7 +65,6 @@ export class StreamEngine {
   /** With `backfill`: its code, loaded when the loop starts (apps without backfill never load it). */
   #backfillCode: typeof import("./backfill.js") | undefined;
   #closed = false;
-  #finished = false;
   #transport: Transport | undefined;
   #lose: ((error: Error) => void) | undefined;
   #watch: SilenceWatch | undefined;
@@ -542,10 +541,11 @@ export class StreamEngine {
     }
   };
 
-  /** Stops for good: the connection first, then the handle (done, the loops, onAbort). */
+  /**
+   * Stops for good: the connection first, then the handle (done, the loops, onAbort). run() calls it
+   * once, as it ends; the handle keeps whether the stream has finished.
+   */
   #finish(error: Error | undefined): void {
-    if (this.#finished) return;
-    this.#finished = true;
     this.#transport?.close();
     this.#transport = undefined;
     this.#receiving = false;
