@@ -13,6 +13,13 @@ export interface ResolvedTimeline {
   feed: "live_feeds" | "hashtag_feeds" | "trending_link_feeds" | "private";
 }
 
+/** "home": the logged-in user's own feed, readable exactly when logged in. */
+export const HOME_TIMELINE: ResolvedTimeline = Object.freeze({
+  path: "/api/v1/timelines/home",
+  implied: Object.freeze({}),
+  feed: "private",
+});
+
 const FORMS = '"home", "local", "public", "tag/<hashtag>", "list/<list id>" or "link?url=<url>"';
 
 export function resolveTimeline(method: string, name: unknown): ResolvedTimeline {
@@ -21,7 +28,7 @@ export function resolveTimeline(method: string, name: unknown): ResolvedTimeline
       `${method}(): timeline must be one of ${FORMS}; got ${show(name)}.`,
     );
   }
-  if (name === "home") return { path: "/api/v1/timelines/home", implied: {}, feed: "private" };
+  if (name === "home") return HOME_TIMELINE;
   if (name === "public") return { path: "/api/v1/timelines/public", implied: {}, feed: "live_feeds" };
   // Mastodon.py sends the local timeline as the public one with local=true.
   if (name === "local") {

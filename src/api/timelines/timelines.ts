@@ -20,7 +20,7 @@ import {
   unknownTimelineName,
   warn,
 } from "./timeline-availability.js";
-import { type ResolvedTimeline, resolveTimeline } from "./timeline-names.js";
+import { HOME_TIMELINE, type ResolvedTimeline, resolveTimeline } from "./timeline-names.js";
 
 /**
  * Options of the timeline methods: paging (limit, max_id, min_id, since_id) and filters. A flag set
@@ -165,15 +165,13 @@ function nameAndOptions<O extends { timeline?: string | undefined }>(
   return [options.timeline ?? fallback, options];
 }
 
-/** Reads one timeline: checks, the availability warning, the request. */
-async function readTimeline(
-  client: MethodHost,
+/** The parameters of one timeline read, checked: paging, flags, what the name implies, the rest as given. */
+function timelineParams(
   method: string,
-  versions: { since: string; changed?: string },
   timeline: ResolvedTimeline,
   options: object | undefined,
-  extra: Readonly<Record<string, unknown>> = NO_EXTRA,
-): Promise<Status[]> {
+  extra: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const params = cursorParams(method, options);
   const source = (options ?? {}) as Record<string, unknown>;
   for (const flag of FLAGS) {
@@ -188,6 +186,19 @@ async function readTimeline(
       params[key] = value;
     }
   }
+  return params;
+}
+
+/** Reads one timeline: checks, the availability warning, the request. */
+async function readTimeline(
+  client: MethodHost,
+  method: string,
+  versions: { since: string; changed?: string },
+  timeline: ResolvedTimeline,
+  options: object | undefined,
+  extra: Readonly<Record<string, unknown>> = NO_EXTRA,
+): Promise<Status[]> {
+  const params = timelineParams(method, timeline, options, extra);
   const internal = client[INTERNAL];
   // Skipped outright when checks are off (the default): no await on every read.
   if (client.versionCheckMode !== "none") {
@@ -221,9 +232,16 @@ function namedTimeline<O extends object = TimelineOptions>(method: string, name:
 
 /**
  * The home timeline, as its own export so that mastodon-ts/light can take it alone (the class's
- * timelineHome is this same function).
+ * timelineHome is this same function). It is readable exactly when logged in, so there is no
+ * availability to ask about, and that code stays out of a light app's bundle.
  */
-export const timelineHome = /* @__PURE__ */ namedTimeline("timelineHome", "home");
+export async function timelineHome(this: MethodHost, options?: TimelineOptions): Promise<Status[]> {
+  const params = timelineParams("timelineHome", HOME_TIMELINE, options, NO_EXTRA);
+  const internal = this[INTERNAL];
+  if (this.versionCheckMode !== "none")
+    await internal.checkVersion("timelineHome", STATUS_TIMELINE.since, STATUS_TIMELINE.changed);
+  return (await requestRemembered(internal, { method: "GET", path: HOME_TIMELINE.path, params })) as Status[];
+}
 
 export const timelineCustom = {
   timeline(this: Mastodon, first?: string | GenericTimelineOptions, second?: TimelineOptions) {
@@ -231,8 +249,8 @@ export const timelineCustom = {
     return readTimeline(this, "timeline", STATUS_TIMELINE, resolveTimeline("timeline", name), options);
   },
   timelineHome,
-  timelineLocal: namedTimeline<LocalTimelineOptions>("timelineLocal", "local"),
-  timelinePublic: namedTimeline("timelinePublic", "public"),
+  timelineLocal: /* @__PURE__ */ namedTimeline<LocalTimelineOptions>("timelineLocal", "local"),
+  timelinePublic: /* @__PURE__ */ namedTimeline("timelinePublic", "public"),
   timelineHashtag(this: Mastodon, hashtag: string | { name: string }, options?: HashtagTimelineOptions) {
     const method = "timelineHashtag";
     const raw = typeof hashtag === "object" && hashtag !== null ? hashtag.name : hashtag;
