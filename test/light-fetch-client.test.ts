@@ -7,7 +7,13 @@ import { test } from "node:test";
 import { INTERNAL } from "../src/api/internal.js";
 import { paginationInfo } from "../src/api/pagination.js";
 import { fetchPage } from "../src/api/pagination-walk.js";
-import { Mastodon, MastodonIllegalArgumentError, MastodonRatelimitError } from "../src/index.js";
+import {
+  Mastodon,
+  MastodonIllegalArgumentError,
+  MastodonNetworkError,
+  MastodonRatelimitError,
+  memoryStore,
+} from "../src/index.js";
 import {
   createClient,
   createFetchClient,
@@ -17,8 +23,10 @@ import {
   streamUser,
   timelineHome,
 } from "../src/light.js";
+import type { StreamOptions } from "../src/streaming/handle.js";
 import { FakeStreamingServer, status } from "./streaming-servers.js";
 import { Recorder } from "./streaming-support.js";
+import { oneFileBundle } from "./support/bundle-start.js";
 import { json, type ParsedRequest, startServer, type TestServer } from "./support/http-server.js";
 
 const TOKEN = "fetch-client-secret-token";
@@ -280,4 +288,118 @@ test("streamUser on the fetch client receives events over a real WebSocket, and 
   await server.until(() => server.open === 0);
   assert.deepEqual(listener.aborts, []);
   assert.deepEqual(listener.errors, []);
+});
+
+test("the fetch client's streams reconnect as the class's: a dropped WebSocket is replaced and events go on", async (t) => {
+  const server = await FakeStreamingServer.start();
+  t.after(() => server.close());
+  const client = createFetchClient({ api_base_url: server.url, access_token: TOKEN });
+  const listener = new Recorder();
+  const handle = streamUser(client, listener, { reconnect_async_wait_sec: 0.02 });
+  t.after(() => handle.close());
+  await server.until(() => server.wsSubscriptions.length === 1);
+  server.drop();
+  await listener.until(() => listener.reconnects.length === 1);
+  assert.equal(listener.disconnects.length, 1);
+  await server.until(() => server.wsSubscriptions.length >= 1 && server.connections.length === 2);
+  server.send(["user"], "update", status("after the drop"));
+  await listener.until(() => listener.events.length === 1);
+  assert.equal(
+    listener.events[0]?.event === "update" && listener.events[0].payload.content,
+    "after the drop",
+  );
+  assert.deepEqual(
+    server.connections.map((c) => c.transport),
+    ["websocket", "websocket"],
+  );
+  assert.deepEqual(listener.aborts, []);
+});
+
+test("a server that refuses the WebSocket upgrade stops the fetch client's stream, saying what to do", async (t) => {
+  const server = await FakeStreamingServer.start({ refuseWebSocket: 404 });
+  t.after(() => server.close());
+  const client = createFetchClient({ api_base_url: server.url, access_token: TOKEN });
+  const listener = new Recorder();
+  const handle = streamUser(client, listener, { reconnect_async_wait_sec: 0.02 });
+  t.after(() => handle.close());
+  await assert.rejects(handle.done, (error: Error) => {
+    assert.ok(error instanceof MastodonNetworkError, String(error));
+    assert.match(error.message, /WebSocket/);
+    assert.match(
+      error.message,
+      /streams over WebSocket only; createClient\(\) or the Mastodon class can stream over SSE/,
+    );
+    assert.ok(!error.message.includes(TOKEN));
+    return true;
+  });
+  assert.equal(listener.aborts.length, 1, "onAbort heard it");
+  // No SSE connection was tried as a fallback: the fetch client has no SSE.
+  assert.deepEqual(
+    server.connections.filter((c) => c.transport === "sse"),
+    [],
+  );
+});
+
+test("stream options that need SSE, backfill or checkpoints are refused by name at once on the fetch client", async (t) => {
+  const server = await FakeStreamingServer.start();
+  t.after(() => server.close());
+  const fetchClient = createFetchClient({ api_base_url: server.url, access_token: TOKEN });
+  const refused: [StreamOptions, string][] = [
+    [{ backfill: true }, "backfill"],
+    [{ backfill_limit: 10 }, "backfill_limit"],
+    [{ backfill: true, checkpoint: memoryStore() }, "backfill, checkpoint"],
+    [
+      { backfill: true, checkpoint: memoryStore(), exclusive: true, lease_seconds: 5 },
+      "backfill, checkpoint, exclusive, lease_seconds",
+    ],
+    [{ transport: "sse" }, 'transport: "sse"'],
+  ];
+  for (const [options, named] of refused) {
+    assert.throws(
+      () => streamUser(fetchClient, new Recorder(), options),
+      (error: Error) =>
+        error instanceof MastodonIllegalArgumentError &&
+        error.message ===
+          `streamUser(): ${named} needs createClient(): createFetchClient streams over WebSocket only, without backfill or checkpoints.`,
+      JSON.stringify(Object.keys(options)),
+    );
+  }
+  assert.equal(server.connections.length, 0, "nothing was opened");
+  // What the fetch client does honour starts at once; createClient takes the refused ones.
+  const accepted = [
+    streamUser(fetchClient, new Recorder(), { backfill: false, transport: "websocket" }),
+    streamUser(createClient({ api_base_url: server.url, access_token: TOKEN }), new Recorder(), {
+      backfill: true,
+      transport: "sse",
+    }),
+  ];
+  for (const handle of accepted) {
+    assert.equal(handle.isAlive(), true);
+    handle.close();
+    await handle.done;
+  }
+});
+
+test("a light app on the fetch client bundles no SSE, backfill, checkpoint or timeline-availability code", async () => {
+  const app = (client: string) =>
+    `import { ${client}, statusPost, streamUser, timelineHome } from "./src/light.ts";\n` +
+    `const c = ${client}({ access_token: "t", api_base_url: "https://example.com" });\n` +
+    "timelineHome(c); statusPost(c, 'hi'); streamUser(c);";
+  const leftOut = [
+    "src/streaming/sse-transport.ts",
+    "src/streaming/sse-parser.ts",
+    "src/streaming/backfill.ts",
+    "src/streaming/durable.ts",
+    "src/api/timelines/timeline-availability.ts",
+  ];
+  const fetchApp = (await oneFileBundle(app("createFetchClient"))).files;
+  assert.deepEqual(
+    leftOut.filter((file) => fetchApp.has(file)),
+    [],
+  );
+  assert.ok(fetchApp.has("src/streaming/websocket-transport.ts"));
+  assert.ok(fetchApp.has("src/streaming/engine.ts"));
+  // The same app on createClient keeps the class's whole engine: what the check above tells apart.
+  const classApp = (await oneFileBundle(app("createClient"))).files;
+  for (const file of leftOut.slice(0, 4)) assert.ok(classApp.has(file), file);
 });

@@ -5,6 +5,7 @@
  * run the same method implementations over the same request path.
  */
 import { MastodonVersions } from "../core/server-version.js";
+import { loadFullStreamEngine } from "../streaming/full-engine.js";
 import { type EndpointSpec, prepareCall } from "./endpoint.js";
 import { INTERNAL, type Internal, type MethodHost } from "./internal.js";
 import { requestRemembered } from "./pagination.js";
@@ -37,6 +38,7 @@ export class MastodonBase extends MastodonVersions implements MethodHost {
       featureSet: this.featureSet,
       fetch: this.fetchFunction,
       apiBaseUrl: this.apiBaseUrl,
+      streamEngine: loadFullStreamEngine,
     };
     return this.#internal;
   }

@@ -5,6 +5,8 @@
 import type { FetchLike, HttpResult, RequestOptions } from "../core/http.js";
 import type { FeatureSet, VersionCheckMode } from "../core/options.js";
 import type { ParsedVersion } from "../core/versions.js";
+import type { StreamOptions } from "../streaming/handle.js";
+import type { StreamEngineMaker } from "../streaming/stream-parts.js";
 import type { EndpointSpec } from "./endpoint.js";
 
 export const INTERNAL: unique symbol = Symbol.for("mastodon-ts.internal") as never;
@@ -28,6 +30,13 @@ export interface Internal {
   /** The client's fetch function (the `fetch` option, or the platform's), for requests outside the core such as streams. */
   readonly fetch: FetchLike;
   readonly apiBaseUrl: string;
+  /** The code that runs this client's streams, loaded when its first stream starts. */
+  streamEngine(): Promise<StreamEngineMaker>;
+  /**
+   * Refuses (MastodonIllegalArgumentError) stream options this client's engine cannot honour, when
+   * a stream method is called; absent when it honours them all.
+   */
+  readonly checkStreamOptions?: ((method: string, options: StreamOptions) => void) | undefined;
 }
 
 /**

@@ -10,6 +10,7 @@ import { MastodonError } from "../core/errors.js";
 import type { FeatureSet } from "../core/options.js";
 import { type FetchClientOptions, type FetchSettings, readFetchOptions } from "./fetch-options.js";
 import { fetchRequest } from "./fetch-request.js";
+import { loadWebSocketStreamEngine, refuseStreamOptions } from "./fetch-streams.js";
 
 export type { FetchClientOptions } from "./fetch-options.js";
 
@@ -75,6 +76,8 @@ export class FetchClient implements MethodHost {
       featureSet: settings.featureSet,
       fetch: settings.fetch,
       apiBaseUrl: settings.apiBaseUrl,
+      streamEngine: loadWebSocketStreamEngine,
+      checkStreamOptions: refuseStreamOptions,
     };
     Object.defineProperty(this, INTERNAL, { value: internal });
   }
@@ -117,7 +120,10 @@ export class FetchClient implements MethodHost {
  * - redirects are followed by fetch itself (the class follows them by hand and refuses to carry
  *   the token or a body to another server; fetch drops Authorization on a cross-origin redirect);
  * - version checks (as version_check_mode "none"), token and credential files (access_token is
- *   the token itself), login flows, token refresh, request logging, the undici transport.
+ *   the token itself), login flows, token refresh, request logging, the undici transport;
+ * - streams run over WebSocket only (the runtime's, `ws` on Node when installed, or the stream's
+ *   `websocket` option), with the same reconnects and silence detection, but no SSE, `backfill`
+ *   or `checkpoint`: those options throw MastodonIllegalArgumentError.
  * `request_timeout` (default 300 s) bounds each request, body included.
  *
  * Takes these MastodonOptions: api_base_url, access_token, user_agent, request_timeout, fetch,

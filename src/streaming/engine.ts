@@ -1,11 +1,18 @@
 /**
  * What runs a stream behind its handle: the connect / watch / reconnect loop, transport choice,
  * event delivery (listener and `for await` queues), dead-connection detection, backfill and
- * checkpoints. Loaded when the first stream starts (./handle.ts imports it then), so that an app
- * pays for this code in its first stream, not at start.
+ * checkpoints. Loaded when the first stream starts (by the client's `streamEngine()`: see
+ * ./full-engine.ts), so that an app pays for this code in its first stream, not at start. Its
+ * transports, backfill and checkpoints come from the client's StreamParts (./stream-parts.ts), each
+ * loaded when a stream first needs it; a client may leave some out.
  */
 import { INTERNAL, type Internal } from "../api/internal.js";
-import { MastodonMalformedEventError, MastodonReadTimeout } from "../core/errors.js";
+import {
+  MastodonIllegalArgumentError,
+  MastodonMalformedEventError,
+  MastodonNetworkError,
+  MastodonReadTimeout,
+} from "../core/errors.js";
 import { backoffSeconds, type RetryPolicy } from "../core/retry.js";
 import { sleep } from "../core/sleep.js";
 import { MastodonStoreDataError } from "../stores/types.js";
@@ -19,6 +26,7 @@ import type { StreamSetup } from "./handle.js";
 import type { StreamListener } from "./listener.js";
 import { type SilenceWatch, watchSilence } from "./silence-watch.js";
 import { type CheckedSubscription, streamKey } from "./stream-names.js";
+import type { StreamParts, StreamRunner } from "./stream-parts.js";
 import { streamingBases } from "./stream-url.js";
 import {
   type ConnectContext,
@@ -51,8 +59,9 @@ const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 const BACKFILL_ATTEMPTS = 3;
 
 /** The running part of a StreamHandle, created once its code has loaded and the version is checked. */
-export class StreamEngine {
+export class StreamEngine implements StreamRunner {
   readonly #host: StreamHost;
+  readonly #parts: StreamParts;
   readonly #setup: StreamSetup;
   /** The client's internal access: the streaming address, backfill's requests, whose account this is. */
   readonly #internal: Internal;
@@ -86,8 +95,9 @@ export class StreamEngine {
   /** The next connection reads the checkpoints first (the first one, and each after a lease was regained). */
   #restore = true;
 
-  constructor(host: StreamHost) {
+  constructor(host: StreamHost, parts: StreamParts) {
     this.#host = host;
+    this.#parts = parts;
     this.#setup = host.setup;
     this.#internal = host.setup.api[INTERNAL];
     this.#listener = host.setup.listener;
@@ -128,7 +138,7 @@ export class StreamEngine {
     const { options } = this.#setup;
     try {
       if (options.backfill === true) {
-        this.#backfillCode = await import("./backfill.js");
+        this.#backfillCode = await (this.#parts.backfill ?? missingPart("backfill"))();
         this.#tracker = new this.#backfillCode.BackfillTracker();
       }
     } catch (error) {
@@ -267,6 +277,8 @@ export class StreamEngine {
           // (which says nothing) while SSE works is then a passing one, not a reason to switch.
           !this.#webSocketOpened
         ) {
+          // A client without SSE (createFetchClient) has nothing to switch to: retrying cannot help.
+          if (this.#parts.sse === undefined) throw new ConnectFailure(withoutSse(failure.error), "fatal");
           // The server does not upgrade to WebSocket here: use SSE from now on, at the same address.
           this.#kind = "sse";
           i--;
@@ -289,6 +301,16 @@ export class StreamEngine {
     if (this.#WebSocket !== undefined) {
       this.#kind = "websocket";
       return;
+    }
+    if (this.#parts.sse === undefined) {
+      throw new ConnectFailure(
+        withoutSse(
+          new Error(
+            "This runtime has no WebSocket: install the `ws` package, or pass one as the `websocket` option.",
+          ),
+        ),
+        "fatal",
+      );
     }
     if (wanted === "websocket") {
       throw new ConnectFailure(
@@ -332,8 +354,8 @@ export class StreamEngine {
       // transport only, does not load the other's code (a chunk of its own in a split bundle).
       const connect =
         this.#kind === "websocket"
-          ? (await import("./websocket-transport.js")).connectWebSocket
-          : (await import("./sse-transport.js")).connectSse;
+          ? (await this.#parts.webSocket()).connectWebSocket
+          : (await (this.#parts.sse ?? missingPart("SSE"))()).connectSse;
       return await connect(context, this.#events(attempt));
     } finally {
       clearTimeout(timer);
@@ -495,7 +517,7 @@ export class StreamEngine {
     if (store === undefined || this.#tracker === undefined) return false;
     if (this.#checkpoints === undefined) {
       // Loaded here, on the first connect with `checkpoint`: apps without it never load this code.
-      const durable = await import("./durable.js");
+      const durable = await (this.#parts.durable ?? missingPart("checkpoint"))();
       const owner = await durable.streamOwnerKey(this.#internal);
       const checkpoints = new durable.Checkpoints(store, owner, this.#report);
       if (options.exclusive === true) {
@@ -552,4 +574,19 @@ export class StreamEngine {
     this.#stop.abort();
     this.#host.finish(error);
   }
+}
+
+/** A part this client's streams do not offer; the stream methods refuse the options that need one first. */
+function missingPart(what: string): never {
+  throw new MastodonIllegalArgumentError(
+    `This client's streams have no ${what}: use createClient() or the Mastodon class for it.`,
+  );
+}
+
+/** A WebSocket failure on a client that cannot fall back to SSE: the error, with what to do instead. */
+function withoutSse(error: Error): Error {
+  return new MastodonNetworkError(
+    `${error.message} This client streams over WebSocket only; createClient() or the Mastodon class can stream over SSE.`,
+    { cause: error },
+  );
 }

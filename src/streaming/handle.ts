@@ -1,17 +1,18 @@
 /**
  * A running stream, as its user holds it: `done`, close(), subscribe(), the listener and
  * `for await`. Returned at once by every stream method. What runs the stream (connecting,
- * reconnecting, transports, delivery, backfill, checkpoints) is ./engine.ts, loaded when the first
- * stream starts: an app pays for it when it streams, not at start.
+ * reconnecting, transports, delivery, backfill, checkpoints) is ./engine.ts, which the client hands
+ * over (`streamEngine()`) when the first stream starts: an app pays for it when it streams, not at
+ * start, and each client decides which of the engine's parts it offers.
  */
 import { INTERNAL, type MethodHost } from "../api/internal.js";
-import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import type { MastodonStore } from "../stores/types.js";
-import type { StreamEngine, StreamHost } from "./engine.js";
+import type { StreamHost } from "./engine.js";
 import { EventQueue } from "./event-queue.js";
 import type { StreamEvent } from "./events.js";
 import type { StreamListener } from "./listener.js";
 import { type CheckedSubscription, checkSubscription, type StreamSubscription } from "./stream-names.js";
+import type { StreamRunner } from "./stream-parts.js";
 import type { WebSocketConstructor } from "./websocket-impl.js";
 
 /** The transports: "auto" (WebSocket when an implementation is available, else SSE), or one of them. */
@@ -104,16 +105,13 @@ export interface StreamSetup {
   options: StreamOptions;
 }
 
-/** The code that runs streams, loaded by the first stream (again by the next one if that failed). */
-const engineCode = loadOnFirstUse("streaming", () => import("./engine.js"));
-
 /** A running stream. Close it when done (or use `await using`). */
 export class StreamHandle implements AsyncIterable<StreamEvent> {
   readonly #setup: StreamSetup;
   readonly #subscriptions = new Map<string, CheckedSubscription>();
   readonly #queues = new Set<EventQueue<StreamEvent>>();
   /** What runs the stream, once its code has loaded and the server's version is checked. */
-  #engine: StreamEngine | undefined;
+  #engine: StreamRunner | undefined;
   readonly #done: Promise<void>;
   #resolveDone!: () => void;
   #rejectDone!: (error: Error) => void;
@@ -139,13 +137,14 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     };
     // Both start at once, the server's version check (as before the engine was split off) and the
     // engine's code; a failed load stops the stream as any fatal error does (onAbort, `done`).
+    const internal = setup.api[INTERNAL];
     Promise.all([
-      engineCode(),
-      setup.api[INTERNAL].checkVersion(setup.method, setup.since, setup.changed),
+      internal.streamEngine(),
+      internal.checkVersion(setup.method, setup.since, setup.changed),
     ]).then(
-      ([{ StreamEngine }]) => {
+      ([makeEngine]) => {
         if (this.#closed) return this.#finish(undefined);
-        this.#engine = new StreamEngine(host);
+        this.#engine = makeEngine(host);
         void this.#engine.run();
       },
       (error: unknown) => this.#finish(error instanceof Error ? error : new Error(String(error))),

@@ -7,7 +7,7 @@
  */
 import type { CustomMethods, NoOptions } from "../api/define.js";
 import type { IdLike } from "../api/endpoint.js";
-import type { MethodHost } from "../api/internal.js";
+import { INTERNAL, type MethodHost } from "../api/internal.js";
 import { optionalOneOf, requireOptions } from "../api/validate.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import { loadOnFirstUse } from "../core/load-on-first-use.js";
@@ -324,6 +324,7 @@ function start(
   options: unknown,
 ): StreamHandle {
   const checkedOptions = checkCall(method, listener, options);
+  api[INTERNAL].checkStreamOptions?.(method, checkedOptions);
   const checked = subscriptions.map((s) => checkSubscription(method, s));
   return new StreamHandle({
     method,

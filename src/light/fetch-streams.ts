@@ -1,0 +1,43 @@
+/**
+ * createFetchClient's streams: the same engine as the class's (connecting, reconnecting with
+ * backoff, silence detection, delivery), with the WebSocket transport only. SSE, backfill and
+ * checkpoints are left out, so that their code stays out of a light app's bundle; a stream that
+ * asks for one of them is refused by name when the stream method is called.
+ */
+import { MastodonIllegalArgumentError } from "../core/errors.js";
+import { loadOnFirstUse } from "../core/load-on-first-use.js";
+import type { StreamOptions } from "../streaming/handle.js";
+import type { StreamEngineMaker, StreamParts } from "../streaming/stream-parts.js";
+
+const WEBSOCKET_ONLY: StreamParts = { webSocket: () => import("../streaming/websocket-transport.js") };
+
+/** The engine with the WebSocket transport only (again on the next stream if loading failed). */
+export const loadWebSocketStreamEngine: () => Promise<StreamEngineMaker> = /* @__PURE__ */ loadOnFirstUse(
+  "streaming",
+  async () => {
+    const { StreamEngine } = await import("../streaming/engine.js");
+    return (host) => new StreamEngine(host, WEBSOCKET_ONLY);
+  },
+);
+
+/** The stream options that need a part these streams leave out; each is refused when set. */
+const NEEDS_CREATE_CLIENT = [
+  "backfill",
+  "backfill_limit",
+  "checkpoint",
+  "exclusive",
+  "lease_seconds",
+] as const;
+
+/** Refuses the stream options the fetch client's WebSocket-only streams cannot honour. */
+export function refuseStreamOptions(method: string, options: StreamOptions): void {
+  const found: string[] = NEEDS_CREATE_CLIENT.filter(
+    (name) => options[name] !== undefined && options[name] !== false,
+  );
+  if (options.transport === "sse") found.push('transport: "sse"');
+  if (found.length === 0) return;
+  throw new MastodonIllegalArgumentError(
+    `${method}(): ${found.join(", ")} needs createClient(): createFetchClient streams over WebSocket only, ` +
+      "without backfill or checkpoints.",
+  );
+}
