@@ -380,7 +380,7 @@ test("stream options that need SSE, backfill or checkpoints are refused by name 
   }
 });
 
-test("a light app on the fetch client bundles no SSE, backfill, checkpoint or timeline-availability code", async () => {
+test("a light app on the fetch client bundles no SSE, backfill, recovery, checkpoint or timeline-availability code", async () => {
   const app = (client: string) =>
     `import { ${client}, statusPost, streamUser, timelineHome } from "./src/light.ts";\n` +
     `const c = ${client}({ access_token: "t", api_base_url: "https://example.com" });\n` +
@@ -390,6 +390,7 @@ test("a light app on the fetch client bundles no SSE, backfill, checkpoint or ti
     "src/streaming/sse-parser.ts",
     "src/streaming/backfill.ts",
     "src/streaming/durable.ts",
+    "src/streaming/recovery.ts",
     "src/api/timelines/timeline-availability.ts",
   ];
   const fetchApp = (await oneFileBundle(app("createFetchClient"))).files;
@@ -401,5 +402,5 @@ test("a light app on the fetch client bundles no SSE, backfill, checkpoint or ti
   assert.ok(fetchApp.has("src/streaming/engine.ts"));
   // The same app on createClient keeps the class's whole engine: what the check above tells apart.
   const classApp = (await oneFileBundle(app("createClient"))).files;
-  for (const file of leftOut.slice(0, 4)) assert.ok(classApp.has(file), file);
+  for (const file of leftOut.slice(0, 5)) assert.ok(classApp.has(file), file);
 });

@@ -15,26 +15,18 @@ import {
 } from "../core/errors.js";
 import { backoffSeconds, type RetryPolicy } from "../core/retry.js";
 import { sleep } from "../core/sleep.js";
-import { MastodonStoreDataError } from "../stores/types.js";
-import type { BackfillRun, BackfillTracker } from "./backfill.js";
 import { type ClientSettings, clientSettings } from "./client-access.js";
 import { asError, dispatchEvent, notify } from "./dispatch.js";
-import type { Checkpoints, Lease } from "./durable.js";
 import type { EventQueue } from "./event-queue.js";
-import { type BackfillGap, decodeEvent, type StreamEvent } from "./events.js";
+import { decodeEvent, type StreamEvent } from "./events.js";
 import type { StreamSetup } from "./handle.js";
 import type { StreamListener } from "./listener.js";
+import type { StreamRecovery } from "./recovery.js";
 import { type SilenceWatch, watchSilence } from "./silence-watch.js";
-import { type CheckedSubscription, streamKey } from "./stream-names.js";
+import type { CheckedSubscription } from "./stream-names.js";
 import type { StreamParts, StreamRunner } from "./stream-parts.js";
 import { streamingBases } from "./stream-url.js";
-import {
-  type ConnectContext,
-  ConnectFailure,
-  streamParts,
-  type Transport,
-  type TransportEvents,
-} from "./transport.js";
+import { type ConnectContext, ConnectFailure, type Transport, type TransportEvents } from "./transport.js";
 import { findWebSocket, type WebSocketConstructor } from "./websocket-impl.js";
 
 /** What a handle shares with its engine: the handle owns these, the engine reads and fills them. */
@@ -48,15 +40,10 @@ export interface StreamHost {
   finish(error: Error | undefined): void;
 }
 
-/** The lease was lost: not a failure of the connection, so no backoff and no onDisconnect. */
-class LeaseLost extends Error {}
-
 const DEFAULT_TIMEOUT = 60;
 const DEFAULT_WAIT = 5;
 const DEFAULT_MAX_WAIT = 60;
 const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
-/** Tries per source when backfill requests fail, before the gap is reported. */
-const BACKFILL_ATTEMPTS = 3;
 
 /** The running part of a StreamHandle, created once its code has loaded and the version is checked. */
 export class StreamEngine implements StreamRunner {
@@ -69,10 +56,11 @@ export class StreamEngine implements StreamRunner {
   readonly #subscriptions: Map<string, CheckedSubscription>;
   readonly #queues: Set<EventQueue<StreamEvent>>;
   readonly #stop = new AbortController();
-  /** With `backfill`: what was delivered, per stream (set when the loop starts, before any connection). */
-  #tracker: BackfillTracker | undefined;
-  /** With `backfill`: its code, loaded when the loop starts (apps without backfill never load it). */
-  #backfillCode: typeof import("./backfill.js") | undefined;
+  /**
+   * With `backfill`: what was delivered, what was missed, checkpoints and the lease (set when the
+   * loop starts, before any connection; its code is loaded then: streams without backfill never load it).
+   */
+  #recovery: StreamRecovery | undefined;
   #closed = false;
   #transport: Transport | undefined;
   #lose: ((error: Error) => void) | undefined;
@@ -83,17 +71,11 @@ export class StreamEngine implements StreamRunner {
   #probesIgnored = false;
   /** Set by the first sign of life of a connection (which may come before connect() returns). */
   #receiving = false;
-  /** Live events held from a disconnect until backfill has delivered what was missed. */
-  #buffer: StreamEvent[] | undefined;
   #preferredBase: string | undefined;
   #kind: "websocket" | "sse" | undefined;
   #WebSocket: WebSocketConstructor | undefined;
   /** A WebSocket of this stream has opened: the server takes WebSockets. */
   #webSocketOpened = false;
-  #checkpoints: Checkpoints | undefined;
-  #lease: Lease | undefined;
-  /** The next connection reads the checkpoints first (the first one, and each after a lease was regained). */
-  #restore = true;
 
   constructor(host: StreamHost, parts: StreamParts) {
     this.#host = host;
@@ -113,14 +95,14 @@ export class StreamEngine implements StreamRunner {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#lease?.release();
+    this.#recovery?.close();
     this.#stop.abort();
     this.#transport?.close();
     this.#lose?.(new Error("closed"));
   }
 
   async flush(): Promise<void> {
-    await this.#checkpoints?.flushed();
+    await this.#recovery?.flush();
   }
 
   subscribe(subscription: CheckedSubscription): void {
@@ -137,10 +119,7 @@ export class StreamEngine implements StreamRunner {
   async run(): Promise<void> {
     const { options } = this.#setup;
     try {
-      if (options.backfill === true) {
-        this.#backfillCode = await (this.#parts.backfill ?? missingPart("backfill"))();
-        this.#tracker = new this.#backfillCode.BackfillTracker();
-      }
+      if (options.backfill === true) this.#recovery = await this.#startRecovery();
     } catch (error) {
       this.#finish(asError(error));
       return;
@@ -158,10 +137,10 @@ export class StreamEngine implements StreamRunner {
     while (!this.#closed) {
       let resume = false;
       try {
-        resume = await this.#prepareDurable();
+        resume = (await this.#recovery?.prepare()) === true;
       } catch (error) {
         if (this.#closed) break;
-        if (error instanceof MastodonStoreDataError) {
+        if (this.#recovery?.isFatal(error)) {
           this.#finish(error);
           return;
         }
@@ -173,11 +152,9 @@ export class StreamEngine implements StreamRunner {
         }
         continue;
       }
-      if (resume && this.#tracker !== undefined) this.#buffer ??= [];
-      // After a disconnect, live events are held until backfill has delivered what was missed: one
-      // delivered first would move the cursor (the newest id seen before the disconnect) past the
-      // whole outage. Live events can arrive with the response headers, before connect() returns.
-      if (connectedBefore && this.#tracker !== undefined) this.#buffer ??= [];
+      // After a disconnect (or to resume from checkpoints), live events are held until backfill has
+      // delivered what was missed.
+      if (resume || connectedBefore) this.#recovery?.hold();
       let lost: Error;
       try {
         const lostPromise = new Promise<Error>((resolve) => {
@@ -201,8 +178,7 @@ export class StreamEngine implements StreamRunner {
         attemptsInOutage = 0;
         const first = !connectedBefore;
         connectedBefore = true;
-        if (first && this.#tracker !== undefined) await this.#seed(this.#tracker);
-        if ((wasOutage || resume) && this.#tracker !== undefined) await this.#backfill(this.#tracker);
+        await this.#recovery?.connected(first, wasOutage || resume);
         lost = await lostPromise;
         this.#watch?.stop();
         this.#watch = undefined;
@@ -226,8 +202,8 @@ export class StreamEngine implements StreamRunner {
       } finally {
         this.#lose = undefined;
       }
-      // Another process holds the stream now: wait for the lease again (#prepareDurable), at once.
-      if (lost instanceof LeaseLost) continue;
+      // Another process holds the stream now: wait for the lease again (recovery's prepare), at once.
+      if (this.#recovery?.isLeaseLoss(lost)) continue;
       if (options.reconnect_async === false) {
         this.#finish(lost);
         return;
@@ -376,8 +352,7 @@ export class StreamEngine implements StreamRunner {
         } catch (error) {
           event = { event: "malformed", name, error: error as MastodonMalformedEventError, stream };
         }
-        if (this.#buffer !== undefined) this.#buffer.push(event);
-        else this.#deliver(event);
+        if (this.#recovery?.held(event) !== true) this.#deliver(event);
       },
       heartbeat: () => {
         this.#watch?.alive();
@@ -416,87 +391,10 @@ export class StreamEngine implements StreamRunner {
     });
   }
 
-  /** Gives streams that have delivered nothing yet a backfill starting point (the first connection). */
-  async #seed(tracker: BackfillTracker): Promise<void> {
-    try {
-      for (const subscription of this.#subscriptions.values()) {
-        await this.#backfillCode!.seedCursors(this.#internal, subscription, tracker);
-      }
-      // A bot that stops before its first event still reads on from here when it starts again.
-      await this.#checkpoints?.saveStart(this.#subscriptions.values(), tracker);
-    } catch (error) {
-      if (!this.#closed) this.#report(asError(error));
-    }
-  }
-
-  /**
-   * Delivers the statuses and notifications missed during the outage, oldest first, source by source,
-   * then the live events held meanwhile (those backfill delivered already are dropped as duplicates).
-   */
-  async #backfill(tracker: BackfillTracker): Promise<void> {
-    this.#buffer ??= [];
-    const { options } = this.#setup;
-    const run: BackfillRun = {
-      internal: this.#internal,
-      tracker,
-      limit: options.backfill_limit,
-      deliver: (event) => this.#deliver(event),
-    };
-    try {
-      for (const subscription of this.#subscriptions.values()) {
-        for (const source of this.#backfillCode!.backfillSources(subscription)) {
-          const gap = await this.#backfillWithRetries(run, subscription, source);
-          if (this.#closed) return;
-          if (gap !== undefined) {
-            this.#deliver({ event: "backfill_incomplete", payload: gap, stream: streamParts(subscription) });
-          }
-        }
-      }
-    } finally {
-      const held = this.#buffer;
-      this.#buffer = undefined;
-      for (const event of held) this.#deliver(event);
-    }
-  }
-
-  async #backfillWithRetries(
-    run: BackfillRun,
-    subscription: CheckedSubscription,
-    source: ReturnType<typeof import("./backfill.js").backfillSources>[number],
-  ): Promise<BackfillGap | undefined> {
-    const counted = { delivered: 0 };
-    const wait = this.#setup.options.reconnect_async_wait_sec ?? DEFAULT_WAIT;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#backfillCode!.backfillSource(run, subscription, source, counted);
-      } catch (failure) {
-        if (this.#closed) return undefined;
-        const error = asError(failure);
-        if (attempt >= BACKFILL_ATTEMPTS) {
-          this.#report(error);
-          const after = run.tracker.newest(subscription, source.kind) ?? "";
-          return { kind: source.kind, reason: "error", after, delivered: counted.delivered, error };
-        }
-        try {
-          await sleep(wait * attempt, this.#stop.signal);
-        } catch {
-          return undefined;
-        }
-      }
-    }
-  }
-
   #deliver(event: StreamEvent): void {
     if (this.#closed) return;
-    // Lease lost (or not confirmed in time): another process delivers from the checkpoint on.
-    if (this.#lease !== undefined && !this.#lease.valid()) return;
-    if (this.#tracker?.isDuplicate(event)) return;
-    let finished: (() => void) | undefined;
-    if (this.#checkpoints !== undefined && (event.event === "update" || event.event === "notification")) {
-      const id = (event.payload as { id?: unknown }).id;
-      if (typeof id === "string")
-        finished = this.#checkpoints.delivered(streamKey(event.stream), event.event, id);
-    }
+    const finished = this.#recovery?.admit(event);
+    if (finished === false) return;
     const handled =
       this.#listener === undefined ? undefined : dispatchEvent(this.#listener, event, this.#report);
     if (finished !== undefined) {
@@ -506,50 +404,24 @@ export class StreamEngine implements StreamRunner {
     for (const queue of this.#queues) queue.push(event);
   }
 
-  /**
-   * With `checkpoint`: learns whose stream this is (once), waits for the lease with `exclusive`, and
-   * reads the saved checkpoints before the first connection and after a lease was regained. Returns
-   * true when the connection must backfill from them.
-   */
-  async #prepareDurable(): Promise<boolean> {
-    const { options } = this.#setup;
-    const store = options.checkpoint;
-    if (store === undefined || this.#tracker === undefined) return false;
-    if (this.#checkpoints === undefined) {
-      // Loaded here, on the first connect with `checkpoint`: apps without it never load this code.
-      const durable = await (this.#parts.durable ?? missingPart("checkpoint"))();
-      const owner = await durable.streamOwnerKey(this.#internal);
-      const checkpoints = new durable.Checkpoints(store, owner, this.#report);
-      if (options.exclusive === true) {
-        const keys = [...this.#subscriptions.keys()].sort().join(",");
-        const ms = (options.lease_seconds ?? durable.DEFAULT_LEASE_SECONDS) * 1000;
-        this.#lease = new durable.Lease(
-          store,
-          `stream:${owner}|${keys}`,
-          ms,
-          () => this.#leaseLost(),
-          this.#report,
-        );
-      }
-      this.#checkpoints = checkpoints;
-    }
-    if (this.#lease !== undefined && !this.#lease.valid()) {
-      await this.#lease.acquire(this.#stop.signal);
-      if (this.#closed) return false;
-      this.#restore = true;
-      notify(this.#report, this.#listener, "onLeaseChange", true);
-    }
-    if (!this.#restore) return false;
-    this.#restore = false;
-    return await this.#checkpoints.restore(this.#subscriptions.values(), this.#tracker);
-  }
-
-  #leaseLost(): void {
-    if (this.#closed) return;
-    this.#buffer = undefined;
-    notify(this.#report, this.#listener, "onLeaseChange", false);
-    this.#transport?.close();
-    this.#lose?.(new LeaseLost("the exclusive lease went to another process"));
+  /** With `backfill`: loads its code (the client's `backfill` part) and starts its record. */
+  async #startRecovery(): Promise<StreamRecovery> {
+    const { StreamRecovery } = await (this.#parts.backfill ?? missingPart("backfill"))();
+    const durable = this.#parts.durable;
+    return new StreamRecovery({
+      setup: this.#setup,
+      internal: this.#internal,
+      subscriptions: this.#subscriptions,
+      stopped: this.#stop.signal,
+      retryWait: this.#setup.options.reconnect_async_wait_sec ?? DEFAULT_WAIT,
+      durable: durable ?? (() => missingPart("checkpoint")),
+      deliver: (event) => this.#deliver(event),
+      report: this.#report,
+      drop: (reason) => {
+        this.#transport?.close();
+        this.#lose?.(reason);
+      },
+    });
   }
 
   /** A problem the stream survives: onError, else onAbort, else nowhere (the stream goes on). */

@@ -9,7 +9,7 @@ import type { StreamEngineMaker, StreamParts } from "./stream-parts.js";
 const ALL_PARTS: StreamParts = {
   webSocket: () => import("./websocket-transport.js"),
   sse: () => import("./sse-transport.js"),
-  backfill: () => import("./backfill.js"),
+  backfill: () => import("./recovery.js"),
   durable: () => import("./durable.js"),
 };
 

@@ -12,8 +12,8 @@ export interface StreamParts {
   readonly webSocket: () => Promise<typeof import("./websocket-transport.js")>;
   /** The SSE transport (transport "sse", and "auto" where no WebSocket is at hand). */
   readonly sse?: (() => Promise<typeof import("./sse-transport.js")>) | undefined;
-  /** Backfill after a reconnect (option `backfill`). */
-  readonly backfill?: (() => Promise<typeof import("./backfill.js")>) | undefined;
+  /** Backfill after a reconnect (option `backfill`), and with it checkpoints and leases. */
+  readonly backfill?: (() => Promise<typeof import("./recovery.js")>) | undefined;
   /** Checkpoints and leases (options `checkpoint`, `exclusive`). */
   readonly durable?: (() => Promise<typeof import("./durable.js")>) | undefined;
 }
