@@ -35,6 +35,11 @@ export interface Stats {
   max: number;
   /** Requests per second while this contender was running (n / sum of its latencies). */
   rps: number;
+  /**
+   * The paired ratio to the workload's baseline (see pairedRatio), where the workload measured one:
+   * what the tables and comparisons report instead of the ratio of the two overall medians.
+   */
+  ratio?: number;
 }
 
 export interface Comparison {
@@ -42,7 +47,7 @@ export interface Comparison {
   subject: string;
   /** What it is measured against. */
   baseline: string;
-  /** subject median / baseline median. */
+  /** subject's paired ratio to baseline where measured (see pairedRatio), else subject median / baseline median. */
   ratio: number;
   threshold: number;
   pass: boolean;
@@ -102,7 +107,7 @@ export function summarise(name: string, latencies: readonly number[]): Stats {
 }
 
 export function compare(subject: Stats, baseline: Stats, threshold: number): Comparison {
-  const ratio = subject.median / baseline.median;
+  const ratio = subject.ratio ?? subject.median / baseline.median;
   return { subject: subject.name, baseline: baseline.name, ratio, threshold, pass: ratio <= threshold };
 }
 
@@ -161,4 +166,41 @@ export async function measureInterleaved(
   }
   if (sink < 0) throw new Error("unreachable");
   return latencies;
+}
+
+/**
+ * The median, over the blocks in which the contenders took turns (see measureInterleaved), of the
+ * subject's median in a block divided by the baseline's median in the same block. Each ratio
+ * compares requests measured moments apart, so that the machine's speed drifting during a run
+ * (other tenants of a shared host) cancels out instead of landing on whoever ran in a slow
+ * stretch: the "paired ratios" of issue 11's figures.
+ */
+export function pairedRatio(subject: readonly number[], baseline: readonly number[], block: number): number {
+  const ratios: number[] = [];
+  for (let start = 0; start < Math.min(subject.length, baseline.length); start += block) {
+    const median = (values: readonly number[]) =>
+      quantile(
+        [...values.slice(start, start + block)].sort((a, b) => a - b),
+        0.5,
+      );
+    ratios.push(median(subject) / median(baseline));
+  }
+  return quantile(
+    ratios.sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+/** summarise() for each named contender, with its paired ratio to `baseline` (see pairedRatio). */
+export function summariseAgainst(
+  latencies: ReadonlyMap<string, readonly number[]>,
+  names: readonly string[],
+  baseline: string,
+  block: number,
+): Stats[] {
+  const base = latencies.get(baseline) ?? [];
+  return names.map((name) => {
+    const own = latencies.get(name) ?? [];
+    return { ...summarise(name, own), ratio: pairedRatio(own, base, block) };
+  });
 }

@@ -13,7 +13,7 @@ import {
   concurrently,
   measureInterleaved,
   type Result,
-  summarise,
+  summariseAgainst,
 } from "./harness.js";
 import { loadMasto, loadMegalodon, loadUndici, mastoClient, megalodonClient, versionOf } from "./peers.js";
 import { STATUSES_PATH, startTimelineServerInWorker, TIMELINE_PATH } from "./server.js";
@@ -167,7 +167,12 @@ export async function runRequestWorkload(
     if (served !== expectedServed) {
       throw new Error(`${name}: the server answered ${served} requests, expected ${expectedServed}`);
     }
-    const stats = list.map((c) => summarise(c.name, latencies.get(c.name)!));
+    const stats = summariseAgainst(
+      latencies,
+      list.map((c) => c.name),
+      RAW,
+      scaled.block,
+    );
     const info: Result["info"] = {
       fixture: fixture.source,
       concurrency,
@@ -175,8 +180,7 @@ export async function runRequestWorkload(
       "requests per batch": concurrency,
       server: "node:http on 127.0.0.1, worker thread, keep-alive",
     };
-    for (const s of stats)
-      info[`ratio ${s.name} / ${RAW}`] = Number((s.median / stats[0]!.median).toFixed(3));
+    for (const s of stats) info[`ratio ${s.name} / ${RAW}`] = Number((s.ratio ?? Number.NaN).toFixed(3));
     notes.forEach((note, i) => {
       info[`left out ${i + 1}`] = note;
     });

@@ -76,7 +76,7 @@ function table(stats: readonly Stats[], baselineName?: string): string {
     baseline ? [...head, `÷ ${baseline.name}`] : head,
     ...stats.map((s) => {
       const row = [s.name, String(s.n), ms(s.median), ms(s.p90), ms(s.p99), s.rps.toFixed(0)];
-      return baseline ? [...row, (s.median / baseline.median).toFixed(3)] : row;
+      return baseline ? [...row, (s.ratio ?? s.median / baseline.median).toFixed(3)] : row;
     }),
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));

@@ -174,7 +174,7 @@ function syntheticAccount(n: number): Account {
     discoverable: true,
     indexable: true,
     group: false,
-    created_at: new Date(BASE_TIME - n * 86_400_000 * 37).toISOString().slice(0, 10) + "T00:00:00.000Z",
+    created_at: `${new Date(BASE_TIME - n * 86_400_000 * 37).toISOString().slice(0, 10)}T00:00:00.000Z`,
     note: `<p>Writes about software, trains and the occasional cat. Opinions my own.</p><p><a href="https://${host}/tags/fediverse" class="mention hashtag" rel="tag">#<span>fediverse</span></a></p>`,
     url: `https://${host}/@${username}`,
     uri: `https://${host}/users/${username}`,

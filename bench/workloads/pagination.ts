@@ -19,7 +19,8 @@ import {
   compare,
   measureInterleaved,
   type Result,
-  summarise,
+  type Stats,
+  summariseAgainst,
   type Workload,
 } from "../harness.js";
 import { loadMasto, loadMegalodon, mastoClient, megalodonClient, versionOf } from "../peers.js";
@@ -295,8 +296,12 @@ export const workload: Workload = {
         [{ name: RAW, once: raw }, { name: SUBJECT, once: viaClient }, ...peers],
         walks,
       );
-      const baseline = summarise(RAW, latencies.get(RAW)!);
-      const subject = summarise(SUBJECT, latencies.get(SUBJECT)!);
+      const [baseline, subject, ...peerStats] = summariseAgainst(
+        latencies,
+        [RAW, SUBJECT, ...peers.map((p) => p.name)],
+        RAW,
+        walks.block,
+      ) as [Stats, Stats, ...Stats[]];
 
       // Heap while streaming: one sample per page over several walks, after a full collection, so
       // that it measures what is retained (the iterator should hold one page, whatever the count).
@@ -356,7 +361,7 @@ export const workload: Workload = {
           ...Object.fromEntries(notes.map((note, i) => [`left out ${i + 1}`, note])),
           server: "node:http on 127.0.0.1, worker thread, keep-alive",
         },
-        stats: [baseline, subject, ...peers.map((p) => summarise(p.name, latencies.get(p.name)!))],
+        stats: [baseline, subject, ...peerStats],
         baseline: RAW,
         comparison,
       };

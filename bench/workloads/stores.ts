@@ -16,7 +16,8 @@ import {
   compare,
   measureInterleaved,
   type Result,
-  summarise,
+  type Stats,
+  summariseAgainst,
   type Workload,
 } from "../harness.js";
 
@@ -53,8 +54,12 @@ export const workload: Workload = {
         ],
         config,
       );
-      const memory = summarise("memoryStore", latencies.get("memoryStore") ?? []);
-      const redisStats = summarise("redisStore", latencies.get("redisStore") ?? []);
+      const [redisStats, memory] = summariseAgainst(
+        latencies,
+        ["redisStore", "memoryStore"],
+        "memoryStore",
+        config.block,
+      ) as [Stats, Stats];
       return {
         name: "stores",
         description: this.description,
