@@ -1,10 +1,9 @@
 // TypeDoc configuration for `npm run docs`: the API reference of every public entry point, from the
 // doc comments, with the guides in docs/guides/ beside it. Output goes to docs/reference/ (git-ignored).
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { packageEntries } from "./scripts/package-entries.mjs";
 
-const entryPoints = ["src/index.ts", "src/light.ts", "src/endpoints.ts", "src/sandbox/index.ts"];
-// "mastodon-ts/redis" is documented once its entry point exists.
-if (existsSync(new URL("src/redis/index.ts", import.meta.url))) entryPoints.push("src/redis/index.ts");
+const entryPoints = packageEntries().map((entry) => entry.source);
 
 // Source links need a public repository. package.json names none yet, and a checkout may have no
 // remote, so without one the reference leaves out "Defined in" rather than warn or link nowhere.

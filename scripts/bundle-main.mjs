@@ -1,4 +1,4 @@
-// Replaces tsc's JavaScript for the package's entries (".", "./light", "./endpoints", "./sandbox", "./redis") with bundled
+// Replaces tsc's JavaScript for the package's entries (package.json's `exports`) with bundled
 // ES modules that share chunks (run after tsc by `npm run build`). A cold `import("mastodon-ts")`
 // then reads a few files instead of ~170, which was most of its start-up cost; the entries share
 // one copy of every class (a sandbox's client is `instanceof Mastodon`). The declarations
@@ -13,12 +13,15 @@
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { packageEntries } from "./package-entries.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** The package's `exports` entries (without ".js"), each bundled where tsc put it. */
-const ENTRIES = ["index", "light", "endpoints", "sandbox/index", "redis/index"];
+const ENTRIES = packageEntries().map((entry) => entry.name);
 /** The entries a browser app can use (the sandbox and Redis store need Node), with a "browser" export. */
-const BROWSER_ENTRIES = ["index", "light", "endpoints"];
+const BROWSER_ENTRIES = packageEntries()
+  .filter((entry) => entry.browser)
+  .map((entry) => entry.name);
 // Chunk names carry a hash of their content: drop the last build's, or they pile up in the package.
 rmSync(`${root}dist/chunks`, { recursive: true, force: true });
 

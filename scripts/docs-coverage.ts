@@ -6,25 +6,17 @@
  * src/ (Error's `message`, for instance) are left out. Used by test/docs-coverage.test.ts; run it
  * alone to see the list: `node --import tsx scripts/docs-coverage.ts`.
  */
-import { existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { packageEntries } from "./package-entries.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const srcDir = join(repoRoot, "src");
 
-/** The package's entry points ("mastodon-ts/redis" once it exists), as in typedoc.config.mjs. */
+/** The package's entry points (package.json's `exports`, as typedoc.config.mjs reads them): specifier -> source file. */
 export function entryPoints(): Record<string, string> {
-  const entries: Record<string, string> = {
-    "mastodon-ts": join(srcDir, "index.ts"),
-    "mastodon-ts/sandbox": join(srcDir, "sandbox", "index.ts"),
-    "mastodon-ts/light": join(srcDir, "light.ts"),
-    "mastodon-ts/endpoints": join(srcDir, "endpoints.ts"),
-  };
-  const redis = join(srcDir, "redis", "index.ts");
-  if (existsSync(redis)) entries["mastodon-ts/redis"] = redis;
-  return entries;
+  return Object.fromEntries(packageEntries().map((entry) => [entry.specifier, join(repoRoot, entry.source)]));
 }
 
 export interface Undocumented {
