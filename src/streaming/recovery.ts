@@ -201,9 +201,10 @@ export class StreamRecovery {
         }
       }
     } finally {
-      const held = this.#buffer;
+      // Undefined when the lease was lost meanwhile: what was held is another process's to deliver.
+      const held: StreamEvent[] | undefined = this.#buffer;
       this.#buffer = undefined;
-      for (const event of held) host.deliver(event);
+      if (held !== undefined) for (const event of held) host.deliver(event);
     }
   }
 
