@@ -443,6 +443,8 @@ export class StreamEngine implements StreamRunner {
     this.#transport?.close();
     this.#transport = undefined;
     this.#receiving = false;
+    // A stream stopped by an error holds its lease no longer (nor one taken as close() came).
+    this.#recovery?.close();
     this.#stop.abort();
     this.#host.finish(error);
   }

@@ -158,7 +158,7 @@ export class StreamRecovery {
     await this.#checkpoints?.flushed();
   }
 
-  /** The stream is closed: the lease goes back to the fleet. */
+  /** The stream is closed or stopped for good: the lease goes back to the fleet. */
   close(): void {
     this.#lease?.release();
   }
