@@ -27,14 +27,21 @@ export async function filesLoadedAtStart(source: string): Promise<Set<string>> {
 
 /**
  * The app as one file (no splitting: a dynamic import() is inlined, as in a bundler's single-file
- * build): the source files with code in it, and its code.
+ * build): the source files with code in it, every file the bundler read (shaken out or not), and
+ * its code.
  */
-export async function oneFileBundle(source: string): Promise<{ files: Set<string>; code: string }> {
+export async function oneFileBundle(
+  source: string,
+): Promise<{ files: Set<string>; read: Set<string>; code: string }> {
   const result = await build(browserBuild(source));
   // The files with code in the output: the metafile's inputs also list files read and then shaken out.
   const output = Object.values(result.metafile.outputs)[0];
   const files = Object.entries(output?.inputs ?? {}).filter(([, input]) => input.bytesInOutput > 0);
-  return { files: new Set(files.map(([path]) => path)), code: result.outputFiles[0]?.text ?? "" };
+  return {
+    files: new Set(files.map(([path]) => path)),
+    read: new Set(Object.keys(result.metafile.inputs)),
+    code: result.outputFiles[0]?.text ?? "",
+  };
 }
 
 /** The source files loaded at start, and all the source files of the bundle (every chunk). */
