@@ -1,10 +1,10 @@
 /**
  * What runs a stream behind its handle: the connect / watch / reconnect loop, transport choice,
- * event delivery (listener and `for await` queues), dead-connection detection, backfill and
- * checkpoints. Loaded when the first stream starts (by the client's `streamEngine()`: see
- * ./full-engine.ts), so that an app pays for this code in its first stream, not at start. Its
- * transports, backfill and checkpoints come from the client's StreamParts (./stream-parts.ts), each
- * loaded when a stream first needs it; a client may leave some out.
+ * event delivery (listener and `for await` queues), dead-connection detection; backfill and
+ * checkpoints are ./recovery.ts, which the loop calls at fixed points. Loaded when the first stream
+ * starts (by the client's `streamEngine()`: see ./full-engine.ts), so that an app pays for this code
+ * in its first stream, not at start. Its transports, backfill and checkpoints come from the client's
+ * StreamParts (./stream-parts.ts), each loaded when a stream first needs it; a client may leave some out.
  */
 import { INTERNAL, type Internal } from "../api/internal.js";
 import {
