@@ -155,6 +155,8 @@ export class FakeStreamingServer {
       });
     }
     if (path === "/api/v1/instance") return json(res, 200, { uri: "fake", version: "4.6.4", urls: {} });
+    // Whose stream it is, for checkpoints and leases (option `checkpoint`).
+    if (path === "/api/v1/accounts/verify_credentials") return json(res, 200, { id: "1", acct: "bot" });
     if (path === "/api/v1/streaming/health") {
       res.writeHead(200, { "content-type": "text/plain" });
       return void res.end("OK");

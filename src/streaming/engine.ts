@@ -152,6 +152,8 @@ export class StreamEngine implements StreamRunner {
         }
         continue;
       }
+      // close() may have come while the lease or the checkpoints were being read.
+      if (this.#closed) break;
       // After a disconnect (or to resume from checkpoints), live events are held until backfill has
       // delivered what was missed.
       if (resume || connectedBefore) this.#recovery?.hold();
