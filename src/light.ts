@@ -22,6 +22,7 @@ import { postStatus } from "./api/statuses/post-status.js";
 import { type TimelineOptions, timelineHome as timelineHomeMethod } from "./api/timelines/timelines.js";
 import type { MastodonOptions } from "./core/options.js";
 import type { ScheduledStatus, Status } from "./entities/index.js";
+import { withWebSocketStreams } from "./light/fetch-streams.js";
 import type { StreamHandle, StreamOptions } from "./streaming/handle.js";
 import type { StreamListener } from "./streaming/listener.js";
 import { streamUser as streamUserMethod } from "./streaming/methods.js";
@@ -80,5 +81,6 @@ export function streamUser(
   listener?: StreamListener,
   options?: StreamOptions,
 ): StreamHandle {
-  return streamUserMethod.call(client, listener, options);
+  // createFetchClient's client gets its WebSocket-only engine here, on its first stream.
+  return streamUserMethod.call(withWebSocketStreams(client), listener, options);
 }

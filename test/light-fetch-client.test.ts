@@ -9,6 +9,7 @@ import { paginationInfo } from "../src/api/pagination.js";
 import { fetchPage } from "../src/api/pagination-walk.js";
 import {
   Mastodon,
+  MastodonError,
   MastodonIllegalArgumentError,
   MastodonNetworkError,
   MastodonRatelimitError,
@@ -24,6 +25,7 @@ import {
   timelineHome,
 } from "../src/light.js";
 import type { StreamOptions } from "../src/streaming/handle.js";
+import { streamUser as streamUserImplementation } from "../src/streaming/methods.js";
 import { FakeStreamingServer, status } from "./streaming-servers.js";
 import { Recorder } from "./streaming-support.js";
 import { oneFileBundle } from "./support/bundle-start.js";
@@ -403,4 +405,41 @@ test("a light app on the fetch client bundles no SSE, backfill, recovery, checkp
   // The same app on createClient keeps the class's whole engine: what the check above tells apart.
   const classApp = (await oneFileBundle(app("createClient"))).files;
   for (const file of leftOut.slice(0, 5)) assert.ok(classApp.has(file), file);
+});
+
+test("a light app on the fetch client that does not stream bundles no stream engine; streamUser brings it", async () => {
+  const app = (functions: string) =>
+    `import { createFetchClient, ${functions} } from "./src/light.ts";\n` +
+    `const c = createFetchClient({ access_token: "t", api_base_url: "https://example.com" });\n` +
+    functions
+      .split(", ")
+      .map((name) => `${name}(c${name === "statusPost" ? ", 'hi'" : ""});`)
+      .join(" ");
+  const streaming = [
+    "src/streaming/engine.ts",
+    "src/streaming/websocket-transport.ts",
+    "src/streaming/handle.ts",
+  ];
+  const rest = (await oneFileBundle(app("timelineHome, statusPost"))).files;
+  assert.deepEqual(
+    streaming.filter((file) => rest.has(file)),
+    [],
+  );
+  const withStream = (await oneFileBundle(app("timelineHome, statusPost, streamUser"))).files;
+  for (const file of streaming) assert.ok(withStream.has(file), file);
+});
+
+test("the class's stream methods on a fetch client that light's streamUser never saw stop with what to do", async () => {
+  const client = createFetchClient({ api_base_url: "https://mastodon.example", access_token: TOKEN });
+  const listener = new Recorder();
+  const handle = streamUserImplementation.call(client, listener);
+  await assert.rejects(handle.done, (error: Error) => {
+    assert.ok(error instanceof MastodonError);
+    assert.equal(
+      error.message,
+      "streamUser() needs a client that streams: the Mastodon class, or a client of mastodon-ts/light passed to its streamUser.",
+    );
+    return true;
+  });
+  assert.equal(listener.aborts.length, 1);
 });

@@ -30,13 +30,17 @@ export interface Internal {
   /** The client's fetch function (the `fetch` option, or the platform's), for requests outside the core such as streams. */
   readonly fetch: FetchLike;
   readonly apiBaseUrl: string;
-  /** The code that runs this client's streams, loaded when its first stream starts. */
-  streamEngine(): Promise<StreamEngineMaker>;
+  /**
+   * The code that runs this client's streams, loaded when its first stream starts. createFetchClient's
+   * client has none until mastodon-ts/light's streamUser gives it one (light/fetch-streams.ts), so
+   * that a light app that never streams does not bundle the engine.
+   */
+  streamEngine?: (() => Promise<StreamEngineMaker>) | undefined;
   /**
    * Refuses (MastodonIllegalArgumentError) stream options this client's engine cannot honour, when
    * a stream method is called; absent when it honours them all.
    */
-  readonly checkStreamOptions?: ((method: string, options: StreamOptions) => void) | undefined;
+  checkStreamOptions?: ((method: string, options: StreamOptions) => void) | undefined;
 }
 
 /**

@@ -10,7 +10,6 @@ import { MastodonError } from "../core/errors.js";
 import type { FeatureSet } from "../core/options.js";
 import { type FetchClientOptions, type FetchSettings, readFetchOptions } from "./fetch-options.js";
 import { fetchRequest } from "./fetch-request.js";
-import { loadWebSocketStreamEngine, refuseStreamOptions } from "./fetch-streams.js";
 
 export type { FetchClientOptions } from "./fetch-options.js";
 
@@ -76,8 +75,8 @@ export class FetchClient implements MethodHost {
       featureSet: settings.featureSet,
       fetch: settings.fetch,
       apiBaseUrl: settings.apiBaseUrl,
-      streamEngine: loadWebSocketStreamEngine,
-      checkStreamOptions: refuseStreamOptions,
+      // No stream engine here: mastodon-ts/light's streamUser brings it (light/fetch-streams.ts),
+      // so that an app that never streams does not bundle it.
     };
     Object.defineProperty(this, INTERNAL, { value: internal });
   }

@@ -2,8 +2,11 @@
  * createFetchClient's streams: the same engine as the class's (connecting, reconnecting with
  * backoff, silence detection, delivery), with the WebSocket transport only. SSE, backfill and
  * checkpoints are left out, so that their code stays out of a light app's bundle; a stream that
- * asks for one of them is refused by name when the stream method is called.
+ * asks for one of them is refused by name when the stream method is called. The client gets its
+ * engine from mastodon-ts/light's streamUser (withWebSocketStreams), not from createFetchClient,
+ * so that an app that never streams bundles none of it.
  */
+import { INTERNAL, type MethodHost } from "../api/internal.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import type { StreamOptions } from "../streaming/handle.js";
@@ -12,7 +15,7 @@ import type { StreamEngineMaker, StreamParts } from "../streaming/stream-parts.j
 const WEBSOCKET_ONLY: StreamParts = { webSocket: () => import("../streaming/websocket-transport.js") };
 
 /** The engine with the WebSocket transport only (again on the next stream if loading failed). */
-export const loadWebSocketStreamEngine: () => Promise<StreamEngineMaker> = /* @__PURE__ */ loadOnFirstUse(
+const loadWebSocketStreamEngine: () => Promise<StreamEngineMaker> = /* @__PURE__ */ loadOnFirstUse(
   "streaming",
   async () => {
     const { StreamEngine } = await import("../streaming/engine.js");
@@ -29,8 +32,21 @@ const NEEDS_CREATE_CLIENT = [
   "lease_seconds",
 ] as const;
 
+/**
+ * Gives a client without streams of its own (createFetchClient's) the WebSocket-only engine and its
+ * option checks; a client that has an engine (createClient's, the class's) keeps it. Returns the client.
+ */
+export function withWebSocketStreams<C extends MethodHost>(client: C): C {
+  const internal = client[INTERNAL];
+  if (internal.streamEngine === undefined) {
+    internal.streamEngine = loadWebSocketStreamEngine;
+    internal.checkStreamOptions = refuseStreamOptions;
+  }
+  return client;
+}
+
 /** Refuses the stream options the fetch client's WebSocket-only streams cannot honour. */
-export function refuseStreamOptions(method: string, options: StreamOptions): void {
+function refuseStreamOptions(method: string, options: StreamOptions): void {
   const found: string[] = NEEDS_CREATE_CLIENT.filter(
     (name) => options[name] !== undefined && options[name] !== false,
   );

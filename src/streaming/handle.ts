@@ -6,6 +6,7 @@
  * start, and each client decides which of the engine's parts it offers.
  */
 import { INTERNAL, type MethodHost } from "../api/internal.js";
+import { MastodonError } from "../core/errors.js";
 import type { MastodonStore } from "../stores/types.js";
 import type { StreamHost } from "./engine.js";
 import { EventQueue } from "./event-queue.js";
@@ -138,10 +139,14 @@ export class StreamHandle implements AsyncIterable<StreamEvent> {
     // Both start at once, the server's version check (as before the engine was split off) and the
     // engine's code; a failed load stops the stream as any fatal error does (onAbort, `done`).
     const internal = setup.api[INTERNAL];
-    Promise.all([
-      internal.streamEngine(),
-      internal.checkVersion(setup.method, setup.since, setup.changed),
-    ]).then(
+    const engine =
+      internal.streamEngine?.() ??
+      Promise.reject(
+        new MastodonError(
+          `${setup.method}() needs a client that streams: the Mastodon class, or a client of mastodon-ts/light passed to its streamUser.`,
+        ),
+      );
+    Promise.all([engine, internal.checkVersion(setup.method, setup.since, setup.changed)]).then(
       ([makeEngine]) => {
         if (this.#closed) return this.#finish(undefined);
         this.#engine = makeEngine(host);
