@@ -52,6 +52,13 @@ statusPost(client, "hello").then((status) => console.log(status.id));
 streamUser(client, { onUpdate: (status) => console.log(status.id) });`,
   },
   {
+    name: "mastodon-ts/light on createFetchClient (timelineHome, statusPost; no stream)",
+    source: `import { createFetchClient, statusPost, timelineHome } from "mastodon-ts/light";
+const client = createFetchClient({ api_base_url: "https://mastodon.example", access_token: "token" });
+timelineHome(client).then((statuses) => console.log(statuses.length));
+statusPost(client, "hello").then((status) => console.log(status.id));`,
+  },
+  {
     name: `masto ${versionOf("masto")}`,
     source: `import { createRestAPIClient } from "masto";
 const masto = createRestAPIClient({ url: "https://mastodon.example", accessToken: "token" });
