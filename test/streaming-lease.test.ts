@@ -151,6 +151,10 @@ test("a lease lost while backfill runs is a lease loss, not a failed connection:
   );
   t.after(() => stream.close());
   await until(() => server.wsSubscriptions.length === 1, "the stream");
+  // The first connection reads where backfill would start (home timeline, notifications) before the
+  // gate may close: held there, it would never get to the reconnect.
+  const seeded = (path: string) => server.restRequests.some((request) => request.startsWith(path));
+  await until(() => seeded("/api/v1/timelines/home") && seeded("/api/v1/notifications"), "the seeding");
   hold = true;
   server.drop();
   // Reconnected and backfilling: the lease is lost meanwhile, then backfill's answers arrive.
