@@ -163,6 +163,26 @@ test("node20 (the oldest Node named): require() fails saying what to do", {
   }
 });
 
+test("node20 without ws: the class streams over SSE, the light fetch client says to install ws", {
+  skip: runtimeMissing("node20"),
+}, async () => {
+  const hook = project.add(join(ROOT, "test", "support", "without-ws.mjs"), "without-ws.mjs");
+  const file = project.add(join(ROOT, "test", "support", "runtime-no-websocket.mjs"), "no-websocket.mjs");
+  const { stdout } = await run(runtimePath("node20")!, ["--import", hook, file, server.url, TOKEN], {
+    cwd: project.dir,
+    timeout: 60_000,
+  });
+  const report = JSON.parse(stdout.trim().split("\n").at(-1)!);
+  assert.equal(report.globalWebSocket, "undefined");
+  assert.equal(report.classFirstUpdate, `<p>${STREAM_TEXTS[0]}</p>`);
+  assert.deepEqual(report.lightError, {
+    name: "MastodonNetworkError",
+    message:
+      "This runtime has no WebSocket: install the `ws` package, or pass one as the `websocket` option. " +
+      "This client streams over WebSocket only; createClient() or the Mastodon class can stream over SSE.",
+  });
+});
+
 test("engines names the oldest Node these tests run on", async (t) => {
   const engines = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).engines.node as string;
   const oldest = /^>=(\d+\.\d+)$/.exec(engines)?.[1];
