@@ -347,14 +347,14 @@ test("stream options that need SSE, backfill or checkpoints are refused by name 
   t.after(() => server.close());
   const fetchClient = createFetchClient({ api_base_url: server.url, access_token: TOKEN });
   const refused: [StreamOptions, string][] = [
-    [{ backfill: true }, "backfill"],
-    [{ backfill_limit: 10 }, "backfill_limit"],
-    [{ backfill: true, checkpoint: memoryStore() }, "backfill, checkpoint"],
+    [{ backfill: true }, "backfill needs"],
+    [{ backfill_limit: 10 }, "backfill_limit needs"],
+    [{ backfill: true, checkpoint: memoryStore() }, "backfill, checkpoint need"],
     [
       { backfill: true, checkpoint: memoryStore(), exclusive: true, lease_seconds: 5 },
-      "backfill, checkpoint, exclusive, lease_seconds",
+      "backfill, checkpoint, exclusive, lease_seconds need",
     ],
-    [{ transport: "sse" }, 'transport: "sse"'],
+    [{ transport: "sse" }, 'transport: "sse" needs'],
   ];
   for (const [options, named] of refused) {
     assert.throws(
@@ -362,7 +362,7 @@ test("stream options that need SSE, backfill or checkpoints are refused by name 
       (error: Error) =>
         error instanceof MastodonIllegalArgumentError &&
         error.message ===
-          `streamUser(): ${named} needs createClient(): createFetchClient streams over WebSocket only, without backfill or checkpoints.`,
+          `streamUser(): ${named} createClient(): createFetchClient streams over WebSocket only, without backfill or checkpoints.`,
       JSON.stringify(Object.keys(options)),
     );
   }

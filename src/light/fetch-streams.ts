@@ -53,7 +53,7 @@ function refuseStreamOptions(method: string, options: StreamOptions): void {
   if (options.transport === "sse") found.push('transport: "sse"');
   if (found.length === 0) return;
   throw new MastodonIllegalArgumentError(
-    `${method}(): ${found.join(", ")} needs createClient(): createFetchClient streams over WebSocket only, ` +
-      "without backfill or checkpoints.",
+    `${method}(): ${found.join(", ")} ${found.length === 1 ? "needs" : "need"} createClient(): ` +
+      "createFetchClient streams over WebSocket only, without backfill or checkpoints.",
   );
 }
