@@ -11,7 +11,7 @@ export interface BenchConfig {
   warmup: number;
   /** Requests per block; contenders take turns block by block. */
   block: number;
-  /** Largest acceptable ratio subject median / baseline median. */
+  /** Largest acceptable ratio of the subject to the baseline (paired where measured: see pairedRatio). */
   threshold: number;
 }
 
@@ -60,7 +60,7 @@ export interface Result {
   info: Record<string, string | number | boolean>;
   stats: Stats[];
   comparison?: Comparison;
-  /** The contender every row's median is divided by (the table's last column), if any. */
+  /** The contender every row is compared with (the table's last column: its paired ratio), if any. */
   baseline?: string;
 }
 

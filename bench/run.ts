@@ -6,8 +6,9 @@
  *   npm run bench -- --requests 4000   more measured requests per client (also --warmup, --block)
  *
  * Prints a table per workload and writes everything to .bench-results/latest.json. The result is
- * the ratio of medians measured in the same run, never an absolute time. The exit code is 0 even
- * when a ratio is over its threshold (this is a measurement, not a test); a FAIL line says so.
+ * a ratio measured in the same run (paired block by block where contenders took turns: see
+ * pairedRatio in harness.ts), never an absolute time. The exit code is 0 even when a ratio is over
+ * its threshold (this is a measurement, not a test); a FAIL line says so.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";

@@ -356,7 +356,7 @@ export const workload: Workload = {
       const throughput = (subject: Stats) => 1 / (subject.ratio ?? Number.NaN);
       const sseRatio = throughput(sseStats);
       const wsRatio = throughput(wsStats);
-      // The harness compares medians of time; 80% of the events/s is at most 1/0.8 the time per event.
+      // The harness compares paired ratios of time; 80% of the events/s is at most 1/0.8 the time per event.
       const worse =
         sseRatio <= wsRatio
           ? compare(sseStats, rawSseStats, 1 / MIN_THROUGHPUT_RATIO)
