@@ -16,12 +16,11 @@ import { build } from "esbuild";
 import { packageEntries } from "./package-entries.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const entries = packageEntries();
 /** The package's `exports` entries (without ".js"), each bundled where tsc put it. */
-const ENTRIES = packageEntries().map((entry) => entry.name);
+const ENTRIES = entries.map((entry) => entry.name);
 /** The entries a browser app can use (the sandbox and Redis store need Node), with a "browser" export. */
-const BROWSER_ENTRIES = packageEntries()
-  .filter((entry) => entry.browser)
-  .map((entry) => entry.name);
+const BROWSER_ENTRIES = entries.filter((entry) => entry.browser).map((entry) => entry.name);
 // Chunk names carry a hash of their content: drop the last build's, or they pile up in the package.
 rmSync(`${root}dist/chunks`, { recursive: true, force: true });
 
