@@ -175,6 +175,11 @@ test("node20 without ws: the class streams over SSE, the light fetch client says
   const report = JSON.parse(stdout.trim().split("\n").at(-1)!);
   assert.equal(report.globalWebSocket, "undefined");
   assert.equal(report.classFirstUpdate, `<p>${STREAM_TEXTS[0]}</p>`);
+  assert.equal(
+    report.classWebSocketError,
+    'transport: "websocket" needs a WebSocket implementation: this runtime has no global WebSocket; ' +
+      "install the `ws` package, or pass one as the `websocket` option.",
+  );
   assert.deepEqual(report.lightError, {
     name: "MastodonNetworkError",
     message:

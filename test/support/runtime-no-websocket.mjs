@@ -1,6 +1,7 @@
 // Run by test/runtime-packed.test.ts on Node 20.16, which has no global WebSocket, with `ws` hidden
-// (see without-ws.mjs): a user who streams without installing `ws`. The class falls back to SSE; the
-// light fetch client, which streams over WebSocket only, stops with what to do. Prints one JSON line.
+// (see without-ws.mjs): a user who streams without installing `ws`. The class falls back to SSE, or
+// stops with what to do when told to use WebSocket; the light fetch client, which streams over
+// WebSocket only, stops with what to do. Prints one JSON line.
 import { Mastodon } from "mastodon-ts";
 import { createFetchClient, streamUser } from "mastodon-ts/light";
 
@@ -16,6 +17,14 @@ for await (const event of classStream) {
     break;
   }
 }
+
+const forcedWebSocket = new Mastodon({ api_base_url, access_token }).streamUser(undefined, {
+  transport: "websocket",
+});
+report.classWebSocketError = await forcedWebSocket.done.then(
+  () => "resolved",
+  (error) => error.message,
+);
 
 const light = streamUser(createFetchClient({ api_base_url, access_token }), undefined, {
   reconnect_async: false,
