@@ -107,16 +107,21 @@ const gzipSize = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length;
 /** Modules a browser bundle must not contain: the sandbox server, the CLI, Node built-ins. (`ws` maps to its browser stub.) */
 const FORBIDDEN = /(^|\/)(dist|src)\/(sandbox|cli)\/|^node:/;
 
+/** How an app's bundler builds it for a browser: minified ES modules (the tests bundle apps the same way). */
+export const BROWSER_APP_BUILD = {
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "browser",
+  write: false,
+  metafile: true,
+  logLevel: "silent",
+} as const satisfies BuildOptions;
+
 export async function measureApp(app: BundleApp): Promise<BundleSize> {
   const common: BuildOptions & { write: false; metafile: true } = {
+    ...BROWSER_APP_BUILD,
     entryPoints: ["virtual:app"],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
     plugins: [virtualEntry(app.source)],
   };
   const single = await build({ ...common, outfile: "out/app.js" });

@@ -2,22 +2,14 @@
 // ES module), and the source files of the entry chunk and of the chunks that it imports
 // statically. Parts behind a dynamic import() load later, when first used.
 import { resolve } from "node:path";
-import { type BuildOptions, build } from "esbuild";
+import { build } from "esbuild";
+import { BROWSER_APP_BUILD } from "../../bench/bundle-size.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
-/** An app's source bundled for a browser as an app's bundler would: minified ES modules. */
+/** An app's source bundled for a browser as an app's bundler would (as the size bench does). */
 function browserBuild(source: string) {
-  return {
-    stdin: { contents: source, resolveDir: ROOT, loader: "ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-  } as const satisfies BuildOptions;
+  return { ...BROWSER_APP_BUILD, stdin: { contents: source, resolveDir: ROOT, loader: "ts" as const } };
 }
 
 /** The source files (paths relative to the repository, e.g. "src/core/client.ts") loaded at start. */
