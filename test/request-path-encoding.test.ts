@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { parseLinkHeader } from "../src/api/pagination-links.js";
-import { toQueryString, toSearchParams } from "../src/core/encode.js";
+import { encodeBody, toQueryString, toSearchParams } from "../src/core/encode.js";
+import { MastodonIllegalArgumentError } from "../src/core/errors.js";
 
 const RUNS = { numRuns: 2000 } as const;
 
@@ -22,7 +23,15 @@ const text = fc.oneof(
     .map((chars) => chars.join("")),
   fc.constantFrom("\ud800", "x\udc00", "ä", "😀", "[]"),
 );
-const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.date(), fc.constant(null));
+// Valid dates only: an invalid one is refused with its own error (below), by both writers alike.
+const scalar = fc.oneof(
+  text,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.date({ noInvalidDate: true }),
+  fc.constant(null),
+);
 const params = fc.dictionary(
   text,
   fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(text, scalar, { maxKeys: 2 })),
@@ -37,6 +46,28 @@ test("toQueryString writes what URLSearchParams writes", () => {
     RUNS,
   );
   assert.equal(toQueryString({ limit: 40, max_id: "1", local: true }), "limit=40&max_id=1&local=true");
+});
+
+test("an invalid Date is refused with MastodonIllegalArgumentError naming the parameter, in every encoding", () => {
+  const invalid = new Date(Number.NaN);
+  const cases: Array<[string, () => unknown]> = [
+    ["query, flat", () => toQueryString({ until: invalid })],
+    ["query, nested", () => toQueryString({ filter: { until: invalid } })],
+    ["URLSearchParams", () => toSearchParams({ until: invalid })],
+    ["form", () => encodeBody("form", { until: invalid })],
+    ["multipart", () => encodeBody("multipart", { dates: [invalid] })],
+  ];
+  for (const [encoding, write] of cases) {
+    assert.throws(
+      write,
+      (error: Error) =>
+        error instanceof MastodonIllegalArgumentError &&
+        /^(until|filter\[until\]|dates\[\]) is an invalid Date \(its time is NaN\): pass a valid Date/.test(
+          error.message,
+        ),
+      encoding,
+    );
+  }
 });
 
 /** What the cursor of a Link target is, read with the URL parser itself. */

@@ -6,6 +6,8 @@
  *  - "query": GET, HEAD and DELETE parameters.
  */
 
+import { MastodonIllegalArgumentError } from "./errors.js";
+
 export type BodyEncoding = "json" | "form" | "multipart" | "query";
 
 export type Params = Record<string, unknown>;
@@ -21,8 +23,17 @@ export function compact(params: Params | undefined): Params {
   return out;
 }
 
-function scalar(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
+/** One value as it is sent; `name` is the parameter's, for the message about an invalid Date. */
+function scalar(value: unknown, name: string): string {
+  if (value instanceof Date) {
+    // toISOString() would throw a bare RangeError ("Invalid time value") naming nothing.
+    if (Number.isNaN(value.getTime())) {
+      throw new MastodonIllegalArgumentError(
+        `${name} is an invalid Date (its time is NaN): pass a valid Date, or leave the parameter out.`,
+      );
+    }
+    return value.toISOString();
+  }
   if (typeof value === "boolean") return value ? "true" : "false";
   return String(value);
 }
@@ -56,7 +67,7 @@ export function flatten(params: Params, prefix = ""): Array<[string, unknown]> {
 
 export function toSearchParams(params: Params): URLSearchParams {
   const search = new URLSearchParams();
-  for (const [key, value] of flatten(params)) search.append(key, scalar(value));
+  for (const [key, value] of flatten(params)) search.append(key, scalar(value, key));
   return search;
 }
 
@@ -71,7 +82,7 @@ export function toQueryString(params: Params): string {
     const value = params[key];
     if (value === undefined || value === null) continue;
     if (typeof value === "object" && !(value instanceof Date)) return nestedQueryString(params);
-    query += `${query === "" ? "" : "&"}${formEncode(key)}=${formEncode(scalar(value))}`;
+    query += `${query === "" ? "" : "&"}${formEncode(key)}=${formEncode(scalar(value, key))}`;
   }
   return query;
 }
@@ -79,7 +90,7 @@ export function toQueryString(params: Params): string {
 function nestedQueryString(params: Params): string {
   let query = "";
   for (const [key, value] of flatten(params)) {
-    query += `${query === "" ? "" : "&"}${formEncode(key)}=${formEncode(scalar(value))}`;
+    query += `${query === "" ? "" : "&"}${formEncode(key)}=${formEncode(scalar(value, key))}`;
   }
   return query;
 }
@@ -117,7 +128,7 @@ export function toFormData(params: Params): FormData {
       const name = (value as Blob & { name?: string }).name;
       form.append(key, value, name || "file");
     } else {
-      form.append(key, scalar(value));
+      form.append(key, scalar(value, key));
     }
   }
   return form;
