@@ -1,10 +1,13 @@
-// The transport option (fetch, or undici's request() on Node): which one a client uses, the
-// combinations refused in the constructor, a dispatcher passed in, and compressed answers, which
-// both transports must decode alike (and cap at max_response_bytes after decoding).
+// The transport option (fetch, or undici's dispatch() on Node): which one a client uses (by default
+// the global dispatcher, while globalThis.fetch is Node's own), the combinations refused in the
+// constructor, a dispatcher passed in, and compressed answers, which both transports must decode
+// alike (and cap at max_response_bytes after decoding).
 import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
-import { describe, test } from "node:test";
+import { describe, type TestContext, test } from "node:test";
 import { gzipSync } from "node:zlib";
+import { isNodesOwnFetch } from "../src/core/node-transport.js";
+import { Dispatched } from "../src/core/undici-transport.js";
 import {
   Mastodon,
   MastodonIllegalArgumentError,
@@ -30,6 +33,32 @@ function gzipped(res: ServerResponse, body: string): void {
     "content-length": String(bytes.byteLength),
   });
   res.end(bytes);
+}
+
+/** Where undici (and Node's fetch) keep the global dispatcher. */
+const GLOBAL_DISPATCHER = Symbol.for("undici.globalDispatcher.1");
+
+/**
+ * Counts what reaches the global dispatcher for the rest of a test: sent by mastodon-ts's own
+ * transport (its handler is a Dispatched answer), or by fetch.
+ */
+async function watchGlobalDispatcher(t: TestContext): Promise<{ direct: number; fetch: number }> {
+  // Node makes its dispatcher on its first fetch; a data: URL makes it without a connection.
+  await fetch("data:,");
+  const seen = { direct: 0, fetch: 0 };
+  const slot = globalThis as unknown as Record<symbol, { dispatch(o: unknown, h: unknown): unknown }>;
+  const dispatcher = slot[GLOBAL_DISPATCHER];
+  assert.ok(dispatcher, "Node has made its global dispatcher (the first fetch makes it)");
+  const dispatch = dispatcher.dispatch;
+  dispatcher.dispatch = function (options, handler) {
+    if (handler instanceof Dispatched) seen.direct++;
+    else seen.fetch++;
+    return dispatch.call(this, options, handler);
+  };
+  t.after(() => {
+    dispatcher.dispatch = dispatch;
+  });
+  return seen;
 }
 
 forEachTransport((via) => {
@@ -84,9 +113,67 @@ describe("choosing the transport", () => {
     assert.equal(calls, 1);
   });
 
-  test('transport "auto" without one works (undici is installed here)', async (t) => {
+  test("by default, requests go to Node's global dispatcher, not through fetch", async (t) => {
     const server = await serveNumbered(t, (_req, res) => json(res, 200, STATUS));
-    assert.deepEqual(await client(server, { transport: "auto" }).status("1"), STATUS);
+    const seen = await watchGlobalDispatcher(t);
+    const api = client(server, {});
+    await api.status("1");
+    await api.statusPost("hi");
+    assert.deepEqual(seen, { direct: 2, fetch: 0 });
+  });
+
+  test('transport "fetch" sends every request through fetch (which uses the same dispatcher)', async (t) => {
+    const server = await serveNumbered(t, (_req, res) => json(res, 200, STATUS));
+    const seen = await watchGlobalDispatcher(t);
+    await client(server, { transport: "fetch" }).status("1");
+    assert.deepEqual(seen, { direct: 0, fetch: 1 });
+  });
+
+  test("while globalThis.fetch is replaced (a mock, a spy), the default sends through it; then direct again", async (t) => {
+    const server = await serveNumbered(t, (_req, res) => json(res, 200, STATUS));
+    const seen = await watchGlobalDispatcher(t);
+    const api = client(server, {});
+    await api.status("1");
+    const original = globalThis.fetch;
+    let spied = 0;
+    globalThis.fetch = (input, init) => {
+      spied++;
+      return original(input as string, init);
+    };
+    try {
+      await api.status("1");
+      await api.statusPost("hi");
+    } finally {
+      globalThis.fetch = original;
+    }
+    await api.status("1");
+    assert.equal(spied, 2, "the replacement saw both requests made while it was in place");
+    assert.deepEqual(seen, { direct: 2, fetch: 2 });
+  });
+
+  test("a dispatcher set with undici's setGlobalDispatcher() takes over, as it does for fetch", async (t) => {
+    const server = await serveNumbered(t, (_req, res) => json(res, 200, STATUS));
+    const counting = await countingOptions(TRANSPORT_CASES[1]!);
+    const api = client(server, {});
+    await api.status("1");
+    const { getGlobalDispatcher, setGlobalDispatcher } = await import("undici");
+    const before = getGlobalDispatcher();
+    setGlobalDispatcher(counting.options.dispatcher as Parameters<typeof setGlobalDispatcher>[0]);
+    try {
+      await api.status("1");
+    } finally {
+      setGlobalDispatcher(before);
+    }
+    assert.equal(counting.calls(), 1);
+  });
+
+  test("whether a fetch is Node's own is told from a replacement", () => {
+    assert.equal(isNodesOwnFetch(globalThis.fetch), true);
+    assert.equal(
+      isNodesOwnFetch((input: string) => globalThis.fetch(input)),
+      false,
+    );
+    assert.equal(isNodesOwnFetch(undefined), false);
   });
 
   test("options that contradict each other are refused in the constructor, saying why", async () => {

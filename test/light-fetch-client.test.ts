@@ -47,7 +47,12 @@ async function serve(
 function bothClients(url: string, extra: Record<string, unknown> = {}): [string, LightClient][] {
   const options = { api_base_url: url, access_token: TOKEN, user_agent: "tests/light", ...extra };
   return [
-    ["createClient", createClient({ ...options, ratelimit_method: "throw", retry: false })],
+    // On fetch too: what is compared is how the shared definitions build requests, and Node's fetch
+    // adds headers of its own (sec-fetch-mode) that the default undici transport does not.
+    [
+      "createClient",
+      createClient({ ...options, ratelimit_method: "throw", retry: false, transport: "fetch" }),
+    ],
     ["createFetchClient", createFetchClient(options)],
   ];
 }

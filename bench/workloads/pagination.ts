@@ -217,21 +217,28 @@ export const workload: Workload = {
         }
         return `${seen}:${last}`;
       };
-      const viaClient = async () => {
+      const walkWith = (client: Mastodon) => async () => {
         let seen = 0;
         let last = "";
-        for await (const item of api.paginationIterator(
-          await api.listAccounts(LIST_ID, { limit: PER_PAGE }),
+        for await (const item of client.paginationIterator(
+          await client.listAccounts(LIST_ID, { limit: PER_PAGE }),
         )) {
           seen++;
           last = item.id;
         }
         return `${seen}:${last}`;
       };
+      const viaClient = walkWith(api);
 
-      // The peers, as their users would walk a list: masto's paginator (for await over pages),
+      // The same walk on the fetch transport (the default on Node is undici's dispatch()), then
+      // the peers, as their users would walk a list: masto's paginator (for await over pages),
       // megalodon's getListAccounts with max_id taken from the Link header by hand.
-      const peers: Array<{ name: string; once: () => Promise<string> }> = [];
+      const peers: Array<{ name: string; once: () => Promise<string> }> = [
+        {
+          name: "mastodon-ts (transport: fetch)",
+          once: walkWith(new Mastodon({ api_base_url: server.url, access_token: TOKEN, transport: "fetch" })),
+        },
+      ];
       const notes: string[] = [];
       const masto = await loadMasto();
       if (masto.ok) {

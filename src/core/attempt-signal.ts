@@ -1,9 +1,8 @@
 /**
  * What ends one attempt early: its request_timeout, or the caller's own AbortSignal. Made once per
  * attempt, so it is kept small: an AbortController costs microseconds to make on Node (its signal
- * is an EventTarget), and more with each listener. This has what undici's `request()` uses of a
- * signal (`aborted`, `reason`, add/removeEventListener), so the undici transport passes it as it
- * is; the fetch transport, whose fetch takes nothing but a real AbortSignal, asks for one with
+ * is an EventTarget), and more with each listener. The undici transport listens to it directly;
+ * the fetch transport, whose fetch takes nothing but a real AbortSignal, asks for one with
  * `standard()`.
  */
 

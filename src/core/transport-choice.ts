@@ -32,7 +32,7 @@ const TRANSPORTS: readonly TransportName[] = ["fetch", "undici", "auto"];
  */
 export function transportChoice(options: TransportOptions): TransportChoice {
   const { transport, dispatcher } = options;
-  const named = oneOf(transport, TRANSPORTS, "fetch", "transport");
+  const named = oneOf(transport, TRANSPORTS, "auto", "transport");
   if (dispatcher !== undefined && (dispatcher === null || typeof dispatcher !== "object")) {
     throw new MastodonIllegalArgumentError(
       "dispatcher must be an undici Dispatcher (an Agent, Pool, ProxyAgent, MockAgent, ...).",

@@ -1,11 +1,11 @@
 /**
- * What carries one request to the server and its answer back: the `fetch` function (the default,
- * everywhere), or undici's `request()` on Node (the `transport` option). The HTTP core (http.ts)
+ * What carries one request to the server and its answer back: undici's `dispatch()` on Node's
+ * global dispatcher (the default on Node, see node-transport.ts), or the `fetch` function (the
+ * default everywhere else; the `transport` option chooses). The HTTP core (http.ts)
  * does everything else itself, the same way for both: timeouts, retries, redirects, the size cap
  * and the mapping of failures to error classes.
  */
 import type { AttemptSignal } from "./attempt-signal.js";
-import { MastodonIllegalArgumentError } from "./errors.js";
 import type { FetchLike } from "./http.js";
 import type { Hop } from "./redirects.js";
 import { discard, type Exchange, readBodyText } from "./response-body.js";
@@ -61,20 +61,14 @@ export function fetchTransport(fetch: FetchLike): Transport<Response> {
 }
 
 /** Builds the transport of a choice the constructor made (see transport-choice.ts). */
-export function buildTransport({ wanted, dispatcher, custom }: TransportChoice, fetch: FetchLike): Transport {
+export function buildTransport(choice: TransportChoice, fetch: FetchLike): Transport {
   const viaFetch = fetchTransport(fetch);
+  const { wanted, custom } = choice;
+  // "auto" stays on fetch where it would never leave it: a fetch of the user's, or not Node.
   if (wanted === "fetch" || (wanted === "auto" && (custom || !isNode()))) return viaFetch;
-  return new LazyTransport(async () => {
-    const loaded = await import("./undici-transport.js").then(
-      (module) => module.undiciTransport(dispatcher),
-      (error: unknown) => error as Error,
-    );
-    if (!(loaded instanceof Error)) return loaded;
-    if (wanted === "auto") return viaFetch;
-    throw new MastodonIllegalArgumentError(
-      `transport "undici" needs the undici package on Node.js (npm install undici): ${loaded.message}`,
-    );
-  });
+  return new LazyTransport(() =>
+    import("./node-transport.js").then((module) => module.nodeTransport(choice, viaFetch)),
+  );
 }
 
 /** Node.js itself (Deno and Bun also have `process.versions.node`, and fast fetch functions of their own). */

@@ -1,8 +1,10 @@
 /**
- * The undici transport (Node.js only): each request goes out through undici's `request()`, which
- * skips the WHATWG layers of fetch (Request, Response, Headers and web streams) and is markedly
- * faster per request. Loaded by a dynamic import, and only when `transport` asks for it, so the
- * main entry stays free of Node-only code. What it hands back to the core behaves as a fetch
+ * The undici transport (Node.js): each request goes straight to an undici Dispatcher through its
+ * `dispatch()` method, the low-level interface that fetch itself runs on, so none of fetch's
+ * WHATWG layers (Request, Response, Headers, web streams, an AbortController per request) are
+ * built. The dispatcher is the user's (the `dispatcher` option) or the global one that Node's own
+ * fetch uses (see node-dispatcher.ts): no package needs installing. Loaded by a dynamic import, so
+ * the main entry stays free of Node-only code. What it hands back to the core behaves as a fetch
  * answer does: the same headers, status text, body size cap, compression and failure shapes.
  */
 import type { AttemptSignal } from "./attempt-signal.js";
@@ -10,31 +12,24 @@ import type { Hop } from "./redirects.js";
 import { BodyBrokeOff, declaredSize, decodeChunks, type Exchange, tooLarge } from "./response-body.js";
 import type { Answer, HeaderReader, Transport } from "./transport.js";
 
-/** The part of undici's response body (a Node Readable) that is used here. */
-interface UndiciBody {
-  on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
-  on(event: "end", listener: () => void): unknown;
-  on(event: "error", listener: (error: Error) => void): unknown;
-  destroy(): unknown;
-  /** Reads and drops what is left (up to a limit), so that the connection can be reused. */
-  dump?(): Promise<unknown>;
+/** What `dispatch()` is given to send (the same in undici 6 and 7, and in Node's own copies of them). */
+interface DispatchOptions {
+  origin: string;
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string | FormData | undefined;
+  /** 0: a dispatcher made to follow redirects (undici 6's Agent option, 7's interceptor) does not. */
+  maxRedirections: 0;
 }
 
-type RawHeaderValues = Record<string, string | string[] | undefined>;
+/** An undici Dispatcher: an Agent, Pool, ProxyAgent, MockAgent, ... */
+export interface Dispatcher {
+  dispatch(options: DispatchOptions, handler: object): unknown;
+}
 
-/** The part of undici's `request()` that is used here (the same in undici 6 and 7). */
-type UndiciRequest = (
-  url: string,
-  options: {
-    method: string;
-    headers: Record<string, string>;
-    body?: string | FormData | undefined;
-    /** An AbortSignal, or anything with its aborted, reason and add/removeEventListener. */
-    signal: AttemptSignal;
-    dispatcher?: object | undefined;
-    maxRedirections?: number;
-  },
-) => Promise<{ statusCode: number; headers: RawHeaderValues; body: UndiciBody }>;
+/** A header's raw value as undici reports it: bytes, or (undici 7, repeated headers) a list of them. */
+type RawValue = Uint8Array | string | readonly (Uint8Array | string)[];
 
 type Zlib = typeof import("node:zlib");
 type GetBuiltin = (id: string) => unknown;
@@ -46,29 +41,30 @@ function builtin<T>(id: string): T {
   ) as T;
 }
 
-/** Lower-case names as undici gives them; a repeated header's values joined by ", " as in `Headers.get`. */
+/** Lower-case names; a repeated header's values joined by ", " as in `Headers.get`. */
 class RawHeaders implements HeaderReader {
-  constructor(private readonly raw: RawHeaderValues) {}
+  readonly values: Record<string, string> = Object.create(null);
+
+  /** Header bytes are read as Latin-1, as fetch's Headers reads them. */
+  add(name: RawValue, value: RawValue): void {
+    const key = latin1(name).toLowerCase();
+    const text = Array.isArray(value) ? value.map(latin1).join(", ") : latin1(value as Uint8Array | string);
+    const before = this.values[key];
+    this.values[key] = before === undefined ? text : `${before}, ${text}`;
+  }
 
   get(name: string): string | null {
-    const value = this.raw[name.toLowerCase()];
-    if (value === undefined) return null;
-    return typeof value === "string" ? value : value.join(", ");
+    return this.values[name.toLowerCase()] ?? null;
   }
 }
 
-/** An answer whose body is still to be read. */
-class UndiciAnswer implements Answer {
-  readonly headers: RawHeaders;
+/** Node's Buffer method that reads bytes as Latin-1 without the checks of `toString("latin1")`. */
+type Latin1Bytes = Uint8Array & { latin1Slice?: (start: number, end: number) => string };
 
-  constructor(
-    readonly status: number,
-    readonly statusText: string,
-    raw: RawHeaderValues,
-    readonly body: UndiciBody,
-  ) {
-    this.headers = new RawHeaders(raw);
-  }
+function latin1(value: RawValue): string {
+  if (typeof value === "string") return value;
+  const bytes = value as Latin1Bytes;
+  return bytes.latin1Slice ? bytes.latin1Slice(0, bytes.length) : String.fromCharCode(...bytes);
 }
 
 /**
@@ -77,109 +73,208 @@ class UndiciAnswer implements Answer {
  */
 const ACCEPT_ENCODING = "gzip, deflate, br";
 
-/** Sends requests with undici's `request()`, through `dispatcher` when one is given. */
-export async function undiciTransport(dispatcher: object | undefined): Promise<Transport> {
-  // A variable specifier keeps bundlers and the type checker from requiring the optional package.
-  const specifier = "undici";
-  const undici = (await import(specifier)) as { request?: UndiciRequest };
-  const request = undici.request;
-  if (typeof request !== "function") throw new Error("the installed undici has no request() function");
-  const reasons = builtin<{ STATUS_CODES: Record<number, string | undefined> }>("node:http").STATUS_CODES;
+/** A body that will not be read is let through to keep the connection, up to this size; then cut off. */
+const DISCARD_LIMIT = 128 * 1024;
+
+/** Why this transport cut a connection itself (a body over the cap, or a discarded large one). */
+const CUT_OFF = Symbol("cut off by the undici transport");
+
+type Phase = "headers" | "body" | "complete" | "failed";
+
+/**
+ * One request in flight: the handler undici calls back (the legacy handler interface, which undici
+ * 6 and 7 both take), and the answer handed to the core once its headers are in. Its body is
+ * gathered as it arrives, since undici pushes it; the core asks for it at once.
+ */
+export class Dispatched implements Answer {
+  status = 0;
+  statusText = "";
+  readonly headers = new RawHeaders();
+  #phase: Phase = "headers";
+  #abort: ((reason: unknown) => void) | undefined;
+  #chunks: Uint8Array[] = [];
+  #received = 0;
+  #failure: unknown;
+  /** Set by read(): the cap, and what waits for the whole body. */
+  #exchange: Exchange | undefined;
+  #reader: { resolve(text: string): void; reject(error: unknown): void } | undefined;
+  #discarded = false;
+
+  constructor(
+    readonly signal: AttemptSignal,
+    private readonly answered: (answer: Dispatched) => void,
+    private readonly failed: (error: unknown) => void,
+  ) {
+    signal.addEventListener("abort", () => this.#cancel(signal.reason));
+  }
+
+  // The handler undici calls.
+
+  onConnect(abort: (reason: unknown) => void): void {
+    this.#abort = abort;
+    // Aborted while waiting for a connection: the request was already refused (see #cancel).
+    if (this.signal.aborted || this.#phase === "failed") abort(this.signal.reason ?? CUT_OFF);
+  }
+
+  onHeaders(status: number, raw: readonly RawValue[], _resume: unknown, statusText: unknown): boolean {
+    // 1xx answers (100 Continue, 103 Early Hints) come before the real one, as fetch skips them.
+    if (status < 200 || this.#phase !== "headers") return true;
+    this.status = status;
+    // The reason phrase as the server sent it, as fetch shows it ("" from HTTP/2, which has none).
+    this.statusText = typeof statusText === "string" ? statusText : "";
+    for (let i = 0; i + 1 < raw.length; i += 2) this.headers.add(raw[i]!, raw[i + 1]!);
+    this.#phase = "body";
+    this.answered(this);
+    return true;
+  }
+
+  onData(chunk: Uint8Array): boolean {
+    this.#received += chunk.byteLength;
+    if (this.#discarded) {
+      if (this.#received > DISCARD_LIMIT) this.#cancel(CUT_OFF);
+      return true;
+    }
+    const exchange = this.#exchange;
+    // Compressed bytes are counted too: they are never more than what they expand to, in practice.
+    if (exchange !== undefined && this.#received > exchange.maxBytes) {
+      this.#reader?.reject(this.#overflow(exchange, undefined));
+      return false;
+    }
+    this.#chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.#phase !== "body") return;
+    this.#phase = "complete";
+    const reader = this.#reader;
+    if (reader) this.#finish(reader);
+  }
+
+  onError(error: unknown): void {
+    const phase = this.#phase;
+    if (phase === "complete" || phase === "failed") return;
+    this.#phase = "failed";
+    this.#failure = error;
+    if (phase === "headers") {
+      // fetch wraps every network failure as TypeError("fetch failed", { cause }); so does this,
+      // so that the core (and a program inspecting error.cause) sees the same shape.
+      this.failed(this.signal.aborted ? this.signal.reason : new TypeError("fetch failed", { cause: error }));
+    } else this.#reader?.reject(new BodyBrokeOff(this.#received, error));
+  }
+
+  onUpgrade(): void {}
+
+  onBodySent(): void {}
+
+  // What the transport asks of the answer.
+
+  /** The whole body as text, within the cap; decompressed as fetch would, the cap applying to what comes out. */
+  read(exchange: Exchange): Promise<string> {
+    const declared = declaredSize(this);
+    // As on the fetch path: the declared size (of what travels, compressed or not) is checked first.
+    if (declared !== undefined && declared > exchange.maxBytes) {
+      return Promise.reject(this.#overflow(exchange, declared));
+    }
+    if (this.#received > exchange.maxBytes) return Promise.reject(this.#overflow(exchange, undefined));
+    this.#exchange = exchange;
+    if (this.#phase === "failed") return Promise.reject(new BodyBrokeOff(this.#received, this.#failure));
+    return new Promise((resolve, reject) => {
+      this.#reader = { resolve, reject };
+      if (this.#phase === "complete") this.#finish(this.#reader);
+    });
+  }
+
+  /** Lets the rest of the body go by: a small one keeps the connection, a large one is cut off. */
+  discard(): void {
+    this.#discarded = true;
+    this.#chunks = [];
+    if (this.#received > DISCARD_LIMIT) this.#cancel(CUT_OFF);
+  }
+
+  #finish(reader: { resolve(text: string): void; reject(error: unknown): void }): void {
+    try {
+      reader.resolve(this.#decode());
+    } catch (error) {
+      reader.reject(error);
+    }
+  }
+
+  #decode(): string {
+    const encoding = this.headers.get("content-encoding")?.trim().toLowerCase();
+    const chunks = this.#chunks;
+    this.#chunks = [];
+    if (encoding === undefined || encoding === "" || encoding === "identity") {
+      return decodeChunks(chunks, this.#received);
+    }
+    return decompress(this, this.#exchange!, encoding, chunks, this.#received);
+  }
+
+  /** The refusal of an answer past the cap (`declared`: its declared size), once its connection is cut. */
+  #overflow(exchange: Exchange, declared: number | undefined): unknown {
+    // Failed first, so that the abort's own report (onError) is not taken for a broken connection.
+    this.#phase = "failed";
+    this.#abort?.(CUT_OFF);
+    try {
+      return tooLarge(this, exchange, declared);
+    } catch (error) {
+      return error;
+    }
+  }
+
+  /** Stops the request: at once when it is under way, or as soon as undici connects it. */
+  #cancel(reason: unknown): void {
+    if (this.#phase === "headers") {
+      this.#phase = "failed";
+      // As fetch does: an abort refuses the request at once, even while it still waits to connect.
+      this.failed(reason);
+    }
+    this.#abort?.(reason);
+  }
+}
+
+/** Sends requests with `dispatch()` of the dispatcher `current` gives at the time. */
+export function undiciTransport(current: () => Dispatcher): Transport<Dispatched> {
   return {
-    // The attempt's own signal goes to request() as it is: no AbortController per request.
-    async send(hop: Hop, signal: AttemptSignal): Promise<UndiciAnswer> {
+    send(hop: Hop, signal: AttemptSignal): Promise<Dispatched> {
       let headers = hop.headers;
       if (headers["Accept-Encoding"] === undefined) {
         // Copied, not spread: `{ ...headers, name: value }` takes V8's slow path (~1 us a request).
         headers = Object.assign({}, headers);
         headers["Accept-Encoding"] = ACCEPT_ENCODING;
       }
-      let answer: Awaited<ReturnType<UndiciRequest>>;
-      try {
-        answer = await request(hop.url, {
-          method: hop.method,
-          headers,
-          body: hop.body,
-          signal,
-          dispatcher,
-          // The core follows redirects itself; this overrules a dispatcher made to follow them
-          // (undici 6's Agent({ maxRedirections }), or 7's redirect interceptor).
-          maxRedirections: 0,
-        });
-      } catch (error) {
-        // fetch wraps every network failure as TypeError("fetch failed", { cause }); so does this,
-        // so that the core (and a program inspecting error.cause) sees the same shape.
-        throw signal.aborted ? error : new TypeError("fetch failed", { cause: error });
-      }
-      // undici does not report the reason phrase of request(); the standard one is what fetch shows
-      // for any ordinary server (HTTP/2 has none, and fetch then shows "").
-      return new UndiciAnswer(
-        answer.statusCode,
-        reasons[answer.statusCode] ?? "",
-        answer.headers,
-        answer.body,
-      );
+      return new Promise<Dispatched>((resolve, reject) => {
+        if (signal.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        const at = hop.url.indexOf("/", hop.url.indexOf("//") + 2);
+        const origin = at === -1 ? hop.url : hop.url.slice(0, at);
+        const path = at === -1 ? "/" : hop.url.slice(at);
+        const answer = new Dispatched(signal, resolve, reject);
+        try {
+          current().dispatch(
+            { origin, path, method: hop.method, headers, body: hop.body, maxRedirections: 0 },
+            answer,
+          );
+        } catch (error) {
+          answer.onError(error);
+        }
+      });
     },
-    text: readText,
-    discard(answer: UndiciAnswer): void {
-      const { body } = answer;
-      if (body.dump) body.dump().catch(() => {});
-      else drop(body);
-    },
+    text: (answer, exchange) => answer.read(exchange),
+    discard: (answer) => answer.discard(),
   };
 }
 
-/** Closes a body that will not be read; undici then reports an abort, which nobody needs to hear. */
-function drop(body: UndiciBody): void {
-  body.on("error", () => {});
-  body.destroy();
-}
-
-/** The body as text, within the cap; decompressed as fetch would, the cap applying to what comes out. */
-function readText(answer: UndiciAnswer, exchange: Exchange): Promise<string> {
-  const declared = declaredSize(answer);
-  const encoding = answer.headers.get("content-encoding")?.trim().toLowerCase();
-  const compressed = encoding !== undefined && encoding !== "" && encoding !== "identity";
-  // As on the fetch path: the declared size (of what travels, compressed or not) is checked first.
-  if (declared !== undefined && declared > exchange.maxBytes) {
-    drop(answer.body);
-    tooLarge(answer, exchange, declared);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let received = 0;
-    const { body } = answer;
-    body.on("data", (chunk) => {
-      received += chunk.byteLength;
-      chunks.push(chunk);
-      // Compressed bytes are counted too: they are never more than what they expand to, in practice.
-      if (received > exchange.maxBytes) {
-        body.destroy();
-        try {
-          tooLarge(answer, exchange, undefined);
-        } catch (error) {
-          reject(error);
-        }
-      }
-    });
-    body.on("error", (cause) => reject(new BodyBrokeOff(received, cause)));
-    body.on("end", () => {
-      try {
-        resolve(
-          compressed
-            ? decompress(answer, exchange, encoding, chunks, received)
-            : decodeChunks(chunks, received),
-        );
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
+/** Whether an answer came from this transport (the default transport mixes it with fetch's). */
+export function isDispatched(answer: Answer): answer is Dispatched {
+  return answer instanceof Dispatched;
 }
 
 /** Expands a compressed body (gzip, deflate or br, as fetch does), refusing output past the cap. */
 function decompress(
-  answer: UndiciAnswer,
+  answer: Dispatched,
   exchange: Exchange,
   encoding: string,
   chunks: readonly Uint8Array[],

@@ -1,6 +1,6 @@
-// Runs the HTTP core's tests once per transport (fetch, and undici's request()), so that both are
-// held to the same behaviour: each file wraps its describe blocks in forEachTransport and spreads
-// `via.options` into every client it makes.
+// Runs the HTTP core's tests once per transport (fetch, and undici's dispatch(), the default on
+// Node), so that both are held to the same behaviour: each file wraps its describe blocks in
+// forEachTransport and spreads `via.options` into every client it makes.
 import { describe } from "node:test";
 import type { MastodonOptions } from "../../src/index.js";
 
@@ -13,7 +13,7 @@ export interface TransportCase {
 }
 
 export const TRANSPORT_CASES: readonly TransportCase[] = [
-  { name: "fetch", options: {} },
+  { name: "fetch", options: { transport: "fetch" } },
   { name: "undici", options: { transport: "undici" } },
 ];
 
