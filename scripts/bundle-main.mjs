@@ -35,7 +35,7 @@ await build({
   format: "esm",
   platform: "neutral",
   target: "es2022",
-  // Peer and optional packages (ws, undici) stay imports, resolved where the package is installed.
+  // Peer and optional packages (ws, the Redis clients) stay imports, resolved where they are installed.
   packages: "external",
   legalComments: "none",
   logLevel: "warning",

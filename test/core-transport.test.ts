@@ -12,6 +12,7 @@ import {
   Mastodon,
   MastodonIllegalArgumentError,
   type MastodonOptions,
+  MastodonReadTimeout,
   MastodonResponseTooLargeError,
 } from "../src/index.js";
 import { rejection, serveNumbered } from "./support/failures.js";
@@ -165,6 +166,28 @@ describe("choosing the transport", () => {
       setGlobalDispatcher(before);
     }
     assert.equal(counting.calls(), 1);
+  });
+
+  test("request_timeout ends a request still waiting to connect, on time (as on fetch)", async () => {
+    const { Agent } = await import("undici");
+    // A connector that never connects: the request waits for a connection for ever.
+    const stuck = new Agent({ connect: () => undefined });
+    const api = new Mastodon({
+      api_base_url: "http://127.0.0.1:9",
+      access_token: TOKEN,
+      dispatcher: stuck,
+      request_timeout: 0.2,
+      retry: false,
+    });
+    const started = performance.now();
+    const timedOut = await rejection(api.status("1"));
+    assert.ok(timedOut instanceof MastodonReadTimeout, String(timedOut));
+    assert.match(
+      timedOut.message,
+      /^No answer to GET http:\/\/127\.0\.0\.1:9\/api\/v1\/statuses\/1 within 0\.2 s/,
+    );
+    assert.ok(performance.now() - started < 2_000, "it ended on time, not when (or if) a connection came");
+    await stuck.destroy().catch(() => undefined);
   });
 
   test("whether a fetch is Node's own is told from a replacement", () => {
