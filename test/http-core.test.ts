@@ -122,6 +122,40 @@ forEachTransport((via) => {
     });
   });
 
+  describe("answers as the server sent them", () => {
+    test("informational answers (103 Early Hints) before the real one are passed over", async (t) => {
+      const server = await serve(t, (_req, res) => {
+        res.writeEarlyHints({ link: "</style.css>; rel=preload; as=style" });
+        json(res, 200, STATUS);
+      });
+      assert.deepEqual(await client(server).status("1"), STATUS);
+    });
+
+    test("a header sent twice reads as its values joined by ', ' (two Link lines give both cursors)", async (t) => {
+      const server = await serve(t, (req, res) => {
+        const url = `http://${req.headers.host}/api/v1/timelines/home`;
+        res.setHeader("link", [`<${url}?max_id=10>; rel="next"`, `<${url}?min_id=20>; rel="prev"`]);
+        json(res, 200, [STATUS]);
+      });
+      const api = client(server);
+      const page = await api.timelineHome();
+      await api.fetchNext(page);
+      await api.fetchPrevious(page);
+      assert.equal(at(server, 1).query.get("max_id"), "10");
+      assert.equal(at(server, 2).query.get("min_id"), "20");
+    });
+
+    test("the server's reason phrase is the one in error messages", async (t) => {
+      const server = await serve(t, (_req, res) => {
+        res.writeHead(418, "Short And Stout", { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: "no coffee here" }));
+      });
+      const error = await rejection(client(server).status("1"));
+      assert.ok(error instanceof MastodonAPIError, String(error));
+      assert.equal((error as MastodonAPIError).reason, "Short And Stout");
+    });
+  });
+
   describe("request encodings", () => {
     test("statusPost sends JSON, with media_ids an array and ids unpacked", async (t) => {
       const server = await serve(t, ok);
