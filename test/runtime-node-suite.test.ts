@@ -2,7 +2,8 @@
 // 24, from test/runtimes; the rest of the suite runs on the machine's Node (20.x) only. The same files
 // run on all three, two child runs per Node (FILES, then PARTS), one file at a time:
 // - HTTP core over real sockets, on fetch and on the undici transport (Node 20.16's and 24's fetch are
-//   different undici majors): redirects, empty answers, retries, faults, errors;
+//   different undici majors): redirects, empty answers, retries, faults, errors; and that Node's own
+//   fetch is told from a replacement there (msw, a spy), which the default transport relies on;
 // - files through process.getBuiltinModule (new in 20.16): credential files, logIn's to_file, media
 //   from a path, and (PARTS) the file store's checkpoints, with a real bot killed mid-stream;
 // - streaming over `ws` (installed here, so the default on every Node), over a standard WebSocket
@@ -37,6 +38,7 @@ const FILES = [
   // HTTP core, fetch and undici transports.
   "test/http-core.test.ts",
   "test/core-transport.test.ts",
+  "test/transport-request-mocks.test.ts",
   "test/core-redirects.test.ts",
   "test/core-empty-answers.test.ts",
   "test/core-status-post-retries.test.ts",
