@@ -1,3 +1,5 @@
+import { MastodonIllegalArgumentError } from "./errors.js";
+
 /**
  * Request encodings. Each kind of endpoint gets the encoding every common server accepts:
  *  - "form": OAuth endpoints (/oauth/token, /oauth/revoke); some servers accept nothing else there.
@@ -5,8 +7,6 @@
  *  - "json": everything else; some servers drop Rails-style form arrays such as `media_ids[]`.
  *  - "query": GET, HEAD and DELETE parameters.
  */
-
-import { MastodonIllegalArgumentError } from "./errors.js";
 
 export type BodyEncoding = "json" | "form" | "multipart" | "query";
 
