@@ -18,7 +18,7 @@ interface DispatchOptions {
   path: string;
   method: string;
   headers: Record<string, string>;
-  body?: string | FormData | undefined;
+  body?: string | Uint8Array | undefined;
   /** 0: a dispatcher made to follow redirects (undici 6's Agent option, 7's interceptor) does not. */
   maxRedirections: 0;
 }
@@ -243,28 +243,69 @@ export function undiciTransport(current: () => Dispatcher): Transport<Dispatched
         headers = Object.assign({}, headers);
         headers["Accept-Encoding"] = ACCEPT_ENCODING;
       }
-      return new Promise<Dispatched>((resolve, reject) => {
-        if (signal.aborted) {
-          reject(signal.reason);
-          return;
-        }
-        const at = hop.url.indexOf("/", hop.url.indexOf("//") + 2);
-        const origin = at === -1 ? hop.url : hop.url.slice(0, at);
-        const path = at === -1 ? "/" : hop.url.slice(at);
-        const answer = new Dispatched(signal, resolve, reject);
-        try {
-          current().dispatch(
-            { origin, path, method: hop.method, headers, body: hop.body, maxRedirections: 0 },
-            answer,
-          );
-        } catch (error) {
-          answer.onError(error);
-        }
-      });
+      const body = hop.body;
+      if (body !== undefined && typeof body !== "string") {
+        return multipart(body, headers).then((encoded) => dispatched(current(), hop, encoded, signal));
+      }
+      return dispatched(current(), hop, { headers, body }, signal);
     },
     text: (answer, exchange) => answer.read(exchange),
     discard: (answer) => answer.discard(),
   };
+}
+
+/** What goes out: the headers, and the body as a string or bytes. */
+interface Outgoing {
+  headers: Record<string, string>;
+  body: string | Uint8Array | undefined;
+}
+
+/**
+ * A FormData body as bytes, with its content type (and so its boundary), encoded by the runtime's
+ * own fetch Response. Each undici (Node's own copy, the undici 6 and 7 packages) has its own FormData
+ * code, and undici 7 cannot send another copy's FormData ("action is not a function"): bytes go
+ * through any dispatcher, with a declared length as fetch sends. Only uploads take this path.
+ */
+async function multipart(form: FormData, headers: Record<string, string>): Promise<Outgoing> {
+  const encoded = new Response(form);
+  const bytes = new Uint8Array(await encoded.arrayBuffer());
+  const withType = Object.assign({}, headers);
+  withType["Content-Type"] = encoded.headers.get("content-type") ?? "multipart/form-data";
+  return { headers: withType, body: bytes };
+}
+
+/** Hands one request to the dispatcher; resolves with its answer once the headers are in. */
+function dispatched(
+  dispatcher: Dispatcher,
+  hop: Hop,
+  outgoing: Outgoing,
+  signal: AttemptSignal,
+): Promise<Dispatched> {
+  return new Promise<Dispatched>((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const at = hop.url.indexOf("/", hop.url.indexOf("//") + 2);
+    const origin = at === -1 ? hop.url : hop.url.slice(0, at);
+    const path = at === -1 ? "/" : hop.url.slice(at);
+    const answer = new Dispatched(signal, resolve, reject);
+    try {
+      dispatcher.dispatch(
+        {
+          origin,
+          path,
+          method: hop.method,
+          headers: outgoing.headers,
+          body: outgoing.body,
+          maxRedirections: 0,
+        },
+        answer,
+      );
+    } catch (error) {
+      answer.onError(error);
+    }
+  });
 }
 
 /** Whether an answer came from this transport (the default transport mixes it with fetch's). */
