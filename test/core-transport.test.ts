@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
 import { describe, type TestContext, test } from "node:test";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { isNodesOwnFetch } from "../src/core/node-transport.js";
 import { Dispatched } from "../src/core/undici-transport.js";
 import {
@@ -85,6 +85,42 @@ forEachTransport((via) => {
       assert.match(error.message, /is more than 100,000 bytes \(reading stopped there\)/);
       assert.equal(error.bytes, undefined);
       assert.equal(server.requests.length, 1, "not retried");
+    });
+
+    test("labelled compressed but empty (a 204, an empty 200): read as empty, as fetch reads them", async (t) => {
+      const server = await serveNumbered(t, (req, res) => {
+        res.writeHead(req.path.endsWith("/1") ? 204 : 200, {
+          "content-type": "application/json",
+          "content-encoding": "gzip",
+        });
+        res.end();
+      });
+      const api = client(server, via.options);
+      // Both are answers without a body: `{}` for a method whose result may be empty.
+      assert.deepEqual(await api.scheduledStatusDelete("1"), {});
+      assert.deepEqual(await api.scheduledStatusDelete("2"), {});
+    });
+
+    test("deflate (zlib-wrapped or raw), br, two codings, an unknown one, and gzip without its trailer: as fetch decodes them", async (t) => {
+      const text = JSON.stringify(STATUS);
+      const bodies: Record<string, [string, Buffer]> = {
+        "1": ["deflate", deflateSync(text)],
+        "2": ["deflate", deflateRawSync(text)],
+        "3": ["br", brotliCompressSync(text)],
+        "4": ["gzip", gzipSync(text).subarray(0, -8)],
+        // Applied gzip first, then br: undone in the other order.
+        "5": ["gzip, br", brotliCompressSync(gzipSync(text))],
+        // A coding fetch does not know: the body is passed on as it came.
+        "6": ["identity, x-unknown", Buffer.from(text)],
+        "7": ["constructor", Buffer.from(text)],
+      };
+      const server = await serveNumbered(t, (req, res) => {
+        const [coding, bytes] = bodies[req.path.split("/").pop()!]!;
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": coding });
+        res.end(bytes);
+      });
+      const api = client(server, via.options);
+      for (const id of Object.keys(bodies)) assert.deepEqual(await api.status(id), STATUS, `answer ${id}`);
     });
   });
 });

@@ -81,6 +81,9 @@ const CUT_OFF = Symbol("cut off by the undici transport");
 
 type Phase = "headers" | "body" | "complete" | "failed";
 
+/** Statuses whose answers have no body, whatever their headers say (fetch's "null body statuses"). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 /**
  * One request in flight: the handler undici calls back (the legacy handler interface, which undici
  * 6 and 7 both take), and the answer handed to the core once its headers are in. Its body is
@@ -204,7 +207,15 @@ export class Dispatched implements Answer {
     const encoding = this.headers.get("content-encoding")?.trim().toLowerCase();
     const chunks = this.#chunks;
     this.#chunks = [];
-    if (encoding === undefined || encoding === "" || encoding === "identity") {
+    // As fetch: no decoding of an empty body, nor of a status that has none (a 204 from a proxy
+    // that labels every answer gzip).
+    if (
+      encoding === undefined ||
+      encoding === "" ||
+      encoding === "identity" ||
+      this.#received === 0 ||
+      NULL_BODY_STATUSES.has(this.status)
+    ) {
       return decodeChunks(chunks, this.#received);
     }
     return decompress(this, this.#exchange!, encoding, chunks, this.#received);
@@ -313,7 +324,14 @@ export function isDispatched(answer: Answer): answer is Dispatched {
   return answer instanceof Dispatched;
 }
 
-/** Expands a compressed body (gzip, deflate or br, as fetch does), refusing output past the cap. */
+/** More codings than this on one answer are refused, as fetch refuses them. */
+const MAX_CODINGS = 5;
+
+/**
+ * Expands a compressed body as fetch does: gzip, deflate or br, several in the order they were
+ * applied ("gzip, br" is undone br first), refusing output past the cap. A coding it does not know
+ * leaves the body as it came, as fetch leaves it.
+ */
 function decompress(
   answer: Dispatched,
   exchange: Exchange,
@@ -321,19 +339,51 @@ function decompress(
   chunks: readonly Uint8Array[],
   size: number,
 ): string {
+  const codings = encoding.split(",").map((coding) => coding.trim());
+  if (codings.length > MAX_CODINGS) {
+    throw new BodyBrokeOff(size, new Error(`too many content-encodings (${codings.length})`));
+  }
+  const decoders = codings.map((coding) => DECODERS.get(coding));
+  if (decoders.includes(undefined)) return decodeChunks(chunks, size);
   const zlib = builtin<Zlib>("node:zlib");
-  const input = Buffer.concat(chunks, size);
-  const options = { maxOutputLength: exchange.maxBytes };
-  let output: Buffer;
+  let data: Buffer = Buffer.concat(chunks, size);
   try {
-    if (encoding === "gzip" || encoding === "x-gzip") output = zlib.gunzipSync(input, options);
-    else if (encoding === "deflate") output = zlib.inflateSync(input, options);
-    else if (encoding === "br") output = zlib.brotliDecompressSync(input, options);
-    else return decodeChunks(chunks, size); // An unknown coding is passed on as it is, as fetch does.
+    for (let i = decoders.length - 1; i >= 0; i--) data = decoders[i]!(zlib, data, exchange.maxBytes);
   } catch (error) {
     // Past the cap once expanded; the declared (compressed) size says nothing about that.
     if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") tooLarge(answer, exchange, undefined);
     throw new BodyBrokeOff(size, error);
   }
-  return decodeChunks([output], output.byteLength);
+  return decodeChunks([data], data.byteLength);
 }
+
+type Decoder = (zlib: Zlib, input: Buffer, maxOutputLength: number) => Buffer;
+
+/** Flushed as fetch flushes: a body cut short at its end (a lost trailer) gives what it holds. */
+const zlibOptions = (zlib: Zlib, maxOutputLength: number) => {
+  const flush = zlib.constants.Z_SYNC_FLUSH;
+  return { maxOutputLength, flush, finishFlush: flush };
+};
+
+const gunzip: Decoder = (zlib, input, max) => zlib.gunzipSync(input, zlibOptions(zlib, max));
+
+const DECODERS: ReadonlyMap<string, Decoder> = new Map([
+  ["gzip", gunzip],
+  ["x-gzip", gunzip],
+  // "deflate" is meant as zlib-wrapped, but some servers send it raw; fetch takes both, told apart
+  // by the first byte (a zlib header's compression method is 8).
+  [
+    "deflate",
+    (zlib, input, max) =>
+      ((input[0] ?? 0) & 0x0f) === 0x08
+        ? zlib.inflateSync(input, zlibOptions(zlib, max))
+        : zlib.inflateRawSync(input, zlibOptions(zlib, max)),
+  ],
+  [
+    "br",
+    (zlib, input, max) => {
+      const flush = zlib.constants.BROTLI_OPERATION_FLUSH;
+      return zlib.brotliDecompressSync(input, { maxOutputLength: max, flush, finishFlush: flush });
+    },
+  ],
+]);
