@@ -93,7 +93,8 @@ function report(result: Result): string {
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
   if (info) lines.push(`  ${info}`);
-  lines.push(table(result.stats, result.baseline));
+  // A workload measured in other processes (runtimes) reports its ratios in info, without a table.
+  if (result.stats.length > 0) lines.push(table(result.stats, result.baseline));
   const c = result.comparison;
   if (c) {
     const ratio = c.ratio.toFixed(3);
