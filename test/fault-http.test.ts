@@ -143,11 +143,14 @@ forEachTransport((via) => {
       assert.equal(server.requests.length, 2);
     });
 
-    test("truncated every time: the error says the answer broke off, and after how many bytes", async (t) => {
+    test("truncated every time: the error says the answer broke off, and how far it got", async (t) => {
       const server = await serve(t, (_req, res) => truncated(res, 50, 1000));
       const error = await rejection(client(server).status("1"));
       assert.ok(error instanceof MastodonNetworkError);
-      assert.match(error.message, /answer to GET .*\/api\/v1\/statuses\/1 broke off after 50 bytes/);
+      // fetch reads a body of declared size in one call (response.text()), so only the size it
+      // declared is known; the undici transport counts what arrived.
+      const extent = via.name === "fetch" ? "before its 1000 bytes had all arrived" : "after 50 bytes";
+      assert.match(error.message, new RegExp(`answer to GET .*/api/v1/statuses/1 broke off ${extent}`));
       assert.doesNotMatch(error.message, /could not reach/i);
       assertNoSecret(error);
     });

