@@ -199,8 +199,16 @@ export class HttpClient {
       for (let hops = 0; ; hops++) {
         const response = await transport.send(hop, attempt);
         attempt.answered = true;
-        refuseForeignFollow(hop, response);
-        const next = isRedirect(response) ? nextHop(hop, response, hops) : undefined;
+        let next: Hop | undefined;
+        try {
+          refuseForeignFollow(hop, response);
+          next = isRedirect(response) ? nextHop(hop, response, hops) : undefined;
+        } catch (refusal) {
+          // The answer's body will never be read: let it go, or the undici transport, which takes in
+          // what arrives, would keep doing so after the attempt (and its timeout) ended.
+          transport.discard(response);
+          throw refusal;
+        }
         if (next) {
           transport.discard(response);
           hop = next;
