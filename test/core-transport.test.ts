@@ -3,8 +3,11 @@
 // constructor, a dispatcher passed in, and compressed answers, which both transports must decode
 // alike (and cap at max_response_bytes after decoding).
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import type { ServerResponse } from "node:http";
+import { join } from "node:path";
 import { describe, type TestContext, test } from "node:test";
+import { promisify } from "node:util";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { isNodesOwnFetch } from "../src/core/node-transport.js";
 import { Dispatched } from "../src/core/undici-transport.js";
@@ -17,6 +20,7 @@ import {
 } from "../src/index.js";
 import { rejection, serveNumbered } from "./support/failures.js";
 import { json, type ParsedRequest, type TestServer } from "./support/http-server.js";
+import { ROOT } from "./support/runtimes.js";
 import { countingOptions, forEachTransport, TRANSPORT_CASES } from "./support/transports.js";
 
 const TOKEN = "fake-token-transport";
@@ -234,6 +238,35 @@ describe("choosing the transport", () => {
     );
     assert.ok(performance.now() - started < 2_000, "it ended on time, not when (or if) a connection came");
     await stuck.destroy().catch(() => undefined);
+  });
+
+  test("uploads go through fetch by default (it streams a FormData with its length); posts go direct", async (t) => {
+    const server = await serveNumbered(t, (req, res) =>
+      json(res, 200, req.path === "/api/v2/media" ? { id: "9", type: "image", url: null } : STATUS),
+    );
+    const seen = await watchGlobalDispatcher(t);
+    const api = client(server, { mastodon_version: "4.5.0" });
+    await api.mediaPost(
+      new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], "a.png"),
+    );
+    await api.statusPost("hi");
+    assert.deepEqual(seen, { direct: 1, fetch: 1 });
+  });
+
+  test("in a fresh process, a first request that meets a replaced fetch does not fix the routing for good", async () => {
+    // Node makes its global dispatcher on its first fetch, so this needs a process that has made none.
+    const script = join(ROOT, "test", "support", "fresh-process-routing.mjs");
+    const report = async (which: string) => {
+      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", script, which], {
+        cwd: ROOT,
+        timeout: 60_000,
+      });
+      return JSON.parse(stdout.trim().split("\n").at(-1)!);
+    };
+    assert.deepEqual(await report("auto"), { auto: { spied: 1, direct: 2, fetch: 0 } });
+    assert.deepEqual(await report("undici"), {
+      undici: { first: "MastodonIllegalArgumentError", second: "1" },
+    });
   });
 
   test("whether a fetch is Node's own is told from a replacement", () => {

@@ -54,27 +54,34 @@ async function globalDispatcher(): Promise<Dispatcher | undefined> {
 
 /**
  * The transport of a choice that wants undici (`transport` "undici" or "auto", or a `dispatcher`).
- * "auto" sends each request through the global dispatcher while `globalThis.fetch` is Node's own,
- * and through `viaFetch` whenever it has been replaced, so that request mocks and spies on fetch see
- * every request, as they would with transport "fetch".
+ * "auto" decides at each request: straight to the global dispatcher while `globalThis.fetch` is
+ * Node's own and Node has made its dispatcher (its first fetch does, so a process's first request
+ * goes through fetch), and through `viaFetch` otherwise: whenever fetch has been replaced, so that
+ * request mocks and spies on fetch see every request, as they would with transport "fetch"; and for
+ * uploads, whose FormData fetch streams with its length where dispatch() would need it read first.
  */
 export async function nodeTransport(choice: TransportChoice, viaFetch: Transport): Promise<Transport> {
   const { dispatcher } = choice;
   if (dispatcher !== undefined) return undiciTransport(() => dispatcher as Dispatcher);
-  const initial = await globalDispatcher();
-  if (initial === undefined) {
-    if (choice.wanted === "auto") return viaFetch;
-    throw new MastodonIllegalArgumentError(
-      'transport "undici" found no undici dispatcher: this runtime is not Node.js, or its fetch has been ' +
-        'replaced. Pass one as the dispatcher option (an Agent from the undici package), or use transport "fetch".',
-    );
+  if (choice.wanted === "undici") {
+    const initial = await globalDispatcher();
+    if (initial === undefined) {
+      throw new MastodonIllegalArgumentError(
+        'transport "undici" found no undici dispatcher: this runtime is not Node.js, or its fetch has been ' +
+          'replaced. Pass one as the dispatcher option (an Agent from the undici package), or use transport "fetch".',
+      );
+    }
+    // Read at every request, as Node's fetch reads it: setGlobalDispatcher() may change it at any time.
+    return undiciTransport(() => currentGlobalDispatcher() ?? initial);
   }
-  // Read at every request, as Node's fetch reads it: setGlobalDispatcher() may change it at any time.
-  const viaDispatch = undiciTransport(() => currentGlobalDispatcher() ?? initial);
-  if (choice.wanted === "undici") return viaDispatch;
+  const viaDispatch = undiciTransport(() => currentGlobalDispatcher()!);
   return {
     send: (hop, signal) =>
-      isNodesOwnFetch(globalThis.fetch) ? viaDispatch.send(hop, signal) : viaFetch.send(hop, signal),
+      (hop.body === undefined || typeof hop.body === "string") &&
+      isNodesOwnFetch(globalThis.fetch) &&
+      currentGlobalDispatcher() !== undefined
+        ? viaDispatch.send(hop, signal)
+        : viaFetch.send(hop, signal),
     text: (answer: Answer, exchange) =>
       isDispatched(answer) ? viaDispatch.text(answer, exchange) : viaFetch.text(answer, exchange),
     discard: (answer: Answer) =>

@@ -87,8 +87,9 @@ export interface MastodonOptions {
    * What sends the API requests.
    * - "auto" (the default): on Node.js, undici's `dispatch()` on the global dispatcher, which is the
    *   one Node's own fetch sends through (Node carries undici inside: nothing to install). This skips
-   *   fetch's Request/Response/stream layers and its AbortController per request, and takes about a
-   *   fifth less time per request than fetch. Each request goes through fetch instead while
+   *   fetch's Request/Response/stream layers and its AbortController per request, and takes a fifth
+   *   to a half less time per request than fetch. Uploads, and a process's first request (Node makes
+   *   its dispatcher on its first fetch), go through fetch. Each request goes through fetch while
    *   `globalThis.fetch` is not Node's own (replaced by a request mock such as msw or nock, or a spy
    *   in a test), so that what hooks into fetch still sees every request. With the `fetch` option,
    *   and on every other runtime (browsers, Deno, Bun): fetch.

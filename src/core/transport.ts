@@ -87,10 +87,17 @@ class LazyTransport implements Transport {
 
   send(hop: Hop, signal: AttemptSignal): Promise<Answer> {
     if (this.#loaded) return this.#loaded.send(hop, signal);
-    this.#loading ??= this.load().then((transport) => {
-      this.#loaded = transport;
-      return transport;
-    });
+    this.#loading ??= this.load().then(
+      (transport) => {
+        this.#loaded = transport;
+        return transport;
+      },
+      (error: unknown) => {
+        // Not kept: a later request tries again (the dispatcher may exist by then).
+        this.#loading = undefined;
+        throw error;
+      },
+    );
     return this.#loading.then((transport) => transport.send(hop, signal));
   }
 
