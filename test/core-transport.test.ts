@@ -263,10 +263,14 @@ describe("choosing the transport", () => {
       });
       return JSON.parse(stdout.trim().split("\n").at(-1)!);
     };
-    assert.deepEqual(await report("auto"), { auto: { spied: 1, direct: 2, fetch: 0 } });
-    assert.deepEqual(await report("undici"), {
-      undici: { first: "MastodonIllegalArgumentError", second: "1" },
-    });
+    const auto = await report("auto");
+    assert.deepEqual(auto.auto, { spied: 1, direct: 2, fetch: 0 });
+    const undici = await report("undici");
+    // Where the dispatcher already exists at start (Node 22 and 24 under tsx), the first request succeeds.
+    const first = undici.dispatcherAtStart ? "resolved" : "MastodonIllegalArgumentError";
+    assert.deepEqual(undici.undici, { first, second: "1" });
+    if (process.versions.node.startsWith("20."))
+      assert.equal(undici.dispatcherAtStart, false, "exercised on Node 20");
   });
 
   test("whether a fetch is Node's own is told from a replacement", () => {

@@ -16,7 +16,9 @@ await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const url = `http://127.0.0.1:${server.address().port}`;
 const SLOT = Symbol.for("undici.globalDispatcher.1");
 const original = globalThis.fetch;
-const report = {};
+// Whether something made the dispatcher before this script ran (on Node 22 and 24, under tsx, something
+// has): then the "no dispatcher yet" case does not arise, and the first request simply succeeds.
+const report = { dispatcherAtStart: globalThis[Symbol.for("undici.globalDispatcher.1")] !== undefined };
 const which = process.argv[2];
 
 function watch() {
