@@ -129,13 +129,11 @@ async function clients(kind: RequestKind, base: string): Promise<{ list: Client[
   return { list, notes };
 }
 
-export async function runRequestWorkload(
-  kind: RequestKind,
-  concurrency: number,
-  name: string,
-  description: string,
-  config: BenchConfig,
-): Promise<Result> {
+/**
+ * The loopback server of the request workloads, on a worker thread: a real 40-status home timeline
+ * (statuses from the recorded traffic), and one of its statuses as the answer to a post.
+ */
+export async function startRecordedServer() {
   const fixture = buildTimelineFixture();
   const server = await startTimelineServerInWorker({
     body: fixture.body,
@@ -143,6 +141,17 @@ export async function runRequestWorkload(
     oldestId: fixture.statuses.at(-1)!.id,
     statusBody: JSON.stringify(fixture.statuses[0]),
   });
+  return { fixture, server };
+}
+
+export async function runRequestWorkload(
+  kind: RequestKind,
+  concurrency: number,
+  name: string,
+  description: string,
+  config: BenchConfig,
+): Promise<Result> {
+  const { fixture, server } = await startRecordedServer();
   try {
     const { list, notes } = await clients(kind, server.url);
     // Every client must see the same answer, or the comparison means nothing.

@@ -12,8 +12,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { BenchConfig, Result, Stats, Workload } from "../harness.js";
-import { startTimelineServerInWorker } from "../server.js";
-import { buildTimelineFixture } from "../timeline-fixture.js";
+import { startRecordedServer } from "../request-workload.js";
 
 const run = promisify(execFile);
 const MODULES = fileURLToPath(new URL("../../test/runtimes/node_modules/", import.meta.url));
@@ -36,13 +35,7 @@ export const workload: Workload = {
   description:
     "timeline and post on Deno and Bun (mastodon-ts on their fetch) ÷ raw fetch + res.json() in the same process",
   async run(config: BenchConfig): Promise<Result> {
-    const fixture = buildTimelineFixture();
-    const server = await startTimelineServerInWorker({
-      body: fixture.body,
-      newestId: fixture.statuses[0]!.id,
-      oldestId: fixture.statuses.at(-1)!.id,
-      statusBody: JSON.stringify(fixture.statuses[0]),
-    });
+    const { server } = await startRecordedServer();
     const info: Result["info"] = { server: "node:http on 127.0.0.1, worker thread of the Node parent" };
     const stats: Stats[] = [];
     let worst = 0;
