@@ -74,14 +74,16 @@ export async function nodeTransport(choice: TransportChoice, viaFetch: Transport
     // Read at every request, as Node's fetch reads it: setGlobalDispatcher() may change it at any time.
     return undiciTransport(() => currentGlobalDispatcher() ?? initial);
   }
-  const viaDispatch = undiciTransport(() => currentGlobalDispatcher()!);
+  // The dispatcher each request goes to, chosen as it is sent (undiciTransport reads it at once).
+  let chosen: Dispatcher | undefined;
+  const viaDispatch = undiciTransport(() => chosen!);
   return {
-    send: (hop, signal) =>
-      (hop.body === undefined || typeof hop.body === "string") &&
-      isNodesOwnFetch(globalThis.fetch) &&
-      currentGlobalDispatcher() !== undefined
-        ? viaDispatch.send(hop, signal)
-        : viaFetch.send(hop, signal),
+    send(hop, signal) {
+      const direct =
+        (hop.body === undefined || typeof hop.body === "string") && isNodesOwnFetch(globalThis.fetch);
+      chosen = direct ? currentGlobalDispatcher() : undefined;
+      return chosen ? viaDispatch.send(hop, signal) : viaFetch.send(hop, signal);
+    },
     text: (answer: Answer, exchange) =>
       isDispatched(answer) ? viaDispatch.text(answer, exchange) : viaFetch.text(answer, exchange),
     discard: (answer: Answer) =>

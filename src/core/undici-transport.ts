@@ -9,7 +9,14 @@
  */
 import type { AttemptSignal } from "./attempt-signal.js";
 import type { Hop } from "./redirects.js";
-import { BodyBrokeOff, declaredSize, decodeChunks, type Exchange, tooLarge } from "./response-body.js";
+import {
+  BodyBrokeOff,
+  contentCoding,
+  declaredSize,
+  decodeChunks,
+  type Exchange,
+  tooLarge,
+} from "./response-body.js";
 import type { Answer, HeaderReader, Transport } from "./transport.js";
 
 /** What `dispatch()` is given to send (the same in undici 6 and 7, and in Node's own copies of them). */
@@ -204,18 +211,12 @@ export class Dispatched implements Answer {
   }
 
   #decode(): string {
-    const encoding = this.headers.get("content-encoding")?.trim().toLowerCase();
+    const encoding = contentCoding(this.headers);
     const chunks = this.#chunks;
     this.#chunks = [];
     // As fetch: no decoding of an empty body, nor of a status that has none (a 204 from a proxy
     // that labels every answer gzip).
-    if (
-      encoding === undefined ||
-      encoding === "" ||
-      encoding === "identity" ||
-      this.#received === 0 ||
-      NULL_BODY_STATUSES.has(this.status)
-    ) {
+    if (encoding === undefined || this.#received === 0 || NULL_BODY_STATUSES.has(this.status)) {
       return decodeChunks(chunks, this.#received);
     }
     return decompress(this, this.#exchange!, encoding, chunks, this.#received);
