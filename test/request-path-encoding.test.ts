@@ -56,7 +56,39 @@ test("an invalid Date is refused with MastodonIllegalArgumentError naming the pa
     ["URLSearchParams", () => toSearchParams({ until: invalid })],
     ["form", () => encodeBody("form", { until: invalid })],
     ["multipart", () => encodeBody("multipart", { dates: [invalid] })],
+    // JSON.stringify would write it as null, which a server takes as "no value".
+    ["json, flat", () => encodeBody("json", { until: invalid })],
+    ["json, nested", () => encodeBody("json", { filter: { until: invalid } })],
+    ["json, in a list", () => encodeBody("json", { dates: [new Date(0), invalid] })],
   ];
+  for (const [value, shown] of [
+    [Number.NaN, "NaN"],
+    [Number.POSITIVE_INFINITY, "Infinity"],
+    [Number.NEGATIVE_INFINITY, "-Infinity"],
+  ] as const) {
+    for (const [encoding, write] of [
+      ["query", () => toQueryString({ limit: value })],
+      ["form", () => encodeBody("form", { limit: value })],
+      ["multipart", () => encodeBody("multipart", { limit: value })],
+      ["json", () => encodeBody("json", { poll: { expires_in: value } })],
+    ] as const) {
+      assert.throws(
+        write,
+        (error: Error) =>
+          error instanceof MastodonIllegalArgumentError &&
+          new RegExp(
+            `^(limit|poll\\[expires_in\\]) is ${shown}, which no server can read as a number: pass a finite number`,
+          ).test(error.message),
+        `${encoding} ${shown}`,
+      );
+    }
+  }
+  // A body with a null that is not a Date's still goes out.
+  assert.equal(
+    encodeBody("json", { status: "null", poll: { options: [null] } }).body,
+    '{"status":"null","poll":{"options":[null]}}',
+  );
+  assert.equal(encodeBody("json", { at: new Date(0) }).body, '{"at":"1970-01-01T00:00:00.000Z"}');
   for (const [encoding, write] of cases) {
     assert.throws(
       write,

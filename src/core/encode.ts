@@ -23,18 +23,28 @@ export function compact(params: Params | undefined): Params {
   return out;
 }
 
+function invalidDate(name: string): MastodonIllegalArgumentError {
+  return new MastodonIllegalArgumentError(
+    `${name} is an invalid Date (its time is NaN): pass a valid Date, or leave the parameter out.`,
+  );
+}
+
+/** NaN and ±Infinity: a query would carry the text "NaN", a JSON body a null; neither is meant. */
+function nonFiniteNumber(name: string, value: number): MastodonIllegalArgumentError {
+  return new MastodonIllegalArgumentError(
+    `${name} is ${value}, which no server can read as a number: pass a finite number, or leave the parameter out.`,
+  );
+}
+
 /** One value as it is sent; `name` is the parameter's, for the message about an invalid Date. */
 function scalar(value: unknown, name: string): string {
   if (value instanceof Date) {
     // toISOString() would throw a bare RangeError ("Invalid time value") naming nothing.
-    if (Number.isNaN(value.getTime())) {
-      throw new MastodonIllegalArgumentError(
-        `${name} is an invalid Date (its time is NaN): pass a valid Date, or leave the parameter out.`,
-      );
-    }
+    if (Number.isNaN(value.getTime())) throw invalidDate(name);
     return value.toISOString();
   }
   if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number" && !Number.isFinite(value)) throw nonFiniteNumber(name, value);
   return String(value);
 }
 
@@ -144,9 +154,31 @@ export function encodeBody(
       return { body: toQueryString(params), contentType: "application/x-www-form-urlencoded" };
     case "multipart":
       return { body: toFormData(params) };
-    case "json":
+    case "json": {
       // No replacer: JSON.stringify drops undefined members by itself, and a replacer function
       // takes it off its fast path.
-      return { body: JSON.stringify(params), contentType: "application/json" };
+      const body = JSON.stringify(params);
+      // An invalid Date or a NaN is written as null, which a server reads as "no value": refuse
+      // them instead. Only a body with a null in it can hold one, so most bodies are never walked.
+      if (body.includes("null")) refuseWrittenAsNull(params, "");
+      return { body, contentType: "application/json" };
+    }
+  }
+}
+
+/**
+ * Throws, naming the parameter as the other encodings name it, if `value` holds an invalid Date or
+ * a number that is not finite.
+ */
+function refuseWrittenAsNull(value: unknown, name: string): void {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw invalidDate(name);
+  } else if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw nonFiniteNumber(name, value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) refuseWrittenAsNull(item, `${name}[]`);
+  } else if (value !== null && typeof value === "object" && !isFile(value)) {
+    for (const [key, member] of Object.entries(value))
+      refuseWrittenAsNull(member, name ? `${name}[${key}]` : key);
   }
 }
