@@ -76,9 +76,11 @@ function latin1(value: RawValue): string {
 
 /**
  * The compressions fetch accepts, asked for the same way so that servers answer alike (a
- * 40-status page is a tenth of its size gzipped).
+ * 40-status page is a tenth of its size gzipped). Like fetch, brotli only over https: proxies on
+ * plain http have been known to mangle it.
  */
-const ACCEPT_ENCODING = "gzip, deflate, br";
+const ACCEPT_ENCODING_HTTPS = "br, gzip, deflate";
+const ACCEPT_ENCODING_HTTP = "gzip, deflate";
 
 /** A body that will not be read is let through to keep the connection, up to this size; then cut off. */
 const DISCARD_LIMIT = 128 * 1024;
@@ -251,7 +253,11 @@ export function undiciTransport(current: () => Dispatcher): Transport<Dispatched
     send(hop: Hop, signal: AttemptSignal): Promise<Dispatched> {
       const headers: Record<string, string> = {};
       for (const name in hop.headers) headers[name] = headerValue(hop.headers[name]!);
-      if (headers["Accept-Encoding"] === undefined) headers["Accept-Encoding"] = ACCEPT_ENCODING;
+      if (headers["Accept-Encoding"] === undefined) {
+        headers["Accept-Encoding"] = hop.url.startsWith("https:")
+          ? ACCEPT_ENCODING_HTTPS
+          : ACCEPT_ENCODING_HTTP;
+      }
       const body = hop.body;
       if (body !== undefined && typeof body !== "string") {
         return multipart(body, headers).then((encoded) => dispatched(current(), hop, encoded, signal));
