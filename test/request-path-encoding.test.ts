@@ -23,11 +23,12 @@ const text = fc.oneof(
     .map((chars) => chars.join("")),
   fc.constantFrom("\ud800", "x\udc00", "ä", "😀", "[]"),
 );
-// Valid dates only: an invalid one is refused with its own error (below), by both writers alike.
+// Valid dates and finite numbers only: the others are refused with their own errors (below), by
+// both writers alike.
 const scalar = fc.oneof(
   text,
   fc.integer(),
-  fc.double(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.boolean(),
   fc.date({ noInvalidDate: true }),
   fc.constant(null),
@@ -168,5 +169,48 @@ test("a Link header's cursors are what the URL parser reads, plain targets or no
       assert.deepEqual(parseLinkHeader(`<${link}>; rel="next"`, base).next, byUrlParser(link, base), link);
     }),
     RUNS,
+  );
+});
+
+test("a BigInt goes as its digits in every encoding, JSON included (where JSON.stringify throws)", () => {
+  const id = 113_456_789_012_345_678n;
+  assert.equal(toQueryString({ in_reply_to_id: id }), "in_reply_to_id=113456789012345678");
+  assert.equal(
+    encodeBody("json", { in_reply_to_id: id, media_ids: [1n, "2"] }).body,
+    '{"in_reply_to_id":"113456789012345678","media_ids":["1","2"]}',
+  );
+  assert.equal((encodeBody("multipart", { id }).body as FormData).get("id"), "113456789012345678");
+});
+
+test("circular parameters are refused with MastodonIllegalArgumentError in every encoding, not a stack overflow", () => {
+  const circular: Record<string, unknown> = { name: "loop" };
+  circular.self = circular;
+  const listed: unknown[] = [];
+  listed.push({ again: listed });
+  for (const [encoding, write, message] of [
+    [
+      "query",
+      () => toQueryString({ filter: circular }),
+      /^filter(\[self\])+ nests more than 16 levels deep: the parameters hold a circular reference/,
+    ],
+    ["query, through a list", () => toQueryString({ list: listed }), /nests more than 16 levels deep/],
+    ["form", () => encodeBody("form", { filter: circular }), /nests more than 16 levels deep/],
+    ["multipart", () => encodeBody("multipart", { filter: circular }), /nests more than 16 levels deep/],
+    [
+      "json",
+      () => encodeBody("json", { filter: circular }),
+      /^The parameters cannot be sent as JSON \(Converting circular structure to JSON\): pass plain values/,
+    ],
+  ] as const) {
+    assert.throws(
+      write,
+      (error: Error) => error instanceof MastodonIllegalArgumentError && message.test(error.message),
+      encoding,
+    );
+  }
+  // Nesting as deep as Mastodon's own parameters goes out.
+  assert.equal(
+    toQueryString({ filter: { keywords_attributes: [{ keyword: "x", whole_word: true }] } }),
+    "filter%5Bkeywords_attributes%5D%5B0%5D%5Bkeyword%5D=x&filter%5Bkeywords_attributes%5D%5B0%5D%5Bwhole_word%5D=true",
   );
 });

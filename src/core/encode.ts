@@ -52,8 +52,23 @@ function isFile(value: unknown): value is Blob {
   return typeof Blob !== "undefined" && value instanceof Blob;
 }
 
+/**
+ * How deep parameters may nest. Mastodon's deepest are three levels (`filter[keywords_attributes][0][keyword]`);
+ * past this, the parameters are taken to hold a circular reference, which would otherwise recurse
+ * until the stack ran out.
+ */
+const MAX_DEPTH = 16;
+
+function tooDeep(name: string): MastodonIllegalArgumentError {
+  return new MastodonIllegalArgumentError(
+    `${name} nests more than ${MAX_DEPTH} levels deep: the parameters hold a circular reference, or something ` +
+      "other than plain values (strings, numbers, booleans, Dates, files, and lists and objects of them).",
+  );
+}
+
 /** Flattens nested values into Rails-style pairs: `a[]=1`, `poll[options][]=x`, `f[0][name]=y`. */
-export function flatten(params: Params, prefix = ""): Array<[string, unknown]> {
+export function flatten(params: Params, prefix = "", depth = 0): Array<[string, unknown]> {
+  if (depth > MAX_DEPTH) throw tooDeep(prefix);
   const pairs: Array<[string, unknown]> = [];
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
@@ -61,13 +76,13 @@ export function flatten(params: Params, prefix = ""): Array<[string, unknown]> {
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
         if (item !== null && typeof item === "object" && !isFile(item) && !(item instanceof Date)) {
-          pairs.push(...flatten(item as Params, `${name}[${index}]`));
+          pairs.push(...flatten(item as Params, `${name}[${index}]`, depth + 1));
         } else if (item !== undefined && item !== null) {
           pairs.push([`${name}[]`, item]);
         }
       });
     } else if (typeof value === "object" && !isFile(value) && !(value instanceof Date)) {
-      pairs.push(...flatten(value as Params, name));
+      pairs.push(...flatten(value as Params, name, depth + 1));
     } else {
       pairs.push([name, value]);
     }
@@ -157,7 +172,7 @@ export function encodeBody(
     case "json": {
       // No replacer: JSON.stringify drops undefined members by itself, and a replacer function
       // takes it off its fast path.
-      const body = JSON.stringify(params);
+      const body = jsonText(params);
       // An invalid Date or a NaN is written as null, which a server reads as "no value": refuse
       // them instead. Only a body with a null in it can hold one, so most bodies are never walked.
       if (body.includes("null")) refuseWrittenAsNull(params, "");
@@ -167,8 +182,32 @@ export function encodeBody(
 }
 
 /**
+ * The JSON body. A BigInt (an id kept as one, to compare ids) goes as a string of its digits, as the
+ * other encodings write it, where JSON.stringify throws a bare TypeError; that needs a replacer,
+ * which is slower, so it is tried only once the plain call has failed. A circular reference is
+ * refused with a message that says so.
+ */
+function jsonText(params: Params): string {
+  try {
+    return JSON.stringify(params);
+  } catch {
+    try {
+      return JSON.stringify(params, (_key, value: unknown) =>
+        typeof value === "bigint" ? String(value) : value,
+      );
+    } catch (cause) {
+      throw new MastodonIllegalArgumentError(
+        `The parameters cannot be sent as JSON (${(cause as Error).message.split("\n")[0]}): pass plain values ` +
+          "(strings, numbers, booleans, Dates, and lists and objects of them), without circular references.",
+        { cause },
+      );
+    }
+  }
+}
+
+/**
  * Throws, naming the parameter as the other encodings name it, if `value` holds an invalid Date or
- * a number that is not finite.
+ * a number that is not finite. (Only run on what JSON.stringify wrote: no circular references.)
  */
 function refuseWrittenAsNull(value: unknown, name: string): void {
   if (value instanceof Date) {
