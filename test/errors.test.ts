@@ -296,6 +296,26 @@ describe("what an API error carries", () => {
     assert.match(error.message, /refused the content/);
   });
 
+  test("details nested thousands deep (a hostile server) give the server's error, copied 32 levels deep", async (t) => {
+    const depth = 50_000;
+    const { api } = await serve(t, {
+      status: 422,
+      body: `{"error":"Validation failed","details":{"field":${"[".repeat(depth)}"secret-token-x"${"]".repeat(depth)}}}`,
+    });
+    const error = await failure(api.emailResendConfirmation({ email: "someone@example.org" }));
+    // Before, copying the details overflowed the stack: a bare RangeError in place of this.
+    assert.ok(error instanceof MastodonUnprocessableEntityError, String(error));
+    assert.equal(error.error, "Validation failed");
+    let level: unknown = (error.details as { field: unknown }).field;
+    let levels = 1;
+    while (Array.isArray(level)) {
+      level = level[0];
+      levels++;
+    }
+    assert.equal(level, "[nested too deep]");
+    assert.equal(levels, 32);
+  });
+
   test("an OAuth-style error keeps error_description", async (t) => {
     const { api } = await serve(t, {
       status: 403,

@@ -28,16 +28,27 @@ export function redact(text: string, secrets: Iterable<string | undefined | null
   return out;
 }
 
+/**
+ * How deep an error's `details` are copied. Mastodon's are three levels deep ({ field: [{ error }] });
+ * a server's answer nested thousands deep would otherwise overflow the stack while being copied,
+ * and surface as a RangeError in place of the server's error.
+ */
+const MAX_DETAIL_DEPTH = 32;
+export const TOO_DEEP = "[nested too deep]";
+
 /** A copy of parsed JSON with every secret masked inside its strings (for an error's `details`). */
 export function redactDeep(value: unknown, secrets: Iterable<string | undefined | null>): unknown {
   const list = [...secrets];
-  const walk = (item: unknown): unknown => {
+  const walk = (item: unknown, depth: number): unknown => {
     if (typeof item === "string") return redact(item, list);
-    if (Array.isArray(item)) return item.map(walk);
     if (item === null || typeof item !== "object") return item;
-    return Object.fromEntries(Object.entries(item).map(([key, child]) => [redact(key, list), walk(child)]));
+    if (depth === MAX_DETAIL_DEPTH) return TOO_DEEP;
+    if (Array.isArray(item)) return item.map((child) => walk(child, depth + 1));
+    return Object.fromEntries(
+      Object.entries(item).map(([key, child]) => [redact(key, list), walk(child, depth + 1)]),
+    );
   };
-  return walk(value);
+  return walk(value, 0);
 }
 
 /** A copy of a parameter object with secret fields masked, for debug output. */
