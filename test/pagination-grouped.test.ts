@@ -136,6 +136,30 @@ describe("grouped notifications page like lists", () => {
     assert.equal(merged.statuses.length, all.length);
   });
 
+  test("fetchRemaining ends where the next link points back at the same page, instead of looping", async (t) => {
+    const server = await startServer((req, res) => {
+      const link = { link: `<${server.url}/api/v2/notifications?max_id=90>; rel="next"` };
+      if (server.requests.length > 20) return json(res, 500, { error: "looping" });
+      const id = req.query.get("max_id") === "90" ? "89" : "91";
+      const group = { group_key: `ungrouped-${id}`, most_recent_notification_id: id, sample_account_ids: [] };
+      json(
+        res,
+        200,
+        { accounts: [], statuses: [], notification_groups: [{ ...group, type: "mention" }] },
+        link,
+      );
+    });
+    t.after(() => server.close());
+    const api = new Mastodon({
+      api_base_url: server.url,
+      access_token: "grouped-token",
+      mastodon_version: "4.5.0",
+    });
+    const merged = await api.fetchRemaining(await api.groupedNotifications());
+    assert.deepEqual(keys(merged), ["ungrouped-91", "ungrouped-89"]);
+    assert.equal(server.requests.length, 2);
+  });
+
   test("objects that are no page are refused", async (t) => {
     const { server, api } = await groupedServer(t);
     const iterator = api.paginationIterator({ id: "1" } as never);

@@ -186,6 +186,39 @@ describe("following pages", () => {
     assert.deepEqual(new Set(backwards), new Set(ids));
   });
 
+  test("a server whose next link points back at the same page: the walks end there instead of looping", async (t) => {
+    // Page one (no cursor) links to max_id=5; that page links to max_id=5 again, for ever.
+    const server = await startServer((req, res) => {
+      const url = `${server.url}/api/v1/timelines/home`;
+      const link = { link: `<${url}?max_id=5>; rel="next"` };
+      // Past 20 requests the test has failed already: answer 500 so that it ends, not hangs.
+      if (server.requests.length > 20) return json(res, 500, { error: "looping" });
+      if (req.query.get("max_id") === "5") return json(res, 200, [{ id: "4" }, { id: "3" }], link);
+      json(res, 200, [{ id: "6" }, { id: "5" }], link);
+    });
+    t.after(() => server.close());
+    const api = new Mastodon({ api_base_url: server.url, access_token: "pagination-token" });
+
+    const all = await api.fetchRemaining(await api.timelineHome());
+    assert.deepEqual(
+      all.map((s) => s.id),
+      ["6", "5", "4", "3"],
+    );
+    assert.equal(server.requests.length, 2, "page one, and the page it links to, once");
+
+    const seen: string[] = [];
+    for await (const status of api.paginationIterator(await api.timelineHome())) seen.push(status.id);
+    assert.deepEqual(seen, ["6", "5", "4", "3"]);
+    assert.equal(server.requests.length, 4);
+
+    // From a cursor (a saved getPaginationInfo): its own page is not fetched twice either.
+    const fromCursor: string[] = [];
+    const cursor = api.getPaginationInfo(await api.timelineHome(), "next")!;
+    for await (const status of api.paginationIterator<Status>(cursor)) fromCursor.push(status.id);
+    assert.deepEqual(fromCursor, ["4", "3"]);
+    assert.equal(server.requests.length, 6);
+  });
+
   test("stopping an iteration early fetches nothing more", async (t) => {
     const { server } = await pagedServer();
     t.after(() => server.close());

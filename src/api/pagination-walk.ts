@@ -39,6 +39,16 @@ export async function fetchPage(internal: Internal, page: unknown, direction: Di
   });
 }
 
+/**
+ * What identifies the request that fetches the page after `page`: when it equals the one that
+ * fetched `page` itself, the server's Link header points back at the same page, and following it
+ * would fetch that page again and again (fetchRemaining until memory ran out, with a request each
+ * time). The walks end there instead, as they end at an empty page: there is nothing further.
+ */
+function followingRequest(page: unknown, direction: Direction): string {
+  return JSON.stringify(cursorOf(page, direction) ?? null);
+}
+
 /** Grouped notifications: one page is an object whose items are its notification_groups. */
 interface GroupedPage {
   accounts?: unknown[] | undefined;
@@ -102,6 +112,7 @@ async function mergeGroupedPages(internal: Internal, first: GroupedPage): Promis
   const merged: GroupedPage = { accounts: [], statuses: [], notification_groups: [] };
   const seen = new Map<string, Set<unknown>>();
   let page: unknown = first;
+  let fetchedWith: string | undefined;
   while (isGroupedPage(page) && page.notification_groups.length > 0) {
     merged.notification_groups.push(...page.notification_groups);
     for (const key of GROUPED_ENTITY_LISTS) {
@@ -118,6 +129,9 @@ async function mergeGroupedPages(internal: Internal, first: GroupedPage): Promis
         target.push(entity);
       }
     }
+    const following = followingRequest(page, "next");
+    if (following === fetchedWith) break;
+    fetchedWith = following;
     page = await fetchPage(internal, page, "next");
   }
   return merged;
@@ -143,6 +157,8 @@ export class PageWalker implements AsyncGenerator<unknown> {
   #info: PaginationInfo | undefined;
   #started = false;
   #finished = false;
+  /** The request that fetched the page held (see followingRequest). */
+  #fetchedWith: string | undefined;
   /** The page being fetched, so that overlapping next() calls wait for it instead of fetching twice. */
   #pending: Promise<IteratorResult<unknown>> | undefined;
 
@@ -175,6 +191,7 @@ export class PageWalker implements AsyncGenerator<unknown> {
         this.#started = true;
         checkDirection(this.direction);
         const fromCursor = looksLikeCursor(this.first);
+        if (fromCursor) this.#fetchedWith = followingRequest(this.first, this.direction);
         this.#page = fromCursor ? await fetchPage(this.internal, this.first, this.direction) : this.first;
         if (!fromCursor && !Array.isArray(this.#page) && wrappedItems(this.#page) === undefined) {
           throw new MastodonIllegalArgumentError(
@@ -182,6 +199,9 @@ export class PageWalker implements AsyncGenerator<unknown> {
           );
         }
       } else {
+        const following = followingRequest(this.#page, this.direction);
+        if (following === this.#fetchedWith) return this.#finish();
+        this.#fetchedWith = following;
         this.#page = await fetchPage(this.internal, this.#page, this.direction);
       }
       const items = this.#page === null || this.#page === undefined ? [] : itemsOf(this.#page);
