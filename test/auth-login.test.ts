@@ -262,6 +262,24 @@ describe("password grant", () => {
     assert.equal(gts.requests[1]?.params.redirect_uri, CALLBACK);
   });
 
+  test("a refusal with an error_description a megabyte long is quoted in the message", async (t) => {
+    const server = await startServer((_req, res) =>
+      json(res, 400, { error: "invalid_grant", error_description: "z".repeat(1_000_000) }),
+    );
+    t.after(() => server.close());
+    const api = new Mastodon({
+      client_id: "fake-id",
+      client_secret: "fake-secret",
+      api_base_url: server.url,
+    });
+    await assert.rejects(api.logIn({ code: "some-code" }), (err: MastodonLoginError) => {
+      assert.ok(err.message.length < 1500, `${err.message.length} characters`);
+      assert.match(err.message, /\(invalid_grant: z+… \(999,515 more characters\)\)/);
+      assert.equal(err.error_description?.length, 1_000_000);
+      return true;
+    });
+  });
+
   test("a 4.3 server is still tried", async (t) => {
     const { server, api } = await setup(t, { version: "4.3.2" });
     await api.retrieveMastodonVersion();

@@ -316,6 +316,18 @@ describe("what an API error carries", () => {
     assert.equal(levels, 32);
   });
 
+  test("a server's error text a megabyte long is quoted in the message, and kept whole in error", async (t) => {
+    const { api } = await serve(t, { status: 422, body: JSON.stringify({ error: "y".repeat(2_000_000) }) });
+    const error = await failure(api.statusPost("hello"));
+    assert.ok(error instanceof MastodonUnprocessableEntityError);
+    assert.ok(error.message.length < 800, `${error.message.length} characters`);
+    assert.match(
+      error.message,
+      /: y{500}… \(1,999,500 more characters\) \(POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/statuses\)\. The server refused/,
+    );
+    assert.equal(error.error?.length, 2_000_000);
+  });
+
   test("an OAuth-style error keeps error_description", async (t) => {
     const { api } = await serve(t, {
       status: 403,

@@ -7,6 +7,7 @@ import { WebSocket as UndiciWebSocket } from "undici";
 import { WebSocket as WsWebSocket } from "ws";
 import {
   CallbackStreamListener,
+  type MastodonAPIError,
   MastodonMalformedEventError,
   MastodonUnauthorizedError,
   type Status,
@@ -402,6 +403,13 @@ test("websocket: a subscription the server refuses is reported; the others go on
   assert.match(listener.errors[0]?.message ?? "", /refused a subscription: Missing tag name parameter/);
   server.send(["user"], "update", status("fine"));
   await listener.until(() => listener.events.length === 1);
+  // A refusal a megabyte long is quoted, not copied whole into the message.
+  server.sendRawWs(JSON.stringify({ error: "x".repeat(1_000_000), status: 400 }));
+  await listener.until(() => listener.errors.length === 2);
+  const long = listener.errors[1] as MastodonAPIError;
+  assert.ok(long.message.length < 700, `${long.message.length} characters`);
+  assert.match(long.message, /x… \(999,500 more characters\)$/);
+  assert.equal(long.error?.length, 1_000_000);
 });
 
 test("sse: several subscriptions open one response each", async (t) => {

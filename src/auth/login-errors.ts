@@ -2,6 +2,7 @@
  * Turning a server's terse OAuth refusal into an explanation of what probably happened and what
  * to do instead. `invalid_grant` alone has sent many bot makers in circles.
  */
+import { quoteServer } from "../core/error-factory.js";
 import { MastodonAPIError, MastodonLoginError } from "../core/errors.js";
 
 export type GrantType = "authorization_code" | "password" | "refresh_token" | "client_credentials";
@@ -59,7 +60,7 @@ export function explainLoginFailure(grant: GrantType, failure: unknown): Mastodo
     (api
       ? `The server answered ${api.status} ${api.reason ?? ""}.`.replace(" .", ".")
       : "The request failed.");
-  const said = api ? [code, api.error_description].filter(Boolean).join(": ") : "";
+  const said = api ? quoteServer([code, api.error_description].filter(Boolean).join(": ")) : "";
   const reason = failure instanceof Error ? failure.message : String(failure);
   return new MastodonLoginError(
     `${GRANT_NAMES[grant]} failed${said ? ` (${said})` : api ? "" : `: ${reason}`}. ${explanation}`,
@@ -75,7 +76,7 @@ export function explainLoginFailure(grant: GrantType, failure: unknown): Mastodo
 
 /** The error for a password grant refused by a server known to run Mastodon 4.4 or later. */
 export function passwordGrantRemoved(serverVersion: string, refusal: MastodonLoginError): MastodonLoginError {
-  const said = [refusal.error, refusal.error_description].filter(Boolean).join(": ");
+  const said = quoteServer([refusal.error, refusal.error_description].filter(Boolean).join(": "));
   return new MastodonLoginError(
     `This server runs Mastodon ${serverVersion} and refused the password grant${said ? ` (${said})` : ""}: ` +
       `the grant was removed in Mastodon 4.4, so logging in with email and password cannot work. ${USE_CODE_FLOW}`,

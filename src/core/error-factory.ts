@@ -43,6 +43,20 @@ const ADVICE: Record<number, string> = {
   422: "The server refused the content; the message above says which part.",
 };
 
+/** How much of a server's own words an error message quotes. */
+const QUOTED_CHARACTERS = 500;
+
+/**
+ * A server's words (its `error`, `error_description`) as an error message quotes them: at most
+ * QUOTED_CHARACTERS, so that a broken or hostile server cannot make every log line megabytes long.
+ * The error's own fields keep the whole text.
+ */
+export function quoteServer(text: string): string {
+  if (text.length <= QUOTED_CHARACTERS) return text;
+  const rest = text.length - QUOTED_CHARACTERS;
+  return `${text.slice(0, QUOTED_CHARACTERS)}… (${rest.toLocaleString("en-US")} more characters)`;
+}
+
 function adviceFor(status: number): string {
   if (ADVICE[status]) return ADVICE[status];
   if (status >= 500) return "The server had a problem; try again later.";
@@ -97,7 +111,7 @@ export function apiErrorFromResponse(ctx: ErrorContext): MastodonAPIError {
   const where = `${ctx.method} ${describeUrl(ctx.url)}`;
   const message = redact(
     `Mastodon API returned error ${ctx.status} ${ctx.reason}` +
-      (serverSays ? `: ${serverSays}` : "") +
+      (serverSays ? `: ${quoteServer(serverSays)}` : "") +
       ` (${where}). ${adviceFor(ctx.status)}`.trimEnd(),
     secrets,
   );

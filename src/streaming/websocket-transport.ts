@@ -3,7 +3,7 @@
  * started with Mastodon's {"type":"subscribe","stream":...} message. The access token travels in the
  * Sec-WebSocket-Protocol header (as Mastodon's web app sends it), never in the URL unless asked.
  */
-import { describeUrl, errorDetail } from "../core/error-factory.js";
+import { describeUrl, errorDetail, quoteServer } from "../core/error-factory.js";
 import {
   MastodonAPIError,
   MastodonMalformedEventError,
@@ -252,10 +252,13 @@ class WebSocketTransport implements Transport {
       // Mastodon answers a refused subscription (a missing tag, an unknown list) this way.
       const status = typeof message.status === "number" ? message.status : undefined;
       this.events.problem(
-        new MastodonAPIError(`The streaming server refused a subscription: ${String(message.error)}`, {
-          status,
-          error: String(message.error),
-        }),
+        new MastodonAPIError(
+          `The streaming server refused a subscription: ${quoteServer(String(message.error))}`,
+          {
+            status,
+            error: String(message.error),
+          },
+        ),
       );
       return;
     }
