@@ -2,60 +2,27 @@
  * The sandbox workload: how fast the local server is for test suites.
  *   - throughput: a 40-status home timeline read by 16 concurrent keep-alive clients for a few
  *     seconds, against a bare node:http server sending the same bytes (the floor), taking turns with
- *     it in short rounds of the same run;
+ *     it in short rounds of the same run, from a load generator in a fresh process of its own;
  *   - start-up: a fresh process importing mastodon-ts/sandbox and starting it, against a fresh process
  *     starting a bare node:http server (median of 5 each);
  *   - memory: 100,000 statuses stored, in a fresh process (heap and RSS growth after a full GC).
  * Targets (issue 9): >= 3,000 requests/s, start < 300 ms, 100,000 statuses < 300 MB.
  */
-import { execFileSync } from "node:child_process";
-import { Agent, request } from "node:http";
+import { execFile, execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { BenchConfig, Result, Stats, Workload } from "../harness.js";
 import { summarise } from "../harness.js";
+import { CONCURRENCY, type Round } from "../sandbox-load.js";
 import { startRawFloorInWorker, startSandboxInWorker } from "../sandbox-server.js";
 
-const CONCURRENCY = 16;
-/** Seconds of load on each server, in ROUNDS turns. */
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const LOAD = fileURLToPath(new URL("../sandbox-load.ts", import.meta.url));
+/** Seconds of load on each server, in ROUNDS turns (in a fresh process: see sandbox-load.ts). */
 const SECONDS = 3;
 const ROUNDS = 6;
 const DIST = fileURLToPath(new URL("../../dist/sandbox/index.js", import.meta.url));
-
-interface Round {
-  latencies: number[];
-  rps: number;
-  seconds: number;
-}
-
-/** Reads `url` from CONCURRENCY keep-alive connections for `seconds`; the latencies of every request. */
-async function load(url: string, token: string, seconds: number): Promise<Round> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const latencies: number[] = [];
-  const until = performance.now() + seconds * 1000;
-  const once = () =>
-    new Promise<void>((resolve, reject) => {
-      const start = performance.now();
-      const req = request(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`${url} answered ${res.statusCode}`));
-        res.on("data", () => undefined);
-        res.on("end", () => {
-          latencies.push(performance.now() - start);
-          resolve();
-        });
-      });
-      req.on("error", reject);
-      req.end();
-    });
-  const began = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) await once();
-    }),
-  );
-  const elapsed = (performance.now() - began) / 1000;
-  agent.destroy();
-  return { latencies, rps: latencies.length / elapsed, seconds: elapsed };
-}
 
 /** Rounds taken together: every latency, and requests per second over their whole time. */
 function merged(rounds: readonly Round[]): Round {
@@ -124,17 +91,12 @@ export const workload: Workload = {
         throw new Error("sandbox: the home timeline is not 40 statuses");
       const floor = await startRawFloorInWorker({ body });
       try {
-        await load(url, token, 0.5); // warm-up
-        await load(floor.url, token, 0.5);
-        // Taking turns in short rounds (ABBA, so that a drift in the machine's speed falls on both
-        // alike): measured one after the other, the ratio moved between 0.6 and 1.45 from run to run.
-        const rounds = { sandbox: [] as Round[], floor: [] as Round[] };
-        for (let round = 0; round < ROUNDS; round++) {
-          const order = round % 2 === 0 ? (["sandbox", "floor"] as const) : (["floor", "sandbox"] as const);
-          for (const which of order) {
-            rounds[which].push(await load(which === "sandbox" ? url : floor.url, token, SECONDS / ROUNDS));
-          }
-        }
+        const { stdout } = await run(
+          process.execPath,
+          ["--import", "tsx", LOAD, url, floor.url, token, String(SECONDS), String(ROUNDS)],
+          { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 },
+        );
+        const rounds = JSON.parse(stdout) as { sandbox: Round[]; floor: Round[] };
         const a = merged(rounds.sandbox);
         const b = merged(rounds.floor);
         sandboxRps = a.rps;
