@@ -243,6 +243,49 @@ test("timeline: home by default, --limit, text and JSON", async (t) => {
   assert.match(badLimit.stderr, /--limit must be a whole number from 1 to 40/);
 });
 
+test("timeline and errors: a server's control characters never reach the terminal; --json keeps the data exact", async (t) => {
+  const { server, env } = await loggedIn(t);
+  // A status from anyone on the fediverse: escape sequences raw and as HTML character references
+  // (OSC 52 would set the clipboard, \r rewrites the line, U+009B is an 8-bit CSI).
+  server.statuses.unshift({
+    id: "666",
+    uri: `${server.url}/users/mallory/statuses/666`,
+    url: `${server.url}/@mallory/666`,
+    created_at: "2026-01-01T12:00:00.000Z",
+    content: "<p>look &#27;]52;c;aGk=&#7; here\u001b[2J\u009b31m</p>",
+    spoiler_text: "cw\u001b[8m",
+    visibility: "public",
+    account: {
+      id: "9",
+      username: "mallory",
+      acct: "mallory",
+      display_name: "Mal\u001b]0;pwned\u0007\r@admin",
+    },
+    media_attachments: [{ id: "1", type: "image", url: null, description: "alt\u001b[1A" }],
+    reblog: null,
+  });
+  const result = await runCli(["timeline", "--limit", "1"], env);
+  assert.equal(result.code, 0, result.stderr);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters.
+  assert.doesNotMatch(result.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  assert.match(result.stdout, /\(Mal\ufffd\]0;pwned\ufffd\ufffd@admin\)/);
+  assert.match(result.stdout, /CW: cw\ufffd\[8m\n/);
+  assert.match(result.stdout, / {2}look \ufffd\]52;c;aGk=\ufffd here\ufffd\[2J\ufffd31m\n/);
+  assert.match(result.stdout, /\[image\] alt\ufffd\[1A/);
+  const asJson = JSON.parse((await runCli(["timeline", "--limit", "1", "--json"], env)).stdout);
+  assert.equal(asJson[0].account.display_name, "Mal\u001b]0;pwned\u0007\r@admin");
+
+  server.failStatusPost = {
+    status: 422,
+    body: { error: "Validation failed\u001b[2J\u001b]52;c;aGk=\u0007" },
+  };
+  const refused = await runCli(["toot", "hello"], env);
+  assert.equal(refused.code, 6);
+  assert.match(refused.stderr, /Validation failed\ufffd\[2J\ufffd\]52;c;aGk=\ufffd/);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters.
+  assert.doesNotMatch(refused.stderr, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+});
+
 test("accounts: lists the accounts and switches the active one; no tokens shown", async (t) => {
   const first = await loggedIn(t);
   const otherServer = await startInstance(t);

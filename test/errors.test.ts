@@ -328,6 +328,15 @@ describe("what an API error carries", () => {
     assert.equal(error.error?.length, 2_000_000);
   });
 
+  test("control characters in a server's error text are not quoted into the message (a terminal would act on them)", async (t) => {
+    const said = "Validation failed\u001b[2J\u001b]52;c;aGk=\u0007\r\u009b31m";
+    const { api } = await serve(t, { status: 422, body: JSON.stringify({ error: said }) });
+    const error = await failure(api.statusPost("hello"));
+    assert.ok(error instanceof MastodonUnprocessableEntityError);
+    assert.match(error.message, /Validation failed\ufffd\[2J\ufffd\]52;c;aGk=\ufffd\ufffd\ufffd31m \(POST /);
+    assert.equal(error.error, said, "the field keeps the text as it came");
+  });
+
   test("an OAuth-style error keeps error_description", async (t) => {
     const { api } = await serve(t, {
       status: 403,

@@ -4,6 +4,7 @@
  */
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { printable } from "../core/printable.js";
 import { CliError, EXIT } from "./exit-codes.js";
 
 export interface CliStreams {
@@ -24,7 +25,7 @@ export class Io {
 
   /** A line of the result (text mode only). */
   out(line = ""): void {
-    this.streams.stdout.write(`${line}\n`);
+    this.streams.stdout.write(`${printable(line)}\n`);
   }
 
   /** The result as JSON (--json mode). */
@@ -40,7 +41,7 @@ export class Io {
 
   /** A message for the person at the terminal (stderr, so that stdout stays parseable). */
   info(line: string): void {
-    this.streams.stderr.write(`${line}\n`);
+    this.streams.stderr.write(`${printable(line)}\n`);
   }
 
   get interactive(): boolean {
@@ -52,7 +53,7 @@ export class Io {
    * question still goes to stderr so that a log shows what was asked. End of input is an error.
    */
   async prompt(question: string, what: string): Promise<string> {
-    this.streams.stderr.write(question);
+    this.streams.stderr.write(printable(question));
     const line = await this.nextLine();
     if (!this.interactive) this.streams.stderr.write("\n");
     if (line === undefined) {
@@ -71,7 +72,7 @@ export class Io {
     this.#closeReadline();
     // Echo goes off before the question appears, so that nothing typed after it can be echoed.
     const secret = await readRawLine(stdin, stdin.setRawMode.bind(stdin), () =>
-      this.streams.stderr.write(question),
+      this.streams.stderr.write(printable(question)),
     );
     this.streams.stderr.write("\n");
     if (secret === undefined) throw new CliError("Cancelled.", EXIT.usage);

@@ -2,6 +2,8 @@
  * A progress line on stderr while something slow happens (media uploads and processing): a spinner
  * with the elapsed time on a terminal, a plain "...done" line otherwise (logs, CI).
  */
+
+import { printable } from "../core/printable.js";
 import type { Io } from "./io.js";
 
 const FRAMES = ["|", "/", "-", "\\"];
@@ -23,12 +25,14 @@ export function startProgress(io: Io, label: string): Progress {
     };
   }
   let frame = 0;
-  const draw = () => stderr.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${label} ${elapsed()}`);
+  // The spinner's own escape sequences are written around the text, which cannot carry any.
+  const draw = () =>
+    stderr.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${printable(label)} ${elapsed()}`);
   draw();
   const timer = setInterval(draw, 120);
   const finish = (text: string) => {
     clearInterval(timer);
-    stderr.write(`\r\x1b[2K${text}\n`);
+    stderr.write(`\r\x1b[2K${printable(text)}\n`);
   };
   return {
     done: (note) => finish(`${label}: ${note} (${elapsed()})`),
