@@ -280,6 +280,49 @@ describe("password grant", () => {
     });
   });
 
+  test("issued credentials with a line break are refused before they reach a header or a file", async (t) => {
+    // Written into a token file, "tok\nhttps://elsewhere.example" would be read back with the
+    // second line as the server's address.
+    const lineBreak = "fake-token-0123\nhttps://elsewhere.example";
+    const server = await startServer((req, res) => {
+      if (req.path === "/api/v1/apps")
+        return json(res, 200, { client_id: "fake-id", client_secret: "s3cret\r\nx" });
+      if (req.path === "/oauth/token" && req.params.grant_type === "refresh_token")
+        return json(res, 200, { access_token: "fine-token-0123", refresh_token: "r\u0000", scope: "read" });
+      json(res, 200, { access_token: lineBreak, token_type: "Bearer", scope: "read", created_at: 0 });
+    });
+    t.after(() => server.close());
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mastodon-ts-issued-"));
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, "token.secret");
+    const api = new Mastodon({
+      client_id: "fake-id",
+      client_secret: "fake-secret",
+      api_base_url: server.url,
+    });
+    const refused = (what: string, field: string) => (error: Error) => {
+      assert.ok(error instanceof MastodonAPIError, String(error));
+      assert.equal(
+        error.message,
+        `The server's answer to ${what} has a string of ${field === "access_token" ? lineBreak.length : field === "client_secret" ? 9 : 2} characters ` +
+          `with a line break, a control character, non-ASCII or an edge space as ${field}, where OAuth allows only printable ASCII: ` +
+          "it could not be sent in a header, nor kept in a credential file. The server is misbehaving; report it to its admins.",
+      );
+      return true;
+    };
+    await assert.rejects(
+      api.logIn({ code: "some-code", to_file: file }),
+      refused("the token request", "access_token"),
+    );
+    await assert.rejects(api.logIn({ refresh_token: "old" }), refused("the token request", "refresh_token"));
+    await assert.rejects(
+      Mastodon.createApp("bot", { api_base_url: server.url, to_file: file }),
+      refused("app registration", "client_secret"),
+    );
+    assert.equal(fs.existsSync(file), false, "nothing was written");
+    assert.equal(api.accessToken, undefined, "nothing was adopted");
+  });
+
   test("a 4.3 server is still tried", async (t) => {
     const { server, api } = await setup(t, { version: "4.3.2" });
     await api.retrieveMastodonVersion();

@@ -26,6 +26,7 @@ import type { CreateAccountOptions } from "../mastodon.js";
 import type { AuthRequestUrlOptions, CreateAppOptions, LogInOptions } from "./auth-methods.js";
 import { OOB_REDIRECT_URI } from "./auth-methods.js";
 import { formatClientCredentialFile, writeSecretFile } from "./credential-file-writing.js";
+import { checkIssued } from "./issued-credentials.js";
 import { explainLoginFailure, type GrantType, passwordGrantRemoved } from "./login-errors.js";
 import { checkOAuthUrl } from "./oauth-url.js";
 import { assertCodeVerifier, codeChallengeS256, generateCodeVerifier } from "./pkce.js";
@@ -96,9 +97,10 @@ export async function createApp(
     auth: false,
     ratelimit: false,
   });
-  if (!data || typeof data.client_id !== "string" || typeof data.client_secret !== "string") {
+  if (!data || typeof data !== "object") {
     throw new MastodonAPIError("The server's answer to app registration has no client_id and client_secret.");
   }
+  checkIssued(data as unknown as Record<string, unknown>, "app registration", ["client_id", "client_secret"]);
   if (options.to_file !== undefined) {
     writeSecretFile(
       options.to_file,
@@ -320,9 +322,15 @@ export async function requestToken(
     }
     throw error;
   }
-  if (!data || typeof data.access_token !== "string") {
+  if (!data || typeof data !== "object") {
     throw new MastodonAPIError("The server's token answer has no access_token.");
   }
+  checkIssued(
+    data as unknown as Record<string, unknown>,
+    "the token request",
+    ["access_token"],
+    ["refresh_token"],
+  );
   return data;
 }
 
@@ -382,6 +390,12 @@ export async function createAccount(
     }
     throw error;
   }
+  checkIssued(
+    token as unknown as Record<string, unknown>,
+    "account registration",
+    ["access_token"],
+    ["refresh_token"],
+  );
   host.adoptToken(token);
   const missing = token.scope ? missingScopes(scopes, token.scope.split(/\s+/)) : [];
   if (missing.length > 0) {
