@@ -337,6 +337,29 @@ describe("what an API error carries", () => {
     assert.equal(error.error, said, "the field keeps the text as it came");
   });
 
+  test("a reason phrase with a C1 control character (an 8-bit CSI) is shown without it", async (t) => {
+    // The HTTP parser lets bytes 0x80-0xFF through in a reason phrase, and the client reads them as
+    // UTF-8: C2 9B is U+009B. (Node's server writes the status message as Latin-1, one byte each.)
+    const server = await startServer((_req, res) => {
+      res.writeHead(422, "Bad\u00c2\u009b[2J thing", { "content-type": "application/json" });
+      res.end("{}");
+    });
+    t.after(() => server.close());
+    const lines: string[] = [];
+    const api = new Mastodon({
+      api_base_url: server.url,
+      access_token: "reason-token",
+      debug_requests: (line: string) => lines.push(line),
+    });
+    const error = await failure(api.statusPost("hello"));
+    assert.equal(error.reason, "Bad\u009b[2J thing", "the field keeps it");
+    assert.match(error.message, /^Mastodon API returned error 422 Bad\ufffd\[2J thing \(POST /);
+    assert.ok(
+      lines.some((line) => line.includes("-> 422 Bad\ufffd[2J thing")),
+      lines.join("\n"),
+    );
+  });
+
   test("an OAuth-style error keeps error_description", async (t) => {
     const { api } = await serve(t, {
       status: 403,

@@ -293,6 +293,11 @@ export class FakeStreamingServer {
     for (const client of this.#ws) client.socket.send(text);
   }
 
+  /** Closes every WebSocket with this close code and reason (the reason is the server's text). */
+  closeWs(code: number, reason: string): void {
+    for (const client of this.#ws) client.socket.close(code, reason);
+  }
+
   /** Keeps an item for backfill without sending it (it happened while the client was away). */
   happenWhileAway(event: "update" | "notification", payload: FakeStatus | FakeNotification): void {
     if (event === "update") this.statuses.push(payload as FakeStatus);

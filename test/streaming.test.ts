@@ -410,6 +410,13 @@ test("websocket: a subscription the server refuses is reported; the others go on
   assert.ok(long.message.length < 700, `${long.message.length} characters`);
   assert.match(long.message, /x… \(999,500 more characters\)$/);
   assert.equal(long.error?.length, 1_000_000);
+  // A message that is not JSON, and a close reason: quoted without the control characters in them.
+  server.sendRawWs("not json \u009b[2J");
+  await listener.until(() => listener.errors.length === 3);
+  assert.match(listener.errors[2]?.message ?? "", /not JSON \("not json \ufffd\[2J"\)/);
+  server.closeWs(4000, "going away \u009b[2J\u0007");
+  await listener.until(() => listener.disconnects.length === 1);
+  assert.match(listener.disconnects[0]?.message ?? "", /closed \(code 4000: going away \ufffd\[2J\ufffd\)/);
 });
 
 test("sse: several subscriptions open one response each", async (t) => {

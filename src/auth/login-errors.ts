@@ -4,6 +4,7 @@
  */
 import { quoteServer } from "../core/error-factory.js";
 import { MastodonAPIError, MastodonLoginError } from "../core/errors.js";
+import { printable } from "../core/printable.js";
 
 export type GrantType = "authorization_code" | "password" | "refresh_token" | "client_credentials";
 
@@ -58,7 +59,7 @@ export function explainLoginFailure(grant: GrantType, failure: unknown): Mastodo
   const explanation =
     (code && (EXPLANATIONS[grant][code] ?? COMMON[code])) ??
     (api
-      ? `The server answered ${api.status} ${api.reason ?? ""}.`.replace(" .", ".")
+      ? `The server answered ${api.status} ${printable(api.reason ?? "")}.`.replace(" .", ".")
       : "The request failed.");
   const said = api ? quoteServer([code, api.error_description].filter(Boolean).join(": ")) : "";
   const reason = failure instanceof Error ? failure.message : String(failure);

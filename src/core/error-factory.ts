@@ -112,7 +112,7 @@ export function apiErrorFromResponse(ctx: ErrorContext): MastodonAPIError {
   const serverSays = [said.error, said.error_description].filter(Boolean).join(": ");
   const where = `${ctx.method} ${describeUrl(ctx.url)}`;
   const message = redact(
-    `Mastodon API returned error ${ctx.status} ${ctx.reason}` +
+    `Mastodon API returned error ${ctx.status} ${printable(ctx.reason)}` +
       (serverSays ? `: ${quoteServer(serverSays)}` : "") +
       ` (${where}). ${adviceFor(ctx.status)}`.trimEnd(),
     secrets,

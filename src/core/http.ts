@@ -10,6 +10,7 @@ import { Deadlines } from "./deadlines.js";
 import type { BodyEncoding, Params } from "./encode.js";
 import { MastodonNetworkError, MastodonReadTimeout } from "./errors.js";
 import { outgoingRequest } from "./outgoing-request.js";
+import { printable } from "./printable.js";
 import { MAX_RATELIMIT_SLEEP_SECONDS } from "./ratelimit.js";
 import { ratelimitRefusal } from "./ratelimit-refusal.js";
 import { answerResult } from "./read-result.js";
@@ -154,7 +155,7 @@ export class HttpClient {
       const answerHeaders = response.headers;
       if (limited) limiter.settle(answerHeaders);
       if (this.config.debug) {
-        this.log(secrets, `-> ${status} ${response.statusText} in ${Date.now() - started} ms`);
+        this.log(secrets, `-> ${status} ${printable(response.statusText)} in ${Date.now() - started} ms`);
       }
 
       if (status === 429) {

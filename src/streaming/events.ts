@@ -3,6 +3,7 @@
  * server's raw (name, data) pairs into them. Both transports decode through `decodeEvent`.
  */
 import { MastodonMalformedEventError } from "../core/errors.js";
+import { printable } from "../core/printable.js";
 import type { Announcement, Conversation, Notification, Status, StreamReaction } from "../entities/index.js";
 
 /** What every event carries besides its payload. */
@@ -250,5 +251,6 @@ function parseLoose(data: unknown): unknown {
 function describe(data: unknown): string {
   if (data === undefined) return "no data";
   const text = typeof data === "string" ? data : JSON.stringify(data);
-  return text.length > 80 ? `${JSON.stringify(text.slice(0, 80))}...` : JSON.stringify(text);
+  // JSON.stringify escapes C0 controls but leaves C1 controls (U+009B is a CSI) as they are.
+  return printable(text.length > 80 ? `${JSON.stringify(text.slice(0, 80))}...` : JSON.stringify(text));
 }

@@ -10,6 +10,7 @@ import {
   MastodonNetworkError,
   MastodonUnauthorizedError,
 } from "../core/errors.js";
+import { printable } from "../core/printable.js";
 import { asError } from "./dispatch.js";
 import { subscribeMessage } from "./stream-addresses.js";
 import type { CheckedSubscription } from "./stream-names.js";
@@ -109,7 +110,7 @@ export function connectWebSocket(context: ConnectContext, events: TransportEvent
         }
         events.closed(
           new MastodonNetworkError(
-            `The WebSocket to the streaming server at ${describeUrl(url)} closed (code ${code}${reason ? `: ${reason}` : ""}).`,
+            `The WebSocket to the streaming server at ${describeUrl(url)} closed (code ${code}${reason ? `: ${quoteServer(reason)}` : ""}).`,
           ),
         );
       },
@@ -222,7 +223,7 @@ class WebSocketTransport implements Transport {
     } catch (cause) {
       this.events.problem(
         new MastodonMalformedEventError(
-          `The streaming server sent a WebSocket message that is not JSON (${JSON.stringify(text.slice(0, 80))}).`,
+          `The streaming server sent a WebSocket message that is not JSON (${printable(JSON.stringify(text.slice(0, 80)))}).`,
           { cause },
         ),
       );
