@@ -272,8 +272,16 @@ test("timeline and errors: a server's control characters never reach the termina
   assert.match(result.stdout, /CW: cw\ufffd\[8m\n/);
   assert.match(result.stdout, / {2}look \ufffd\]52;c;aGk=\ufffd here\ufffd\[2J\ufffd31m\n/);
   assert.match(result.stdout, /\[image\] alt\ufffd\[1A/);
-  const asJson = JSON.parse((await runCli(["timeline", "--limit", "1", "--json"], env)).stdout);
+  const jsonText = (await runCli(["timeline", "--limit", "1", "--json"], env)).stdout;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters.
+  assert.doesNotMatch(jsonText, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, "escaped, C1 too");
+  const asJson = JSON.parse(jsonText);
   assert.equal(asJson[0].account.display_name, "Mal\u001b]0;pwned\u0007\r@admin");
+  assert.equal(
+    asJson[0].content,
+    "<p>look &#27;]52;c;aGk=&#7; here\u001b[2J\u009b31m</p>",
+    "the data is exact",
+  );
 
   server.failStatusPost = {
     status: 422,

@@ -7,6 +7,9 @@ import type { Readable, Writable } from "node:stream";
 import { printable } from "../core/printable.js";
 import { CliError, EXIT } from "./exit-codes.js";
 
+const C1_CONTROLS = /[\u007f-\u009f]/g;
+const escapeJson = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
 export interface CliStreams {
   stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   stdout: Writable & { isTTY?: boolean };
@@ -28,9 +31,13 @@ export class Io {
     this.streams.stdout.write(`${printable(line)}\n`);
   }
 
-  /** The result as JSON (--json mode). */
+  /**
+   * The result as JSON (--json mode). JSON.stringify escapes C0 controls but writes DEL and the C1
+   * controls (U+009B is a CSI) as they are: those are escaped too, which any JSON reader decodes
+   * back to the same text, so that JSON shown on a terminal cannot act on it either.
+   */
   outJson(value: unknown): void {
-    this.streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.streams.stdout.write(`${JSON.stringify(value, null, 2).replace(C1_CONTROLS, escapeJson)}\n`);
   }
 
   /** The result: `json` with --json, else the text lines. */
