@@ -283,6 +283,18 @@ test("timeline and errors: a server's control characters never reach the termina
     "the data is exact",
   );
 
+  // Numeric references String.fromCodePoint throws on (a server that is not Mastodon may send them).
+  server.statuses.unshift({
+    ...server.statuses[0],
+    id: "667",
+    content: "<p>far &#99999999; &#x110000; &#0; &#xD800; &#65;</p>",
+    spoiler_text: "",
+    media_attachments: [],
+  });
+  const references = await runCli(["timeline", "--limit", "1"], env);
+  assert.equal(references.code, 0, references.stderr);
+  assert.match(references.stdout, / {2}far \ufffd \ufffd \ufffd \ufffd A\n/);
+
   server.failStatusPost = {
     status: 422,
     body: { error: "Validation failed\u001b[2J\u001b]52;c;aGk=\u0007" },

@@ -13,6 +13,17 @@ export function accountLine(account: Pick<Account, "acct" | "display_name">, api
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
+/**
+ * The character of a numeric reference, as HTML reads one: U+FFFD for 0, a surrogate, or a number
+ * past U+10FFFF (String.fromCodePoint throws on those, and a status from a server that is not
+ * Mastodon may hold one: `&#99999999;` stopped `timeline` and `stream` with a RangeError).
+ */
+function characterFor(code: number): string {
+  if (!Number.isInteger(code) || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+    return "\ufffd";
+  return String.fromCodePoint(code);
+}
+
 /** Mastodon's status HTML as plain text: paragraphs and line breaks kept, tags dropped, entities decoded. */
 export function htmlToText(html: string): string {
   return html
@@ -25,7 +36,7 @@ export function htmlToText(html: string): string {
           entity[1] === "x" || entity[1] === "X"
             ? Number.parseInt(entity.slice(2), 16)
             : Number(entity.slice(1));
-        return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+        return characterFor(code);
       }
       return ENTITIES[entity.toLowerCase()] ?? whole;
     })
