@@ -14,7 +14,7 @@ import {
   MastodonResponseTooLargeError,
 } from "../src/index.js";
 import { rejection, serveNumbered } from "./support/failures.js";
-import { json, type TestServer } from "./support/http-server.js";
+import { json, type TestServer, writeUntilClosed } from "./support/http-server.js";
 import { forEachTransport } from "./support/transports.js";
 
 const TOKEN = "fake-token-fault-http";
@@ -176,30 +176,20 @@ forEachTransport((via) => {
     });
 
     test("an undeclared (chunked) answer is cut off at the cap, not buffered whole", async (t) => {
-      let written = 0;
-      let closed = false;
+      let body = { written: 0 };
       const server = await serve(t, (_req, res) => {
         res.writeHead(200, { "content-type": "application/json" });
-        res.on("close", () => {
-          closed = true;
-        });
-        const chunk = "x".repeat(64 * 1024);
-        const pump = () => {
-          // Writes until the client goes away (or far past anything it should read).
-          while (!closed && written < 50 * 1024 * 1024) {
-            written += chunk.length;
-            if (!res.write(chunk)) return void res.once("drain", pump);
-          }
-          res.end();
-        };
-        pump();
+        body = writeUntilClosed(res, 50 * 1024 * 1024);
       });
       const error = await rejection(client(server, { max_response_bytes: 1024 * 1024 }).timelineHome());
       assert.ok(error instanceof MastodonResponseTooLargeError, error.message);
       assert.equal(error.bytes, undefined);
       assert.match(error.message, /more than 1,048,576 bytes \(reading stopped there\)/);
       assert.equal(server.requests.length, 1, "not retried");
-      assert.ok(written < 20 * 1024 * 1024, `the server wrote ${written} bytes before the client let go`);
+      assert.ok(
+        body.written < 20 * 1024 * 1024,
+        `the server wrote ${body.written} bytes before the client let go`,
+      );
     });
 
     test("an answer within the cap is read as usual", async (t) => {

@@ -10,7 +10,7 @@ import { describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { Mastodon, MastodonAPIError, MastodonResponseTooLargeError } from "../src/index.js";
 import { rejection, serveNumbered } from "./support/failures.js";
-import { json } from "./support/http-server.js";
+import { json, writeUntilClosed } from "./support/http-server.js";
 import { forEachTransport } from "./support/transports.js";
 
 const TOKEN = "parity-token";
@@ -28,22 +28,10 @@ async function listen(t: { after(fn: () => unknown): void }, server: Server): Pr
 forEachTransport((via) => {
   describe("as fetch does", () => {
     test("a redirect refused (to another server, with the token) lets go of its body instead of taking it in", async (t) => {
-      let written = 0;
-      let closed = false;
+      let body = { written: 0 };
       const server = createServer((_req, res) => {
         res.writeHead(302, { location: "http://127.0.0.2:9/elsewhere", "content-type": "text/plain" });
-        res.on("close", () => {
-          closed = true;
-        });
-        const chunk = Buffer.alloc(64 * 1024, 0x61);
-        const pump = () => {
-          while (!closed && written < 256 * 1024 * 1024) {
-            written += chunk.length;
-            if (!res.write(chunk)) return void res.once("drain", pump);
-          }
-          res.end();
-        };
-        pump();
+        body = writeUntilClosed(res, 256 * 1024 * 1024);
       });
       const url = await listen(t, server);
       const api = new Mastodon({ api_base_url: url, access_token: TOKEN, retry: false, ...via.options });
@@ -51,7 +39,7 @@ forEachTransport((via) => {
       assert.ok(error instanceof MastodonAPIError, String(error));
       assert.match(error.message, /another server/);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      assert.ok(written < 32 * 1024 * 1024, `the server wrote ${written} bytes after the refusal`);
+      assert.ok(body.written < 32 * 1024 * 1024, `the server wrote ${body.written} bytes after the refusal`);
     });
 
     test("max_response_bytes past the largest Buffer (no cap, in effect) still decodes a gzipped answer", async (t) => {

@@ -100,7 +100,7 @@ export async function createApp(
   if (!data || typeof data !== "object") {
     throw new MastodonAPIError("The server's answer to app registration has no client_id and client_secret.");
   }
-  checkIssued(data as unknown as Record<string, unknown>, "app registration", ["client_id", "client_secret"]);
+  checkIssued(data, "app registration", ["client_id", "client_secret"]);
   if (options.to_file !== undefined) {
     writeSecretFile(
       options.to_file,
@@ -325,12 +325,7 @@ export async function requestToken(
   if (!data || typeof data !== "object") {
     throw new MastodonAPIError("The server's token answer has no access_token.");
   }
-  checkIssued(
-    data as unknown as Record<string, unknown>,
-    "the token request",
-    ["access_token"],
-    ["refresh_token"],
-  );
+  checkIssued(data, "the token request", ["access_token"], ["refresh_token"]);
   return data;
 }
 
@@ -390,12 +385,7 @@ export async function createAccount(
     }
     throw error;
   }
-  checkIssued(
-    token as unknown as Record<string, unknown>,
-    "account registration",
-    ["access_token"],
-    ["refresh_token"],
-  );
+  checkIssued(token, "account registration", ["access_token"], ["refresh_token"]);
   host.adoptToken(token);
   const missing = token.scope ? missingScopes(scopes, token.scope.split(/\s+/)) : [];
   if (missing.length > 0) {

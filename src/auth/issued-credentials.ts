@@ -16,13 +16,13 @@ const ISSUED = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
  * `optional` fields may be absent (null or undefined).
  */
 export function checkIssued(
-  answer: Record<string, unknown>,
+  answer: object,
   what: string,
   required: readonly string[],
   optional: readonly string[] = [],
 ): void {
   for (const field of [...required, ...optional]) {
-    const value = answer[field];
+    const value = (answer as Record<string, unknown>)[field];
     if ((value === undefined || value === null) && optional.includes(field)) continue;
     if (typeof value === "string" && ISSUED.test(value)) continue;
     // The value itself is not shown: it is a secret, and may be what would break the message.

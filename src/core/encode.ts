@@ -175,7 +175,8 @@ export function encodeBody(
       const body = jsonText(params);
       // An invalid Date or a NaN is written as null, which a server reads as "no value": refuse
       // them instead. Only a body with a null in it can hold one, so most bodies are never walked.
-      if (body.includes("null")) refuseWrittenAsNull(params, "");
+      // The other encodings' check, on the same pairs they would send (names as they name them).
+      if (body.includes("null")) for (const [name, value] of flatten(params)) scalar(value, name);
       return { body, contentType: "application/json" };
     }
   }
@@ -202,22 +203,5 @@ function jsonText(params: Params): string {
         { cause },
       );
     }
-  }
-}
-
-/**
- * Throws, naming the parameter as the other encodings name it, if `value` holds an invalid Date or
- * a number that is not finite. (Only run on what JSON.stringify wrote: no circular references.)
- */
-function refuseWrittenAsNull(value: unknown, name: string): void {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw invalidDate(name);
-  } else if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw nonFiniteNumber(name, value);
-  } else if (Array.isArray(value)) {
-    for (const item of value) refuseWrittenAsNull(item, `${name}[]`);
-  } else if (value !== null && typeof value === "object" && !isFile(value)) {
-    for (const [key, member] of Object.entries(value))
-      refuseWrittenAsNull(member, name ? `${name}[${key}]` : key);
   }
 }

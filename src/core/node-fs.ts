@@ -8,10 +8,18 @@ import { MastodonIllegalArgumentError } from "./errors.js";
 
 type GetBuiltin = (id: string) => unknown;
 
-export function nodeFs(purpose: string): typeof Fs {
+/**
+ * A built-in module of Node.js (or Deno, Bun), synchronously and without a static `node:` import,
+ * which browser bundles could not resolve; undefined where there is none.
+ */
+export function nodeBuiltin<T>(id: string): T | undefined {
   const getBuiltin = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } }).process
     ?.getBuiltinModule;
-  const fs = getBuiltin?.("node:fs") as typeof Fs | undefined;
+  return getBuiltin?.(id) as T | undefined;
+}
+
+export function nodeFs(purpose: string): typeof Fs {
+  const fs = nodeBuiltin<typeof Fs>("node:fs");
   if (!fs) {
     throw new MastodonIllegalArgumentError(
       `${purpose} needs file access, which this runtime does not offer (Node.js >= 20.16, Deno or Bun do). ` +
@@ -23,9 +31,7 @@ export function nodeFs(purpose: string): typeof Fs {
 
 /** True when `value` names an existing regular file (Mastodon.py's `os.path.isfile` test). */
 export function isExistingFile(value: string): boolean {
-  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } }).process
-    ?.getBuiltinModule;
-  const fs = getBuiltin?.("node:fs") as typeof Fs | undefined;
+  const fs = nodeBuiltin<typeof Fs>("node:fs");
   if (!fs || value.length > 4096 || value.includes("\n")) return false;
   try {
     return fs.statSync(value).isFile();

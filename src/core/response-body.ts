@@ -42,13 +42,22 @@ interface Status {
 
 /** Refuses an answer larger than the cap; `bytes` is its declared size, when it declared one. */
 export function tooLarge(response: Status, exchange: Exchange, bytes: number | undefined): never {
+  throw responseTooLarge(response, exchange, bytes);
+}
+
+/** The error tooLarge throws, for a caller that hands it on instead (a rejected promise). */
+export function responseTooLarge(
+  response: Status,
+  exchange: Exchange,
+  bytes: number | undefined,
+): MastodonResponseTooLargeError {
   const where = `${exchange.method} ${describeUrl(exchange.url)}`;
   const cap = exchange.maxBytes.toLocaleString("en-US");
   const size =
     bytes === undefined
       ? `more than ${cap} bytes (reading stopped there)`
       : `${bytes.toLocaleString("en-US")} bytes, more than ${cap}`;
-  throw new MastodonResponseTooLargeError(
+  return new MastodonResponseTooLargeError(
     `The server's answer to ${where} is ${size} (max_response_bytes). ` +
       "Ask for less (a smaller limit), or raise max_response_bytes if the answer is expected to be this large.",
     {

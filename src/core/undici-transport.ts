@@ -3,11 +3,13 @@
  * `dispatch()` method, the low-level interface that fetch itself runs on, so none of fetch's
  * WHATWG layers (Request, Response, Headers, web streams, an AbortController per request) are
  * built. The dispatcher is the user's (the `dispatcher` option) or the global one that Node's own
- * fetch uses (see node-dispatcher.ts): no package needs installing. Loaded by a dynamic import, so
+ * fetch uses (see node-transport.ts): no package needs installing. Loaded by a dynamic import, so
  * the main entry stays free of Node-only code. What it hands back to the core behaves as a fetch
  * answer does: the same headers, status text, body size cap, compression and failure shapes.
  */
 import type { AttemptSignal } from "./attempt-signal.js";
+import type { MastodonResponseTooLargeError } from "./errors.js";
+import { nodeBuiltin } from "./node-fs.js";
 import type { Hop } from "./redirects.js";
 import {
   BodyBrokeOff,
@@ -15,6 +17,7 @@ import {
   declaredSize,
   decodeChunks,
   type Exchange,
+  responseTooLarge,
   tooLarge,
 } from "./response-body.js";
 import type { Answer, HeaderReader, Transport } from "./transport.js";
@@ -39,14 +42,6 @@ export interface Dispatcher {
 type RawValue = Uint8Array | string | readonly (Uint8Array | string)[];
 
 type Zlib = typeof import("node:zlib");
-type GetBuiltin = (id: string) => unknown;
-
-/** Node's own modules, synchronously, without a static `node:` import (this file is in browser bundles too). */
-function builtin<T>(id: string): T {
-  return (globalThis as unknown as { process: { getBuiltinModule: GetBuiltin } }).process.getBuiltinModule(
-    id,
-  ) as T;
-}
 
 /** Lower-case names; a repeated header's values joined by ", " as in `Headers.get`. */
 class RawHeaders implements HeaderReader {
@@ -225,15 +220,11 @@ export class Dispatched implements Answer {
   }
 
   /** The refusal of an answer past the cap (`declared`: its declared size), once its connection is cut. */
-  #overflow(exchange: Exchange, declared: number | undefined): unknown {
+  #overflow(exchange: Exchange, declared: number | undefined): MastodonResponseTooLargeError {
     // Failed first, so that the abort's own report (onError) is not taken for a broken connection.
     this.#phase = "failed";
     this.#abort?.(CUT_OFF);
-    try {
-      return tooLarge(this, exchange, declared);
-    } catch (error) {
-      return error;
-    }
+    return responseTooLarge(this, exchange, declared);
   }
 
   /** Stops the request: at once when it is under way, or as soon as undici connects it. */
@@ -363,12 +354,12 @@ function decompress(
   }
   const decoders = codings.map((coding) => DECODERS.get(coding));
   if (decoders.includes(undefined)) return decodeChunks(chunks, size);
-  const zlib = builtin<Zlib>("node:zlib");
+  const zlib = nodeBuiltin<Zlib>("node:zlib")!;
   // zlib refuses a maxOutputLength past the largest Buffer (2^32 bytes on Node 20), which a
   // max_response_bytes meant as "no cap" can be; no answer can be larger than that anyway.
   const max = Math.min(
     exchange.maxBytes,
-    builtin<typeof import("node:buffer")>("node:buffer").constants.MAX_LENGTH,
+    nodeBuiltin<typeof import("node:buffer")>("node:buffer")!.constants.MAX_LENGTH,
   );
   let data: Buffer = Buffer.concat(chunks, size);
   try {

@@ -215,14 +215,14 @@ function parseEntity(name: string, data: unknown): object {
       value = JSON.parse(data);
     } catch (cause) {
       throw new MastodonMalformedEventError(
-        `The "${name}" event's data is not valid JSON (${describe(data)}).`,
+        `The "${name}" event's data is not valid JSON (${describeData(data)}).`,
         { cause },
       );
     }
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new MastodonMalformedEventError(
-      `The "${name}" event should carry a JSON object; got ${describe(data)}.`,
+      `The "${name}" event should carry a JSON object; got ${describeData(data)}.`,
     );
   }
   return value;
@@ -233,7 +233,9 @@ function parseId(name: string, data: unknown): string {
   const text = typeof data === "number" ? String(data) : typeof data === "string" ? data.trim() : "";
   const id = text.startsWith('"') && text.endsWith('"') && text.length > 1 ? text.slice(1, -1) : text;
   if (id === "") {
-    throw new MastodonMalformedEventError(`The "${name}" event should carry an id; got ${describe(data)}.`);
+    throw new MastodonMalformedEventError(
+      `The "${name}" event should carry an id; got ${describeData(data)}.`,
+    );
   }
   return id;
 }
@@ -247,8 +249,8 @@ function parseLoose(data: unknown): unknown {
   }
 }
 
-/** A short, safe description of bad data for an error message. */
-function describe(data: unknown): string {
+/** A short, safe description of bad data from a streaming server, for an error message. */
+export function describeData(data: unknown): string {
   if (data === undefined) return "no data";
   const text = typeof data === "string" ? data : JSON.stringify(data);
   // JSON.stringify escapes C0 controls but leaves C1 controls (U+009B is a CSI) as they are.

@@ -10,8 +10,8 @@ import {
   MastodonNetworkError,
   MastodonUnauthorizedError,
 } from "../core/errors.js";
-import { printable } from "../core/printable.js";
 import { asError } from "./dispatch.js";
+import { describeData } from "./events.js";
 import { subscribeMessage } from "./stream-addresses.js";
 import type { CheckedSubscription } from "./stream-names.js";
 import {
@@ -223,7 +223,7 @@ class WebSocketTransport implements Transport {
     } catch (cause) {
       this.events.problem(
         new MastodonMalformedEventError(
-          `The streaming server sent a WebSocket message that is not JSON (${printable(JSON.stringify(text.slice(0, 80)))}).`,
+          `The streaming server sent a WebSocket message that is not JSON (${describeData(text)}).`,
           { cause },
         ),
       );

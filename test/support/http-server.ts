@@ -111,3 +111,25 @@ export async function startRouteServer(
   t.after(() => server.close());
   return server;
 }
+
+/**
+ * Writes a body of 64 KiB chunks into `res` until the client goes away (or `limit` bytes, far past
+ * anything a client should read), for tests of what a client lets go of. Counts what it wrote.
+ */
+export function writeUntilClosed(res: ServerResponse, limit: number): { readonly written: number } {
+  const progress = { written: 0 };
+  let closed = false;
+  res.on("close", () => {
+    closed = true;
+  });
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  const pump = () => {
+    while (!closed && progress.written < limit) {
+      progress.written += chunk.length;
+      if (!res.write(chunk)) return void res.once("drain", pump);
+    }
+    res.end();
+  };
+  pump();
+  return progress;
+}

@@ -13,6 +13,7 @@ import {
   MastodonIllegalArgumentError,
   MastodonIOError,
 } from "../../core/errors.js";
+import { nodeBuiltin } from "../../core/node-fs.js";
 import { MASTODON_MEDIA_TYPES } from "./constants.js";
 import {
   acceptedSibling,
@@ -54,8 +55,6 @@ export interface ReadFileInputOptions {
   mastodonTypesOnly?: boolean | undefined;
 }
 
-type GetBuiltin = (id: string) => unknown;
-
 // A variable, so that bundlers for browsers do not try to resolve node:fs.
 const NODE_FS = "node:fs";
 
@@ -64,9 +63,7 @@ const NODE_FS = "node:fs";
  * (Node >= 20.16, Deno, Bun), else a dynamic import (older Node 20); undefined in browsers.
  */
 async function loadFs(): Promise<typeof Fs | undefined> {
-  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } }).process
-    ?.getBuiltinModule;
-  const fs = getBuiltin?.(NODE_FS) as typeof Fs | undefined;
+  const fs = nodeBuiltin<typeof Fs>(NODE_FS);
   if (fs) return fs;
   try {
     return (await import(NODE_FS)) as typeof Fs;

@@ -4,7 +4,6 @@
  * or "disabled", separately for local and remote content.
  */
 import { MastodonIllegalArgumentError, MastodonVersionError } from "../../core/errors.js";
-import { printable } from "../../core/printable.js";
 import type { InstanceTimelinesAccessConfiguration } from "../../entities/index.js";
 import type { Internal } from "../internal.js";
 import { type ResolvedTimeline, resolveTimeline } from "./timeline-names.js";
@@ -44,7 +43,7 @@ export function availabilityTimeline(method: string, name: unknown): ResolvedTim
 
 /** The refusal of an unknown name, with fail_hard (without it the answer is true, as in Mastodon.py). */
 export function unknownTimelineName(method: string, name: unknown): MastodonIllegalArgumentError {
-  const shown = typeof name === "string" ? printable(JSON.stringify(name.slice(0, 100))) : typeof name;
+  const shown = typeof name === "string" ? JSON.stringify(name.slice(0, 100)) : typeof name;
   return new MastodonIllegalArgumentError(
     `${method}(): unknown timeline ${shown}. Known: "public", "local", "hashtag", "trending_links", "home", ` +
       '"tag/<hashtag>", "list/<list id>", "link?url=<url>".',
