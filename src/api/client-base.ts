@@ -4,12 +4,19 @@
  * on it (auth, then the methods), and so does `createClient` of mastodon-ts/light, so that both
  * run the same method implementations over the same request path.
  */
+import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import { MastodonVersions } from "../core/server-version.js";
 import { loadFullStreamEngine } from "../streaming/full-engine.js";
 import { type EndpointSpec, prepareCall } from "./endpoint.js";
 import { INTERNAL, type Internal, type MethodHost } from "./internal.js";
 import { requestRemembered } from "./pagination.js";
 import { resultKindOf } from "./result-kinds.js";
+
+/** The recovery of status posts whose retry failed (loaded on the first post, again if loading failed). */
+const loadPostRecovery = /* @__PURE__ */ loadOnFirstUse(
+  "status posting",
+  () => import("./statuses/post-recovery.js"),
+);
 
 /** What checkVersion resolves to when version checks are off. */
 const NO_CHECK: Promise<void> = Promise.resolve();
@@ -39,6 +46,7 @@ export class MastodonBase extends MastodonVersions implements MethodHost {
       fetch: this.fetchFunction,
       apiBaseUrl: this.apiBaseUrl,
       streamEngine: loadFullStreamEngine,
+      postRecovery: loadPostRecovery,
     };
     return this.#internal;
   }

@@ -41,6 +41,12 @@ export interface Internal {
    * a stream method is called; absent when it honours them all.
    */
   checkStreamOptions?: ((method: string, options: StreamOptions) => void) | undefined;
+  /**
+   * The code that finds a status post after a failed retry (./statuses/post-recovery.ts), loaded
+   * on the first post. Only a client that retries needs it: createFetchClient's never retries and
+   * has none, so that its bundle leaves that code out.
+   */
+  postRecovery?: (() => Promise<typeof import("./statuses/post-recovery.js")>) | undefined;
 }
 
 /**

@@ -10,6 +10,7 @@
 import type { Params } from "../../core/encode.js";
 import { MastodonServerError } from "../../core/errors.js";
 import { readDate } from "../../core/header-values.js";
+import type { RequestOptions } from "../../core/http.js";
 import type { HeaderReader } from "../../core/transport.js";
 import type { ScheduledStatus, Status, StatusSource } from "../../entities/index.js";
 import type { Internal } from "../internal.js";
@@ -19,12 +20,19 @@ const NEWEST = 20;
 /** The server's Date header has whole seconds; a post may carry a time up to this much earlier. */
 const CLOCK_SLACK_MS = 2000;
 
+/** A status post's request, as statusPost builds it (./post-status.ts). */
+export interface StatusPostRequest extends RequestOptions {
+  params: Params;
+  idempotencyKey: string;
+}
+
+/** Sends the post; after a failed retry, returns the post the server made all the same, if it finds it. */
 export async function postStatusOnce(
   internal: Internal,
-  params: Params,
-  idempotencyKey: string,
+  request: StatusPostRequest,
 ): Promise<Status | ScheduledStatus> {
   const firstAttempt = Date.now();
+  const { params } = request;
   const scheduled = params.scheduled_at !== undefined;
   let retried = false;
   const find = () =>
@@ -33,11 +41,7 @@ export async function postStatusOnce(
       : findPosted(internal, String(params.status), firstAttempt);
   try {
     const { data } = await internal.request<Status | ScheduledStatus>({
-      method: "POST",
-      path: "/api/v1/statuses",
-      params,
-      idempotencyKey,
-      expected: scheduled ? "the ScheduledStatus" : "the posted Status",
+      ...request,
       beforeRetry: async () => {
         retried = true;
         // The key protects an ordinary post; a scheduled one is looked for before it is sent again.
