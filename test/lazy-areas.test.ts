@@ -141,7 +141,8 @@ test("a browser app with code splitting loads no area's code and no stream engin
   assert.deepEqual(areaCode, [], "no other area code is loaded at start");
   // From streaming, only what a stream method needs before it returns its handle: the methods and
   // their argument checks, the handle's shell, `for await`'s queue and the engine's loader (the
-  // client hands the handle its engine: full-engine.ts). What runs a stream (engine,
+  // client hands the handle its engine: full-engine.ts, made by stream-parts.ts's engineWithParts).
+  // What runs a stream (engine,
   // transports, event decoding and delivery, backfill, checkpoints) loads when one starts.
   const streamingAtStart = new Set([
     "index.ts",
@@ -150,6 +151,7 @@ test("a browser app with code splitting loads no area's code and no stream engin
     "stream-names.ts",
     "event-queue.ts",
     "full-engine.ts",
+    "stream-parts.ts",
   ]);
   const streamingCode = loadedAtStart
     .map((path) => /^src\/streaming\/([\w-]+\.ts)$/.exec(path)?.[1])

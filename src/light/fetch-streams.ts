@@ -8,20 +8,13 @@
  */
 import { INTERNAL, type MethodHost } from "../api/internal.js";
 import { MastodonIllegalArgumentError } from "../core/errors.js";
-import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import type { StreamOptions } from "../streaming/handle.js";
-import type { StreamEngineMaker, StreamParts } from "../streaming/stream-parts.js";
+import { engineWithParts, type StreamParts } from "../streaming/stream-parts.js";
 
 const WEBSOCKET_ONLY: StreamParts = { webSocket: () => import("../streaming/websocket-transport.js") };
 
-/** The engine with the WebSocket transport only (again on the next stream if loading failed). */
-const loadWebSocketStreamEngine: () => Promise<StreamEngineMaker> = /* @__PURE__ */ loadOnFirstUse(
-  "streaming",
-  async () => {
-    const { StreamEngine } = await import("../streaming/engine.js");
-    return (host) => new StreamEngine(host, WEBSOCKET_ONLY);
-  },
-);
+/** The engine with the WebSocket transport only. */
+const loadWebSocketStreamEngine = /* @__PURE__ */ engineWithParts(WEBSOCKET_ONLY);
 
 /** The stream options that need a part these streams leave out; each is refused when set. */
 const NEEDS_CREATE_CLIENT = [

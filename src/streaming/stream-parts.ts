@@ -4,6 +4,7 @@
  * never referenced, so its code stays out of an app's bundle. The Mastodon class offers them all
  * (./full-engine.ts); createFetchClient of mastodon-ts/light streams over WebSocket only.
  */
+import { loadOnFirstUse } from "../core/load-on-first-use.js";
 import type { StreamHost } from "./engine.js";
 
 /** Loaders of the engine's transports and extras: WebSocket always, the rest where the client offers them. */
@@ -32,3 +33,15 @@ export interface StreamRunner {
 
 /** Makes the engine of one stream; a client's `streamEngine()` resolves to one of these. */
 export type StreamEngineMaker = (host: StreamHost) => StreamRunner;
+
+/**
+ * A client's `streamEngine`: the engine with these parts. Its code loads when the client's first
+ * stream starts, so that an app pays for it then, not at start (and again on the next stream if
+ * loading failed).
+ */
+export function engineWithParts(parts: StreamParts): () => Promise<StreamEngineMaker> {
+  return loadOnFirstUse("streaming", async () => {
+    const { StreamEngine } = await import("./engine.js");
+    return (host) => new StreamEngine(host, parts);
+  });
+}
