@@ -11,6 +11,7 @@ import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import {
   Mastodon,
+  MastodonAPIError,
   MastodonError,
   MastodonFileNotFoundError,
   MastodonIllegalArgumentError,
@@ -379,6 +380,28 @@ describe("mediaPost: waiting for processing", () => {
       server.requests.map((r) => `${r.method} ${r.path}`),
       ["POST /api/v2/media", "GET /api/v1/media/7", "GET /api/v1/media/7", "GET /api/v1/media/7"],
     );
+  });
+
+  test("synchronous: an answer about the upload without a media id is the server's fault, said as such", async (t) => {
+    const answers: Array<[string, unknown, unknown]> = [
+      ["a list from the upload", [], undefined],
+      ["a number from the upload", 5, undefined],
+      ["an object without an id from the upload", { url: null }, undefined],
+      ["a number from the poll", attachment("7", null), 7],
+    ];
+    for (const [what, upload, poll] of answers) {
+      const { api } = await setup(t, (req, res) =>
+        req.method === "POST" ? json(res, 202, upload) : json(res, 206, poll),
+      );
+      await assert.rejects(
+        api.mediaPost(IMAGE, { synchronous: true, synchronous_interval: 0.01 }),
+        (error: unknown) => {
+          assert.ok(error instanceof MastodonAPIError, `${what}: ${String(error)}`);
+          assert.match(error.message, /the server's answer about the upload has no media id/, what);
+          return true;
+        },
+      );
+    }
   });
 
   test("synchronous gives up after synchronous_timeout with a clear error", async (t) => {

@@ -4,6 +4,7 @@
  * Docs: https://docs.joinmastodon.org/methods/media/
  */
 import {
+  MastodonAPIError,
   MastodonIllegalArgumentError,
   MastodonNotFoundError,
   MastodonVersionError,
@@ -182,7 +183,7 @@ async function waitForProcessing(
 ): Promise<MediaAttachment> {
   const started = Date.now();
   const deadline = started + timeoutSeconds * 1000;
-  let media = first;
+  let media = processingMedia(first);
   let interval = intervalSeconds;
   while (media.url === null || media.url === undefined) {
     const left = (deadline - Date.now()) / 1000;
@@ -197,9 +198,34 @@ async function waitForProcessing(
     }
     await sleep(Math.min(interval, left));
     interval = Math.min(interval * 1.5, Math.max(MAX_SYNC_INTERVAL, intervalSeconds));
-    media = await api.media(media.id);
+    media = processingMedia(await api.media(media.id));
   }
   return media;
+}
+
+function kindOfAnswer(answer: unknown): string {
+  if (answer === null) return "null";
+  if (Array.isArray(answer)) return "a list";
+  return typeof answer === "object" ? "an object without one" : `a ${typeof answer}`;
+}
+
+/**
+ * The server's answer about an upload, checked before it is waited on: without an id there is
+ * nothing to ask after, and that is the server's fault, not the caller's.
+ */
+function processingMedia(answer: unknown): MediaAttachment {
+  const id = (answer as { id?: unknown } | null)?.id;
+  if (
+    answer !== null &&
+    typeof answer === "object" &&
+    (typeof id === "string" || typeof id === "number") &&
+    id !== ""
+  )
+    return answer as MediaAttachment;
+  throw new MastodonAPIError(
+    `mediaPost(): the server's answer about the upload has no media id (got ${kindOfAnswer(answer)}), ` +
+      "so its processing cannot be waited for. The upload may exist all the same: look for it before uploading again.",
+  );
 }
 
 export const mediaCustom = {
