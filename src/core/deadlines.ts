@@ -8,6 +8,7 @@
  * has nothing else to do.
  */
 import { AttemptSignal } from "./attempt-signal.js";
+import { timerDelay } from "./sleep.js";
 
 /** What setTimeout returns: a number in browsers and Deno, an object with ref/unref on Node and Bun. */
 type Timer = ReturnType<typeof setTimeout> & { ref?: () => unknown; unref?: () => unknown };
@@ -73,7 +74,7 @@ export class Deadlines {
   }
 
   #arm(ms: number): void {
-    this.#timer = setTimeout(() => this.#fire(), ms) as Timer;
+    this.#timer = setTimeout(() => this.#fire(), timerDelay(ms)) as Timer;
     if (this.#live === 0) this.#timer.unref?.();
   }
 

@@ -158,6 +158,20 @@ export function decodeChunks(chunks: readonly Uint8Array[], size: number): strin
 }
 
 /** Lets go of a body that will not be read, so the connection is not held open. */
+/**
+ * The body of an answer that is read only to explain a failure (a streaming server's error page)
+ * or to check a short answer: up to `exchange.maxBytes`, else nothing. A body that is larger, breaks off or never ends is not
+ * read whole: reading stops at the cap, and the caller's signal still ends it.
+ */
+export async function readBodyIfSmall(response: Response, exchange: Exchange): Promise<string> {
+  try {
+    return await readBodyText(response, exchange);
+  } catch {
+    discard(response);
+    return "";
+  }
+}
+
 export function discard(response: Response): void {
   response.body?.cancel().catch(() => {});
 }

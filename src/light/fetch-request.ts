@@ -11,6 +11,7 @@ import { ratelimitRefusal } from "../core/ratelimit-refusal.js";
 import { nowSeconds, refusalReset } from "../core/ratelimit-reset.js";
 import { answerResult } from "../core/read-result.js";
 import { readBodyText } from "../core/response-body.js";
+import { timerDelay } from "../core/sleep.js";
 import { readTimeout, transportFailure } from "../core/transport-errors.js";
 import type { FetchSettings } from "./fetch-options.js";
 
@@ -35,10 +36,13 @@ export async function fetchRequest<T>(
   const controller = new AbortController();
   init.signal = controller.signal;
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, settings.timeoutSeconds * 1000);
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      controller.abort();
+    },
+    timerDelay(settings.timeoutSeconds * 1000),
+  );
   const userSignal = options.signal;
   const follow = () => controller.abort(userSignal?.reason);
   userSignal?.addEventListener("abort", follow);

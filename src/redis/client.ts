@@ -3,6 +3,8 @@
  * `sendCommand([...])`) or ioredis (`call(name, ...args)`). Neither is a dependency of mastodon-ts;
  * `{ url }` loads whichever is installed.
  */
+
+import { timerDelay } from "../core/sleep.js";
 import { MastodonStoreError } from "../stores/types.js";
 
 /** A node-redis client (v4 or later). */
@@ -94,7 +96,10 @@ async function connectWithin(client: Closable, ms: number): Promise<void> {
     await Promise.race([
       client.connect(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`could not connect to Redis within ${ms} ms`)), ms);
+        timer = setTimeout(
+          () => reject(new Error(`could not connect to Redis within ${ms} ms`)),
+          timerDelay(ms),
+        );
       }),
     ]);
   } catch (error) {

@@ -12,6 +12,7 @@
  * library then goes on with a local budget and a warning rather than hanging.
  */
 import { createHash } from "node:crypto";
+import { timerDelay } from "../core/sleep.js";
 import { STALE_INFLIGHT_SECONDS, UNKNOWN_WINDOW_POLL_SECONDS } from "../stores/budget-logic.js";
 import {
   type BudgetGrant,
@@ -156,7 +157,7 @@ export function redisStore(
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), timerDelay(ms));
     promise.then(
       (value) => {
         clearTimeout(timer);

@@ -11,6 +11,7 @@
  * delivering at once, and another takes over when it expires, reading on from the checkpoint.
  */
 import type { Internal } from "../api/internal.js";
+import { timerDelay } from "../core/sleep.js";
 import { type MastodonStore, MastodonStoreDataError } from "../stores/types.js";
 import { type BackfillTracker, backfillSources } from "./backfill.js";
 import type { CheckedSubscription } from "./stream-names.js";
@@ -211,7 +212,7 @@ export class Lease {
             signal.removeEventListener("abort", stop);
             resolve();
           },
-          Math.max(wait, 5),
+          timerDelay(Math.max(wait, 5)),
         );
         signal.addEventListener("abort", stop, { once: true });
       });
@@ -221,13 +222,13 @@ export class Lease {
   #held(sent: number): void {
     this.#validUntil = sent + this.ms;
     this.#armLostTimer();
-    this.#timer ??= setInterval(() => void this.#renew(), this.ms / 3);
+    this.#timer ??= setInterval(() => void this.#renew(), timerDelay(this.ms / 3));
   }
 
   /** Fires the moment the lease may have run out without a confirmed renewal. */
   #armLostTimer(): void {
     clearTimeout(this.#lostTimer);
-    this.#lostTimer = setTimeout(() => this.#lose(), Math.max(0, this.#validUntil - Date.now()));
+    this.#lostTimer = setTimeout(() => this.#lose(), timerDelay(this.#validUntil - Date.now()));
   }
 
   async #renew(): Promise<void> {

@@ -14,7 +14,7 @@ import {
   MastodonReadTimeout,
 } from "../core/errors.js";
 import { backoffSeconds, type RetryPolicy } from "../core/retry.js";
-import { sleep } from "../core/sleep.js";
+import { sleep, timerDelay } from "../core/sleep.js";
 import { type ClientSettings, clientSettings } from "./client-access.js";
 import { asError, dispatchEvent, notify } from "./dispatch.js";
 import type { EventQueue } from "./event-queue.js";
@@ -314,7 +314,7 @@ export class StreamEngine implements StreamRunner {
             `The streaming server did not answer within ${timeoutSeconds} s (timeout).`,
           ),
         ),
-      timeoutSeconds * 1000,
+      timerDelay(timeoutSeconds * 1000),
     );
     const context: ConnectContext = {
       baseUrl,
@@ -334,7 +334,7 @@ export class StreamEngine implements StreamRunner {
         this.#kind === "websocket"
           ? (await this.#parts.webSocket()).connectWebSocket
           : (await (this.#parts.sse ?? missingPart("SSE"))()).connectSse;
-      return await connect(context, this.#events(attempt));
+      return await connect(context, this.#events(attempt, [settings.token]));
     } finally {
       clearTimeout(timer);
       // Once open, close() reaches the transport directly; a listener per attempt would pile up.
@@ -342,17 +342,20 @@ export class StreamEngine implements StreamRunner {
     }
   }
 
-  /** The transport's reports, routed into this stream; `connection` is aborted when it is lost. */
-  #events(connection: AbortController): TransportEvents {
+  /**
+   * The transport's reports, routed into this stream; `connection` is aborted when it is lost.
+   * `secrets` (the token) are masked in the messages about bad events, should a server echo them.
+   */
+  #events(connection: AbortController, secrets: readonly (string | undefined)[]): TransportEvents {
     return {
       message: (name, data, stream) => {
         this.#watch?.alive();
         this.#receiving = true;
         let event: StreamEvent;
         try {
-          event = decodeEvent(name, data, stream);
+          event = decodeEvent(name, data, stream, secrets);
         } catch (error) {
-          event = { event: "malformed", name, error: error as MastodonMalformedEventError, stream };
+          event = { event: "malformed", name, error: malformed(error), stream };
         }
         if (this.#recovery?.held(event) !== true) this.#deliver(event);
       },
@@ -430,8 +433,14 @@ export class StreamEngine implements StreamRunner {
   readonly #report = (error: Error): void => {
     const listener = this.#listener;
     try {
-      if (listener?.onError) listener.onError(error);
-      else if (listener?.onAbort) listener.onAbort(error);
+      const result: unknown = listener?.onError
+        ? listener.onError(error)
+        : listener?.onAbort
+          ? listener.onAbort(error)
+          : undefined;
+      // An async handler that rejects: caught here, or Node would stop the process over it.
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === "function")
+        (result as PromiseLike<unknown>).then(undefined, () => undefined);
     } catch {
       // An error handler that throws has nobody left to tell.
     }
@@ -457,6 +466,14 @@ function missingPart(what: string): never {
   throw new MastodonIllegalArgumentError(
     `This client's streams have no ${what}: use createClient() or the Mastodon class for it.`,
   );
+}
+
+/** What decoding an event threw, as the malformed event's error (it throws nothing else, by design). */
+function malformed(error: unknown): MastodonMalformedEventError {
+  if (error instanceof MastodonMalformedEventError) return error;
+  return new MastodonMalformedEventError(`An event could not be decoded (${asError(error).message}).`, {
+    cause: error,
+  });
 }
 
 /** A WebSocket failure on a client that cannot fall back to SSE: the error, with what to do instead. */

@@ -4,6 +4,7 @@
  */
 import { MastodonMalformedEventError } from "../core/errors.js";
 import { printable } from "../core/printable.js";
+import { redact } from "../core/redact.js";
 import type { Announcement, Conversation, Notification, Status, StreamReaction } from "../entities/index.js";
 
 /** What every event carries besides its payload. */
@@ -191,13 +192,18 @@ const KINDS: Record<KnownEventName, Kind> = {
  * (a JSON string for most events, a bare id for deletes, absent for filters_changed).
  * Throws MastodonMalformedEventError when an event that must carry an entity does not.
  */
-export function decodeEvent(name: string, data: unknown, stream: readonly string[]): StreamEvent {
+export function decodeEvent(
+  name: string,
+  data: unknown,
+  stream: readonly string[],
+  secrets: Secrets = [],
+): StreamEvent {
   const kind = Object.hasOwn(KINDS, name) ? KINDS[name as KnownEventName] : undefined;
   switch (kind) {
     case "entity":
-      return { event: name, payload: parseEntity(name, data), stream } as StreamEvent;
+      return { event: name, payload: parseEntity(name, data, secrets), stream } as StreamEvent;
     case "id":
-      return { event: name, payload: parseId(name, data), stream } as StreamEvent;
+      return { event: name, payload: parseId(name, data, secrets), stream } as StreamEvent;
     case "none":
       // Mastodon writes "data: undefined" for these over SSE; nothing in it is meaningful.
       return { event: name, payload: undefined, stream } as StreamEvent;
@@ -208,33 +214,36 @@ export function decodeEvent(name: string, data: unknown, stream: readonly string
   }
 }
 
-function parseEntity(name: string, data: unknown): object {
+/** The token (and any other secret) a message must not show, should a server echo it in its data. */
+export type Secrets = Iterable<string | undefined>;
+
+function parseEntity(name: string, data: unknown, secrets: Secrets): object {
   let value = data;
   if (typeof data === "string") {
     try {
       value = JSON.parse(data);
     } catch (cause) {
       throw new MastodonMalformedEventError(
-        `The "${name}" event's data is not valid JSON (${describeData(data)}).`,
+        `The "${name}" event's data is not valid JSON (${describeData(data, secrets)}).`,
         { cause },
       );
     }
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new MastodonMalformedEventError(
-      `The "${name}" event should carry a JSON object; got ${describeData(data)}.`,
+      `The "${name}" event should carry a JSON object; got ${describeData(data, secrets)}.`,
     );
   }
   return value;
 }
 
-function parseId(name: string, data: unknown): string {
+function parseId(name: string, data: unknown, secrets: Secrets): string {
   // A bare id on Mastodon; some servers send it JSON-encoded ("123") or as a number.
   const text = typeof data === "number" ? String(data) : typeof data === "string" ? data.trim() : "";
   const id = text.startsWith('"') && text.endsWith('"') && text.length > 1 ? text.slice(1, -1) : text;
   if (id === "") {
     throw new MastodonMalformedEventError(
-      `The "${name}" event should carry an id; got ${describeData(data)}.`,
+      `The "${name}" event should carry an id; got ${describeData(data, secrets)}.`,
     );
   }
   return id;
@@ -249,10 +258,28 @@ function parseLoose(data: unknown): unknown {
   }
 }
 
+/**
+ * A server's value as text: a string as it is, anything else as JSON. Never throws: a value nested
+ * too deep for JSON.stringify (or String(), which recurses through arrays alike) is said to be so.
+ */
+export function serverText(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return UNSHOWABLE;
+  }
+}
+
+const UNSHOWABLE = "(a value nested too deep to show)";
+
 /** A short, safe description of bad data from a streaming server, for an error message. */
-export function describeData(data: unknown): string {
+export function describeData(data: unknown, secrets: Secrets = []): string {
   if (data === undefined) return "no data";
-  const text = typeof data === "string" ? data : JSON.stringify(data);
+  // Masked before it is cut, so that no part of a secret is left at the cut.
+  const shown = serverText(data);
+  if (shown === UNSHOWABLE) return shown;
+  const text = redact(shown, secrets);
   // JSON.stringify escapes C0 controls but leaves C1 controls (U+009B is a CSI) as they are.
   return printable(text.length > 80 ? `${JSON.stringify(text.slice(0, 80))}...` : JSON.stringify(text));
 }

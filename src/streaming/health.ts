@@ -6,9 +6,13 @@
 import { INTERNAL, type MethodHost } from "../api/internal.js";
 import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
 import { MastodonNetworkError } from "../core/errors.js";
+import { readBodyIfSmall } from "../core/response-body.js";
+import { timerDelay } from "../core/sleep.js";
 import { clientSettings } from "./client-access.js";
 import type { StreamHealthyOptions } from "./methods.js";
 import { streamingBases } from "./stream-url.js";
+
+const HEALTH_ANSWER_BYTES = 64 * 1024;
 
 /** Whether the streaming server answers "OK" (options checked by the caller). */
 export async function streamingHealth(api: MethodHost, opts: StreamHealthyOptions): Promise<boolean> {
@@ -27,13 +31,14 @@ export async function streamingHealth(api: MethodHost, opts: StreamHealthyOption
       response = await settings.fetch(url, {
         method: "GET",
         headers: { "User-Agent": settings.userAgent },
-        signal: AbortSignal.timeout(api.requestTimeout * 1000),
+        signal: AbortSignal.timeout(timerDelay(api.requestTimeout * 1000)),
       });
     } catch (error) {
       lastError = error;
       continue;
     }
-    const text = await response.text();
+    // "OK" on Mastodon; a longer answer (or an error page) is read no further than this.
+    const text = await readBodyIfSmall(response, { method: "GET", url, maxBytes: HEALTH_ANSWER_BYTES });
     if (!response.ok) {
       throw apiErrorFromResponse({
         status: response.status,

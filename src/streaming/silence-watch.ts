@@ -5,6 +5,8 @@
  * asked for a sign of life (a ping frame, or a probe on a standard WebSocket) where the transport
  * can, so that a quiet but living connection answers in time.
  */
+
+import { timerDelay } from "../core/sleep.js";
 import type { Transport } from "./transport.js";
 
 export interface SilenceWatch {
@@ -35,9 +37,9 @@ export function watchSilence(
       transport.ping?.();
     }
     // Sleep until the next moment that matters for the latest sign of life: halfway, or the deadline.
-    timer = setTimeout(wake, Math.max(1, (quiet < half ? half : timeoutMs) - quiet));
+    timer = setTimeout(wake, timerDelay(Math.max(1, (quiet < half ? half : timeoutMs) - quiet)));
   };
-  timer = setTimeout(wake, half);
+  timer = setTimeout(wake, timerDelay(half));
   return {
     alive() {
       last = Date.now();

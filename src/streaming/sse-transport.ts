@@ -3,8 +3,10 @@
  * HTTP response, so several subscriptions mean several responses, opened and closed together: if
  * one breaks, the whole transport reports closed and the reconnect loop reopens them all.
  */
-import { apiErrorFromResponse, describeUrl, errorDetail } from "../core/error-factory.js";
+import { apiErrorFromResponse, describeUrl, errorDetail, quoteServer } from "../core/error-factory.js";
 import { MastodonNetworkError } from "../core/errors.js";
+import { redact } from "../core/redact.js";
+import { readBodyIfSmall } from "../core/response-body.js";
 import { SseParser } from "./sse-parser.js";
 import type { CheckedSubscription } from "./stream-names.js";
 import {
@@ -77,12 +79,18 @@ class SseTransport implements Transport {
     try {
       response = await context.fetch(url, { method: "GET", headers, signal: controller.signal });
     } catch (error) {
-      throw new ConnectFailure(this.#networkError(url, error), "unreachable");
-    } finally {
       context.signal.removeEventListener("abort", onOuterAbort);
+      throw new ConnectFailure(this.#networkError(url, error), "unreachable");
     }
     if (!response.ok) {
-      const bodyText = await response.text().catch(() => "");
+      // Read while the attempt's signal still reaches it: the connect timeout and close() end a body
+      // that never ends, and no more than max_event_bytes of it is kept.
+      const bodyText = await readBodyIfSmall(response, {
+        method: "GET",
+        url,
+        maxBytes: context.maxEventBytes,
+      });
+      context.signal.removeEventListener("abort", onOuterAbort);
       const error = apiErrorFromResponse({
         status: response.status,
         reason: response.statusText,
@@ -93,13 +101,15 @@ class SseTransport implements Transport {
       });
       throw new ConnectFailure(error, FATAL_STATUSES.has(response.status) ? "fatal" : "retry");
     }
+    // Open: from here on close() reaches the connection through #connections.
+    context.signal.removeEventListener("abort", onOuterAbort);
     const type = response.headers.get("content-type") ?? "";
     if (!/text\/event-stream/i.test(type) || response.body === null) {
       await response.body?.cancel().catch(() => undefined);
       // Typically a web server or proxy answering at an advertised address that is not the streaming server.
       throw new ConnectFailure(
         new MastodonNetworkError(
-          `${describeUrl(url)} answered with ${type || "no content type"} instead of an event stream; ` +
+          `${describeUrl(url)} answered with ${type ? quoteServer(redact(type, [context.token])) : "no content type"} instead of an event stream; ` +
             "it does not look like a Mastodon streaming server.",
         ),
         "unreachable",

@@ -8,6 +8,7 @@
  */
 import { apiErrorFromResponse, describeUrl } from "../core/error-factory.js";
 import { MastodonNetworkError, MastodonUnauthorizedError } from "../core/errors.js";
+import { readBodyIfSmall } from "../core/response-body.js";
 import { type ConnectContext, ConnectFailure, sseRequest } from "./transport.js";
 
 /**
@@ -33,7 +34,10 @@ export async function explainRefusal(
   }
   const type = response.headers.get("content-type") ?? "";
   // Only a 403's body says more (which scope is missing); an event stream is not read at all.
-  const bodyText = response.status === 403 ? await response.text().catch(() => "") : "";
+  const bodyText =
+    response.status === 403
+      ? await readBodyIfSmall(response, { method: "GET", url, maxBytes: context.maxEventBytes })
+      : "";
   if (response.status !== 403) await response.body?.cancel().catch(() => undefined);
   if (response.status === 401) {
     return new ConnectFailure(

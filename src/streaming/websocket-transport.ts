@@ -10,8 +10,9 @@ import {
   MastodonNetworkError,
   MastodonUnauthorizedError,
 } from "../core/errors.js";
+import { redact } from "../core/redact.js";
 import { asError } from "./dispatch.js";
-import { describeData } from "./events.js";
+import { describeData, type Secrets, serverText } from "./events.js";
 import { subscribeMessage } from "./stream-addresses.js";
 import type { CheckedSubscription } from "./stream-names.js";
 import {
@@ -49,7 +50,7 @@ export function connectWebSocket(context: ConnectContext, events: TransportEvent
       reject(new ConnectFailure(failure(url, cause, context.token), "unreachable"));
       return;
     }
-    const transport = new WebSocketTransport(socket, events, context.maxEventBytes);
+    const transport = new WebSocketTransport(socket, events, context.maxEventBytes, [context.token]);
     let lastError: unknown;
     let settled = false;
     /** The attempt failed before `open`: give up on this socket and say why, once. */
@@ -110,7 +111,7 @@ export function connectWebSocket(context: ConnectContext, events: TransportEvent
         }
         events.closed(
           new MastodonNetworkError(
-            `The WebSocket to the streaming server at ${describeUrl(url)} closed (code ${code}${reason ? `: ${quoteServer(reason)}` : ""}).`,
+            `The WebSocket to the streaming server at ${describeUrl(url)} closed (code ${code}${reason ? `: ${quoteServer(redact(reason, [context.token]))}` : ""}).`,
           ),
         );
       },
@@ -138,6 +139,8 @@ class WebSocketTransport implements Transport {
     private readonly socket: WebSocketLike,
     private readonly events: TransportEvents,
     private readonly maxMessageBytes: number,
+    /** Masked in messages that quote the server (the token, should the server echo it). */
+    private readonly secrets: Secrets,
   ) {}
 
   /** Wires the socket's events, Node-style for `ws` (cheaper per message), else the standard way. */
@@ -223,7 +226,7 @@ class WebSocketTransport implements Transport {
     } catch (cause) {
       this.events.problem(
         new MastodonMalformedEventError(
-          `The streaming server sent a WebSocket message that is not JSON (${describeData(text)}).`,
+          `The streaming server sent a WebSocket message that is not JSON (${describeData(text, this.secrets)}).`,
           { cause },
         ),
       );
@@ -242,24 +245,22 @@ class WebSocketTransport implements Transport {
       this.events.message(message.event, message.payload, stream);
       return;
     }
-    if (message.error !== undefined && this.#probesPending > 0 && /\btag\b/i.test(String(message.error))) {
-      // The answer to a probe: the server is alive.
-      this.#probesPending--;
-      this.probeAnswered = true;
-      this.events.heartbeat();
-      return;
-    }
     if (message.error !== undefined) {
+      const said = redact(serverText(message.error), this.secrets);
+      if (this.#probesPending > 0 && /\btag\b/i.test(said)) {
+        // The answer to a probe: the server is alive.
+        this.#probesPending--;
+        this.probeAnswered = true;
+        this.events.heartbeat();
+        return;
+      }
       // Mastodon answers a refused subscription (a missing tag, an unknown list) this way.
       const status = typeof message.status === "number" ? message.status : undefined;
       this.events.problem(
-        new MastodonAPIError(
-          `The streaming server refused a subscription: ${quoteServer(String(message.error))}`,
-          {
-            status,
-            error: String(message.error),
-          },
-        ),
+        new MastodonAPIError(`The streaming server refused a subscription: ${quoteServer(said)}`, {
+          status,
+          error: said,
+        }),
       );
       return;
     }
