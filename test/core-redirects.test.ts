@@ -105,6 +105,24 @@ forEachTransport((via) => {
       assert.equal(server.requests.length, 6);
     });
 
+    test("a redirect to the same server with a user name and password in its address is refused, and never repeated", async (t) => {
+      const server = await serve(t, (req, res) => {
+        const port = new URL(server.url).port;
+        if (req.path === "/api/v1/statuses/1")
+          redirect(res, 302, `http://someone:hunter22@127.0.0.1:${port}/final`);
+        else json(res, 200, STATUS);
+      });
+      const error = await rejection(client(server).status("1"));
+      assert.ok(error instanceof MastodonAPIError, String(error));
+      assert.match(error.message, /a redirect to an address with a user name or password in it/);
+      assert.doesNotMatch(`${error.message} ${error.stack}`, /hunter22/);
+      assert.deepEqual(
+        server.requests.map((r) => r.path),
+        ["/api/v1/statuses/1"],
+        "the token went nowhere else",
+      );
+    });
+
     test("a redirect without a Location is reported as the answer it is", async (t) => {
       const server = await serve(t, (_req, res) => json(res, 302, {}));
       const error = await rejection(client(server).status("1"));
