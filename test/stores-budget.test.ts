@@ -32,7 +32,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     report: fc.record({
       settled: fc.constantFrom(0, 1),
       remaining: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
-      limit: fc.option(fc.constantFrom(30, 300), { nil: undefined }),
+      limit: fc.option(fc.constantFrom(0, 30, 300), { nil: undefined }),
       reset: fc.option(fc.constantFrom(1003, 1006, 1009.5), { nil: undefined }),
       silent: fc.boolean(),
       exhausted: fc.boolean(),

@@ -3,6 +3,7 @@
  * ratelimit_method "throw", or when the answer does not say when to retry) and on createFetchClient.
  */
 import { MastodonRatelimitError } from "./errors.js";
+import { isoTime } from "./ratelimit-reset.js";
 
 /** `wait`: seconds until `reset` (seconds since the epoch), or undefined when the answer did not say. */
 export function ratelimitRefusal(wait: number | undefined, reset: number): MastodonRatelimitError {
@@ -14,7 +15,7 @@ export function ratelimitRefusal(wait: number | undefined, reset: number): Masto
     );
   }
   return new MastodonRatelimitError(
-    `Rate limit hit (429 Too Many Requests); it resets at ${new Date(reset * 1000).toISOString()}, ` +
+    `Rate limit hit (429 Too Many Requests); it resets at ${isoTime(reset)}, ` +
       `in ${Math.ceil(wait)} s. Wait until then, or use ratelimit_method "wait" or "pace" to have mastodon-ts wait.`,
     { reset, status: 429 },
   );

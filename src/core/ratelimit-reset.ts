@@ -22,6 +22,7 @@ export const nowSeconds = (): number => Date.now() / 1000;
 export function readReset(value: string): { at: number; relative: boolean } | undefined {
   const n = readDecimal(value);
   if (n !== undefined) {
+    if (n > LAST_TIME) return undefined;
     // Some servers send seconds until reset rather than an epoch; an epoch is always far larger.
     return n < 1e9 ? { at: nowSeconds() + n, relative: true } : { at: n, relative: false };
   }
@@ -46,7 +47,18 @@ export function onLocalClock(at: number, serverDate: number | undefined): number
 /** The reset a Retry-After header names, on the local clock, if it can be read. */
 export function retryAfterReset(value: string): number | undefined {
   const seconds = retryAfterSeconds(value);
-  return seconds !== undefined && Number.isFinite(seconds) ? nowSeconds() + seconds : undefined;
+  return seconds !== undefined && seconds <= LAST_TIME ? nowSeconds() + seconds : undefined;
+}
+
+/**
+ * The latest time a Date holds, in seconds since the epoch (the year 275760). A reset or a wait
+ * past it is no time at all (a header of 64 digits): it is read as unreadable, not waited for.
+ */
+export const LAST_TIME = 8.64e12;
+
+/** A time (seconds since the epoch) as an ISO timestamp for a message; never throws. */
+export function isoTime(seconds: number): string {
+  return Math.abs(seconds) <= LAST_TIME ? new Date(seconds * 1000).toISOString() : "an unreadable time";
 }
 
 /**

@@ -12,6 +12,7 @@
 import { MastodonRatelimitError } from "./errors.js";
 import { readDate, readWholeNumber } from "./header-values.js";
 import {
+  isoTime,
   nowSeconds,
   onLocalClock,
   type RatelimitHeaders,
@@ -196,7 +197,7 @@ export class RateLimiter {
     // An answer from a window already left behind (answers may arrive out of order) is stale.
     // (After the window turned over everything is taken, so a server whose clock jumped back recovers.)
     if (this.resetKnown && this.serverReset !== undefined && reset < this.serverReset - 0.5) return true;
-    this.limit = readWholeNumber(headers.get("x-ratelimit-limit")) ?? this.limit;
+    this.limit = usableLimit(readWholeNumber(headers.get("x-ratelimit-limit"))) ?? this.limit;
     // The server writes the same reset for every answer in a window; the Date correction varies
     // by up to a second (whole-second Date), so windows are told apart by the server's own value.
     const sameWindow =
@@ -213,20 +214,24 @@ export class RateLimiter {
     return true;
   }
 
-  /** Records a 429: nothing is left until the reset. Returns seconds to wait, if known. */
+  /**
+   * Records a 429: nothing is left until the reset. Returns seconds to wait, if known (0 for a
+   * Retry-After that cannot be read). A 429 that names no reset leaves the budget as it was: with
+   * no window to wait out, a budget set to zero would refuse every later request for good.
+   */
   exhausted(headers: RatelimitHeaders): number | undefined {
-    const hadHeaders = this.update(headers);
-    this.remaining = 0;
-    const retryAfter = headers.get("retry-after");
-    if (!hadHeaders && retryAfter !== null) {
-      const at = retryAfterReset(retryAfter);
-      if (at !== undefined) {
-        this.reset = at;
-        this.resetKnown = true;
-      }
+    if (this.update(headers)) {
+      this.remaining = 0;
+      return Math.max(0, this.reset - nowSeconds());
     }
-    if (!hadHeaders && retryAfter === null) return undefined;
-    return Math.max(0, this.reset - nowSeconds());
+    const retryAfter = headers.get("retry-after");
+    if (retryAfter === null) return undefined;
+    const at = retryAfterReset(retryAfter);
+    if (at === undefined) return 0;
+    this.remaining = 0;
+    this.reset = at;
+    this.resetKnown = true;
+    return Math.max(0, at - nowSeconds());
   }
 
   /**
@@ -276,7 +281,15 @@ export class RateLimiter {
   }
 }
 
+/**
+ * X-RateLimit-Limit when it is a budget at all: a limit of 0 would refill every new window with
+ * nothing, and refuse every request for good, so it is not taken (the last usable one stays).
+ */
+export function usableLimit(limit: number | undefined): number | undefined {
+  return limit !== undefined && limit > 0 ? limit : undefined;
+}
+
 function describeReset(reset: number): string {
   const seconds = Math.max(0, Math.round(reset - nowSeconds()));
-  return `at ${new Date(reset * 1000).toISOString()} (in ${seconds} s)`;
+  return `at ${isoTime(reset)} (in ${seconds} s)`;
 }

@@ -22,7 +22,9 @@ import {
   type RateLimiter,
   type RatelimitHeaders,
   type RatelimitMethod,
+  usableLimit,
 } from "./ratelimit.js";
+import { isoTime, LAST_TIME } from "./ratelimit-reset.js";
 import { retryAfterSeconds } from "./retry.js";
 import { sleep } from "./sleep.js";
 
@@ -184,7 +186,7 @@ export class SharedBudget implements Budget {
         const reset = this.context.toLocal(grant.state.reset);
         throw new MastodonRatelimitError(
           `Rate limit exhausted: the server allows ${grant.state.limit} requests per window to the clients sharing this ` +
-            `${this.context.store.kind} store, and none are left; it resets at ${new Date(reset * 1000).toISOString()}. ` +
+            `${this.context.store.kind} store, and none are left; it resets at ${isoTime(reset)}. ` +
             'Wait until then, or use ratelimit_method "wait" or "pace".',
           { reset },
         );
@@ -263,8 +265,8 @@ function readHeaders(
     const ms = readDate(value);
     reset = ms === undefined ? undefined : ms / 1000;
   }
-  if (reset === undefined) return undefined;
-  return { remaining, limit: readWholeNumber(headers.get("x-ratelimit-limit")), reset };
+  if (reset === undefined || reset > LAST_TIME) return undefined;
+  return { remaining, limit: usableLimit(readWholeNumber(headers.get("x-ratelimit-limit"))), reset };
 }
 
 async function sha256Hex(text: string): Promise<string> {

@@ -39,7 +39,7 @@ local probeSeconds = tonumber(ARGV[4])
 local poll = tonumber(ARGV[5])
 if r.known == 1 and now >= r.reset then
   if now - r.slot > tonumber(ARGV[6]) then r.inflight = 0 end
-  r.known = 0; r.remaining = math.max(0, r.limit - r.inflight); r.slot = 0; r.probe = 0
+  r.known = 0; r.remaining = math.max(0, math.max(1, r.limit) - r.inflight); r.slot = 0; r.probe = 0
 end
 if r.known == 0 and r.silent == 0 and r.probe > now then
   save()
@@ -80,9 +80,8 @@ r.inflight = math.max(0, r.inflight - tonumber(ARGV[2]))
 if remaining == nil or reset == nil then
   r.probe = 0
   if ARGV[6] == "1" then r.silent = 1 end
-  if exhausted then
-    r.remaining = 0
-    if retryAfter ~= nil then r.reset = now + retryAfter; r.known = 1 end
+  if exhausted and retryAfter ~= nil then
+    r.remaining = 0; r.reset = now + retryAfter; r.known = 1
   end
   save()
   return "OK"

@@ -24,7 +24,8 @@ export function takeBudget(record: BudgetRecord, take: BudgetTake): BudgetGrant 
     // Requests in flight with no grant for a long while are those of a process that died mid-request.
     if (now - record.slot > STALE_INFLIGHT_SECONDS) record.inflight = 0;
     record.known = 0;
-    record.remaining = Math.max(0, record.limit - record.inflight);
+    // A limit below 1 (a store written by hand, or by a hostile party) would refill with nothing for good.
+    record.remaining = Math.max(0, Math.max(1, record.limit) - record.inflight);
     record.slot = 0;
     record.probe = 0;
   }
@@ -59,12 +60,12 @@ export function reportBudget(record: BudgetRecord, report: BudgetReport): void {
   if (report.remaining === undefined || report.reset === undefined) {
     record.probe = 0;
     if (report.silent === true) record.silent = 1;
-    if (report.exhausted === true) {
+    // A 429 that names no reset leaves the budget as it was: zero with no window to wait out
+    // would refuse every process sharing the store, for good.
+    if (report.exhausted === true && report.retryAfter !== undefined) {
       record.remaining = 0;
-      if (report.retryAfter !== undefined) {
-        record.reset = report.now + report.retryAfter;
-        record.known = 1;
-      }
+      record.reset = report.now + report.retryAfter;
+      record.known = 1;
     }
     return;
   }
