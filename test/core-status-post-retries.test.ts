@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
 import { describe, type TestContext, test } from "node:test";
-import { Mastodon, MastodonInternalServerError } from "../src/index.js";
+import { Mastodon, MastodonAPIError, MastodonInternalServerError } from "../src/index.js";
+import { rejection } from "./support/failures.js";
 import { json, type ParsedRequest, startServer, type TestServer } from "./support/http-server.js";
 
 const TOKEN = "fake-token-post-retries";
@@ -133,6 +134,28 @@ describe("a scheduled post, for which the server ignores the key", () => {
     assert.equal(server.scheduled.length, 1, "scheduled twice");
     assert.equal(scheduled.id, server.scheduled[0]?.id);
     assert.equal(postKeys(server).length, 1, "the post was sent again although it had been made");
+  });
+
+  test("a list of scheduled statuses in the wrong shape: MastodonAPIError saying the post cannot be checked, not a TypeError", async (t) => {
+    for (const answer of [{ error: "nope" }, "x", null]) {
+      let posts = 0;
+      const server = await startServer((req, res) => {
+        if (req.method === "POST") {
+          posts += 1;
+          return json(res, 503, { error: "Service unavailable" });
+        }
+        json(res, 200, answer);
+      });
+      t.after(() => server.close());
+      const at = new Date(Date.now() + 3_600_000);
+      const error = await rejection(client(server).statusPost("later", { scheduled_at: at }));
+      assert.ok(
+        error instanceof MastodonAPIError,
+        `${JSON.stringify(answer)}: ${error.name}: ${error.message}`,
+      );
+      if (answer !== null) assert.match(error.message, /whether the post was made cannot be checked/);
+      assert.equal(posts, 1, "sent again without knowing whether it was scheduled");
+    }
   });
 
   test("when the first attempt made nothing, the retry posts it", async (t) => {

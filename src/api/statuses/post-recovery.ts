@@ -8,7 +8,7 @@
  * text, created after this call's first attempt, is the post, and is returned.
  */
 import type { Params } from "../../core/encode.js";
-import { MastodonServerError } from "../../core/errors.js";
+import { MastodonAPIError, MastodonServerError } from "../../core/errors.js";
 import { readDate } from "../../core/header-values.js";
 import type { RequestOptions } from "../../core/http.js";
 import type { HeaderReader } from "../../core/transport.js";
@@ -59,6 +59,22 @@ export async function postStatusOnce(
   }
 }
 
+/**
+ * The objects of a list the server answered while looking for the post. Anything else there is no
+ * telling whether the post was made: the caller is told so, rather than with a TypeError.
+ */
+function entries<T>(data: unknown, what: string): T[] {
+  if (!Array.isArray(data)) throw unreadable(`${what} is not a list`);
+  return data.filter((item): item is T => item !== null && typeof item === "object");
+}
+
+function unreadable(what: string): MastodonAPIError {
+  return new MastodonAPIError(
+    `statusPost(): an attempt failed, and the server's ${what}, so whether the post was made ` +
+      "cannot be checked. Look at the account's statuses (or scheduled statuses) before posting again.",
+  );
+}
+
 /** The server's clock minus ours, from an answer's Date header (0 when it has none). */
 function skewOf(headers: HeaderReader): number {
   const serverNow = readDate(headers.get("date"));
@@ -72,12 +88,13 @@ async function findPosted(internal: Internal, text: string, since: number): Prom
     path: "/api/v1/accounts/verify_credentials",
   });
   const after = since + skewOf(me.headers) - CLOCK_SLACK_MS;
-  const { data: newest } = await internal.request<Status[]>({
+  if (typeof me.data?.id !== "string") throw unreadable("account (verify_credentials) has no id");
+  const { data } = await internal.request<unknown>({
     method: "GET",
     path: `/api/v1/accounts/${encodeURIComponent(me.data.id)}/statuses`,
     params: { limit: NEWEST, exclude_reblogs: true },
   });
-  for (const status of newest) {
+  for (const status of entries<Status>(data, "list of the account's statuses")) {
     const created = Date.parse(status.created_at);
     if (Number.isNaN(created) || created < after) continue;
     // A Status carries rendered HTML; its source is the text as it was sent.
@@ -85,7 +102,7 @@ async function findPosted(internal: Internal, text: string, since: number): Prom
       method: "GET",
       path: `/api/v1/statuses/${encodeURIComponent(status.id)}/source`,
     });
-    if (source.text === text) return status;
+    if (source?.text === text) return status;
   }
   return undefined;
 }
@@ -106,11 +123,12 @@ async function findScheduled(
   params: Params,
   since: number,
 ): Promise<ScheduledStatus | undefined> {
-  const { data: scheduled, headers } = await internal.request<ScheduledStatus[]>({
+  const { data, headers } = await internal.request<unknown>({
     method: "GET",
     path: "/api/v1/scheduled_statuses",
     params: { limit: 40 },
   });
+  const scheduled = entries<ScheduledStatus>(data, "list of scheduled statuses");
   const after = since + skewOf(headers) - CLOCK_SLACK_MS;
   const wanted = Date.parse(String(params.scheduled_at));
   return scheduled.find((candidate) => {
