@@ -219,6 +219,34 @@ describe("following pages", () => {
     assert.equal(server.requests.length, 6);
   });
 
+  test("links that cycle between two pages (A -> B -> A): the walks end at the cycle instead of looping", async (t) => {
+    const server = await startServer((req, res) => {
+      const url = `${server.url}/api/v1/timelines/home`;
+      if (server.requests.length > 20) return json(res, 500, { error: "looping" });
+      // max_id=5 links to max_id=3, which links back to max_id=5.
+      if (req.query.get("max_id") === "3")
+        return json(res, 200, [{ id: "2" }, { id: "1" }], { link: `<${url}?max_id=5>; rel="next"` });
+      json(res, 200, [{ id: "4" }, { id: "3" }], { link: `<${url}?max_id=3>; rel="next"` });
+    });
+    t.after(() => server.close());
+    const api = new Mastodon({ api_base_url: server.url, access_token: "pagination-token" });
+    const first = await api.timelineHome({ max_id: "5" });
+
+    const all = await api.fetchRemaining(first);
+    // The first page came from the call, so the cycle shows once it leads back to it: that page
+    // comes a second time, and its link, already followed, ends the walk.
+    assert.deepEqual(
+      all.map((s) => s.id),
+      ["4", "3", "2", "1", "4", "3"],
+    );
+    assert.equal(server.requests.length, 3);
+
+    const seen: string[] = [];
+    for await (const status of api.paginationIterator(first)) seen.push(status.id);
+    assert.deepEqual(seen, ["4", "3", "2", "1", "4", "3"]);
+    assert.equal(server.requests.length, 5);
+  });
+
   test("stopping an iteration early fetches nothing more", async (t) => {
     const { server } = await pagedServer();
     t.after(() => server.close());

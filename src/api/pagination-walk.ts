@@ -40,13 +40,21 @@ export async function fetchPage(internal: Internal, page: unknown, direction: Di
 }
 
 /**
- * What identifies the request that fetches the page after `page`: when it equals the one that
- * fetched `page` itself, the server's Link header points back at the same page, and following it
- * would fetch that page again and again (fetchRemaining until memory ran out, with a request each
- * time). The walks end there instead, as they end at an empty page: there is nothing further.
+ * The requests a walk has made for its pages. When the Link header of a page points back at one of
+ * them (at the page itself, or round a cycle A -> B -> A), following it would fetch those pages
+ * again and again (fetchRemaining until memory ran out, with a request each time). The walk ends
+ * there instead, as it ends at an empty page: there is nothing further. A short string per page.
  */
-function followingRequest(page: unknown, direction: Direction): string {
-  return JSON.stringify(cursorOf(page, direction) ?? null);
+class RequestsMade {
+  readonly #made = new Set<string>();
+
+  /** Records the request for the page after `page`; false when the walk made it before. */
+  record(page: unknown, direction: Direction): boolean {
+    const request = JSON.stringify(cursorOf(page, direction) ?? null);
+    if (this.#made.has(request)) return false;
+    this.#made.add(request);
+    return true;
+  }
 }
 
 /** Grouped notifications: one page is an object whose items are its notification_groups. */
@@ -112,7 +120,7 @@ async function mergeGroupedPages(internal: Internal, first: GroupedPage): Promis
   const merged: GroupedPage = { accounts: [], statuses: [], notification_groups: [] };
   const seen = new Map<string, Set<unknown>>();
   let page: unknown = first;
-  let fetchedWith: string | undefined;
+  const made = new RequestsMade();
   while (isGroupedPage(page) && page.notification_groups.length > 0) {
     merged.notification_groups.push(...page.notification_groups);
     for (const key of GROUPED_ENTITY_LISTS) {
@@ -129,9 +137,7 @@ async function mergeGroupedPages(internal: Internal, first: GroupedPage): Promis
         target.push(entity);
       }
     }
-    const following = followingRequest(page, "next");
-    if (following === fetchedWith) break;
-    fetchedWith = following;
+    if (!made.record(page, "next")) break;
     page = await fetchPage(internal, page, "next");
   }
   return merged;
@@ -157,8 +163,7 @@ export class PageWalker implements AsyncGenerator<unknown> {
   #info: PaginationInfo | undefined;
   #started = false;
   #finished = false;
-  /** The request that fetched the page held (see followingRequest). */
-  #fetchedWith: string | undefined;
+  readonly #made = new RequestsMade();
   /** The page being fetched, so that overlapping next() calls wait for it instead of fetching twice. */
   #pending: Promise<IteratorResult<unknown>> | undefined;
 
@@ -191,7 +196,7 @@ export class PageWalker implements AsyncGenerator<unknown> {
         this.#started = true;
         checkDirection(this.direction);
         const fromCursor = looksLikeCursor(this.first);
-        if (fromCursor) this.#fetchedWith = followingRequest(this.first, this.direction);
+        if (fromCursor) this.#made.record(this.first, this.direction);
         this.#page = fromCursor ? await fetchPage(this.internal, this.first, this.direction) : this.first;
         if (!fromCursor && !Array.isArray(this.#page) && wrappedItems(this.#page) === undefined) {
           throw new MastodonIllegalArgumentError(
@@ -199,9 +204,7 @@ export class PageWalker implements AsyncGenerator<unknown> {
           );
         }
       } else {
-        const following = followingRequest(this.#page, this.direction);
-        if (following === this.#fetchedWith) return this.#finish();
-        this.#fetchedWith = following;
+        if (!this.#made.record(this.#page, this.direction)) return this.#finish();
         this.#page = await fetchPage(this.internal, this.#page, this.direction);
       }
       const items = this.#page === null || this.#page === undefined ? [] : itemsOf(this.#page);
