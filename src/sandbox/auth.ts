@@ -6,7 +6,6 @@
 import type { SandboxContext } from "./context.js";
 import type { AccountRecord, TokenRecord } from "./records.js";
 import { ApiError, invalidToken, outsideScopes } from "./reply.js";
-import type { SandboxRequest } from "./request.js";
 import type { Route } from "./router.js";
 import { scopesAllow } from "./scopes.js";
 
@@ -28,17 +27,25 @@ export interface Caller {
   account: AccountRecord | undefined;
 }
 
-/** Resolves and checks the caller for a route; throws Mastodon's error when it may not call it. */
-export function authorize(req: SandboxRequest, route: Route): Caller {
+/**
+ * Resolves and checks the caller for a route; throws Mastodon's error when it may not call it. It looks
+ * only at the headers and the query, so a caller is refused before the body is read.
+ */
+export function authorize(
+  ctx: SandboxContext,
+  authorization: string | undefined,
+  query: URLSearchParams,
+  route: Route,
+): Caller {
   if (route.auth === "none") return { token: undefined, account: undefined };
-  const presented = bearer(req.header("authorization"), req.query);
-  const token = presented === undefined ? undefined : findToken(req.ctx, presented);
+  const presented = bearer(authorization, query);
+  const token = presented === undefined ? undefined : findToken(ctx, presented);
   if (presented !== undefined && !token) throw invalidToken();
   if (!token) {
     if (route.auth === "optional") return { token: undefined, account: undefined };
     throw invalidToken();
   }
-  const account = token.account_id === null ? undefined : req.ctx.state.accounts.get(token.account_id);
+  const account = token.account_id === null ? undefined : ctx.state.accounts.get(token.account_id);
   if (token.account_id !== null && !account) throw invalidToken();
   if (!scopesAllow(token.scopes, route.scopes)) throw outsideScopes();
   if (route.auth === "user" && !account) {

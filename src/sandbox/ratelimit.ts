@@ -11,7 +11,15 @@ interface Window {
   used: number;
 }
 
+/**
+ * Most keys kept at once. The server keys by verified token or by address, so a real sandbox stays far
+ * below this; it only bounds memory when keys come from somewhere unbounded (a public sandbox reached
+ * from many addresses).
+ */
+export const MAX_RATELIMIT_KEYS = 10_000;
+
 export class RateLimiter {
+  /** In the order the windows began (a renewed window moves to the end), so the first is the oldest. */
   private readonly windows = new Map<string, Window>();
 
   constructor(private readonly setting: RatelimitSetting) {}
@@ -25,7 +33,14 @@ export class RateLimiter {
     const start = Math.floor(now / period) * period;
     let window = this.windows.get(key);
     if (!window || window.start !== start) {
-      if (this.windows.size > 10_000) this.forgetOld(start);
+      // Deleted first so that the new window goes to the end of the map's order.
+      this.windows.delete(key);
+      if (this.windows.size >= MAX_RATELIMIT_KEYS) {
+        // The first is the oldest: a window that has ended when any has, else a current one whose key
+        // then starts afresh, a lesser harm than memory that grows with every new key.
+        const oldest = this.windows.keys().next().value;
+        if (oldest !== undefined) this.windows.delete(oldest);
+      }
       window = { start, used: 0 };
       this.windows.set(key, window);
     }
@@ -42,12 +57,12 @@ export class RateLimiter {
     return headers;
   }
 
-  reset(): void {
-    this.windows.clear();
+  /** How many keys are kept (at most MAX_RATELIMIT_KEYS). */
+  get size(): number {
+    return this.windows.size;
   }
 
-  /** Drops windows that have ended, so a stream of new keys cannot grow the map without bound. */
-  private forgetOld(currentStart: number): void {
-    for (const [key, window] of this.windows) if (window.start !== currentStart) this.windows.delete(key);
+  reset(): void {
+    this.windows.clear();
   }
 }

@@ -20,6 +20,8 @@ export interface RouteOptions {
   auth?: Auth;
   /** The token must hold one of these (broader scopes count: `read` covers `read:statuses`). */
   scopes?: readonly string[];
+  /** Takes files: its body may be as large as an upload, where other bodies are capped small. */
+  upload?: boolean;
 }
 
 export type Handler = (req: SandboxRequest) => Reply | Promise<Reply>;
@@ -31,6 +33,7 @@ export interface Route {
   handler: Handler;
   auth: Auth;
   scopes: readonly string[];
+  upload: boolean;
 }
 
 export interface Match {
@@ -54,6 +57,7 @@ export class Router {
       handler,
       auth: options.auth ?? "user",
       scopes: options.scopes ?? [],
+      upload: options.upload ?? false,
     });
   }
 

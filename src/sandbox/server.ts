@@ -1,11 +1,13 @@
 /**
- * The HTTP side: reads each request (body capped, parameters parsed as Rails parses them), applies CORS,
- * the rate limit and the route's token rules, runs the handler and writes its reply. Every failure
- * becomes Mastodon's JSON error; an unexpected one is a 500 and never takes the server down.
+ * The HTTP side: applies CORS, the rate limit and the route's token rules, then reads the body (capped
+ * by the route, parameters parsed as Rails parses them), runs the handler and writes its reply. Every
+ * failure becomes Mastodon's JSON error; an unexpected one is a 500 and never takes the server down.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SandboxApp } from "./app.js";
-import { authorize, bearer } from "./auth.js";
+import { authorize, bearer, findToken } from "./auth.js";
+import { BodyBudget, type HeldBody } from "./body.js";
+import type { SandboxContext } from "./context.js";
 import { parseParams } from "./params.js";
 import type { RateLimiter } from "./ratelimit.js";
 import { ApiError, badRequest, notFound, type Reply } from "./reply.js";
@@ -27,6 +29,17 @@ function isRateLimited(path: string): boolean {
   return path.startsWith("/api/") && !path.startsWith("/api/v1/streaming");
 }
 
+/**
+ * Rack::Attack's keys: a verified token counts for itself, anything else for the address it comes
+ * from. An unverified token is no key: made-up ones would each get a fresh budget and a window kept
+ * in memory.
+ */
+function rateKey(ctx: SandboxContext, req: IncomingMessage, query: URLSearchParams): string {
+  const presented = bearer(req.headers.authorization, query);
+  const token = presented === undefined ? undefined : findToken(ctx, presented);
+  return token ? `token:${token.id}` : `ip:${req.socket.remoteAddress ?? "?"}`;
+}
+
 function wantsCors(path: string): boolean {
   return (
     path.startsWith("/api/") ||
@@ -36,23 +49,6 @@ function wantsCors(path: string): boolean {
     path.startsWith("/system/") ||
     path === "/oauth/userinfo"
   );
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-function tooLarge(): ApiError {
-  return new ApiError(413, { error: "Request entity too large" });
 }
 
 export function send(res: ServerResponse, reply: Reply, extra: Record<string, string>, head: boolean): void {
@@ -70,7 +66,14 @@ export function send(res: ServerResponse, reply: Reply, extra: Record<string, st
 
 export function createHandler(app: SandboxApp, limiter: RateLimiter) {
   const { ctx, router } = app;
-  const bodyLimit = ctx.options.max_upload_bytes + 1024 * 1024;
+  const mib = 1024 * 1024;
+  // Routes that take files: the largest upload, with room for the multipart envelope and the fields.
+  const uploadLimit = ctx.options.max_upload_bytes + mib;
+  // Any other body is small: a status at max_characters fits even with every character sent as a
+  // percent-encoded four-byte UTF-8 sequence (12 bytes).
+  const formLimit = mib + 12 * ctx.options.max_characters;
+  // Four of the largest bodies at once; past that, Mastodon's 503 until one is done.
+  const bodies = new BodyBudget(4 * Math.max(uploadLimit, formLimit));
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = (req.method ?? "GET").toUpperCase();
     let url: URL;
@@ -81,23 +84,23 @@ export function createHandler(app: SandboxApp, limiter: RateLimiter) {
     }
     const path = url.pathname;
     const extra: Record<string, string> = wantsCors(path) ? { ...CORS_HEADERS } : {};
+    let body: HeldBody | undefined;
     try {
       if (method === "OPTIONS") {
         send(res, { status: 204, body: null, raw: "" }, { ...CORS_HEADERS }, false);
         return;
       }
-      const raw = await readBody(req, bodyLimit);
-      const params = parseParams(url.searchParams, raw, req.headers["content-type"]);
-      if ("_raw" in params && raw.length > 0 && /json/i.test(req.headers["content-type"] ?? "")) {
+      // Everything that can refuse the request comes before its body is read.
+      const { match } = router.match(method, path);
+      if (isRateLimited(path))
+        Object.assign(extra, limiter.take(rateKey(ctx, req, url.searchParams), ctx.now()));
+      if (!match) throw notFound();
+      const caller = authorize(ctx, req.headers.authorization, url.searchParams, match.route);
+      body = await bodies.read(req, match.route.upload ? uploadLimit : formLimit);
+      const params = parseParams(url.searchParams, body.data, req.headers["content-type"]);
+      if ("_raw" in params && body.data.length > 0 && /json/i.test(req.headers["content-type"] ?? "")) {
         throw badRequest("Error occurred while parsing request parameters");
       }
-      const { match } = router.match(method, path);
-      if (isRateLimited(path)) {
-        const key =
-          bearer(req.headers.authorization, url.searchParams) ?? `ip:${req.socket.remoteAddress ?? "?"}`;
-        Object.assign(extra, limiter.take(key, ctx.now()));
-      }
-      if (!match) throw notFound();
       const request = new SandboxRequest(
         ctx,
         method,
@@ -107,7 +110,7 @@ export function createHandler(app: SandboxApp, limiter: RateLimiter) {
         params,
         match.params,
       );
-      Object.assign(request, authorize(request, match.route));
+      Object.assign(request, caller);
       const reply = await match.route.handler(request);
       if (reply.stream) {
         reply.stream(res, req);
@@ -115,7 +118,10 @@ export function createHandler(app: SandboxApp, limiter: RateLimiter) {
       }
       send(res, reply, extra, method === "HEAD");
     } catch (error) {
-      if (res.headersSent) {
+      // A body left unread (the request was refused first) is discarded as it arrives, never kept.
+      req.resume();
+      // Nobody to answer: the reply has begun, or the client has gone (an upload given up half way).
+      if (res.headersSent || req.socket.destroyed) {
         res.destroy();
         return;
       }
@@ -130,6 +136,8 @@ export function createHandler(app: SandboxApp, limiter: RateLimiter) {
       }
       process.emitWarning(`sandbox: ${method} ${path} failed: ${(error as Error)?.stack ?? String(error)}`);
       send(res, { status: 500, body: { error: "We're sorry, but something went wrong" } }, extra, false);
+    } finally {
+      body?.release();
     }
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Mastodon's streaming over one WebSocket at /api/v1/streaming: the token is checked at the upgrade
- * (401 with an `X-Error-Message` header when missing or invalid), then any number of streams come and
- * go with `{"type":"subscribe","stream":"hashtag","tag":"cats"}` and `unsubscribe` messages (or the
- * `stream` query parameter at connection). Events go out as `{"stream":[...],"event":...,"payload":...}`
- * with the payload a JSON string; a refused subscription answers `{"error":...,"status":...}`.
+ * (401 with an `X-Error-Message` header when missing or invalid), then streams (up to MAX_SUBSCRIPTIONS
+ * at once) come and go with `{"type":"subscribe","stream":"hashtag","tag":"cats"}` and `unsubscribe`
+ * messages (or the `stream` query parameter at connection). Events go out as
+ * `{"stream":[...],"event":...,"payload":...}` with the payload a JSON string; a refused subscription
+ * answers `{"error":...,"status":...}`.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
@@ -26,6 +27,12 @@ import {
 } from "./websocket-server.js";
 
 const CLOSE_GOING_AWAY = 1001;
+/**
+ * Streams one connection may hold at once. Mastodon sets none, but each one is memory kept for as long
+ * as the connection lasts, named by the client (any tag): without a cap one connection could subscribe
+ * to made-up tags until the sandbox runs out of memory. Real clients hold a handful.
+ */
+export const MAX_SUBSCRIPTIONS = 100;
 
 /** Takes an HTTP upgrade request: checks the handshake and the token, then runs the session. */
 export function handleUpgrade(
@@ -172,6 +179,10 @@ class StreamSession {
     }
     const key = resolved.channels.join(";");
     if (this.#subscriptions.has(key)) return;
+    if (this.#subscriptions.size >= MAX_SUBSCRIPTIONS) {
+      this.#send({ error: `Too many streams on one connection (at most ${MAX_SUBSCRIPTIONS})`, status: 400 });
+      return;
+    }
     const streamName = resolved.name;
     const stop = this.hub.listen(resolved.channels, {
       viewerId: this.caller.account.id,

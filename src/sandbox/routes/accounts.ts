@@ -163,7 +163,7 @@ export function registerAccounts(app: SandboxApp): void {
       updateProfile(req, req.me);
       return ok(renderCredentialAccount(ctx, req.me));
     },
-    writeAccounts,
+    { ...writeAccounts, upload: true },
   );
   for (const which of ["avatar", "header"] as const) {
     router.delete(

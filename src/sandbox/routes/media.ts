@@ -22,6 +22,7 @@ import { ApiError, notFound, ok, type Reply } from "../reply.js";
 import type { SandboxRequest } from "../request.js";
 
 const WRITE_MEDIA = { scopes: ["write:media"] } as const;
+const UPLOAD = { ...WRITE_MEDIA, upload: true } as const;
 
 /** The focus as sent: "x,y", or [x, y] from a JSON body. */
 function focusParam(req: SandboxRequest): { x: number; y: number } | undefined {
@@ -111,15 +112,15 @@ function preview(media: MediaRecord): Reply {
 
 export function registerMedia(app: SandboxApp): void {
   const { router, ctx } = app;
-  router.post("/api/v1/media", (req) => create(req, false), WRITE_MEDIA);
-  router.post("/api/v2/media", (req) => create(req, true), WRITE_MEDIA);
+  router.post("/api/v1/media", (req) => create(req, false), UPLOAD);
+  router.post("/api/v2/media", (req) => create(req, true), UPLOAD);
   router.get(
     "/api/v1/media/:id",
     (req) => shown(req, findOwnUnattached(ctx, req.me, req.route.id!)),
     WRITE_MEDIA,
   );
-  router.put("/api/v1/media/:id", update, WRITE_MEDIA);
-  router.patch("/api/v1/media/:id", update, WRITE_MEDIA);
+  router.put("/api/v1/media/:id", update, UPLOAD);
+  router.patch("/api/v1/media/:id", update, UPLOAD);
   router.delete("/api/v1/media/:id", destroy, WRITE_MEDIA);
 
   // Uploaded files are public once uploaded, as on Mastodon's file storage.
