@@ -67,7 +67,11 @@ export function nextHop(hop: Hop, response: Answer, hopsSoFar: number): Hop | un
   if (target.username !== "" || target.password !== "") {
     // fetch refuses such a URL (naming it, password included) while undici would send the request,
     // token and all: refused here, alike on both transports, without repeating it.
-    return refuse(hop, response, "a redirect to an address with a user name or password in it, which is not followed.");
+    return refuse(
+      hop,
+      response,
+      "a redirect to an address with a user name or password in it, which is not followed.",
+    );
   }
   if (hopsSoFar >= MAX_REDIRECTS) {
     return refuse(
