@@ -113,3 +113,51 @@ test("assigning something that is not a credential is refused without showing it
   api.access_token = "";
   assert.equal(api.accessToken, undefined);
 });
+
+test("the constructor refuses what the setters refuse: a token with a line break or NUL, named, not shown", async (t) => {
+  const srv = await server(t);
+  // The setter's message, for comparison: the constructor gives the same one.
+  const setterError = (() => {
+    try {
+      new Mastodon({ api_base_url: srv.url }).access_token = "fake-token\nx";
+    } catch (error) {
+      return (error as Error).message;
+    }
+  })();
+  assert.match(String(setterError), /^access_token must be a string of printable characters without spaces/);
+  const bad: [string, string][] = [
+    ["access_token", "fake-secret-token\nhttps://elsewhere.example"],
+    ["access_token", "fake-secret-token\u0000"],
+    ["client_id", "fake-client-id\r\nx"],
+    ["client_secret", "fake-secret-value\n2"],
+  ];
+  for (const [option, value] of bad) {
+    assert.throws(
+      () =>
+        new Mastodon({
+          api_base_url: srv.url,
+          client_id: "fake-client-id",
+          client_secret: "fake-client-secret",
+          [option]: value,
+        }),
+      (err: unknown) => {
+        assert.ok(err instanceof MastodonIllegalArgumentError, String(err));
+        if (option === "access_token") assert.equal((err as Error).message, setterError);
+        assert.match(
+          (err as Error).message,
+          new RegExp(`^${option} must be a string of printable characters`),
+        );
+        // The part before the bad character: a secret the message must not contain.
+        const shown = value.slice(0, value.search(/[^\x21-\x7e]/));
+        assert.ok(!(err as Error).message.includes(shown), "the value is not shown");
+        return true;
+      },
+      option,
+    );
+  }
+  // A valid token still works, over a real socket; a file's final newline is dropped.
+  const api = new Mastodon({ api_base_url: srv.url, access_token: `${OLD}\n` });
+  assert.equal(api.accessToken, OLD);
+  assert.equal((await api.accountVerifyCredentials()).username, "alice");
+  assert.equal(srv.seen.length, 1, "only the valid client sent a request");
+});

@@ -437,6 +437,38 @@ describe("scopes", () => {
     );
   });
 
+  test("a scope that is not a string (null, a number, a list): MastodonAPIError, token not kept but revoked", async (t) => {
+    for (const scope of [null, 5, ["read", "write", "follow", "push"]]) {
+      const { server, api } = await setup(t, { grantedScope: scope as unknown as string });
+      await assert.rejects(api.logIn({ username: EMAIL, password: PASSWORD }), (err: unknown) => {
+        assert.ok(err instanceof MastodonAPIError, String(err));
+        assert.equal(err.status, undefined);
+        assert.match(err.message, /has (null|a number|a list) as scope, where OAuth requires a string/);
+        assert.match(err.message, /not kept \(it was revoked\)/);
+        assertNoSecrets(err, [...server.tokens.keys()]);
+        return true;
+      });
+      assert.equal(api.accessToken, undefined, "the token was not adopted");
+      const [issued] = [...server.tokens.values()].filter((tok) => tok.kind === "user");
+      assert.equal(issued?.revoked, true, `the token issued with scope ${JSON.stringify(scope)} was revoked`);
+    }
+  });
+
+  test("a granted scope a megabyte long with control characters is quoted, cut short", async (t) => {
+    const scope = `\u001b[31mread\u001b[0m\r\n${"x".repeat(1_000_000)}`;
+    const { api } = await setup(t, { grantedScope: scope });
+    await assert.rejects(api.logIn({ username: EMAIL, password: PASSWORD }), (err: unknown) => {
+      assert.ok(err instanceof MastodonAPIError);
+      assert.ok(err.message.length < 1500, `${err.message.length} characters`);
+      assert.ok(
+        !err.message.includes("\u001b") && !err.message.includes("\r"),
+        "no escape or carriage return",
+      );
+      assert.match(err.message, /granted the scopes ".*… \(999,\d+ more characters\)", which do not cover/s);
+      return true;
+    });
+  });
+
   test("scope narrowing is detected in the code flow too", async (t) => {
     const { server, api } = await setup(t, { grantedScope: "read" });
     const { code } = await server.approve(await api.authRequestUrl({ scopes: "read write" }));
@@ -747,6 +779,23 @@ describe("createAccount", () => {
     });
     assert.deepEqual(answer, [null, { error: "This action is not allowed", details: {} }]);
     assert.equal(server.requests.at(-1)?.params.date_of_birth, "2000-02-29");
+  });
+
+  test("a new account's token whose scope is a list: MastodonAPIError, nothing kept, the token revoked", async (t) => {
+    const { server, api } = await setup(t, { grantedScope: ["read", "write"] as unknown as string });
+    const file = path.join(tempDir(t), "new-user.secret");
+    await assert.rejects(
+      api.createAccount("listed", PASSWORD, "listed@example.test", { agreement: true, to_file: file }),
+      (err: unknown) => {
+        assert.ok(err instanceof MastodonAPIError, String(err));
+        assert.match(err.message, /answer to account registration has a list as scope/);
+        return true;
+      },
+    );
+    assert.equal(api.accessToken, undefined);
+    assert.equal(fs.existsSync(file), false);
+    const [user] = [...server.tokens.values()].filter((tok) => tok.kind === "user");
+    assert.equal(user?.revoked, true);
   });
 
   test("to_file saves the new user's credentials", async (t) => {

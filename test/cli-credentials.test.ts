@@ -1,10 +1,11 @@
 // `credentials` for scripts (--field, one bare value), its help, and a damaged config file that
-// must not become a server or a message (issue 10, items 22 and 7).
+// must not become a server or a message (issue 10, items 22 and 7); a refusal's text quoted, cut short.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { cliEnv, loggedIn, runCli, secretsIn } from "./cli-harness.js";
+import { json, startServer } from "./support/http-server.js";
 
 test("credentials --field NAME prints one bare value, for $(...)", async (t) => {
   const { env, stored, home, server } = await loggedIn(t);
@@ -61,4 +62,22 @@ test("a damaged account in the config file is named, never used as a server or s
   assert.match(result.stderr, new RegExp(`The account "${account}" in .* has no valid api_base_url`));
   assert.deepEqual(secretsIn(result.stdout + result.stderr, server.secrets()), []);
   assert.ok(!result.stderr.includes(stored.client_secret));
+});
+
+test("a refused token: the server's error is quoted in the explanation, cut short", async (t) => {
+  const refusing = await startServer((_req, res) =>
+    json(res, 401, { error: `The access token is invalid \u001b[2J${"q".repeat(100_000)}` }),
+  );
+  t.after(() => refusing.close());
+  const result = await runCli(["whoami"], {
+    ...cliEnv("/nonexistent", { MASTODON_TS_CONFIG: "/nonexistent/none.json" }),
+    MASTODON_API_BASE_URL: refusing.url,
+    MASTODON_ACCESS_TOKEN: "fake-env-token-0123",
+  });
+  assert.equal(result.code, 3, result.stderr);
+  assert.match(
+    result.stderr,
+    /\(the server said: The access token is invalid .*q… \(99,\d+ more characters\)\)/,
+  );
+  assert.ok(result.stderr.length < 3000, `${result.stderr.length} characters on stderr`);
 });

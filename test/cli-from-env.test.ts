@@ -81,3 +81,42 @@ test("Mastodon.fromEnv: a missing server or half an app pair is refused with the
     (error: unknown) => error instanceof MastodonIllegalArgumentError && /plain http/.test(error.message),
   );
 });
+
+test("Mastodon.fromEnv: a token or app credential with a line break or NUL is refused, naming the variable", async (t) => {
+  const server = await startFakeOAuthServer();
+  t.after(() => server.close());
+  const app = server.addApp();
+  const token = server.addToken(app.client_id);
+  const cases: [string, Record<string, string>][] = [
+    ["MASTODON_ACCESS_TOKEN", { MASTODON_ACCESS_TOKEN: `${token.token}\nX-Evil: 1` }],
+    ["MASTODON_ACCESS_TOKEN", { MASTODON_ACCESS_TOKEN: `${token.token}\u0000` }],
+    [
+      "MASTODON_CLIENT_ID",
+      {
+        MASTODON_ACCESS_TOKEN: token.token,
+        MASTODON_CLIENT_ID: `${app.client_id}\nx`,
+        MASTODON_CLIENT_SECRET: app.client_secret,
+      },
+    ],
+  ];
+  for (const [variable, env] of cases) {
+    assert.throws(
+      () => Mastodon.fromEnv({ env: { MASTODON_API_BASE_URL: server.url, ...env } }),
+      (error: unknown) => {
+        assert.ok(error instanceof MastodonIllegalArgumentError, String(error));
+        assert.match(
+          error.message,
+          new RegExp(`^${variable} must be a string of printable characters without spaces`),
+        );
+        assert.ok(!error.message.includes(token.token) && !error.message.includes(app.client_id));
+        return true;
+      },
+    );
+  }
+  // Before, such a client was made and every request failed as a MastodonNetworkError; none was sent.
+  assert.equal(server.requests.length, 0);
+  const api = Mastodon.fromEnv({
+    env: { MASTODON_API_BASE_URL: server.url, MASTODON_ACCESS_TOKEN: token.token },
+  });
+  assert.equal((await api.me()).acct, "alice");
+});

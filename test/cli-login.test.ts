@@ -3,8 +3,9 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as path from "node:path";
-import { test } from "node:test";
+import { type TestContext, test } from "node:test";
 import { readAccessTokenFile } from "../src/auth/credential-files.js";
 import {
   cliEnv,
@@ -15,7 +16,7 @@ import {
   tempDir,
   unreachableUrl,
 } from "./cli-harness.js";
-import { startServer } from "./support/http-server.js";
+import { json, startServer } from "./support/http-server.js";
 
 const EMAIL = "alice@example.test";
 const PASSWORD = "correct-horse-battery-staple-9";
@@ -116,6 +117,84 @@ test("login: the browser flow gives up after --wait seconds with exit code 3", a
   );
   assert.equal(result.code, 3);
   assert.match(result.stderr, /No authorization arrived within 0\.5 s.*--no-browser/);
+});
+
+/** Plays the user's browser: approves on the authorization page, follows the redirect to the loopback. */
+async function approveInBrowser(authUrl: string): Promise<Response> {
+  const consent = await fetch(authUrl, { method: "POST", redirect: "manual" });
+  assert.equal(consent.status, 302);
+  return fetch(consent.headers.get("location") ?? "");
+}
+
+/** The status line of one raw request to the loopback port (fetch cannot send an absolute-form target). */
+function rawRequest(port: number, target: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1");
+    let answer = "";
+    socket.setEncoding("utf8").on("data", (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on("error", reject);
+    socket.on("close", () => resolve(answer.split("\r\n")[0] ?? ""));
+    socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+  });
+}
+
+/** A browser login started with `extra` flags, up to the printed authorization URL. */
+async function startBrowserLogin(t: TestContext, extra: string[] = []) {
+  const server = await startInstance(t);
+  const home = tempDir(t);
+  const cli = startCli(
+    ["login", "--instance", server.url, ...extra],
+    cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") }),
+  );
+  const [, authUrl = ""] = await cli.waitForStderr(/^\s+(http\S+\/oauth\/authorize\S+)$/m);
+  const url = new URL(authUrl);
+  return {
+    cli,
+    authUrl,
+    redirect: new URL(url.searchParams.get("redirect_uri") ?? ""),
+    state: url.searchParams.get("state") ?? "",
+  };
+}
+
+test("login: a request whose target does not parse as a URL is answered 400; the login goes on", async (t) => {
+  const { cli, authUrl, redirect, state } = await startBrowserLogin(t);
+  // Any local process can send this; `new URL` throws on the port, which crashed the waiting login.
+  for (const target of [
+    `http://127.0.0.1:99999/callback?state=${state}&code=forged`,
+    "http://[::1/callback",
+  ]) {
+    assert.equal(await rawRequest(Number(redirect.port), target), "HTTP/1.1 400 Bad Request", target);
+  }
+  assert.equal((await approveInBrowser(authUrl)).status, 200);
+  const result = await cli.done;
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /Logged in as @alice/);
+});
+
+test("login --wait longer than setTimeout's limit (2147484 s) waits instead of giving up at once", async (t) => {
+  const { cli, authUrl } = await startBrowserLogin(t, ["--wait", "2147484"]);
+  await cli.waitForStderr(/Waiting for the authorization \(up to 2147484 s/);
+  // An overflowing delay fired within a millisecond or so; give it ample time to show.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(cli.child.exitCode, null, "the login is still waiting");
+  assert.equal((await approveInBrowser(authUrl)).status, 200);
+  const result = await cli.done;
+  assert.equal(result.code, 0, result.stderr);
+  assert.doesNotMatch(result.stderr, /TimeoutOverflowWarning/);
+});
+
+test("login: the server's error and description from the redirect are quoted, cut short", async (t) => {
+  const { cli, redirect: back, state } = await startBrowserLogin(t);
+  back.searchParams.set("error", "invalid_scope");
+  back.searchParams.set("error_description", `\u001b]0;pwned\u0007${"y".repeat(5000)}`);
+  back.searchParams.set("state", state);
+  assert.equal((await fetch(back)).status, 200);
+  const result = await cli.done;
+  assert.equal(result.code, 3);
+  assert.match(result.stderr, /did not authorize the app \(invalid_scope: .*y… \(4,\d+ more characters\)\)/);
+  assert.ok(result.stderr.length < 3000, `${result.stderr.length} characters on stderr`);
 });
 
 /** Plays the user of the paste flow: waits for the URL, authorizes, pastes the code; returns the result. */
@@ -298,6 +377,43 @@ test("login: scopes the server did not grant are refused (exit code 3) and the t
   assert.equal(user.length, 1);
   assert.equal(user[0]?.revoked, true);
   assert.deepEqual(readConfig(config).accounts, {});
+});
+
+test("login: a token answer whose scope is not a string is refused as malformed, and the token revoked", async (t) => {
+  const server = await startInstance(t, { grantedScope: null as unknown as string });
+  const home = tempDir(t);
+  const config = path.join(home, "c.json");
+  const result = await runCli(
+    ["login", "--instance", server.url, "--password"],
+    cliEnv(home, { MASTODON_TS_CONFIG: config }),
+    `${EMAIL}\n${PASSWORD}\n`,
+  );
+  assert.equal(result.code, 5, result.stderr);
+  assert.match(result.stderr, /has null as scope, where OAuth requires a string .*it was revoked/);
+  assert.doesNotMatch(result.stderr, /looks like a bug/);
+  const user = [...server.oauth.tokens.values()].filter((tok) => tok.kind === "user");
+  assert.equal(user.length, 1);
+  assert.equal(user[0]?.revoked, true);
+  assert.deepEqual(readConfig(config).accounts, {});
+  assert.deepEqual(secretsIn(result.stdout + result.stderr, server.secrets()), []);
+});
+
+test("login: a refused app registration quotes the server's error, cut short", async (t) => {
+  const refusing = await startServer((_req, res) =>
+    json(res, 422, { error: `Validation failed: \u001b[2J${"z".repeat(100_000)}` }),
+  );
+  t.after(() => refusing.close());
+  const home = tempDir(t);
+  const result = await runCli(
+    ["login", "--instance", refusing.url, "--no-browser"],
+    cliEnv(home, { MASTODON_TS_CONFIG: path.join(home, "c.json") }),
+  );
+  assert.equal(result.code, 6, result.stderr);
+  assert.match(
+    result.stderr,
+    /refused to register the app: Validation failed: .*z… \(99,\d+ more characters\)/,
+  );
+  assert.ok(result.stderr.length < 3000, `${result.stderr.length} characters on stderr`);
 });
 
 test("login: bad input is refused before any request (exit code 2)", async (t) => {

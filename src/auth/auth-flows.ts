@@ -7,6 +7,7 @@
 
 import { normaliseBaseUrl } from "../core/base-url.js";
 import type { ServerVersionState } from "../core/client.js";
+import { quoteServer } from "../core/error-factory.js";
 import {
   MastodonAPIError,
   MastodonIllegalArgumentError,
@@ -215,12 +216,14 @@ export async function logIn(host: AuthHost, pkce: PkceState, options: LogInOptio
   }
   // The verifier did its work; the next authRequestUrl starts a fresh authorization.
   if (grant === "authorization_code") pkce.verifier = undefined;
+  const granted = await grantedScopes(host, token, "the token request");
   host.adoptToken(token);
-  if (token.scope !== undefined) {
-    const missing = missingScopes(scopes, token.scope.split(/\s+/).filter(Boolean));
+  if (granted !== undefined) {
+    const missing = missingScopes(scopes, granted);
     if (missing.length > 0) {
+      // Quoted: the server's text, which may be long or hold control characters.
       throw new MastodonAPIError(
-        `The server granted the scopes "${token.scope}", which do not cover the requested "${scopes.join(" ")}" ` +
+        `The server granted the scopes "${quoteServer(token.scope)}", which do not cover the requested "${scopes.join(" ")}" ` +
           `(missing: ${missing.join(", ")}). The app was probably registered with fewer scopes, or the user ` +
           "turned some off. Register the app with the scopes you need (createApp's scopes) and log in again.",
       );
@@ -262,22 +265,57 @@ export async function revokeAccessToken(
     client: host.allowHttp,
     option: options.allow_http,
   });
-  const { clientId, clientSecret } = host;
-  if (!clientId || !clientSecret) {
+  if (!host.clientId || !host.clientSecret) {
     throw new MastodonIllegalArgumentError(
       "Revoking a token needs the app's client_id and client_secret (OAuth requires the app to identify itself). " +
         "A token made in the server's Development settings can be revoked there.",
     );
   }
+  await revokeToken(host, token);
+  host.setCredentials({ accessToken: undefined, refreshToken: undefined, tokenExpiresAt: undefined });
+}
+
+/** POST /oauth/revoke for `token`, with the app's client_id and client_secret. */
+async function revokeToken(host: AuthHost, token: string): Promise<void> {
   await host.apiRequest({
     method: "POST",
     path: "/oauth/revoke",
-    params: { client_id: clientId, client_secret: clientSecret, token },
+    params: { client_id: host.clientId, client_secret: host.clientSecret, token },
     encoding: "form",
     auth: false,
     ratelimit: false,
+    // Not the client's own token when a malformed answer is refused: masked in debug output all the same.
+    secrets: [token],
   });
-  host.setCredentials({ accessToken: undefined, refreshToken: undefined, tokenExpiresAt: undefined });
+}
+
+/**
+ * The scopes a token answer grants, checked before the token is adopted: undefined when the server
+ * left `scope` out (RFC 6749 5.1 allows that when they are the ones requested), else its words.
+ * Anything but a string is a malformed answer, refused with MastodonAPIError; the token that came
+ * with it is revoked first, since the caller never gets it and so could not revoke it.
+ */
+async function grantedScopes(host: AuthHost, token: Token, what: string): Promise<string[] | undefined> {
+  const scope: unknown = token.scope;
+  if (scope === undefined) return undefined;
+  if (typeof scope === "string") return scope.split(/\s+/).filter(Boolean);
+  const revoked = await revokeToken(host, token.access_token).then(
+    () => "it was revoked",
+    () => "revoking it failed too",
+  );
+  const kind =
+    scope === null
+      ? "null"
+      : Array.isArray(scope)
+        ? "a list"
+        : typeof scope === "object"
+          ? "an object"
+          : `a ${typeof scope}`;
+  throw new MastodonAPIError(
+    `The server's answer to ${what} has ${kind} as scope, where OAuth requires a string of space-separated ` +
+      `scopes, so the token that came with it was not kept (${revoked}). The server is misbehaving; report it ` +
+      "to its admins.",
+  );
 }
 
 /** POST /oauth/token, form-encoded (some servers accept nothing else there). */
@@ -386,8 +424,9 @@ export async function createAccount(
     throw error;
   }
   checkIssued(token, "account registration", ["access_token"], ["refresh_token"]);
+  const granted = await grantedScopes(host, token, "account registration");
   host.adoptToken(token);
-  const missing = token.scope ? missingScopes(scopes, token.scope.split(/\s+/)) : [];
+  const missing = granted?.length ? missingScopes(scopes, granted) : [];
   if (missing.length > 0) {
     throw new MastodonAPIError(`The new account's token lacks the requested scopes: ${missing.join(", ")}.`);
   }

@@ -11,6 +11,7 @@ import type { MastodonOptions } from "../core/options.js";
 import type { OAuthServerInfo, RegisteredApplication, Token } from "../entities/index.js";
 import type { AuthHost, PkceState } from "./auth-flows.js";
 import { formatAccessTokenFile } from "./credential-files.js";
+import { credentialValue } from "./credential-value.js";
 import { type FromEnvOptions, mastodonOptionsFromEnv } from "./from-env.js";
 
 /** The redirect URI that makes the server show the code for the user to paste ("out of band"). */
@@ -82,18 +83,6 @@ export interface LogInOptions {
   code_verifier?: string | undefined;
   /** Permit http:// to a host off this machine (the credentials then travel unencrypted); loopback needs no flag. Default false. */
   allow_http?: boolean | undefined;
-}
-
-/** A credential being assigned: a string without spaces, or undefined / null / "" to clear it. */
-function credentialValue(name: string, value: unknown): string | undefined {
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string" || !/^[\x21-\x7e]+$/.test(value)) {
-    // The value itself is not shown: it may be a secret.
-    throw new MastodonIllegalArgumentError(
-      `${name} must be a string of printable characters without spaces (or undefined to clear it); got ${typeof value === "string" ? "a string with spaces or other characters" : typeof value}.`,
-    );
-  }
-  return value;
 }
 
 export class MastodonAuth extends MastodonBase {

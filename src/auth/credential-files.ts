@@ -8,8 +8,10 @@
  * written with mode 0600, as they hold secrets (credential-file-writing.ts, which loads with the
  * login flows and the CLI: the constructor only reads).
  */
+import type * as Fs from "node:fs";
 import { MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonIOError } from "../core/errors.js";
 import { nodeFs } from "../core/node-fs.js";
+import { isCredential } from "./credential-value.js";
 
 /** A client credential file's contents (what createApp writes with `to_file`). */
 export interface ClientCredentialFile {
@@ -35,12 +37,82 @@ export interface AccessTokenFile {
   client_secret?: string | undefined;
 }
 
+type FileKind = "client credential file" | "access token file";
+
+/** The method that writes each kind of file (with its to_file option). */
+const WRITERS: Record<FileKind, string> = {
+  "client credential file": "createApp",
+  "access token file": "logIn",
+};
+
+/** A credential file is a few lines; anything much bigger is the wrong file (or /dev/zero via a link). */
+const MAX_CREDENTIAL_FILE_BYTES = 64 * 1024;
+
+/** What a special file is, for the message that refuses it. */
+function fileType(stat: Fs.Stats): string {
+  if (stat.isDirectory()) return "a directory";
+  if (stat.isFIFO()) return "a FIFO (named pipe)";
+  if (stat.isSocket()) return "a socket";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  return "a special file";
+}
+
+/**
+ * The text of a small regular file (credentials, the CLI's config). Reading a FIFO would block for
+ * ever, and /dev/zero or a huge file would eat memory until the process dies, so anything but a
+ * regular file of at most `maxBytes` is refused with MastodonIOError (`label` names the file,
+ * `advice` says what to do). The type is checked on the opened descriptor, not by a stat of the
+ * path that could be swapped in between. A failed open throws the file system's own error (ENOENT...).
+ */
+export function readSmallFile(
+  fs: typeof Fs,
+  path: string,
+  maxBytes: number,
+  label: string,
+  advice: string,
+): string {
+  // O_NONBLOCK, so that opening a FIFO returns at once instead of waiting for a writer (no effect on
+  // regular files; Windows has no such flag, nor FIFOs to open).
+  const fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      throw new MastodonIOError(`${label} is ${fileType(stat)}, not a regular file. ${advice}`);
+    }
+    const tooLarge = () =>
+      new MastodonIOError(
+        `${label} is larger than ${maxBytes.toLocaleString("en-US")} bytes, too large to be one. ${advice}`,
+      );
+    if (stat.size > maxBytes) throw tooLarge();
+    // Room for one byte past the limit, whatever fstat said: the file may have grown since.
+    const buffer = new Uint8Array(maxBytes + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > maxBytes) throw tooLarge();
+    // ignoreBOM keeps a byte order mark, as readFileSync(path, "utf8") did.
+    return new TextDecoder("utf-8", { ignoreBOM: true }).decode(buffer.subarray(0, length));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function readLines(path: string, what: FileKind): string[] {
   const fs = nodeFs(`Reading the ${what} "${path}"`);
   let text: string;
   try {
-    text = fs.readFileSync(path, "utf8");
+    text = readSmallFile(
+      fs,
+      path,
+      MAX_CREDENTIAL_FILE_BYTES,
+      `The ${what} "${path}"`,
+      `Pass the file ${WRITERS[what]} wrote with to_file.`,
+    );
   } catch (cause) {
+    if (cause instanceof MastodonIOError) throw cause;
     const code = (cause as { code?: string }).code;
     if (code === "ENOENT") {
       throw new MastodonFileNotFoundError(`The ${what} "${path}" does not exist.`, { cause });
@@ -49,8 +121,6 @@ function readLines(path: string, what: FileKind): string[] {
   }
   return text.split(/\r?\n/).map((line) => line.trim());
 }
-
-type FileKind = "client credential file" | "access token file";
 
 /** What each line of a file holds, in order, and whether the reader needs it. */
 interface LineSpec {
@@ -115,7 +185,7 @@ function hasControlCharacters(value: string): boolean {
  */
 function checkLines(path: string, kind: FileKind, lines: readonly string[]): (string | undefined)[] {
   const layout = LAYOUTS[kind];
-  const writer = kind === "client credential file" ? "createApp" : "logIn";
+  const writer = WRITERS[kind];
   const fail = (line: number, problem: string) =>
     new MastodonIllegalArgumentError(
       `The ${kind} "${path}" is malformed: line ${line} ${problem}.${looksLikeOtherKind(kind, lines)} ` +
@@ -138,7 +208,7 @@ function checkLines(path: string, kind: FileKind, lines: readonly string[]): (st
       values.push(undefined);
       continue;
     }
-    if (spec.kind === "credential" && !/^[\x21-\x7e]+$/.test(value)) {
+    if (spec.kind === "credential" && !isCredential(value)) {
       throw fail(line, `should hold the ${spec.name} but contains spaces or unexpected characters`);
     }
     if (spec.kind === "url" && !isHttpUrlLine(value)) {

@@ -8,6 +8,7 @@
  */
 import { MastodonIllegalArgumentError } from "../core/errors.js";
 import type { MastodonOptions } from "../core/options.js";
+import { credentialValue } from "./credential-value.js";
 
 /** The environment variables read, by the option they fill. */
 export const ENV_VARIABLES = {
@@ -50,7 +51,9 @@ export function mastodonOptionsFromEnv(options: FromEnvOptions = {}): MastodonOp
   const result: MastodonOptions = { ...explicit };
   for (const [option, variable] of Object.entries(ENV_VARIABLES) as [keyof typeof ENV_VARIABLES, string][]) {
     const value = envValue(env, variable);
-    if (result[option] === undefined && value !== undefined) result[option] = value;
+    if (result[option] !== undefined || value === undefined) continue;
+    // Checked here so that the error names the variable; the constructor's check names the option.
+    result[option] = option === "api_base_url" ? value : credentialValue(variable, value);
   }
   const credentialFile = result.access_token_file ?? result.client_credential_file;
   if (result.api_base_url === undefined && credentialFile === undefined) {

@@ -8,6 +8,7 @@
 import { INTERNAL } from "../api/internal.js";
 import { OOB_REDIRECT_URI } from "../auth/auth-methods.js";
 import { missingScopes } from "../auth/scopes.js";
+import { quoteServer } from "../core/error-factory.js";
 import { MastodonAPIError, MastodonNotFoundError, MastodonUnprocessableEntityError } from "../core/errors.js";
 import { Mastodon } from "../mastodon.js";
 import type { ConfigFile, StoredApp } from "./config-file.js";
@@ -137,7 +138,8 @@ function explainRegistrationFailure(request: AppRequest, error: unknown): unknow
   }
   if (error instanceof MastodonUnprocessableEntityError) {
     return new CliError(
-      `The server refused to register the app: ${error.error ?? error.message} ` +
+      // The server's own words, quoted (cut short, control characters replaced); the message is already.
+      `The server refused to register the app: ${error.error === undefined ? error.message : quoteServer(error.error)} ` +
         `Check --scopes (asked for "${request.scopes.join(" ")}") and --name.`,
       EXIT.refused,
       { cause: error },

@@ -12,10 +12,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { writeSecretFile } from "../auth/credential-file-writing.js";
+import { readSmallFile } from "../auth/credential-files.js";
 import { envValue } from "../auth/from-env.js";
+import { MastodonIOError } from "../core/errors.js";
 import { CliError, EXIT } from "./exit-codes.js";
 
 export const CONFIG_ENV = "MASTODON_TS_CONFIG";
+
+/** Far more than a config with hundreds of accounts needs; a bigger file is the wrong one (or /dev/zero). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface StoredApp {
   api_base_url: string;
@@ -73,9 +78,16 @@ export class ConfigFile {
   load(): ConfigData {
     let text: string;
     try {
-      text = fs.readFileSync(this.path, "utf8");
+      text = readSmallFile(
+        fs,
+        this.path,
+        MAX_CONFIG_BYTES,
+        `The config file ${this.path}`,
+        `Move it away, or choose another file with --config or ${CONFIG_ENV}.`,
+      );
     } catch (cause) {
       if ((cause as { code?: string }).code === "ENOENT") return { version: 1, accounts: {}, apps: [] };
+      if (cause instanceof MastodonIOError) throw new CliError(cause.message, EXIT.failure, { cause });
       throw new CliError(
         `Could not read the config file ${this.path} (${(cause as { code?: string }).code ?? "error"}).`,
         EXIT.failure,
@@ -112,18 +124,11 @@ export class ConfigFile {
   }
 
   save(data: ConfigData): void {
-    const dir = path.dirname(this.path);
-    const temp = `${this.path}.${process.pid}.tmp`;
     try {
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      writeSecretFile(temp, `${JSON.stringify(data, null, 2)}\n`);
-      fs.renameSync(temp, this.path);
+      fs.mkdirSync(path.dirname(this.path), { recursive: true, mode: 0o700 });
+      // Replaces the file in one step, through a temporary file of its own (see writeSecretFile).
+      writeSecretFile(this.path, `${JSON.stringify(data, null, 2)}\n`);
     } catch (cause) {
-      try {
-        fs.rmSync(temp, { force: true });
-      } catch {
-        // Nothing to clean up (e.g. the directory is a file); the error below says what failed.
-      }
       // writeSecretFile wraps the file system's error; its code is one level down.
       const code = (cause as { code?: string }).code ?? (cause as { cause?: { code?: string } }).cause?.code;
       throw new CliError(

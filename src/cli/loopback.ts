@@ -6,6 +6,8 @@
  */
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { quoteServer } from "../core/error-factory.js";
+import { timerDelay } from "../core/sleep.js";
 import { authError, CliError, EXIT } from "./exit-codes.js";
 
 export const CALLBACK_PATH = "/callback";
@@ -27,12 +29,26 @@ const page = (res: ServerResponse, status: number, title: string, text: string) 
   );
 };
 
+/**
+ * The request target as a URL, or undefined when it does not parse: any local process can connect,
+ * and an absolute-form target such as `http://127.0.0.1:99999/callback` makes `new URL` throw, which
+ * in a request listener would crash the waiting login.
+ */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? "/", "http://127.0.0.1");
+  } catch {
+    return undefined;
+  }
+}
+
 /** Listens on 127.0.0.1:`port` (0 for any free port). Rejects with EADDRINUSE if the port is taken. */
 export async function startLoopback(port: number): Promise<LoopbackServer> {
   let deliver: ((result: { code?: string; error?: string; description?: string }) => void) | undefined;
   let expectedState: string | undefined;
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const url = requestUrl(req.url);
+    if (!url) return page(res, 400, "Bad request", "This address only receives the Mastodon login.");
     if (url.pathname !== CALLBACK_PATH || req.method !== "GET") {
       return page(res, 404, "Not found", "This address only receives the Mastodon login.");
     }
@@ -82,15 +98,19 @@ export async function startLoopback(port: number): Promise<LoopbackServer> {
     waitForCode(state, timeoutSeconds) {
       expectedState = state;
       return new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          deliver = undefined;
-          reject(
-            authError(
-              `No authorization arrived within ${timeoutSeconds} s. Run the login again, or use --no-browser ` +
-                "to paste the code by hand (useful when the browser runs on another machine).",
-            ),
-          );
-        }, timeoutSeconds * 1000);
+        // timerDelay holds the delay to setTimeout's limit (about 24.8 days): a longer one fires at once.
+        const timer = setTimeout(
+          () => {
+            deliver = undefined;
+            reject(
+              authError(
+                `No authorization arrived within ${timeoutSeconds} s. Run the login again, or use --no-browser ` +
+                  "to paste the code by hand (useful when the browser runs on another machine).",
+              ),
+            );
+          },
+          timerDelay(timeoutSeconds * 1000),
+        );
         deliver = (result) => {
           clearTimeout(timer);
           deliver = undefined;
@@ -99,7 +119,8 @@ export async function startLoopback(port: number): Promise<LoopbackServer> {
             result.error === "access_denied"
               ? new CliError("The authorization was declined in the browser; nothing was saved.", EXIT.auth)
               : authError(
-                  `The server did not authorize the app (${result.error}${result.description ? `: ${result.description}` : ""}). ` +
+                  // Quoted (cut short, control characters replaced): the server chose these words.
+                  `The server did not authorize the app (${quoteServer(result.description ? `${result.error}: ${result.description}` : (result.error ?? ""))}). ` +
                     "Check the requested --scopes and try again.",
                 ),
           );

@@ -2,6 +2,7 @@
  * Running a request with resolved credentials, with a refused token explained in the command line's
  * terms (which account, and how to log in again) instead of the library's.
  */
+import { quoteServer } from "../core/error-factory.js";
 import { MastodonUnauthorizedError } from "../core/errors.js";
 import type { Mastodon } from "../mastodon.js";
 import type { Values } from "./command.js";
@@ -26,7 +27,8 @@ export async function withClient<T>(
     if (error instanceof MastodonUnauthorizedError) {
       throw authError(
         `${creds.api_base_url} refused ${describeSource(creds)}: the access token is invalid, expired or revoked` +
-          `${error.error ? ` (the server said: ${error.error})` : ""}. Log in again: ` +
+          // Quoted: the server's words may be long or hold control characters.
+          `${error.error ? ` (the server said: ${quoteServer(error.error)})` : ""}. Log in again: ` +
           `\`mastodon-ts login --instance ${creds.api_base_url}\`` +
           (creds.source === "environment"
             ? ", then update MASTODON_ACCESS_TOKEN (mastodon-ts credentials --env)."

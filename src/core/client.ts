@@ -3,6 +3,7 @@
  * the request path every method takes. Auth and API methods are layered on top in ../mastodon.ts.
  */
 import { readAccessTokenFile, readClientCredentialFile } from "../auth/credential-files.js";
+import { credentialValue } from "../auth/credential-value.js";
 import { isStore } from "../stores/types.js";
 import { normaliseBaseUrl, protocolize } from "./base-url.js";
 import { MastodonIllegalArgumentError, MastodonVersionError } from "./errors.js";
@@ -135,9 +136,11 @@ export class MastodonClient {
     }
 
     this.apiBaseUrl = normaliseBaseUrl(baseUrl, this.allowHttp);
-    this.#clientId = clientId;
-    this.#clientSecret = clientSecret;
-    this.#accessToken = accessToken === "" ? undefined : accessToken;
+    // The setters' check: a line break or NUL would fail every request with a misleading network
+    // error, and shift the lines of a credential file written from this client.
+    this.#clientId = credentialValue("client_id", clientId);
+    this.#clientSecret = credentialValue("client_secret", clientSecret);
+    this.#accessToken = credentialValue("access_token", accessToken);
     this.userAgent = userAgent ?? DEFAULT_USER_AGENT;
     this.lang = options.lang;
     this.featureSet = oneOf(options.feature_set, FEATURE_SETS, "mainline", "feature_set");
