@@ -112,10 +112,27 @@ describe("refusing plain http", () => {
 
 describe("malformed base URLs", () => {
   test("an unparseable URL is refused with the URL and an example", () => {
-    const message = illegal(() => new Mastodon({ api_base_url: "https://exa mple.com" }));
+    const message = illegal(() => new Mastodon({ api_base_url: "https://exa[mple.com" }));
     assert.match(message, /not a valid URL/);
-    assert.match(message, /exa mple\.com/);
+    assert.match(message, /exa\[mple\.com/);
     assert.match(message, /https:\/\/mastodon\.social/);
+  });
+
+  test("a URL holding a space, a line break or a control character is refused (new URL() would drop some silently)", () => {
+    for (const address of [
+      "https://exa mple.com",
+      "https://mastodon.social\nhttps://elsewhere.example",
+      "https://masto\tdon.social",
+      "https://mastodon.social/\u0000x",
+    ]) {
+      const message = illegal(() => new Mastodon({ api_base_url: address }));
+      assert.match(
+        message,
+        /holds a space, a line break or another control character/,
+        JSON.stringify(address),
+      );
+      assert.doesNotMatch(message, /[\n\t\u0000]/);
+    }
   });
 
   test("a URL with user:password@ is refused without echoing the password", () => {

@@ -34,6 +34,15 @@ export function normaliseBaseUrl(baseUrl: string | undefined | null, allowHttp =
     );
   }
   const url = protocolize(String(baseUrl));
+  // new URL() drops tabs and line breaks silently, so "https://a.example\nhttps://b.example" would
+  // pass, then go whole into requests and credential files (one value per line: the file's next
+  // line would be taken from it). Nothing like that belongs in an address.
+  if (/[\x00-\x20\x7f]/.test(url)) {
+    throw new MastodonIllegalArgumentError(
+      `api_base_url ${JSON.stringify(url)} holds a space, a line break or another control character; ` +
+        'give the server\'s address alone, such as "https://mastodon.social".',
+    );
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
