@@ -37,6 +37,7 @@ export function normaliseBaseUrl(baseUrl: string | undefined | null, allowHttp =
   // new URL() drops tabs and line breaks silently, so "https://a.example\nhttps://b.example" would
   // pass, then go whole into requests and credential files (one value per line: the file's next
   // line would be taken from it). Nothing like that belongs in an address.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
   if (/[\x00-\x20\x7f]/.test(url)) {
     throw new MastodonIllegalArgumentError(
       `api_base_url ${JSON.stringify(url)} holds a space, a line break or another control character; ` +
