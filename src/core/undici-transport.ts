@@ -109,6 +109,7 @@ export class Dispatched implements Answer {
 
   constructor(
     readonly signal: AttemptSignal,
+    private readonly method: string,
     private readonly answered: (answer: Dispatched) => void,
     private readonly failed: (error: unknown) => void,
   ) {
@@ -130,6 +131,21 @@ export class Dispatched implements Answer {
     // The reason phrase as the server sent it, as fetch shows it ("" from HTTP/2, which has none).
     this.statusText = typeof statusText === "string" ? statusText : "";
     for (let i = 0; i + 1 < raw.length; i += 2) this.headers.add(raw[i]!, raw[i + 1]!);
+    // fetch refuses a long Content-Encoding list as it reads the headers, as a failure to reach the
+    // server (any status with a body, even an empty one), so this does too, with fetch's words.
+    const codings = this.headers.get("content-encoding");
+    if (codings && this.method !== "HEAD" && !NULL_BODY_STATUSES.has(status)) {
+      const count = codings.split(",").length;
+      if (count > MAX_CODINGS) {
+        const cause = new Error(
+          `too many content-encodings in response: ${count}, maximum allowed is ${MAX_CODINGS}`,
+        );
+        this.#phase = "failed";
+        this.#abort?.(CUT_OFF);
+        this.failed(new TypeError("fetch failed", { cause }));
+        return false;
+      }
+    }
     this.#phase = "body";
     this.answered(this);
     return true;
@@ -167,7 +183,7 @@ export class Dispatched implements Answer {
       // fetch wraps every network failure as TypeError("fetch failed", { cause }); so does this,
       // so that the core (and a program inspecting error.cause) sees the same shape.
       this.failed(this.signal.aborted ? this.signal.reason : new TypeError("fetch failed", { cause: error }));
-    } else this.#reader?.reject(new BodyBrokeOff(this.#received, error));
+    } else this.#reader?.reject(this.#brokeOff(error));
   }
 
   onUpgrade(): void {}
@@ -185,7 +201,7 @@ export class Dispatched implements Answer {
     }
     if (this.#received > exchange.maxBytes) return Promise.reject(this.#overflow(exchange, undefined));
     this.#exchange = exchange;
-    if (this.#phase === "failed") return Promise.reject(new BodyBrokeOff(this.#received, this.#failure));
+    if (this.#phase === "failed") return Promise.reject(this.#brokeOff(this.#failure));
     return new Promise((resolve, reject) => {
       this.#reader = { resolve, reject };
       if (this.#phase === "complete") this.#finish(this.#reader);
@@ -197,6 +213,19 @@ export class Dispatched implements Answer {
     this.#discarded = true;
     this.#chunks = [];
     if (this.#received > DISCARD_LIMIT) this.#cancel(CUT_OFF);
+  }
+
+  /**
+   * A body that broke off, told as fetch tells it: its cause wrapped as TypeError("terminated"), as
+   * fetch's body stream fails; and when fetch reads it in one call (a declared size, no coding),
+   * the declared size rather than a count of what arrived (see readBodyText).
+   */
+  #brokeOff(error: unknown): BodyBrokeOff {
+    const cause = new TypeError("terminated", { cause: error });
+    const declared = declaredSize(this);
+    return declared !== undefined && contentCoding(this.headers) === undefined
+      ? new BodyBrokeOff(undefined, cause, declared)
+      : new BodyBrokeOff(this.#received, cause);
   }
 
   #finish(reader: { resolve(text: string): void; reject(error: unknown): void }): void {
@@ -213,7 +242,9 @@ export class Dispatched implements Answer {
     this.#chunks = [];
     // As fetch: no decoding of an empty body, nor of a status that has none (a 204 from a proxy
     // that labels every answer gzip).
-    if (encoding === undefined || this.#received === 0 || NULL_BODY_STATUSES.has(this.status)) {
+    // fetch gives a null-body status no body at all, whatever bytes a server sends after it.
+    if (NULL_BODY_STATUSES.has(this.status)) return "";
+    if (encoding === undefined || this.#received === 0) {
       return decodeChunks(chunks, this.#received);
     }
     return decompress(this, this.#exchange!, encoding, chunks, this.#received);
@@ -309,7 +340,7 @@ function dispatched(
     const at = url.indexOf("/", url.indexOf("//") + 2);
     const origin = at === -1 ? url : url.slice(0, at);
     const path = at === -1 ? "/" : url.slice(at);
-    const answer = new Dispatched(signal, resolve, reject);
+    const answer = new Dispatched(signal, hop.method, resolve, reject);
     try {
       dispatcher.dispatch(
         {
@@ -348,10 +379,8 @@ function decompress(
   chunks: readonly Uint8Array[],
   size: number,
 ): string {
+  // (More than MAX_CODINGS were refused with the headers.)
   const codings = encoding.split(",").map((coding) => coding.trim());
-  if (codings.length > MAX_CODINGS) {
-    throw new BodyBrokeOff(size, new Error(`too many content-encodings (${codings.length})`));
-  }
   const decoders = codings.map((coding) => DECODERS.get(coding));
   if (decoders.includes(undefined)) return decodeChunks(chunks, size);
   const zlib = nodeBuiltin<Zlib>("node:zlib")!;
@@ -367,7 +396,9 @@ function decompress(
   } catch (error) {
     // Past the cap once expanded; the declared (compressed) size says nothing about that.
     if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") tooLarge(answer, exchange, undefined);
-    throw new BodyBrokeOff(size, error);
+    // As fetch's decoding stream fails: "terminated", after the decoded bytes handed over before
+    // it (none here: the body is decoded in one call, and a corrupt one gives nothing).
+    throw new BodyBrokeOff(0, new TypeError("terminated", { cause: error }));
   }
   return decodeChunks([data], data.byteLength);
 }

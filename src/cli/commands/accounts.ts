@@ -2,6 +2,7 @@
 import { type Command, noMorePositionals } from "../command.js";
 import { findAccount, unknownAccount } from "../credentials.js";
 import { usageError } from "../exit-codes.js";
+import { unbidi } from "../format.js";
 
 export const accountsCommand: Command = {
   name: "accounts",
@@ -32,9 +33,10 @@ choose another. No token is shown (see "mastodon-ts credentials").`,
       return ctx.io.result({ config_file: ctx.config.path, accounts: rows }, () =>
         rows.length === 0
           ? ["No accounts yet. Log in with: mastodon-ts login --instance https://your.server"]
-          : rows.map(
-              (row) =>
+          : rows.map((row) =>
+              unbidi(
                 `${row.active ? "*" : " "} ${row.account}${row.display_name ? `  (${row.display_name})` : ""}`,
+              ),
             ),
       );
     }
