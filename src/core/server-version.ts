@@ -3,6 +3,7 @@
  * retrieve_mastodon_version / verify_minimum_version, plus `api_versions` (Mastodon 4.3+).
  */
 import { MastodonClient } from "./client.js";
+import { quoteServer } from "./error-factory.js";
 import { MastodonAPIError, MastodonIllegalArgumentError, MastodonNotFoundError } from "./errors.js";
 import { compareVersions, type ParsedVersion, parseRequiredVersion, parseVersion } from "./versions.js";
 
@@ -65,14 +66,19 @@ export class MastodonVersions extends MastodonClient {
     options: { cached?: boolean | undefined } = {},
   ): Promise<boolean> {
     let required: ReturnType<typeof parseRequiredVersion>;
+    // Checked first: String() of a symbol, and a template with one, throw a bare TypeError.
+    if (typeof version_str !== "string") {
+      throw new MastodonIllegalArgumentError(
+        `verifyMinimumVersion: version_str must be a version string like "4.3.0"; got a ${typeof version_str}.`,
+      );
+    }
     try {
       required = parseRequiredVersion(version_str);
     } catch (cause) {
+      // quoteServer keeps a long string out of the message (only its start is shown).
       throw new MastodonIllegalArgumentError(
-        `verifyMinimumVersion: "${version_str}" is not a version like "4.3.0".`,
-        {
-          cause,
-        },
+        `verifyMinimumVersion: "${quoteServer(version_str)}" is not a version like "4.3.0".`,
+        { cause },
       );
     }
     if (!options.cached || !this.version.tried) await this.retrieveMastodonVersion();

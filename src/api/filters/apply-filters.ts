@@ -57,19 +57,89 @@ function escapeRegExp(text: string): string {
  * word character in front of the "#", so " #tag" would never match.
  */
 export function phrasePattern(phrase: string, wholeWord: boolean): string {
-  const escaped = escapeRegExp(phrase);
-  if (!wholeWord) return escaped;
-  const before = STARTS_WITH_WORD.test(phrase) ? `(?<!${WORD})` : "";
-  const after = ENDS_WITH_WORD.test(phrase) ? `(?!${WORD})` : "";
-  return `${before}${escaped}${after}`;
+  const [before, after] = boundaries(phrase, wholeWord);
+  return `${before}${escapeRegExp(phrase)}${after}`;
+}
+
+/** The word boundaries phrasePattern puts before and after a phrase ("" where none is needed). */
+function boundaries(phrase: string, wholeWord: boolean): [before: string, after: string] {
+  if (!wholeWord) return ["", ""];
+  return [
+    STARTS_WITH_WORD.test(phrase) ? `(?<!${WORD})` : "",
+    ENDS_WITH_WORD.test(phrase) ? `(?!${WORD})` : "",
+  ];
+}
+
+/**
+ * At most this many phrases share one regular expression. The keywords come from the server, and
+ * one expression for all of them fails for a long list: V8 refuses a source that large with a
+ * SyntaxError (100,000 keywords), and compiling slows down faster than the list grows.
+ */
+const PHRASES_PER_PATTERN = 1000;
+
+/**
+ * The expressions that match any of the phrases. Phrases with the same boundaries are grouped
+ * under one copy of them (each copy of the Unicode word class is costly to compile with /iu: 10,000
+ * whole-word keywords took seconds), duplicates are dropped, and each group is cut into chunks of
+ * PHRASES_PER_PATTERN. A failing lookaround backtracks into the alternation, so the grouped form
+ * matches exactly what the phrases' own patterns match.
+ */
+function phrasesPatterns(phrases: readonly { phrase: string; wholeWord: boolean }[]): RegExp[] {
+  const groups = new Map<string, Set<string>>();
+  for (const { phrase, wholeWord } of phrases) {
+    const [before, after] = boundaries(phrase, wholeWord);
+    const key = `${before}\0${after}`;
+    const group = groups.get(key) ?? new Set<string>();
+    groups.set(key, group);
+    group.add(escapeRegExp(phrase));
+  }
+  const patterns: RegExp[] = [];
+  for (const [key, group] of groups) {
+    const [before, after] = key.split("\0") as [string, string];
+    let chunk: string[] = [];
+    let length = 0;
+    const flush = () => {
+      if (chunk.length > 0) patterns.push(compile(`${before}(?:${chunk.join("|")})${after}`));
+      chunk = [];
+      length = 0;
+    };
+    for (const escaped of group) {
+      if (chunk.length >= PHRASES_PER_PATTERN || length + escaped.length > CHARS_PER_PATTERN) flush();
+      chunk.push(escaped);
+      length += escaped.length + 1;
+    }
+    flush();
+  }
+  return patterns;
+}
+
+/** Also a limit per expression: a few long keywords make as large a source as many short ones. */
+const CHARS_PER_PATTERN = 50_000;
+
+/**
+ * A phrase alone can still be too long for V8 (a keyword of 100 KB): refused by name, not as a
+ * SyntaxError. V8 compiles an expression on its first use, so it is used once here, where the
+ * failure can be told apart from anything else.
+ */
+function compile(source: string): RegExp {
+  try {
+    const pattern = new RegExp(source, "iu");
+    pattern.test("");
+    return pattern;
+  } catch (cause) {
+    throw new MastodonIllegalArgumentError(
+      `filtersApply(): a filter keyword is too long to match (${source.length} characters in all); ` +
+        "shorten or remove it on the server (updateFilterV2).",
+      { cause },
+    );
+  }
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
 /** Status HTML as Mastodon.py reads it: tags become spaces, runs of white space one space. */
 export function plainText(html: string): string {
-  return html
-    .replace(/<.*?>/g, " ")
+  return stripTags(html)
     .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
       if (name[0] !== "#") return ENTITIES[name.toLowerCase()] ?? whole;
       const code =
@@ -80,8 +150,46 @@ export function plainText(html: string): string {
     .trim();
 }
 
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+
+/**
+ * Replaces each tag with a space, as `html.replace(/<.*?>/g, " ")` (Mastodon.py's re.sub): a tag
+ * runs from "<" to the first ">" on the same line. Done by a scan, not that expression: for a "<"
+ * with no ">" after it, the expression reads to the end at every "<", so a status of 100,000 "<"
+ * took seconds (quadratic). Here each character is read a bounded number of times: the next ">"
+ * and the next line break are remembered until the scan passes them.
+ */
+function stripTags(html: string): string {
+  let out = "";
+  let copied = 0;
+  let from = 0;
+  let close = -1;
+  let lineBreak = -1;
+  for (;;) {
+    const open = html.indexOf("<", from);
+    if (open === -1) break;
+    if (close <= open) {
+      close = html.indexOf(">", open + 1);
+      if (close === -1) break; // no ">" after this "<", so after no later "<" either
+    }
+    if (lineBreak <= open) {
+      LINE_BREAK.lastIndex = open;
+      lineBreak = LINE_BREAK.exec(html)?.index ?? html.length;
+    }
+    if (lineBreak < close) {
+      // The line ends before the ">": no "<" before the line break starts a tag.
+      from = lineBreak + 1;
+      continue;
+    }
+    out += `${html.slice(copied, open)} `;
+    copied = close + 1;
+    from = close + 1;
+  }
+  return out + html.slice(copied);
+}
+
 interface Matcher {
-  pattern: RegExp | undefined;
+  patterns: RegExp[];
   statusIds: Set<string>;
 }
 
@@ -98,7 +206,7 @@ function buildMatcher(name: string, filters: unknown, context: FilterContext): M
     );
   }
   const now = Date.now();
-  const patterns: string[] = [];
+  const phrases: { phrase: string; wholeWord: boolean }[] = [];
   const statusIds = new Set<string>();
   filters.forEach((filter: unknown, index) => {
     const f = filter as Partial<Filter & FilterV2> | null;
@@ -112,22 +220,28 @@ function buildMatcher(name: string, filters: unknown, context: FilterContext): M
         `${name}(): filters[${index}] is not a filter (it needs context and a phrase, keywords or statuses).`,
       );
     }
+    // The server writes these lists; one that is there but no list would fail below as a bare
+    // TypeError ("5 is not iterable"), so it is refused by name here.
+    for (const list of ["keywords", "statuses"] as const) {
+      if (f[list] !== undefined && f[list] !== null && !Array.isArray(f[list])) {
+        throw new MastodonIllegalArgumentError(
+          `${name}(): filters[${index}].${list} is not a list; pass filters as filtersV2() returns them.`,
+        );
+      }
+    }
     if (!f.context?.includes(context) || isExpired(f, now)) return;
     if (typeof f.phrase === "string" && f.phrase !== "")
-      patterns.push(phrasePattern(f.phrase, f.whole_word !== false));
+      phrases.push({ phrase: f.phrase, wholeWord: f.whole_word !== false });
     for (const keyword of f.keywords ?? []) {
       if (typeof keyword?.keyword === "string" && keyword.keyword !== "") {
-        patterns.push(phrasePattern(keyword.keyword, keyword.whole_word === true));
+        phrases.push({ phrase: keyword.keyword, wholeWord: keyword.whole_word === true });
       }
     }
     for (const entry of f.statuses ?? []) {
       if (entry?.status_id !== undefined) statusIds.add(String(entry.status_id));
     }
   });
-  return {
-    pattern: patterns.length > 0 ? new RegExp(patterns.join("|"), "iu") : undefined,
-    statusIds,
-  };
+  return { patterns: phrasesPatterns(phrases), statusIds };
 }
 
 function matches(matcher: Matcher, object: object): boolean {
@@ -136,9 +250,12 @@ function matches(matcher: Matcher, object: object): boolean {
   if (status === null || typeof status !== "object") return false;
   const proper = status.reblog ?? status;
   if (matcher.statusIds.has(String(proper.id)) || matcher.statusIds.has(String(status.id))) return true;
-  if (matcher.pattern === undefined) return false;
+  if (matcher.patterns.length === 0) return false;
   const texts = [proper.content, proper.spoiler_text].filter((t): t is string => typeof t === "string");
-  return texts.some((text) => matcher.pattern?.test(plainText(text)));
+  return texts.some((text) => {
+    const plain = plainText(text);
+    return matcher.patterns.some((pattern) => pattern.test(plain));
+  });
 }
 
 export const applyFiltersCustom = {

@@ -13,6 +13,7 @@
  */
 
 import { fromBase64 } from "../../core/base64.js";
+import { quoteServer } from "../../core/error-factory.js";
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
 import { concatBytes, utf8 } from "./bytes.js";
 import { MastodonPushDecryptionError } from "./errors.js";
@@ -213,7 +214,9 @@ async function decryptAesgcm(
   const recordSize = rsText === undefined ? AESGCM_DEFAULT_RS : Number(rsText);
   if (!Number.isInteger(recordSize) || recordSize <= 2) {
     throw new MastodonIllegalArgumentError(
-      `${what}: the Encryption header's rs (${rsText}) is not a valid record size.`,
+      // quoteServer: the header is the push sender's text, of any length.
+      `${what}: the Encryption header's rs is not a valid record size: ${quoteServer(rsText ?? "")}. ` +
+        "Pass the push request's Encryption header unchanged.",
     );
   }
   const secret = await agree(keys, senderPublic);

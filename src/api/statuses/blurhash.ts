@@ -15,6 +15,13 @@ import { requireOptions } from "../validate.js";
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$%*+,-.:;=?@[]^_{|}~";
 const DIGITS = new Map([...ALPHABET].map((char, value) => [char, value]));
 
+/**
+ * The most pixels decoded at once (1024x1024). Each pixel is a small array, so a large out_size
+ * (say [1e9, 1]) would otherwise end in a bare RangeError from the cosine table or run the process
+ * out of memory; the default, 16 per component, is at most 144x144.
+ */
+const MAX_PIXELS = 1 << 20;
+
 /** [height][width][r, g, b]. */
 export type BlurhashImage = number[][][];
 
@@ -98,6 +105,12 @@ export function decodeBlurhashString(
         `decodeBlurhash(): the output ${name} must be a whole number of at least 1; got ${String(value)}.`,
       );
     }
+  }
+  if (width * height > MAX_PIXELS) {
+    throw new MastodonIllegalArgumentError(
+      `decodeBlurhash(): ${width}x${height} pixels is too many to decode (at most ${MAX_PIXELS.toLocaleString("en-US")}); ` +
+        "ask for a smaller out_size and scale the image up: a blurhash holds no detail to gain.",
+    );
   }
   const maxAc = ((decode83(blurhash, 1, 2) + 1) / 166) * punch;
   const dc = decode83(blurhash, 2, 6);
