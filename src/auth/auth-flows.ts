@@ -7,7 +7,6 @@
 
 import { normaliseBaseUrl } from "../core/base-url.js";
 import type { ServerVersionState } from "../core/client.js";
-import { quoteServer } from "../core/error-factory.js";
 import {
   MastodonAPIError,
   MastodonIllegalArgumentError,
@@ -16,6 +15,7 @@ import {
 } from "../core/errors.js";
 import type { HttpResult, RequestOptions } from "../core/http.js";
 import type { MastodonOptions, VersionCheckMode } from "../core/options.js";
+import { quoteServer } from "../core/printable.js";
 import { compareVersions, formatVersion } from "../core/versions.js";
 import type {
   AccountCreationError,

@@ -2,9 +2,9 @@
  * Turning a server's terse OAuth refusal into an explanation of what probably happened and what
  * to do instead. `invalid_grant` alone has sent many bot makers in circles.
  */
-import { quoteServer } from "../core/error-factory.js";
+
 import { MastodonAPIError, MastodonLoginError } from "../core/errors.js";
-import { printable } from "../core/printable.js";
+import { printable, quoteServer } from "../core/printable.js";
 
 export type GrantType = "authorization_code" | "password" | "refresh_token" | "client_credentials";
 

@@ -8,8 +8,8 @@
 import { INTERNAL } from "../api/internal.js";
 import { OOB_REDIRECT_URI } from "../auth/auth-methods.js";
 import { missingScopes } from "../auth/scopes.js";
-import { quoteServer } from "../core/error-factory.js";
 import { MastodonAPIError, MastodonNotFoundError, MastodonUnprocessableEntityError } from "../core/errors.js";
+import { quoteServer } from "../core/printable.js";
 import { Mastodon } from "../mastodon.js";
 import type { ConfigFile, StoredApp } from "./config-file.js";
 import { USER_AGENT } from "./credentials.js";

@@ -6,7 +6,7 @@
  */
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { quoteServer } from "../core/error-factory.js";
+import { quoteServer } from "../core/printable.js";
 import { timerDelay } from "../core/sleep.js";
 import { authError, CliError, EXIT } from "./exit-codes.js";
 

@@ -2,8 +2,9 @@
  * Running a request with resolved credentials, with a refused token explained in the command line's
  * terms (which account, and how to log in again) instead of the library's.
  */
-import { quoteServer } from "../core/error-factory.js";
+
 import { MastodonUnauthorizedError } from "../core/errors.js";
+import { quoteServer } from "../core/printable.js";
 import type { Mastodon } from "../mastodon.js";
 import type { Values } from "./command.js";
 import { type Credentials, clientFor } from "./credentials.js";

@@ -16,7 +16,7 @@ import {
   MastodonUnauthorizedError,
   MastodonUnprocessableEntityError,
 } from "./errors.js";
-import { printable } from "./printable.js";
+import { printable, quoteServer } from "./printable.js";
 import { redact, redactDeep } from "./redact.js";
 
 type ApiErrorClass = new (message: string, init?: MastodonAPIErrorInit) => MastodonAPIError;
@@ -43,21 +43,6 @@ const ADVICE: Record<number, string> = {
   410: "The server no longer offers this; it was removed.",
   422: "The server refused the content; the message above says which part.",
 };
-
-/** How much of a server's own words an error message quotes. */
-const QUOTED_CHARACTERS = 500;
-
-/**
- * A server's words (its `error`, `error_description`) as an error message quotes them: at most
- * QUOTED_CHARACTERS, so that a broken or hostile server cannot make every log line megabytes long,
- * and without control characters, which a terminal showing the message would act on (see
- * printable.ts). The error's own fields keep the whole text as it came.
- */
-export function quoteServer(text: string): string {
-  if (text.length <= QUOTED_CHARACTERS) return printable(text);
-  const rest = text.length - QUOTED_CHARACTERS;
-  return `${printable(text.slice(0, QUOTED_CHARACTERS))}… (${rest.toLocaleString("en-US")} more characters)`;
-}
 
 function adviceFor(status: number): string {
   if (ADVICE[status]) return ADVICE[status];

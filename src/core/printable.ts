@@ -15,3 +15,18 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 export function printable(text: string): string {
   return text.replace(CONTROL, "\ufffd");
 }
+
+/** How much of a server's own words an error message quotes. */
+const QUOTED_CHARACTERS = 500;
+
+/**
+ * A server's words (its `error`, `error_description`) as an error message quotes them: at most
+ * QUOTED_CHARACTERS, so that a broken or hostile server cannot make every log line megabytes long,
+ * and without control characters, which a terminal showing the message would act on (see
+ * printable.ts). The error's own fields keep the whole text as it came.
+ */
+export function quoteServer(text: string): string {
+  if (text.length <= QUOTED_CHARACTERS) return printable(text);
+  const rest = text.length - QUOTED_CHARACTERS;
+  return `${printable(text.slice(0, QUOTED_CHARACTERS))}… (${rest.toLocaleString("en-US")} more characters)`;
+}

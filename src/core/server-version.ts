@@ -3,8 +3,8 @@
  * retrieve_mastodon_version / verify_minimum_version, plus `api_versions` (Mastodon 4.3+).
  */
 import { MastodonClient } from "./client.js";
-import { quoteServer } from "./error-factory.js";
 import { MastodonAPIError, MastodonIllegalArgumentError, MastodonNotFoundError } from "./errors.js";
+import { quoteServer } from "./printable.js";
 import { compareVersions, type ParsedVersion, parseRequiredVersion, parseVersion } from "./versions.js";
 
 /** The newest Mastodon release whose API this version of mastodon-ts was checked against. */

@@ -3,8 +3,9 @@
  * HTTP response, so several subscriptions mean several responses, opened and closed together: if
  * one breaks, the whole transport reports closed and the reconnect loop reopens them all.
  */
-import { apiErrorFromResponse, describeUrl, errorDetail, quoteServer } from "../core/error-factory.js";
+import { apiErrorFromResponse, describeUrl, errorDetail } from "../core/error-factory.js";
 import { MastodonNetworkError } from "../core/errors.js";
+import { quoteServer } from "../core/printable.js";
 import { redact } from "../core/redact.js";
 import { readBodyIfSmall } from "../core/response-body.js";
 import { SseParser } from "./sse-parser.js";

@@ -3,13 +3,14 @@
  * started with Mastodon's {"type":"subscribe","stream":...} message. The access token travels in the
  * Sec-WebSocket-Protocol header (as Mastodon's web app sends it), never in the URL unless asked.
  */
-import { describeUrl, errorDetail, quoteServer } from "../core/error-factory.js";
+import { describeUrl, errorDetail } from "../core/error-factory.js";
 import {
   MastodonAPIError,
   MastodonMalformedEventError,
   MastodonNetworkError,
   MastodonUnauthorizedError,
 } from "../core/errors.js";
+import { quoteServer } from "../core/printable.js";
 import { redact } from "../core/redact.js";
 import { asError } from "./dispatch.js";
 import { describeData, type Secrets, serverText } from "./events.js";

@@ -13,8 +13,8 @@
  */
 
 import { fromBase64 } from "../../core/base64.js";
-import { quoteServer } from "../../core/error-factory.js";
 import { MastodonIllegalArgumentError } from "../../core/errors.js";
+import { quoteServer } from "../../core/printable.js";
 import { concatBytes, utf8 } from "./bytes.js";
 import { MastodonPushDecryptionError } from "./errors.js";
 import { PUBLIC_KEY_BYTES, type ReceiverKeys, subtle } from "./webpush-keys.js";
