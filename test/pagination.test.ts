@@ -8,6 +8,7 @@ import { parseLinkHeader } from "../src/api/pagination-links.js";
 import {
   dateToSnowflake,
   Mastodon,
+  MastodonAPIError,
   MastodonIllegalArgumentError,
   type PaginationInfo,
   type Status,
@@ -245,6 +246,32 @@ describe("following pages", () => {
     for await (const status of api.paginationIterator(first)) seen.push(status.id);
     assert.deepEqual(seen, ["4", "3", "2", "1", "4", "3"]);
     assert.equal(server.requests.length, 5);
+  });
+
+  test("a following page that is a JSON string or number: MastodonAPIError, not a walk that ends as if complete", async (t) => {
+    for (const answer of ["hello", 5, true]) {
+      const server = await startServer((req, res) => {
+        const url = `${server.url}/api/v1/timelines/home`;
+        if (req.query.get("max_id") === "3") return json(res, 200, answer);
+        json(res, 200, [{ id: "4" }, { id: "3" }], { link: `<${url}?max_id=3>; rel="next"` });
+      });
+      t.after(() => server.close());
+      const api = new Mastodon({ api_base_url: server.url, access_token: "pagination-token" });
+      const first = await api.timelineHome();
+      await assert.rejects(api.fetchRemaining(first), (error: unknown) => {
+        assert.ok(error instanceof MastodonAPIError, String(error));
+        assert.match(
+          error.message,
+          new RegExp(`a following page with a JSON ${typeof answer} where a list was expected`),
+        );
+        return true;
+      });
+      const seen: string[] = [];
+      await assert.rejects(async () => {
+        for await (const status of api.paginationIterator(first)) seen.push(status.id);
+      }, MastodonAPIError);
+      assert.deepEqual(seen, ["4", "3"], "the first page's items came before the error");
+    }
   });
 
   test("stopping an iteration early fetches nothing more", async (t) => {

@@ -3,7 +3,7 @@
  * iterator over the items of all pages. All of it is async, so it loads on first use
  * (./pagination-loader.ts); getPaginationInfo, which answers at once, stays in ./pagination.ts.
  */
-import { MastodonIllegalArgumentError } from "../core/errors.js";
+import { MastodonAPIError, MastodonIllegalArgumentError } from "../core/errors.js";
 import type { Internal } from "./internal.js";
 import { checkDirection, cursorOf, type Direction, paginationInfo, requestRemembered } from "./pagination.js";
 import { looksLikeCursor } from "./pagination-cursor.js";
@@ -90,9 +90,19 @@ function wrappedItems(page: unknown): unknown[] | undefined {
   return undefined;
 }
 
-/** The items of a paginated result, whether it is an array or an object with a list inside. */
+/**
+ * The items of a paginated result, whether it is an array or an object with a list inside. A page
+ * that is a bare string, number or boolean is no page at all: a server answering a following page
+ * with one would otherwise end the walk as if the list were complete.
+ */
 function itemsOf(page: unknown): unknown[] {
   if (Array.isArray(page)) return page;
+  if (page !== null && typeof page !== "object") {
+    throw new MastodonAPIError(
+      `The server answered a following page with a JSON ${typeof page} where a list was expected, ` +
+        "so the remaining pages cannot be walked. The server (or a proxy in front of it) may be misbehaving; try again later.",
+    );
+  }
   return wrappedItems(page) ?? [];
 }
 
