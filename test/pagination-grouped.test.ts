@@ -77,12 +77,12 @@ async function groupedServer(t: TestContext) {
     );
   });
   t.after(() => server.close());
-  const api = new Mastodon({
-    api_base_url: server.url,
-    access_token: "grouped-token",
-    mastodon_version: "4.5.0",
-  });
-  return { server, api, all };
+  return { server, api: groupedClient(server), all };
+}
+
+/** A client of `server` on a Mastodon new enough for grouped notifications. */
+function groupedClient(server: { url: string }): Mastodon {
+  return new Mastodon({ api_base_url: server.url, access_token: "grouped-token", mastodon_version: "4.5.0" });
 }
 
 const keys = (page: GroupedNotificationsResults | null) => page?.notification_groups.map((g) => g.group_key);
@@ -150,11 +150,7 @@ describe("grouped notifications page like lists", () => {
       );
     });
     t.after(() => server.close());
-    const api = new Mastodon({
-      api_base_url: server.url,
-      access_token: "grouped-token",
-      mastodon_version: "4.5.0",
-    });
+    const api = groupedClient(server);
     const merged = await api.fetchRemaining(await api.groupedNotifications());
     assert.deepEqual(keys(merged), ["ungrouped-91", "ungrouped-89"]);
     assert.equal(server.requests.length, 2);

@@ -120,6 +120,13 @@ export function requireOptions(method: string, options: unknown): void {
 }
 
 /** A bad value as an error message shows it: short, and never the contents of an object. */
+/** What kind of value a server sent where another was due, for a message: "null", "a list", "a number"... */
+export function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";

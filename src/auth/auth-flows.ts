@@ -5,6 +5,7 @@
  * does not download it at start.
  */
 
+import { kindOf } from "../api/validate.js";
 import { normaliseBaseUrl } from "../core/base-url.js";
 import type { ServerVersionState } from "../core/client.js";
 import {
@@ -303,16 +304,8 @@ async function grantedScopes(host: AuthHost, token: Token, what: string): Promis
     () => "it was revoked",
     () => "revoking it failed too",
   );
-  const kind =
-    scope === null
-      ? "null"
-      : Array.isArray(scope)
-        ? "a list"
-        : typeof scope === "object"
-          ? "an object"
-          : `a ${typeof scope}`;
   throw new MastodonAPIError(
-    `The server's answer to ${what} has ${kind} as scope, where OAuth requires a string of space-separated ` +
+    `The server's answer to ${what} has ${kindOf(scope)} as scope, where OAuth requires a string of space-separated ` +
       `scopes, so the token that came with it was not kept (${revoked}). The server is misbehaving; report it ` +
       "to its admins.",
   );

@@ -13,9 +13,6 @@ import { timerDelay } from "./sleep.js";
 /** What setTimeout returns: a number in browsers and Deno, an object with ref/unref on Node and Bun. */
 type Timer = ReturnType<typeof setTimeout> & { ref?: () => unknown; unref?: () => unknown };
 
-/** setTimeout's largest delay; a longer one fires at once (Node and browsers alike). */
-const LONGEST_TIMER_MS = 2_147_483_647;
-
 /** Ended attempts are dropped from the queue in bulk once they outnumber the live ones by this much. */
 const SLACK = 64;
 
@@ -28,18 +25,16 @@ export class Deadlines {
   /** Attempts begun and not ended. */
   #live = 0;
   #timer: Timer | undefined;
-  /** The timeout in ms as setTimeout takes it, and as it behaves (a delay past the largest fires at once). */
+  /** The timeout in ms. One past what a timer holds is waited out in steps (timerDelay). */
   readonly #ms: number;
-  readonly #effectiveMs: number;
 
   constructor(readonly seconds: number) {
     this.#ms = seconds * 1000;
-    this.#effectiveMs = this.#ms > LONGEST_TIMER_MS ? 1 : this.#ms;
   }
 
   /** Starts timing one attempt; `end()` it when it is over, however it ends. */
   begin(): AttemptSignal {
-    const attempt = new AttemptSignal(now() + this.#effectiveMs);
+    const attempt = new AttemptSignal(now() + this.#ms);
     this.#queue.push(attempt);
     const wasIdle = this.#live++ === 0;
     const timer = this.#timer;
@@ -98,6 +93,6 @@ export class Deadlines {
       return;
     }
     const next = queue[this.#head]!.deadline - now();
-    this.#arm(Math.min(Math.max(next, 1), LONGEST_TIMER_MS));
+    this.#arm(Math.max(next, 1));
   }
 }

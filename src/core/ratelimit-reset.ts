@@ -17,14 +17,14 @@ export const nowSeconds = (): number => Date.now() / 1000;
 
 /**
  * X-RateLimit-Reset in seconds since the epoch; `relative` when the server sent seconds until the
- * reset (then `at` is already on the local clock and needs no correction for the server's clock).
+ * reset (then `at` is counted from `now`, the local clock unless a caller counts on the server's).
  */
-export function readReset(value: string): { at: number; relative: boolean } | undefined {
+export function readReset(value: string, now = nowSeconds()): { at: number; relative: boolean } | undefined {
   const n = readDecimal(value);
   if (n !== undefined) {
     if (n > LAST_TIME) return undefined;
     // Some servers send seconds until reset rather than an epoch; an epoch is always far larger.
-    return n < 1e9 ? { at: nowSeconds() + n, relative: true } : { at: n, relative: false };
+    return n < 1e9 ? { at: now + n, relative: true } : { at: n, relative: false };
   }
   const ms = readDate(value);
   return ms === undefined ? undefined : { at: ms / 1000, relative: false };

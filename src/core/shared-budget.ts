@@ -16,7 +16,7 @@
 import type { BudgetRecord, MastodonStore } from "../stores/types.js";
 import type { Budget, BudgetName, RatelimitListener } from "./budgets.js";
 import { MastodonRatelimitError } from "./errors.js";
-import { readDate, readDecimal, readWholeNumber } from "./header-values.js";
+import { readDate, readWholeNumber } from "./header-values.js";
 import {
   MAX_RATELIMIT_SLEEP_SECONDS,
   type RateLimiter,
@@ -24,7 +24,7 @@ import {
   type RatelimitMethod,
   usableLimit,
 } from "./ratelimit.js";
-import { isoTime, LAST_TIME } from "./ratelimit-reset.js";
+import { isoTime, readReset } from "./ratelimit-reset.js";
 import { retryAfterSeconds } from "./retry.js";
 import { sleep } from "./sleep.js";
 
@@ -258,14 +258,8 @@ function readHeaders(
   const remaining = readWholeNumber(headers.get("x-ratelimit-remaining"));
   const value = headers.get("x-ratelimit-reset");
   if (remaining === undefined || value === null) return undefined;
-  const n = readDecimal(value);
-  let reset: number | undefined;
-  if (n !== undefined) reset = n < 1e9 ? serverNow + n : n;
-  else {
-    const ms = readDate(value);
-    reset = ms === undefined ? undefined : ms / 1000;
-  }
-  if (reset === undefined || reset > LAST_TIME) return undefined;
+  const reset = readReset(value, serverNow)?.at;
+  if (reset === undefined) return undefined;
   return { remaining, limit: usableLimit(readWholeNumber(headers.get("x-ratelimit-limit"))), reset };
 }
 

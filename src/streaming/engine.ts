@@ -431,19 +431,10 @@ export class StreamEngine implements StreamRunner {
 
   /** A problem the stream survives: onError, else onAbort, else nowhere (the stream goes on). */
   readonly #report = (error: Error): void => {
-    const listener = this.#listener;
-    try {
-      const result: unknown = listener?.onError
-        ? listener.onError(error)
-        : listener?.onAbort
-          ? listener.onAbort(error)
-          : undefined;
-      // An async handler that rejects: caught here, or Node would stop the process over it.
-      if (typeof (result as PromiseLike<unknown> | undefined)?.then === "function")
-        (result as PromiseLike<unknown>).then(undefined, () => undefined);
-    } catch {
-      // An error handler that throws has nobody left to tell.
-    }
+    const name = this.#listener?.onError ? "onError" : "onAbort";
+    // Called as any callback is (a method, its throw or rejection caught), but a failing error
+    // handler has nobody left to tell: the sink drops it.
+    notify(() => undefined, this.#listener, name, error);
   };
 
   /**

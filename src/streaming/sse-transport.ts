@@ -77,21 +77,21 @@ class SseTransport implements Transport {
     this.#connections.set(subscription.key, controller);
     const { url, headers } = sseRequest(context, subscription);
     let response: Response;
+    let bodyText = "";
     try {
       response = await context.fetch(url, { method: "GET", headers, signal: controller.signal });
+      // An error answer's body is read while the attempt's signal still reaches it: the connect
+      // timeout and close() end a body that never ends, and no more than max_event_bytes is kept.
+      if (!response.ok) {
+        bodyText = await readBodyIfSmall(response, { method: "GET", url, maxBytes: context.maxEventBytes });
+      }
     } catch (error) {
-      context.signal.removeEventListener("abort", onOuterAbort);
       throw new ConnectFailure(this.#networkError(url, error), "unreachable");
+    } finally {
+      // From here on close() reaches an open connection through #connections.
+      context.signal.removeEventListener("abort", onOuterAbort);
     }
     if (!response.ok) {
-      // Read while the attempt's signal still reaches it: the connect timeout and close() end a body
-      // that never ends, and no more than max_event_bytes of it is kept.
-      const bodyText = await readBodyIfSmall(response, {
-        method: "GET",
-        url,
-        maxBytes: context.maxEventBytes,
-      });
-      context.signal.removeEventListener("abort", onOuterAbort);
       const error = apiErrorFromResponse({
         status: response.status,
         reason: response.statusText,
@@ -102,8 +102,6 @@ class SseTransport implements Transport {
       });
       throw new ConnectFailure(error, FATAL_STATUSES.has(response.status) ? "fatal" : "retry");
     }
-    // Open: from here on close() reaches the connection through #connections.
-    context.signal.removeEventListener("abort", onOuterAbort);
     const type = response.headers.get("content-type") ?? "";
     if (!/text\/event-stream/i.test(type) || response.body === null) {
       await response.body?.cancel().catch(() => undefined);

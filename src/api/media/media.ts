@@ -17,7 +17,7 @@ import type { EmptyObject } from "../common-types.js";
 import type { CustomMethods, EndpointTable, NoOptions } from "../define.js";
 import type { IdLike } from "../endpoint.js";
 import { INTERNAL } from "../internal.js";
-import { requireId, requireOptions } from "../validate.js";
+import { kindOf, requireId, requireOptions } from "../validate.js";
 import { MastodonMediaTimeoutError } from "./errors.js";
 import { readFileInput } from "./file-input.js";
 import type { MediaFile } from "./read-file-input.js";
@@ -203,12 +203,6 @@ async function waitForProcessing(
   return media;
 }
 
-function kindOfAnswer(answer: unknown): string {
-  if (answer === null) return "null";
-  if (Array.isArray(answer)) return "a list";
-  return typeof answer === "object" ? "an object without one" : `a ${typeof answer}`;
-}
-
 /**
  * The server's answer about an upload, checked before it is waited on: without an id there is
  * nothing to ask after, and that is the server's fault, not the caller's.
@@ -223,7 +217,7 @@ function processingMedia(answer: unknown): MediaAttachment {
   )
     return answer as MediaAttachment;
   throw new MastodonAPIError(
-    `mediaPost(): the server's answer about the upload has no media id (got ${kindOfAnswer(answer)}), ` +
+    `mediaPost(): the server's answer about the upload has no media id (got ${kindOf(answer)}), ` +
       "so its processing cannot be waited for. The upload may exist all the same: look for it before uploading again.",
   );
 }
